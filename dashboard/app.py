@@ -1,0 +1,58 @@
+"""Entry point: page config, navigation, the shared sidebar filters and the footer.
+
+Run with `make run` (or `streamlit run dashboard/app.py`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the repository root.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import streamlit as st
+
+from dashboard.core import schema
+from dashboard.core.filters import apply_filters
+from dashboard.ui.data import get_dataset
+from dashboard.ui.filters import render_filters, show_notices, write_url
+
+st.set_page_config(
+    page_title="Ukraine infrastructure impact", page_icon=":material/bolt:", layout="wide"
+)
+
+dataset = get_dataset()
+filters = render_filters(dataset)
+st.session_state["filters"] = filters
+st.session_state["filtered"] = apply_filters(dataset.figures, filters)
+
+pages = [
+    st.Page(
+        "app_pages/overview.py",
+        title="Overview",
+        icon=":material/dashboard:",
+        url_path="overview",
+        default=True,
+    ),
+    st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
+    st.Page("app_pages/sources.py", title="Sources", icon=":material/article:", url_path="sources"),
+    st.Page("app_pages/data.py", title="Data", icon=":material/table:", url_path="data"),
+]
+page = st.navigation(pages)
+
+show_notices()
+if dataset.problems:
+    with st.expander(
+        f"⚠️ {len(dataset.problems)} data problems: the rows concerned are left out", expanded=False
+    ):
+        st.code("\n".join(str(p) for p in dataset.problems), language=None)
+
+page.run()
+write_url(filters)
+
+st.divider()
+st.caption(
+    f"Data version {dataset.version} · {dataset.summary()} · data licence {schema.licence_title()} "
+    "(curation; quotes remain their authors') · code MIT · every figure links to the sentence it came from."
+)

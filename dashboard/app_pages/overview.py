@@ -1,0 +1,82 @@
+"""Overview: headline cards per sector, the three charts, and the evidence panel."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.core import charts, provenance, schema
+from dashboard.core.overview import REFERENCE_NAMES, sector_cards
+from dashboard.ui.charts import show_chart
+from dashboard.ui.data import get_dataset
+from dashboard.ui.evidence import render_evidence_panel
+from dashboard.ui.state import CHART_KEYS
+
+dataset = get_dataset()
+filters = st.session_state["filters"]
+figures = st.session_state["filtered"]
+sources = dataset.frames["sources"]
+
+st.title("What the strikes did to Ukraine's infrastructure")
+st.caption(
+    "Every number here is a quote from a source document or a cited reference figure. Click a mark to read its sentence."
+)
+
+if figures.empty:
+    st.info("No claims match these filters. Clear a filter in the sidebar to see more.")
+    st.stop()
+
+cards = sector_cards(figures, schema.sectors())
+for column, card in zip(st.columns(len(cards)), cards, strict=True):
+    with column.container(border=True, key=f"card_{card.sector}"):
+        st.html(card.html)
+
+as_of = provenance.as_of(sources, dataset.version)
+subtitle = filters.describe()
+line = provenance.source_line(figures, sources)
+
+left, right = st.columns([3, 2])
+with left:
+    caption = charts.Caption(
+        "Cost figures stated in the source",
+        f"{subtitle} · bars span each interval; the hedge is the source's",
+        line,
+        as_of,
+    )
+    show_chart(
+        charts.build_cost_chart(figures, caption), CHART_KEYS["cost"], file_name="cost-figures"
+    )
+with right:
+    render_evidence_panel(dataset)
+
+caption = charts.Caption(
+    "Claims against assessments",
+    f"{subtitle} · damage, needs and losses in separate panels",
+    provenance.source_line(figures, sources, REFERENCE_NAMES),
+    as_of,
+)
+show_chart(
+    charts.build_assessment_chart(figures, dataset.frames["assessment_figures"], caption),
+    CHART_KEYS["assessments"],
+    height=600,
+    file_name="claims-vs-assessments",
+)
+
+left, right = st.columns([3, 2])
+with left:
+    caption = charts.Caption(
+        "Impacts by sector", f"{subtitle} · claims without a number, counted", line, as_of
+    )
+    show_chart(
+        charts.build_impact_chart(figures, caption, schema.sectors()),
+        CHART_KEYS["impacts"],
+        file_name="impacts-by-sector",
+    )
+with right, st.container(border=True):
+    st.markdown("**How to read these charts**")
+    st.markdown(
+        "- A bar spans the interval a claim states: *hundreds of billions* is \\$100 bn to \\$1 tn, never a point.\n"
+        "- An arrow marks an open end: *exceeding \\$400 billion* has no upper bound.\n"
+        "- Damage (assets destroyed), needs (cost to rebuild) and losses (economic flows) are different measures: "
+        "they sit in separate panels and are never added up.\n"
+        "- Assessment points are reference figures with their publisher, date and verification level."
+    )

@@ -1,0 +1,83 @@
+"""Sources: the reader. Full seed text, every anchored claim highlighted by sector."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from dashboard.core import schema
+from dashboard.core.palette import SECTOR_COLOURS, SECTOR_TINTS
+from dashboard.core.reader import Highlight, escape_markdown, render_text_html
+from dashboard.ui.data import get_dataset
+from dashboard.ui.evidence import current_ref, render_evidence_panel, select
+from dashboard.ui.state import READER_CLAIM, READER_SOURCE
+
+dataset = get_dataset()
+figures = st.session_state["filtered"]
+seeds = dataset.frames["sources"].query("kind == 'seed'")
+
+st.title("Sources")
+if seeds.empty:
+    st.info("No source documents are loaded.")
+    st.stop()
+
+ref = current_ref()
+selected = ref.value if ref is not None and ref.kind == "claim" else None
+selected_row = dataset.figures[dataset.figures["figure_id"] == selected]
+ids = list(seeds["source_id"])
+if not selected_row.empty and st.session_state.get(READER_SOURCE) not in ids:
+    st.session_state[READER_SOURCE] = selected_row.iloc[0]["source_id"]
+source_id = st.selectbox(
+    "Document",
+    ids,
+    key=READER_SOURCE,
+    format_func=lambda s: f"{s} ({seeds.set_index('source_id').loc[s, 'path']})",
+)
+source = seeds.set_index("source_id").loc[source_id]
+st.caption(
+    escape_markdown(
+        f"{source['citation']} · published: {source['published']} · licence: {source['licence']} · sha256 {source['sha256'][:12]}…"
+    )
+)
+
+text = dataset.seeds.get(source_id)
+if text is None:
+    st.error(f"The text of {source['path']} could not be read; see the data problems above.")
+    st.stop()
+
+claims = figures[figures["source_id"] == source_id]
+legend = " ".join(
+    f'<span style="background:{SECTOR_TINTS[s]};border-bottom:3px solid {c};padding:1px 6px;margin-right:6px">{s}</span>'
+    for s, c in SECTOR_COLOURS.items()
+    if s in schema.sectors()
+)
+params = {k: st.query_params[k] for k in st.query_params if k != "claim"}
+
+
+def href(figure_id: str) -> str:
+    """Link that reopens this page with the claim selected (works without JavaScript)."""
+    return "?" + urlencode({**params, "claim": figure_id})
+
+
+reader_col, list_col = st.columns([3, 2])
+with reader_col:
+    st.html(f"<div>{legend}</div>")
+    highlights = [
+        Highlight(int(r.start), int(r.end), r.sector, r.figure_id) for r in claims.itertuples()
+    ]
+    st.html(render_text_html(text, highlights, selected, href))
+with list_col:
+    render_evidence_panel(dataset, key="reader_evidence")
+    options = list(claims["figure_id"])
+    labels = dict(zip(claims["figure_id"], claims["quote"], strict=True))
+    st.session_state[READER_CLAIM] = selected if selected in options else None
+    choice = st.radio(
+        f"{len(options)} claims in this document (filtered)",
+        options,
+        key=READER_CLAIM,
+        format_func=lambda fid: escape_markdown(f"{fid.rsplit('-', 1)[-1]} · {labels[fid][:70]}"),
+    )
+    if choice and choice != selected:
+        select(f"claim:{choice}")
+        st.rerun()

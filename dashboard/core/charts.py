@@ -1,0 +1,409 @@
+"""Charts as functions: DataFrame in, plotly Figure out, with title, units and source inside.
+
+Every figure is drawn on a 16:9 canvas in a light theme so a screenshot or export can go
+straight into a slide. Damage, needs and losses are never drawn on one axis unlabelled: each
+measure gets its own panel.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.core.palette import INK, NEUTRAL, SECTOR_COLOURS, sector_colour
+from dashboard.core.quantities import Quantity, format_quantity
+
+WIDTH, HEIGHT = 1600, 900  # 16:9 at slide size
+FONT = "DejaVu Sans, Arial, sans-serif"
+LEGEND_TOP = {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"}
+LEGEND = {
+    "orientation": "v",
+    "x": 1.01,
+    "xanchor": "left",
+    "y": 1,
+    "yanchor": "top",
+    "title": {"text": "sector"},
+}
+FOOTER_WIDTH = 110  # characters per source-line row: fits a 16:9 slide and a half-width page column
+CURRENCIES = ("USD", "EUR", "GBP", "UAH")
+MEASURE_SHORT = {"damage": "Damage", "needs": "Needs", "losses": "Losses"}
+MEASURE_LABELS = {
+    "needs": "Needs (recovery and reconstruction)",
+    "damage": "Damage (physical assets)",
+    "losses": "Losses (disrupted economic flows)",
+}
+IMPACT_LABELS = {
+    "targeting": "what was targeted",
+    "disruption": "what was disrupted",
+    "damage": "what was damaged",
+    "displacement": "who was displaced",
+    "losses": "economic losses",
+    "needs": "recovery needs",
+    "risk": "what is at risk",
+}
+
+
+@dataclass(frozen=True)
+class Caption:
+    """Words every figure carries: title, subtitle (the filters), source line and as-of date."""
+
+    title: str
+    subtitle: str
+    source: str
+    as_of: str
+
+    def footer(self) -> str:
+        """The source line drawn at the bottom of the figure."""
+        return f"Source: {self.source} · Data as of {self.as_of}"
+
+
+def finish(fig: go.Figure, caption: Caption, *, height: int = HEIGHT, left: int = 90) -> go.Figure:
+    """Apply the house layout: 16:9, light, title + subtitle on top, source line at the bottom."""
+    fig.update_layout(
+        template="plotly_white",
+        width=WIDTH,
+        height=height,
+        font={"family": FONT, "size": 16, "color": INK},
+        title={
+            "text": f"<b>{_esc(caption.title)}</b><br><span style='font-size:15px;color:{NEUTRAL}'>{_esc(caption.subtitle)}</span>",
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.97,
+            "yanchor": "top",
+        },
+        margin={"l": left, "r": 40, "t": 110, "b": 130},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+    )
+    fig.add_annotation(
+        text="<br>".join(_esc(line) for line in textwrap.wrap(caption.footer(), FOOTER_WIDTH)),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xshift=-(left - 12),  # annotations cannot use the container: step back over the margin
+        yshift=-72,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        font={"size": 13, "color": NEUTRAL},
+    )
+    return fig
+
+
+def _esc(text: str) -> str:
+    """Plotly renders a subset of HTML in text: escape source words so they stay words."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def empty_figure(caption: Caption, message: str) -> go.Figure:
+    """A captioned figure that says why it has nothing to show."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=_esc(message),
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": 20},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return finish(fig, caption)
+
+
+def quantity_of(row: pd.Series) -> Quantity:
+    """The row's interval as a Quantity (NaN bounds become None)."""
+    low = None if pd.isna(row["value_low"]) else float(row["value_low"])
+    high = None if pd.isna(row["value_high"]) else float(row["value_high"])
+    return Quantity(low, high, row["unit"], row["hedge"], bool(row["per_year"]), row["bound"])
+
+
+def _first_in_legend(fig: go.Figure, name: str) -> bool:
+    """Show a legend entry only for the first trace of that name."""
+    return not any(t.name == name and t.showlegend is not False for t in fig.data)
+
+
+def cost_claims(figures: pd.DataFrame) -> pd.DataFrame:
+    """Claims stating a money amount."""
+    return figures[(figures["bound"] != "none") & figures["unit"].isin(CURRENCIES)]
+
+
+def _log_range(values: list[float]) -> tuple[float, float]:
+    lo, hi = min(values), max(values)
+    return math.floor(math.log10(lo)) - 0.3, math.ceil(math.log10(hi)) + 0.5
+
+
+def build_cost_chart(figures: pd.DataFrame, caption: Caption) -> go.Figure:
+    """Each money claim as an interval bar on a log axis, one panel per measure (and per year)."""
+    costs = cost_claims(figures)
+    if costs.empty:
+        return empty_figure(caption, "No cost figures in this selection")
+    bounds = [v for col in ("value_low", "value_high") for v in costs[col].dropna()]
+    x0, x1 = _log_range(bounds)
+    groups = list(costs.groupby(["measure", "per_year"], sort=True))
+    fig = make_subplots(
+        rows=len(groups),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.16,
+        row_heights=[len(g) for _, g in groups],
+        subplot_titles=[
+            f"{MEASURE_SHORT.get(m, m)} · {'USD per year' if y else 'USD'}" for (m, y), _ in groups
+        ],
+    )
+    for index, (_, group) in enumerate(groups, start=1):
+        _add_interval_bars(fig, group, index, (10**x0, 10**x1))
+    fig.update_xaxes(type="log", range=[x0, x1], showgrid=True)
+    fig.update_xaxes(title_text="US dollars (log scale)", row=len(groups), col=1)
+    # Labels sit above their bars, not in a tick margin, so the bars keep the width.
+    fig.update_yaxes(showticklabels=False, automargin=False)
+    fig.update_layout(showlegend=True, legend=LEGEND_TOP, bargap=0.55)
+    for annotation in fig.layout.annotations:
+        annotation.update(x=0, xanchor="left", font={"size": 15})
+    return finish(fig, caption, left=30)
+
+
+def _bar_label(q: Quantity, claim: pd.Series) -> str:
+    return f"{claim['figure_text']} · {claim['attributed_to']} · {format_quantity(q)}"
+
+
+def _add_interval_bars(
+    fig: go.Figure, group: pd.DataFrame, row: int, axis: tuple[float, float]
+) -> None:
+    for sector, rows in group.groupby("sector", sort=False):
+        lows, widths, ys, hovers, ids, texts = [], [], [], [], [], []
+        for _, claim in rows.iterrows():
+            q = quantity_of(claim)
+            low = q.low if q.low is not None else axis[0]
+            high = q.high if q.high is not None else axis[1]
+            lows.append(low)
+            widths.append(high - low)
+            ys.append(claim["figure_id"])
+            texts.append(
+                "no upper bound →"
+                if q.high is None
+                else ("← no lower bound" if q.low is None else "")
+            )
+            lines = [
+                format_quantity(q),
+                f"hedge: {claim['hedge'] or 'none'}",
+                f"attributed to: {claim['attributed_to']}",
+            ]
+            hovers.append("<br>".join(_esc(line) for line in lines))
+            ids.append(claim["figure_id"])
+            fig.add_annotation(
+                text=_esc(_bar_label(q, claim)),
+                x=0,
+                xref=f"x{'' if row == 1 else row} domain",
+                y=claim["figure_id"],
+                yref=f"y{'' if row == 1 else row}",
+                yshift=24,
+                xanchor="left",
+                showarrow=False,
+                font={"size": 14, "color": INK},
+            )
+        fig.add_trace(
+            go.Bar(
+                x=widths,
+                base=lows,
+                y=ys,
+                orientation="h",
+                name=str(sector),
+                legendgroup=str(sector),
+                showlegend=_first_in_legend(fig, str(sector)),
+                marker={"color": sector_colour(str(sector)), "line": {"color": INK, "width": 1}},
+                text=texts,
+                textposition="inside",
+                insidetextanchor="end",
+                textfont={"color": "white", "size": 14},
+                customdata=[f"claim:{i}" for i in ids],
+                hovertext=hovers,
+                hovertemplate="%{hovertext}<extra></extra>",
+            ),
+            row=row,
+            col=1,
+        )
+
+
+def build_impact_chart(
+    figures: pd.DataFrame, caption: Caption, sectors: tuple[str, ...]
+) -> go.Figure:
+    """Qualitative claims (no number) counted per kind of impact, one bar colour per sector."""
+    qualitative = figures[figures["bound"] == "none"]
+    if qualitative.empty:
+        return empty_figure(caption, "No qualitative impacts in this selection")
+    counts = qualitative.groupby(["measure", "sector"]).size().rename("claims").reset_index()
+    order = [m for m in IMPACT_LABELS if m in set(counts["measure"])]
+    fig = go.Figure()
+    for sector in [s for s in sectors if s in set(counts["sector"])]:
+        part = counts[counts["sector"] == sector].set_index("measure").reindex(order).dropna()
+        fig.add_trace(
+            go.Bar(
+                y=[IMPACT_LABELS[m] for m in part.index],
+                x=part["claims"],
+                orientation="h",
+                name=sector,
+                marker={"color": SECTOR_COLOURS.get(sector, NEUTRAL)},
+                customdata=[f"group:{sector}|{m}" for m in part.index],
+                hovertemplate=f"{sector}: %{{x}} claims on %{{y}}<extra></extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="group",
+        legend=LEGEND,
+    )
+    fig.update_xaxes(title_text="number of claims (sentences in the source)", dtick=1)
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=[IMPACT_LABELS[m] for m in reversed(order)]
+    )
+    return finish(fig, caption)
+
+
+def _published(value: str) -> pd.Timestamp:
+    return pd.Timestamp(value if len(value) > 7 else f"{value}-01")
+
+
+def _short_name(assessment: str) -> str:
+    """'KSE damage report (Nov 2024)' -> 'KSE (Nov 2024)'; 'RDNA3' stays."""
+    head = assessment.split()[0]
+    return f"{head} {assessment[assessment.index('(') :]}" if "(" in assessment else head
+
+
+def _money(value: float) -> str:
+    return f"${value / 1e9:,.4g} bn"
+
+
+def build_assessment_chart(
+    figures: pd.DataFrame, assessments: pd.DataFrame, caption: Caption
+) -> go.Figure:
+    """The source's money claims as bands beside the assessments' figures, one panel per measure."""
+    money = assessments[
+        (assessments["unit"] == "USD") & assessments["measure"].isin(MEASURE_LABELS)
+    ]
+    claims = cost_claims(figures)
+    measures = [m for m in MEASURE_LABELS if m in set(money["measure"]) | set(claims["measure"])]
+    if not measures:
+        return empty_figure(caption, "No cost figures to compare in this selection")
+    fig = make_subplots(
+        rows=1,
+        cols=len(measures),
+        shared_yaxes=True,
+        horizontal_spacing=0.04,
+        subplot_titles=[MEASURE_SHORT[m] for m in measures],
+    )
+    dates = [_published(v) for v in money["published"]] or [pd.Timestamp("2023-01-01")]
+    x_range = (min(dates) - pd.Timedelta(days=150), max(dates) + pd.Timedelta(days=150))
+    for col, measure in enumerate(measures, start=1):
+        _add_assessment_points(fig, money[money["measure"] == measure], col)
+        _add_claim_bands(fig, claims[claims["measure"] == measure], col, x_range)
+    values = [*money["value"], *claims["value_low"].dropna(), *claims["value_high"].dropna()]
+    y0, y1 = _log_range([v for v in values if v > 0])
+    fig.update_yaxes(type="log", range=[y0, y1])  # every panel: shared axes do not share the type
+    fig.update_yaxes(title_text="US dollars (log scale)", row=1, col=1)
+    fig.update_xaxes(range=list(x_range), title_text="publication date", tickformat="%Y")
+    fig.update_layout(legend=LEGEND)
+    return finish(fig, caption)
+
+
+def _add_assessment_points(fig: go.Figure, rows: pd.DataFrame, col: int) -> None:
+    for sector, part in rows.groupby("sector", sort=False):
+        colour = INK if sector == "all" else sector_colour(str(sector))
+        labels = [
+            f"{a} {q + ' ' if q else ''}{_money(v)}"
+            for a, q, v in zip(part["assessment"], part["qualifier"], part["value"], strict=True)
+        ]
+        hovers = [
+            "<br>".join(
+                _esc(x)
+                for x in (
+                    label,
+                    f"sector: {sector}",
+                    f"published {p} · read in {r}",
+                    f"verification: {ver}",
+                )
+            )
+            for label, p, r, ver in zip(
+                labels, part["published"], part["read_in"], part["verification"], strict=True
+            )
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=[_published(p) for p in part["published"]],
+                y=part["value"],
+                mode="markers+text",
+                name=f"assessment: {'all sectors' if sector == 'all' else sector}",
+                legendgroup=f"assessment-{sector}",
+                showlegend=_first_in_legend(
+                    fig, f"assessment: {'all sectors' if sector == 'all' else sector}"
+                ),
+                marker={
+                    "color": colour,
+                    "size": 13,
+                    "symbol": "circle",
+                    "line": {"color": "white", "width": 1},
+                },
+                # At a glance only for the whole-economy series; sector points explain on hover.
+                text=[
+                    _esc(f"{a}<br>{_money(v)}").replace("&lt;br&gt;", "<br>")
+                    if sector == "all"
+                    else ""
+                    for a, v in zip(part["assessment"], part["value"], strict=True)
+                ],
+                textposition="top center",
+                textfont={"size": 12},
+                customdata=[f"fact:{f}" for f in part["fact_id"]],
+                hovertext=hovers,
+                hovertemplate="%{hovertext}<extra></extra>",
+            ),
+            row=1,
+            col=col,
+        )
+
+
+def _add_claim_bands(
+    fig: go.Figure, claims: pd.DataFrame, col: int, x_range: tuple[pd.Timestamp, pd.Timestamp]
+) -> None:
+    for _, claim in claims.iterrows():
+        q = quantity_of(claim)
+        colour = sector_colour(claim["sector"])
+        low = q.low if q.low is not None else 1.0
+        high = q.high if q.high is not None else 1e15  # open upper bound: the band runs off the top
+        per_year = " (per year: not the same basis as cumulative totals)" if q.per_year else ""
+        label = f"Article: {claim['figure_text']} · {claim['attributed_to']}{per_year}"
+        fig.add_hrect(y0=low, y1=high, fillcolor=colour, opacity=0.12, line_width=0, row=1, col=col)
+        fig.add_trace(
+            go.Scatter(
+                x=[x_range[0]],
+                y=[low if q.low is not None else high],
+                mode="markers+text",
+                name=_esc(
+                    f"article: {claim['figure_text']} · {claim['attributed_to']}{' (per year)' if q.per_year else ''}"
+                ),
+                legendgroup=f"claim-{claim['sector']}",
+                showlegend=True,
+                marker={
+                    "color": colour,
+                    "size": 15,
+                    "symbol": "triangle-up" if q.high is None else "diamond",
+                },
+                text=[""],
+                textfont={"size": 12, "color": colour},
+                customdata=[f"claim:{claim['figure_id']}"],
+                hovertext=[
+                    "<br>".join(
+                        _esc(x) for x in (label, format_quantity(q), "click for the sentence")
+                    )
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            ),
+            row=1,
+            col=col,
+        )

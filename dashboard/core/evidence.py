@@ -1,0 +1,67 @@
+"""What the evidence panel shows for a selection: the quote in its paragraph, and its provenance.
+
+A selection is a reference string carried by chart marks, table rows and reader links:
+`claim:<figure_id>`, `fact:<fact_id>`, `group:<sector>|<measure>`, `region:<code>`,
+`district:<name>`. Rendering happens in the UI layer; this module only assembles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.core import anchors
+
+REF_KINDS = ("claim", "fact", "group", "region", "district")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A parsed selection reference."""
+
+    kind: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A quote inside its paragraph: the text before, the quote itself, the text after."""
+
+    before: str
+    quote: str
+    after: str
+    start: int
+    end: int
+
+
+def parse_ref(text: object) -> Ref | None:
+    """`claim:ID` -> Ref('claim', 'ID'); a bare figure id counts as a claim; junk gives None."""
+    if not isinstance(text, str) or not text:
+        return None
+    kind, sep, value = text.partition(":")
+    if sep and kind in REF_KINDS and value:
+        return Ref(kind, value)
+    return Ref("claim", text) if not sep else None
+
+
+def passage(text: str, start: int, end: int) -> Passage:
+    """The paragraph around [start, end), split at the quote."""
+    para_start, para_end = anchors.paragraph_span(text, start, end)
+    return Passage(text[para_start:start], text[start:end], text[end:para_end], start, end)
+
+
+def claim_row(figures: pd.DataFrame, figure_id: str) -> pd.Series | None:
+    """The curated row for a figure id, or None when unknown (or filtered out upstream)."""
+    match = figures[figures["figure_id"] == figure_id]
+    return None if match.empty else match.iloc[0]
+
+
+def group_claims(figures: pd.DataFrame, ref: Ref) -> pd.DataFrame:
+    """Claims behind an aggregate mark: a sector|measure bar."""
+    sector, _, measure = ref.value.partition("|")
+    return figures[
+        (figures["sector"] == sector)
+        & (figures["measure"] == measure)
+        & (figures["bound"] == "none")
+    ]

@@ -1,0 +1,64 @@
+"""Headline numbers for the Overview: one card per sector."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.core.charts import quantity_of
+from dashboard.core.palette import sector_colour
+from dashboard.core.quantities import format_quantity
+
+# The assessments the comparison chart draws on, named as its source line names them.
+REFERENCE_NAMES = [
+    "RDNA2-RDNA5 (Government of Ukraine, World Bank, European Commission, UN)",
+    "KSE Institute",
+    "UNDP and World Bank energy assessment",
+]
+
+
+@dataclass(frozen=True)
+class SectorCard:
+    """A sector's headline: claim count and its stated cost intervals, hedges kept."""
+
+    sector: str
+    colour: str
+    claims: int
+    costs: tuple[str, ...]
+
+    @property
+    def cost_text(self) -> str:
+        """The cost intervals as one line, or 'no cost figure stated'."""
+        return "; ".join(self.costs) if self.costs else "no cost figure stated"
+
+    @property
+    def html(self) -> str:
+        """The card as escaped HTML."""
+        costs = (
+            "".join(f"<li>{html.escape(c)}</li>" for c in self.costs)
+            or "<li><em>no cost figure stated</em></li>"
+        )
+        return (
+            f'<div class="sector-card"><div style="font-weight:600"><span style="color:{self.colour}">■</span> '
+            f'{html.escape(self.sector)}</div><div style="font-size:2em;line-height:1.2">{self.claims}</div>'
+            f'<div style="font-size:0.85em">claim{"s" if self.claims != 1 else ""}</div>'
+            f'<ul style="margin:4px 0 0 1em;padding:0;font-size:0.85em">{costs}</ul></div>'
+        )
+
+
+def sector_cards(figures: pd.DataFrame, sectors: tuple[str, ...]) -> list[SectorCard]:
+    """One card per sector present in `figures`, in declared order."""
+    cards = []
+    costs = figures[figures["bound"] != "none"]
+    for sector in sectors:
+        rows = figures[figures["sector"] == sector]
+        if rows.empty:
+            continue
+        texts = tuple(
+            f"{format_quantity(quantity_of(r))} ({r['measure']}, {r['attributed_to']})"
+            for _, r in costs[costs["sector"] == sector].iterrows()
+        )
+        cards.append(SectorCard(sector, sector_colour(sector), len(rows), texts))
+    return cards

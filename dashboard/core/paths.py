@@ -1,0 +1,14 @@
+"""Filesystem locations, resolved from this file so nothing depends on the working directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS_DIR = ROOT / "seeds"
+DATA_DIR = ROOT / "data"
+REFERENCE_DIR = DATA_DIR / "reference"
+GEO_DIR = DATA_DIR / "geo"
+DATAPACKAGE = DATA_DIR / "datapackage.json"
+CHANGES = DATA_DIR / "CHANGES.md"
+ASSETS_DIR = ROOT / "assets"

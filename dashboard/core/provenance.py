@@ -1,0 +1,157 @@
+"""The one provenance renderer: quote in context, locator, attribution, citation, licence, link.
+
+Everything here returns escaped HTML (for st.html, never Markdown) or plain text (for decks,
+exports and tooltips). Every page and export draws provenance through these functions.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import pandas as pd
+
+from dashboard.core.charts import quantity_of
+from dashboard.core.evidence import passage
+from dashboard.core.palette import NEUTRAL, sector_colour
+from dashboard.core.quantities import format_quantity
+from dashboard.core.reader import render_passage_html
+
+VERIFICATION = {
+    "primary": "primary — read on the publisher's own page",
+    "secondary": "secondary — read in a page that attributes it to the publisher",
+}
+NOT_STATED = "not stated"
+
+
+def _e(value: object) -> str:
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return html.escape(text if text else NOT_STATED)
+
+
+def _link(url: object, label: object) -> str:
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        return _e(label)
+    return f'<a href="{html.escape(url)}" target="_blank" rel="noopener noreferrer">{html.escape(str(label))}</a>'
+
+
+def _rows(pairs: list[tuple[str, str]]) -> str:
+    cells = "".join(
+        f'<tr><th style="text-align:left;padding-right:12px;color:{NEUTRAL};font-weight:500;vertical-align:top">{html.escape(k)}</th><td>{v}</td></tr>'
+        for k, v in pairs
+    )
+    return f'<table class="provenance" style="border-collapse:collapse;font-size:0.95em">{cells}</table>'
+
+
+def amount_text(row: Mapping[str, object]) -> str:
+    """The claim's amount with its hedge, or 'no figure stated'."""
+    if row["bound"] == "none":
+        return "no figure stated (qualitative claim)"
+    return format_quantity(quantity_of(pd.Series(row)))
+
+
+def citation_text(source: Mapping[str, object]) -> str:
+    """Plain-text citation of a source document."""
+    parts = [
+        f"{source['citation']}",
+        f"Copy: {source['path']} (sha256 {str(source['sha256'])[:12]}…)",
+        f"accessed {source['accessed']}",
+    ]
+    return ". ".join(str(p) for p in parts)
+
+
+def claim_html(
+    row: Mapping[str, object],
+    text: str | None,
+    source: Mapping[str, object] | None,
+    geography_label: str = "",
+) -> str:
+    """Evidence for one claim: its paragraph with the quote highlighted, then its provenance."""
+    start, end = int(row["start"]), int(row["end"])  # type: ignore[call-overload]
+    if text is not None:
+        p = passage(text, start, end)
+        body = render_passage_html(p.before, p.quote, p.after, str(row["sector"]))
+    else:
+        body = f"<p><mark>{html.escape(str(row['quote']))}</mark></p><p><em>Seed text unavailable.</em></p>"
+    chip = f'<span style="display:inline-block;width:0.8em;height:0.8em;border-radius:2px;background:{sector_colour(str(row["sector"]))};margin-right:4px"></span>'
+    attribution = _link(row.get("attributed_url"), row["attributed_to"])
+    basis = {
+        "sentence": "named in the sentence",
+        "paragraph": "named earlier in the paragraph",
+        "none": "the article's own claim",
+    }
+    pairs = [
+        ("Claim", f"<code>{_e(row['figure_id'])}</code>"),
+        ("Sector", chip + _e(row["sector"])),
+        ("Measure", _e(row["measure"])),
+        ("Amount", _e(amount_text(row))),
+        ("Place", _e(geography_label or row["geography"])),
+        (
+            "Attributed to",
+            f"{attribution} ({html.escape(basis.get(str(row['attribution_basis']), ''))})",
+        ),
+        (
+            "Locator",
+            f"characters {start}–{end} of {_e(source['path'] if source is not None else row['source_id'])}",
+        ),
+        ("Source", _e(source["citation"]) if source is not None else _e(None)),
+        ("Published", _e(source["published"]) if source is not None else _e(None)),
+        ("Licence", _e(source["licence"]) if source is not None else _e(None)),
+    ]
+    if row.get("note"):
+        pairs.append(("Note", _e(row["note"])))
+    return f'<div class="evidence">{body}{_rows(pairs)}</div>'
+
+
+def fact_html(fact: Mapping[str, object], publishers: list[str]) -> str:
+    """Evidence for one reference fact: value with qualifier, publishers, where read, verification."""
+    value = float(fact["value"])  # type: ignore[arg-type]
+    amount = f"${value / 1e9:,.4g} bn" if fact["unit"] == "USD" else f"{value:g} {fact['unit']}"
+    qualifier = f"{fact['qualifier']} " if fact.get("qualifier") else ""
+    pairs = [
+        ("Assessment", _e(fact["assessment"])),
+        ("Figure", _e(f"{qualifier}{amount}")),
+        ("Measure", _e(fact["indicator"] or fact["measure"])),
+        ("Sector", _e(fact["sector"])),
+        ("Period to", _e(str(fact["period_end"])[:10])),
+        ("Publishers", _e("; ".join(publishers))),
+        ("Published", _e(fact["published"])),
+        (
+            "Read in",
+            _link(fact.get("url"), fact["read_in"])
+            + ("" if fact.get("url") else " (address not kept)"),
+        ),
+        ("Verification", _e(VERIFICATION.get(str(fact["verification"]), fact["verification"]))),
+    ]
+    if fact.get("note"):
+        pairs.append(("Note", _e(fact["note"])))
+    return f'<div class="evidence reference">{_rows(pairs)}</div>'
+
+
+def _source_name(source: Mapping[str, object]) -> str:
+    title, producer = str(source["title"]), str(source["producer"])
+    if title != NOT_STATED:
+        return f"{producer}, '{title}'" if producer != NOT_STATED else f"'{title}'"
+    return f"untitled article '{source['source_id']}' (author, outlet and date not stated)"
+
+
+def source_line(
+    figures: pd.DataFrame, sources: pd.DataFrame, reference: list[str] | None = None
+) -> str:
+    """One line naming the seed documents, the organisations they cite, and any reference used."""
+    used = sources[sources["source_id"].isin(set(figures["source_id"]))]
+    names = "; ".join(_source_name(s) for s in used.to_dict("records")) or "no source document"
+    orgs = sorted(set(figures["attributed_to"]) - {"article"})
+    line = f"Quotes from {names}"
+    if orgs:
+        line += f", as attributed there to {', '.join(orgs)}"
+    if reference:
+        line += f". Reference: {'; '.join(reference)}"
+    return line
+
+
+def as_of(sources: pd.DataFrame, version: str) -> str:
+    """'2026-11-25 (data version abc123)': the latest access date of any source, and the data hash."""
+    dates = pd.to_datetime(sources["accessed"])
+    latest = dates.max().strftime("%Y-%m-%d") if len(dates) else NOT_STATED
+    return f"{latest} (data version {version})"

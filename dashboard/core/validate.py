@@ -1,0 +1,243 @@
+"""Every check over seeds/ and data/: the schema's (via frictionless) and the domain's.
+
+The schema checks types, enums, patterns, keys. The domain checks what a schema cannot say: each
+quote is in its seed at its offsets, intervals are ordered and agree with their hedge, hashes
+match, every seed has a source row. All problems are collected; none stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from frictionless import Resource
+from frictionless import Schema as FrictionlessSchema
+
+from dashboard.core import anchors
+from dashboard.core.load import RawTable, relative
+from dashboard.core.problems import Problem
+from dashboard.core.schema import Table
+
+_EXPECT = {
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "date": "a date as YYYY-MM-DD",
+}
+_POSITION = re.compile(r"at position (\d+)")
+# A cell a spreadsheet would run as a formula: '=...', '@...', or '+'/'-' not starting a number.
+_FORMULA = re.compile(r"^(=|@|[+-](?![\d.]))")
+
+
+def _schema_problem(raw: RawTable, error: object) -> Problem | None:
+    kind = getattr(error, "type", "")
+    row = getattr(error, "row_number", None)
+    name = getattr(error, "field_name", None)
+    cell = getattr(error, "cell", None)
+    note = getattr(error, "note", "")
+    if kind == "type-error":
+        ftype = raw.table.field(name).type
+        return Problem(
+            raw.file,
+            row,
+            name,
+            f"'{cell}' is not {_EXPECT.get(ftype, ftype)} (expected {_EXPECT.get(ftype, ftype)})",
+        )
+    if kind == "constraint-error":
+        return Problem(raw.file, row, name, _constraint_message(raw.table, name, cell, note))
+    if kind == "unique-error":
+        first = _POSITION.search(note)
+        where = f"; first in row {first.group(1)}" if first else ""
+        return Problem(
+            raw.file, row, name, f"duplicate value '{cell}' (expected a unique {name}{where})"
+        )
+    if kind in {"primary-key", "missing-cell", "blank-row"}:
+        return None  # reported as unique-error / row length / skipped blank line
+    return Problem(raw.file, row, name, f"{note or kind}")
+
+
+def _constraint_message(table: Table, name: str, cell: object, note: str) -> str:
+    field = table.field(name)
+    if '"required"' in note:
+        return "value is missing (expected a value)"
+    if '"enum"' in note and field.enum:
+        return f"'{cell}' is not a known {name} (expected one of: {', '.join(field.enum)})"
+    constraints = next(f for f in table.descriptor["schema"]["fields"] if f["name"] == name).get(
+        "constraints", {}
+    )
+    if '"pattern"' in note:
+        return (
+            f"'{cell}' does not match the expected form (expected pattern {constraints['pattern']})"
+        )
+    if '"minimum"' in note:
+        return f"{cell} is below the minimum (expected at least {constraints['minimum']})"
+    if '"maximum"' in note:
+        return f"{cell} is above the maximum (expected at most {constraints['maximum']})"
+    return f"'{cell}' breaks a constraint ({note})"
+
+
+def check_schema(raw: RawTable) -> list[Problem]:
+    """Types, enums, patterns, required and unique fields, as data/datapackage.json declares."""
+    if raw.unusable or not raw.records:
+        return []
+    descriptor = {k: v for k, v in raw.table.descriptor["schema"].items() if k != "foreignKeys"}
+    names = raw.table.field_names
+    data: list[list[str]] = [names, *([rec[n] for n in names] for rec in raw.records)]
+    report = Resource(data=data, schema=FrictionlessSchema.from_descriptor(descriptor)).validate(
+        limit_errors=100_000
+    )
+    problems = []
+    for error in report.tasks[0].errors if report.tasks else report.errors:
+        problem = _schema_problem(raw, error)
+        if problem is not None:
+            row = problem.row
+            # frictionless counts records; map back to our row numbers (equal unless rows were skipped)
+            if row is not None and 2 <= row <= len(raw.rows) + 1:
+                problem = Problem(problem.file, raw.rows[row - 2], problem.column, problem.message)
+            problems.append(problem)
+    return problems
+
+
+def check_foreign_keys(raws: dict[str, RawTable]) -> list[Problem]:
+    """Every foreign key declared in the schema points at an existing row."""
+    problems = []
+    for raw in raws.values():
+        for fk in raw.table.foreign_keys:
+            target = raws.get(fk["reference"]["resource"])
+            if target is None or target.unusable:
+                continue
+            (here,), (there,) = fk["fields"], fk["reference"]["fields"]
+            known = {rec[there] for rec in target.records}
+            for rec, row in zip(raw.records, raw.rows, strict=True):
+                if rec[here] and rec[here] not in known:
+                    problems.append(
+                        Problem(
+                            raw.file,
+                            row,
+                            here,
+                            f"'{rec[here]}' is not in {target.file} (expected an existing {there})",
+                        )
+                    )
+    return problems
+
+
+def check_formulas(raw: RawTable) -> list[Problem]:
+    """Cells a spreadsheet would execute (CSV/formula injection)."""
+    problems = []
+    for rec, row in zip(raw.records, raw.rows, strict=True):
+        for name, value in rec.items():
+            if _FORMULA.match(value):
+                problems.append(
+                    Problem(
+                        raw.file,
+                        row,
+                        name,
+                        f"cell begins with '{value[0]}' and would run as a spreadsheet formula (expected plain text)",
+                    )
+                )
+    return problems
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def check_sources(raw: RawTable, root: Path) -> tuple[list[Problem], dict[str, str]]:
+    """Files exist, hashes match, seeds decode; returns problems and the seed texts by source id."""
+    problems: list[Problem] = []
+    texts: dict[str, str] = {}
+    listed: set[Path] = set()
+    for rec, row in zip(raw.records, raw.rows, strict=True):
+        path = (root / rec["path"]).resolve()
+        if not path.is_relative_to(root.resolve()):
+            problems.append(
+                Problem(
+                    raw.file,
+                    row,
+                    "path",
+                    f"'{rec['path']}' points outside the repository (expected seeds/... or data/geo/...)",
+                )
+            )
+            continue
+        listed.add(path)
+        if not path.is_file():
+            problems.append(
+                Problem(
+                    raw.file,
+                    row,
+                    "path",
+                    f"'{rec['path']}' does not exist (expected the committed copy of the document)",
+                )
+            )
+            continue
+        actual = sha256_of(path)
+        if rec["sha256"] and actual != rec["sha256"]:
+            problems.append(
+                Problem(
+                    raw.file,
+                    row,
+                    "sha256",
+                    f"file hashes to {actual}, not {rec['sha256']} (expected an unchanged file; a changed document needs a new source id)",
+                )
+            )
+        if rec["kind"] == "seed":
+            text, seed_problems = read_seed(path, root)
+            problems += seed_problems
+            if text is not None:
+                texts[rec["source_id"]] = text
+    problems += _unlisted(root, listed)
+    return problems, texts
+
+
+def _unlisted(root: Path, listed: set[Path]) -> list[Problem]:
+    found = [
+        *sorted((root / "seeds").glob("*")),
+        *sorted((root / "data" / "geo").glob("*.geojson")),
+    ]
+    return [
+        Problem(
+            relative(p, root),
+            None,
+            None,
+            "document has no row in data/sources.csv (expected one row per file, with its sha256)",
+        )
+        for p in found
+        if p.is_file() and not p.name.startswith(".") and p.resolve() not in listed
+    ]
+
+
+def read_seed(path: Path, root: Path) -> tuple[str | None, list[Problem]]:
+    """Decode a seed strictly; problems for empty, BOM-prefixed or non-UTF-8 files."""
+    name = relative(path, root)
+    data = path.read_bytes()
+    if not data.strip():
+        return None, [Problem(name, None, None, "seed is empty (expected the document's text)")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None, [
+            Problem(
+                name,
+                None,
+                None,
+                "seed starts with a UTF-8 byte-order mark (expected UTF-8 without BOM: offsets would be off by one)",
+            )
+        ]
+    try:
+        return anchors.read_text(path), []
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                name,
+                line,
+                None,
+                f"byte 0x{data[err.start]:02x} at byte {err.start} is not valid UTF-8 (expected UTF-8 text)",
+            )
+        ]
+
+
+def problem_rows(problems: Iterable[Problem], file: str) -> set[int]:
+    """Row numbers of one file that carry a problem."""
+    return {p.row for p in problems if p.file == file and p.row is not None and p.row > 1}

@@ -1,0 +1,22 @@
+"""Cached data access: load once per data fingerprint, so an edited CSV refreshes by itself."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.core.dataset import Dataset, fingerprint, load_dataset
+from dashboard.core.paths import ROOT
+
+
+# cache_resource, not cache_data: the frames are shared read-only, never copied per rerun.
+@st.cache_resource(show_spinner="Loading and checking the data…", max_entries=2)
+def _load(root: str, stamp: str) -> Dataset:
+    del stamp  # part of the cache key only
+    from pathlib import Path
+
+    return load_dataset(Path(root))
+
+
+def get_dataset() -> Dataset:
+    """The validated dataset for the current files (cached by their fingerprint)."""
+    return _load(str(ROOT), fingerprint(ROOT))

@@ -1,0 +1,112 @@
+"""The evidence panel: what a click on a mark, row or highlight selected, with its provenance."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.core import provenance
+from dashboard.core.dataset import Dataset
+from dashboard.core.evidence import Ref, claim_row, group_claims, parse_ref
+from dashboard.core.reader import escape_markdown
+from dashboard.ui.state import SELECTION
+
+
+def select(ref: str | None) -> None:
+    """Make `ref` the current selection (None clears it)."""
+    if ref:
+        st.session_state[SELECTION] = ref
+    else:
+        st.session_state.pop(SELECTION, None)
+
+
+def selection_from_event(state_key: str) -> None:
+    """on_select callback: the first selected point's customdata becomes the selection."""
+    event = st.session_state.get(state_key)
+    points = getattr(getattr(event, "selection", None), "points", None) or (event or {}).get(
+        "selection", {}
+    ).get("points", [])
+    for point in points:
+        data = point.get("customdata")
+        ref = data[0] if isinstance(data, list) and data else data
+        if isinstance(ref, str) and parse_ref(ref):
+            select(ref)
+            return
+
+
+def current_ref() -> Ref | None:
+    """The current selection, parsed."""
+    return parse_ref(st.session_state.get(SELECTION))
+
+
+def _source(dataset: Dataset, source_id: str) -> dict[str, object] | None:
+    sources = dataset.frames["sources"]
+    match = sources[sources["source_id"] == source_id]
+    return None if match.empty else match.iloc[0].to_dict()
+
+
+def render_claim(dataset: Dataset, figure_id: str) -> bool:
+    """Draw one claim's evidence; False when the id is unknown."""
+    row = claim_row(dataset.figures, figure_id)
+    if row is None:
+        return False
+    geo = dataset.frames["geographies"].set_index("code")["label"].to_dict()
+    st.html(
+        provenance.claim_html(
+            row.to_dict(),
+            dataset.seeds.get(row["source_id"]),
+            _source(dataset, row["source_id"]),
+            geo.get(row["geography"], ""),
+        )
+    )
+    return True
+
+
+def render_fact(dataset: Dataset, fact_id: str) -> bool:
+    """Draw one reference fact's provenance; False when unknown."""
+    facts = dataset.frames["assessment_figures"]
+    match = facts[facts["fact_id"] == fact_id]
+    if match.empty:
+        return False
+    fact = match.iloc[0].to_dict()
+    pubs = dataset.frames["assessment_publishers"]
+    publishers = list(pubs[pubs["assessment_id"] == fact["assessment_id"]]["publisher"])
+    st.html(provenance.fact_html(fact, publishers))
+    return True
+
+
+def render_evidence_panel(dataset: Dataset, *, key: str = "evidence") -> None:
+    """The panel: a hint when nothing is selected, else the selected evidence with a close button."""
+    ref = current_ref()
+    with st.container(border=True, key=key):
+        if ref is None:
+            st.markdown("**Evidence**")
+            st.caption(
+                "Click any mark, bar or row to read the sentence it came from, highlighted in its paragraph."
+            )
+            return
+        head, close = st.columns([5, 1])
+        head.markdown("**Evidence**")
+        if close.button("Close", key=f"{key}_close"):
+            select(None)
+            st.rerun()
+        shown = _render_ref(dataset, ref)
+        if not shown:
+            st.warning(
+                escape_markdown(
+                    f"Nothing found for the selection {ref.kind} '{ref.value}' (it may have been withdrawn)."
+                )
+            )
+
+
+def _render_ref(dataset: Dataset, ref: Ref) -> bool:
+    if ref.kind == "claim":
+        return render_claim(dataset, ref.value)
+    if ref.kind == "fact":
+        return render_fact(dataset, ref.value)
+    if ref.kind == "group":
+        claims = group_claims(dataset.figures, ref)
+        st.caption(f"{len(claims)} claims: {ref.value.replace('|', ' · ')}")
+        for figure_id in claims["figure_id"]:
+            render_claim(dataset, figure_id)
+        return not claims.empty
+    return False

@@ -1,0 +1,95 @@
+"""Sidebar filters, mirrored in the URL so a copied link reopens the same view."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.core import schema
+from dashboard.core.dataset import Dataset
+from dashboard.core.evidence import parse_ref
+from dashboard.core.filters import Filters, parse_query, to_query
+from dashboard.core.reader import escape_markdown
+from dashboard.ui.state import FILTER_KEYS, NOTICES, SELECTION, URL_LOADED
+
+LABELS = {
+    "sector": "Sector",
+    "measure": "Measure",
+    "geography": "Place",
+    "org": "Attributed to",
+    "source": "Source document",
+}
+# URL parameters owned by other features, kept when the filters rewrite the URL.
+PASSTHROUGH = ("view", "chart", "region", "district")
+
+
+def filter_options(dataset: Dataset) -> dict[str, list[str]]:
+    """Allowed values per filter: enums from the schema, organisations and sources from the data."""
+    figures = dataset.figures
+    return {
+        "sector": list(schema.sectors()),
+        "measure": list(schema.measures()),
+        "geography": list(schema.geographies()),
+        "org": sorted(set(figures["attributed_to"])),
+        "source": list(dataset.frames["sources"].query("kind == 'seed'")["source_id"]),
+    }
+
+
+def load_url_once(options: dict[str, list[str]]) -> None:
+    """On a session's first run, copy the URL's filters and selection into widget state."""
+    if st.session_state.get(URL_LOADED):
+        return
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    filters, notices = parse_query(params, options)
+    for name, key in FILTER_KEYS.items():
+        st.session_state[key] = list(getattr(filters, name))
+    claim = st.query_params.get("claim")
+    if claim:
+        ref = parse_ref(claim)
+        if ref is None:
+            notices.append(f"Ignored an unreadable selection in the link: {claim}")
+        else:
+            st.session_state[SELECTION] = f"{ref.kind}:{ref.value}"
+    st.session_state[NOTICES] = notices
+    st.session_state[URL_LOADED] = True
+
+
+def render_filters(dataset: Dataset) -> Filters:
+    """Draw the sidebar filters; returns the current selection."""
+    options = filter_options(dataset)
+    load_url_once(options)
+    geo_labels = dict(
+        zip(
+            dataset.frames["geographies"]["code"],
+            dataset.frames["geographies"]["label"],
+            strict=True,
+        )
+    )
+    with st.sidebar:
+        st.subheader("Filters")
+        for name, key in FILTER_KEYS.items():
+            fmt = (lambda v: geo_labels.get(v, v)) if name == "geography" else str
+            st.multiselect(LABELS[name], options[name], key=key, format_func=fmt, placeholder="All")
+        if st.button("Clear filters", key="clear_filters", width="stretch"):
+            for key in FILTER_KEYS.values():
+                st.session_state[key] = []
+            st.rerun()
+    return Filters(
+        **{name: tuple(st.session_state.get(key, [])) for name, key in FILTER_KEYS.items()}
+    )
+
+
+def write_url(filters: Filters) -> None:
+    """Mirror the filters and the selection into the URL, keeping other features' parameters."""
+    params: dict[str, str] = {k: st.query_params[k] for k in PASSTHROUGH if k in st.query_params}
+    params.update(to_query(filters))
+    selection = st.session_state.get(SELECTION)
+    if selection:
+        params["claim"] = selection.removeprefix("claim:")
+    if params != {k: st.query_params[k] for k in st.query_params}:
+        st.query_params.from_dict(params)
+
+
+def show_notices() -> None:
+    """Say what the URL held that could not be used (never silently dropped)."""
+    for notice in st.session_state.get(NOTICES, []):
+        st.warning(escape_markdown(notice), icon="⚠️")

@@ -1,0 +1,95 @@
+"""Bring the researched reference facts (../shared/reference) into data/reference as tidy tables.
+
+One value per cell: the multi-valued `publisher` and `districts` columns become link tables,
+amounts in "USD bn" become base units (USD), and described indicators get their own column so
+`measure` stays an enum. Run once when the shared facts change: python scripts/import_reference.py
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "reference"
+OUT = ROOT / "data" / "reference"
+MEASURES = {"damage", "needs", "losses"}
+SCALE = {"USD bn": 1e9}
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with (SHARED / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _write(name: str, fields: list[str], rows: list[dict[str, object]]) -> None:
+    with (OUT / name).open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{name}: {len(rows)} rows")
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else repr(value)
+
+
+def import_assessments() -> None:
+    """Split assessments.csv into figures and publishers."""
+    figures, publishers, seen = [], [], set()
+    for row in _read("assessments.csv"):
+        assessment_id = _slug(row["assessment"])
+        measure = row["measure"] if row["measure"] in MEASURES else "indicator"
+        unit = row["unit"]
+        value = float(row["value"]) * SCALE.get(unit, 1.0)
+        indicator = "" if measure != "indicator" else row["measure"]
+        fact_id = "-".join([assessment_id, row["sector"], _slug(indicator or measure)])
+        figures.append({
+            "fact_id": fact_id, "assessment_id": assessment_id, "assessment": row["assessment"],
+            "sector": row["sector"], "measure": measure, "indicator": indicator,
+            "value": _number(value), "unit": "USD" if unit in SCALE else unit,
+            "qualifier": row["qualifier"], "period_end": row["period_end"],
+            "geography": _slug(row["geography"]), "published": row["published"],
+            "read_in": row["read_in"], "url": row["url"], "verification": row["verification"],
+            "note": row["note"],
+        })
+        for publisher in row["publisher"].split(";"):
+            key = (assessment_id, publisher.strip())
+            if key not in seen:
+                seen.add(key)
+                publishers.append({"assessment_id": key[0], "publisher": key[1]})
+    _write("assessment_figures.csv", list(figures[0]), figures)
+    _write("assessment_publishers.csv", ["assessment_id", "publisher"], publishers)
+
+
+def import_attacks() -> None:
+    """Split kyiv_attacks.csv into attacks and the districts each hit."""
+    attacks, links = [], []
+    for row in _read("kyiv_attacks.csv"):
+        districts = [d for d in row.pop("districts").split(";") if d]
+        attack = {"attack_id": row["date"], **row}
+        attacks.append(attack)
+        links += [{"attack_id": row["date"], "district": d} for d in districts]
+    _write("kyiv_attacks.csv", list(attacks[0]), attacks)
+    _write("kyiv_attack_districts.csv", ["attack_id", "district"], links)
+
+
+def import_districts() -> None:
+    """Copy kyiv_districts.csv unchanged (already one value per cell)."""
+    rows = _read("kyiv_districts.csv")
+    _write("kyiv_districts.csv", list(rows[0]), rows)
+
+
+if __name__ == "__main__":
+    if not SHARED.is_dir():
+        sys.exit(f"import_reference: {SHARED} not found (it holds the researched facts)")
+    OUT.mkdir(parents=True, exist_ok=True)
+    import_assessments()
+    import_attacks()
+    import_districts()
