@@ -19,7 +19,7 @@ from dashboard.ui.data import get_dataset
 from dashboard.ui.filters import render_filters, show_notices, write_url
 
 st.set_page_config(
-    page_title="Ukraine infrastructure impact", page_icon=":material/bolt:", layout="wide"
+    page_title="Ukraine infrastructure impact", page_icon=str(Path(__file__).resolve().parents[1] / "assets" / "favicon.png"), layout="wide"
 )
 
 dataset = get_dataset()

@@ -1,0 +1,94 @@
+"""In real Chromium: filter, click a mark, read the sentence; share the URL; nothing leaves 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import Requests, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+CASES = {
+    "energy": (
+        "tens of billions of dollars annually",
+        "They amplify losses measured in tens of billions of dollars annually.",
+    ),
+    "housing": (
+        "exceeding $400 billion",
+        "They created long-term reconstruction demands exceeding $400 billion.",
+    ),
+}
+
+
+def choose_sector(page: Page, sector: str) -> None:
+    """Pick one sector in the sidebar multiselect, as a user does."""
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first
+    box.click()
+    page.get_by_role("option", name=sector, exact=True).click()
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+
+
+def cost_chart(page: Page):
+    return page.locator("[data-testid='stPlotlyChart']").first
+
+
+@pytest.mark.parametrize("sector", list(CASES))
+def test_filter_click_mark_reads_the_sentence(
+    page: tuple[Page, Requests], app_url: str, sector: str
+):
+    tab, requests = page
+    tab.goto(app_url)
+    wait_for_app(tab)
+    choose_sector(tab, sector)
+    expect(tab).to_have_url(re.compile(f"sector={sector}"))
+    chart = cost_chart(tab)
+    bars = chart.locator("g.trace.bars path")
+    expect(bars).to_have_count(1)
+    bars.first.click(force=True)
+    wait_for_app(tab)
+    evidence = tab.locator("mark").filter(
+        has_text=CASES[sector][1].split(" measured")[0].split(" exceeding")[0]
+    )
+    expect(evidence.first).to_be_visible(timeout=15_000)
+    expect(tab.locator("mark").first).to_have_text(CASES[sector][1])
+    expect(tab).to_have_url(re.compile("claim=kyiv-attack-before-talks-"))
+    assert requests.off_machine() == []
+
+
+def test_shared_url_reopens_the_same_view(page: tuple[Page, Requests], app_url: str):
+    tab, requests = page
+    tab.goto(f"{app_url}/?sector=housing&claim=kyiv-attack-before-talks-15")
+    wait_for_app(tab)
+    sidebar = tab.locator("[data-testid='stSidebar']")
+    expect(sidebar.get_by_text("housing", exact=True)).to_be_visible()
+    expect(tab.locator("mark").first).to_have_text(CASES["housing"][1])
+    expect(cost_chart(tab).locator("g.trace.bars path")).to_have_count(1)
+    assert requests.off_machine() == []
+
+
+def test_reader_highlight_opens_its_evidence(page: tuple[Page, Requests], app_url: str):
+    tab, requests = page
+    tab.goto(f"{app_url}/sources")
+    wait_for_app(tab)
+    link = tab.locator("a.claim", has_text="transport corridors")
+    expect(link).to_have_count(1)
+    link.click()
+    wait_for_app(tab)
+    expect(tab.locator("a.claim.selected")).to_have_text("transport corridors")
+    expect(tab.locator(".evidence mark")).to_have_text("transport corridors")
+    assert requests.off_machine() == []
+
+
+def test_unknown_url_value_is_a_notice_not_a_crash(page: tuple[Page, Requests], app_url: str):
+    tab, _ = page
+    tab.goto(f"{app_url}/?sector=nuclear&claim=no-such-claim")
+    wait_for_app(tab)
+    expect(tab.get_by_text("Ignored unknown sector in the link: nuclear")).to_be_visible()
+    expect(
+        tab.get_by_text("Nothing found for the selection claim 'no-such-claim'", exact=False)
+    ).to_be_visible()
+    expect(tab.locator("[data-testid='stException']")).to_have_count(0)
