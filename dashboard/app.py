@@ -15,14 +15,21 @@ import streamlit as st
 
 from dashboard.core import schema
 from dashboard.core.filters import apply_filters
+from dashboard.ui.brief import render_brief_view
 from dashboard.ui.data import get_dataset
 from dashboard.ui.filters import render_filters, show_notices, write_url
 
 st.set_page_config(
-    page_title="Ukraine infrastructure impact", page_icon=str(Path(__file__).resolve().parents[1] / "assets" / "favicon.png"), layout="wide"
+    page_title="Ukraine infrastructure impact",
+    page_icon=str(Path(__file__).resolve().parents[1] / "assets" / "favicon.png"),
+    layout="wide",
 )
 
 dataset = get_dataset()
+if st.query_params.get("view") == "brief":
+    render_brief_view(dataset)
+    st.stop()
+
 filters = render_filters(dataset)
 st.session_state["filters"] = filters
 st.session_state["filtered"] = apply_filters(dataset.figures, filters)
@@ -38,6 +45,9 @@ pages = [
     st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
     st.Page("app_pages/sources.py", title="Sources", icon=":material/article:", url_path="sources"),
     st.Page("app_pages/data.py", title="Data", icon=":material/table:", url_path="data"),
+    st.Page(
+        "app_pages/briefing.py", title="Briefing", icon=":material/slideshow:", url_path="briefing"
+    ),
 ]
 page = st.navigation(pages)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core import charts, provenance, schema
-from dashboard.core.overview import REFERENCE_NAMES, sector_cards
+from dashboard.core import schema
+from dashboard.core.overview import sector_cards
+from dashboard.core.views import CHARTS, build_view
 from dashboard.ui.charts import show_chart
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
@@ -14,7 +15,6 @@ from dashboard.ui.state import CHART_KEYS
 dataset = get_dataset()
 filters = st.session_state["filters"]
 figures = st.session_state["filtered"]
-sources = dataset.frames["sources"]
 
 st.title("What the strikes did to Ukraine's infrastructure")
 st.caption(
@@ -30,47 +30,21 @@ for column, card in zip(st.columns(len(cards)), cards, strict=True):
     with column.container(border=True, key=f"card_{card.sector}"):
         st.html(card.html)
 
-as_of = provenance.as_of(sources, dataset.version)
-subtitle = filters.describe()
-line = provenance.source_line(figures, sources)
+view = build_view(dataset, filters, ["cost", "assessments", "impacts"])
 
 left, right = st.columns([3, 2])
 with left:
-    caption = charts.Caption(
-        "Cost figures stated in the source",
-        f"{subtitle} · bars span each interval; the hedge is the source's",
-        line,
-        as_of,
-    )
-    show_chart(
-        charts.build_cost_chart(figures, caption), CHART_KEYS["cost"], file_name="cost-figures"
-    )
+    show_chart(view["cost"], CHART_KEYS["cost"], file_name="cost-figures")
 with right:
     render_evidence_panel(dataset)
 
-caption = charts.Caption(
-    "Claims against assessments",
-    f"{subtitle} · damage, needs and losses in separate panels",
-    provenance.source_line(figures, sources, REFERENCE_NAMES),
-    as_of,
-)
 show_chart(
-    charts.build_assessment_chart(figures, dataset.frames["assessment_figures"], caption),
-    CHART_KEYS["assessments"],
-    height=600,
-    file_name="claims-vs-assessments",
+    view["assessments"], CHART_KEYS["assessments"], height=600, file_name="claims-vs-assessments"
 )
 
 left, right = st.columns([3, 2])
 with left:
-    caption = charts.Caption(
-        "Impacts by sector", f"{subtitle} · claims without a number, counted", line, as_of
-    )
-    show_chart(
-        charts.build_impact_chart(figures, caption, schema.sectors()),
-        CHART_KEYS["impacts"],
-        file_name="impacts-by-sector",
-    )
+    show_chart(view["impacts"], CHART_KEYS["impacts"], file_name=CHARTS["impacts"].key)
 with right, st.container(border=True):
     st.markdown("**How to read these charts**")
     st.markdown(

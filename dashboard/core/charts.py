@@ -29,7 +29,7 @@ LEGEND = {
     "yanchor": "top",
     "title": {"text": "sector"},
 }
-FOOTER_WIDTH = 110  # characters per source-line row: fits a 16:9 slide and a half-width page column
+FOOTER_WIDTH = 150  # characters per source-line row: fits a 16:9 slide and a half-width page column
 CURRENCIES = ("USD", "EUR", "GBP", "UAH")
 MEASURE_SHORT = {"damage": "Damage", "needs": "Needs", "losses": "Losses"}
 MEASURE_LABELS = {
@@ -64,6 +64,7 @@ class Caption:
 
 def finish(fig: go.Figure, caption: Caption, *, height: int = HEIGHT, left: int = 90) -> go.Figure:
     """Apply the house layout: 16:9, light, title + subtitle on top, source line at the bottom."""
+    footer = textwrap.wrap(caption.footer(), FOOTER_WIDTH)
     fig.update_layout(
         template="plotly_white",
         width=WIDTH,
@@ -76,18 +77,18 @@ def finish(fig: go.Figure, caption: Caption, *, height: int = HEIGHT, left: int 
             "y": 0.97,
             "yanchor": "top",
         },
-        margin={"l": left, "r": 40, "t": 110, "b": 130},
+        margin={"l": left, "r": 40, "t": 110, "b": 80 + 18 * len(footer)},
         paper_bgcolor="white",
         plot_bgcolor="white",
     )
     fig.add_annotation(
-        text="<br>".join(_esc(line) for line in textwrap.wrap(caption.footer(), FOOTER_WIDTH)),
+        text="<br>".join(_esc(line) for line in footer),
         xref="paper",
         yref="paper",
         x=0,
         y=0,
         xshift=-(left - 12),  # annotations cannot use the container: step back over the margin
-        yshift=-72,
+        yshift=-62,  # below the x-axis title
         xanchor="left",
         yanchor="top",
         showarrow=False,
@@ -163,16 +164,18 @@ def build_cost_chart(figures: pd.DataFrame, caption: Caption) -> go.Figure:
         _add_interval_bars(fig, group, index, (10**x0, 10**x1))
     fig.update_xaxes(type="log", range=[x0, x1], showgrid=True)
     fig.update_xaxes(title_text="US dollars (log scale)", row=len(groups), col=1)
-    # Labels sit above their bars, not in a tick margin, so the bars keep the width.
-    fig.update_yaxes(showticklabels=False, automargin=False)
-    fig.update_layout(showlegend=True, legend=LEGEND_TOP, bargap=0.55)
+    # Two-line tick labels (the source's words, then who said it) keep the margin narrow.
+    lines = [
+        line
+        for t, o in zip(costs["figure_text"], costs["attributed_to"], strict=True)
+        for line in (t, o)
+    ]
+    left = min(380, 30 + 9 * max(len(line) for line in lines))
+    fig.update_yaxes(automargin=False, tickfont={"size": 14})
+    fig.update_layout(showlegend=True, legend=LEGEND_TOP, bargap=0.45)
     for annotation in fig.layout.annotations:
         annotation.update(x=0, xanchor="left", font={"size": 15})
-    return finish(fig, caption, left=30)
-
-
-def _bar_label(q: Quantity, claim: pd.Series) -> str:
-    return f"{claim['figure_text']} · {claim['attributed_to']} · {format_quantity(q)}"
+    return finish(fig, caption, left=left)
 
 
 def _add_interval_bars(
@@ -187,11 +190,10 @@ def _add_interval_bars(
             lows.append(low)
             widths.append(high - low)
             ys.append(claim["figure_id"])
-            texts.append(
-                "no upper bound →"
-                if q.high is None
-                else ("← no lower bound" if q.low is None else "")
+            ends = {True: " · no upper bound →", False: ""}[q.high is None] + (
+                "← no lower bound · " if q.low is None else ""
             )
+            texts.append(_esc(format_quantity(q)) + ends)
             lines = [
                 format_quantity(q),
                 f"hedge: {claim['hedge'] or 'none'}",
@@ -199,17 +201,6 @@ def _add_interval_bars(
             ]
             hovers.append("<br>".join(_esc(line) for line in lines))
             ids.append(claim["figure_id"])
-            fig.add_annotation(
-                text=_esc(_bar_label(q, claim)),
-                x=0,
-                xref=f"x{'' if row == 1 else row} domain",
-                y=claim["figure_id"],
-                yref=f"y{'' if row == 1 else row}",
-                yshift=24,
-                xanchor="left",
-                showarrow=False,
-                font={"size": 14, "color": INK},
-            )
         fig.add_trace(
             go.Bar(
                 x=widths,
@@ -223,7 +214,8 @@ def _add_interval_bars(
                 text=texts,
                 textposition="inside",
                 insidetextanchor="end",
-                textfont={"color": "white", "size": 14},
+                constraintext="none",
+                textfont={"color": "white", "size": 15},
                 customdata=[f"claim:{i}" for i in ids],
                 hovertext=hovers,
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -231,6 +223,12 @@ def _add_interval_bars(
             row=row,
             col=1,
         )
+    ids = list(group["figure_id"])
+    ticks = [
+        f"{_esc(t)}<br><span style='color:{NEUTRAL}'>{_esc(o)}</span>"
+        for t, o in zip(group["figure_text"], group["attributed_to"], strict=True)
+    ]
+    fig.update_yaxes(tickvals=ids, ticktext=ticks, row=row, col=1)
 
 
 def build_impact_chart(
@@ -272,9 +270,9 @@ def _published(value: str) -> pd.Timestamp:
 
 
 def _short_name(assessment: str) -> str:
-    """'KSE damage report (Nov 2024)' -> 'KSE (Nov 2024)'; 'RDNA3' stays."""
+    """'KSE damage report (Nov 2024)' -> 'KSE'; 'RDNA3' stays (the hover gives the full name)."""
     head = assessment.split()[0]
-    return f"{head} {assessment[assessment.index('(') :]}" if "(" in assessment else head
+    return head
 
 
 def _money(value: float) -> str:
@@ -357,7 +355,10 @@ def _add_assessment_points(fig: go.Figure, rows: pd.DataFrame, col: int) -> None
                     else ""
                     for a, v in zip(part["assessment"], part["value"], strict=True)
                 ],
-                textposition="top center",
+                # alternate above/below so labels of near-simultaneous assessments do not collide
+                textposition=[
+                    "top center" if i % 2 == 0 else "bottom center" for i in range(len(part))
+                ],
                 textfont={"size": 12},
                 customdata=[f"fact:{f}" for f in part["fact_id"]],
                 hovertext=hovers,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core import schema
 from dashboard.core.dataset import Dataset
 from dashboard.core.evidence import parse_ref
 from dashboard.core.filters import Filters, parse_query, to_query
 from dashboard.core.reader import escape_markdown
+from dashboard.core.views import filter_options
 from dashboard.ui.state import FILTER_KEYS, NOTICES, SELECTION, URL_LOADED
 
 LABELS = {
@@ -20,18 +20,6 @@ LABELS = {
 }
 # URL parameters owned by other features, kept when the filters rewrite the URL.
 PASSTHROUGH = ("view", "chart", "region", "district")
-
-
-def filter_options(dataset: Dataset) -> dict[str, list[str]]:
-    """Allowed values per filter: enums from the schema, organisations and sources from the data."""
-    figures = dataset.figures
-    return {
-        "sector": list(schema.sectors()),
-        "measure": list(schema.measures()),
-        "geography": list(schema.geographies()),
-        "org": sorted(set(figures["attributed_to"])),
-        "source": list(dataset.frames["sources"].query("kind == 'seed'")["source_id"]),
-    }
 
 
 def load_url_once(options: dict[str, list[str]]) -> None:

@@ -17,3 +17,5 @@ CHART_KEYS = {
 DATA_TABLE = "data_table"
 READER_SOURCE = "reader_source"
 READER_CLAIM = "reader_claim"
+BRIEF_CHARTS = "brief_charts"
+BRIEF_FILES = "brief_files"  # (signature of the view, rendered files)

@@ -11,7 +11,7 @@ from dashboard.core.paths import ROOT
 from dashboard.ui.state import FILTER_KEYS, SELECTION
 
 APP = str(ROOT / "dashboard" / "app.py")
-PAGES = ["overview", "map", "sources", "data"]
+PAGES = ["overview", "map", "sources", "data", "briefing"]
 UNDP_QUOTE = "They created long-term reconstruction demands exceeding $400 billion."
 
 
@@ -99,3 +99,19 @@ def test_data_page_offers_three_downloads():
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["CSV", "Excel", "JSON"]
+
+
+def test_brief_view_shows_one_chart_without_sidebar_widgets():
+    at = _app(view="brief", chart="assessments", sector="housing")
+    assert not at.exception
+    charts = _charts(at)
+    assert len(charts) == 1
+    assert "Claims against assessments" in charts[0]["layout"]["title"]["text"]
+    assert "Sector: housing" in charts[0]["layout"]["title"]["text"]
+    assert len(at.multiselect) == 0
+
+
+def test_brief_view_names_an_unknown_chart():
+    at = _app(view="brief", chart="pie")
+    assert any("Unknown chart 'pie'" in w.value for w in at.warning)
+    assert len(_charts(at)) == 1
