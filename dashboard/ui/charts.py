@@ -25,6 +25,7 @@ def show_chart(
     }
     st.plotly_chart(
         shown,
+        theme=None,  # our own light theme, so the screen matches the export
         key=key,
         on_select=lambda: selection_from_event(key),
         selection_mode="points",

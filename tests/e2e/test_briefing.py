@@ -1,0 +1,58 @@
+"""In real Chromium: the clean screenshot mode and the downloads a briefer uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import ARTIFACTS, Requests, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+def test_brief_view_has_no_sidebar_and_a_16_9_chart(page: tuple[Page, Requests], app_url: str):
+    tab, requests = page
+    tab.goto(f"{app_url}/?view=brief&chart=cost&sector=housing")
+    wait_for_app_chart(tab)
+    expect(tab.locator("[data-testid='stSidebar']")).to_be_hidden()
+    box = tab.locator("[data-testid='stPlotlyChart']").bounding_box()
+    assert box is not None and abs(box["width"] / box["height"] - 16 / 9) < 0.05
+    expect(tab.locator(".gtitle")).to_contain_text("Cost figures stated in the source")
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / "brief-view-cost.png"))
+    assert requests.off_machine() == []
+
+
+def wait_for_app_chart(tab: Page) -> None:
+    tab.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
+
+
+def test_toolbar_download_yields_a_png(page: tuple[Page, Requests], app_url: str):
+    tab, requests = page
+    tab.goto(f"{app_url}/?view=brief&chart=impacts")
+    wait_for_app_chart(tab)
+    chart = tab.locator("[data-testid='stPlotlyChart']")
+    chart.hover()
+    with tab.expect_download() as info:
+        chart.locator(".modebar-btn[data-title='Download plot as a PNG']").click()
+    download = info.value
+    assert download.suggested_filename == "impacts.png"
+    data = Path(download.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert requests.off_machine() == []
+
+
+def test_briefing_page_downloads_a_deck(page: tuple[Page, Requests], app_url: str):
+    tab, requests = page
+    tab.goto(f"{app_url}/briefing?sector=energy")
+    wait_for_app(tab)
+    tab.get_by_role("button", name="Prepare downloads").click()
+    deck_button = tab.get_by_role("button", name="Deck (PowerPoint)")
+    expect(deck_button).to_be_visible(timeout=60_000)
+    with tab.expect_download() as info:
+        deck_button.click()
+    assert info.value.suggested_filename == "briefing.pptx"
+    assert Path(info.value.path()).read_bytes()[:2] == b"PK"
+    assert requests.off_machine() == []
