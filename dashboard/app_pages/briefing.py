@@ -60,6 +60,7 @@ for key, fig in view.items():
     st.markdown(f"[Open as a clean 16:9 screenshot]({link})")
     st.plotly_chart(
         fig,
+        theme=None,
         key=f"brief_preview_{key}",
         width="stretch",
         config={

@@ -35,6 +35,7 @@ def render_brief_view(dataset: Dataset) -> None:
     fig = build_view(dataset, filters, [key])[key]
     st.plotly_chart(
         fig,
+        theme=None,
         key="brief_chart",
         width="content",
         config={
