@@ -1,0 +1,220 @@
+"""Adding a source and its claims without ever breaking provenance.
+
+One function writes seeds/, data/sources.csv and data/figures.csv together: it validates the
+whole result first (nothing is written when anything is wrong), refuses to overwrite a table
+that changed since the user loaded it, stages every file (temporary file, fsync), then swaps
+them in with a rollback, and appends a dated entry to data/CHANGES.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from dashboard.core import schema
+from dashboard.core.dataset import load_dataset
+from dashboard.core.problems import Problem
+
+MAX_SEED_BYTES = 2_000_000  # a long report as text is ~1 MB; more is almost surely not prose
+SOURCE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+TABLES = ("data/sources.csv", "data/figures.csv")
+
+
+class CurationError(ValueError):
+    """A refused addition, with a message for the user."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """What to write: new seed files (path -> bytes) and the full new text of each table."""
+
+    seeds: dict[str, bytes] = field(default_factory=dict)
+    tables: dict[str, str] = field(default_factory=dict)
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """Outcome of a save: written paths, or the problems / conflicts that stopped it."""
+
+    written: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    conflicts: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """True when everything was written."""
+        return bool(self.written) and not self.problems and not self.conflicts
+
+
+def file_hash(path: Path) -> str:
+    """sha256 of a file, or '' when it does not exist."""
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
+
+
+def table_hashes(root: Path) -> dict[str, str]:
+    """Hashes of the curated tables, taken when the user starts editing."""
+    return {rel: file_hash(root / rel) for rel in TABLES}
+
+
+def check_seed_bytes(data: bytes, source_id: str, root: Path) -> str:
+    """The text of a new seed, or CurationError naming what is wrong with it."""
+    if not SOURCE_ID.match(source_id):
+        raise CurationError(
+            f"source id '{source_id}' must be lower-case letters, digits and single hyphens (expected e.g. 'kse-damage-2024')"
+        )
+    if not data.strip():
+        raise CurationError("the text is empty (expected the document's text)")
+    if len(data) > MAX_SEED_BYTES:
+        raise CurationError(
+            f"the text is {len(data):,} bytes (expected at most {MAX_SEED_BYTES:,}; split the document or keep the relevant part)"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise CurationError(
+            f"the text is not UTF-8 (byte 0x{data[err.start]:02x} at {err.start}); re-save it as UTF-8"
+        ) from err
+    digest = hashlib.sha256(data).hexdigest()
+    for row in _rows(root / "data" / "sources.csv"):
+        if row["sha256"] == digest:
+            raise CurationError(
+                f"this exact text is already source '{row['source_id']}' ({row['path']})"
+            )
+        if row["source_id"] == source_id:
+            raise CurationError(
+                f"source id '{source_id}' is taken (ids are never reused; pick another)"
+            )
+    return text
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _table_text(path: Path, rows: list[dict[str, str]], fields: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows([{k: row.get(k, "") for k in fields} for row in rows])
+    return buffer.getvalue()
+
+
+def plan_addition(
+    root: Path, source: dict[str, str], text_bytes: bytes, figures: list[dict[str, str]]
+) -> Change:
+    """The change that adds one seed, its source row and its claims (ids assigned here)."""
+    check_seed_bytes(text_bytes, source["source_id"], root)
+    seed_path = f"seeds/{source['source_id']}.txt"
+    sources_fields = schema.table("sources").field_names
+    figure_fields = schema.table("figures").field_names
+    row = {
+        **source,
+        "kind": "seed",
+        "path": seed_path,
+        "sha256": hashlib.sha256(text_bytes).hexdigest(),
+    }
+    row.setdefault("accessed", date.today().isoformat())
+    existing = _rows(root / "data" / "figures.csv")
+    numbered = [
+        {**fig, "source_id": source["source_id"], "figure_id": f"{source['source_id']}-{i:02d}"}
+        for i, fig in enumerate(figures, start=1)
+    ]
+    return Change(
+        seeds={seed_path: text_bytes},
+        tables={
+            "data/sources.csv": _table_text(
+                root / "data/sources.csv", [*_rows(root / "data/sources.csv"), row], sources_fields
+            ),
+            "data/figures.csv": _table_text(
+                root / "data/figures.csv", existing + numbered, figure_fields
+            ),
+        },
+        summary=f"added source {source['source_id']} ({source.get('title', 'not stated')}) with {len(numbered)} claims",
+    )
+
+
+def validate_change(root: Path, change: Change) -> list[Problem]:
+    """All problems the data would have after the change, checked on a private copy."""
+    with tempfile.TemporaryDirectory() as tmp:
+        trial = Path(tmp)
+        shutil.copytree(root / "seeds", trial / "seeds")
+        shutil.copytree(root / "data", trial / "data")
+        for rel, data in change.seeds.items():
+            (trial / rel).write_bytes(data)
+        for rel, text in change.tables.items():
+            (trial / rel).write_text(text, encoding="utf-8", newline="")
+        return list(load_dataset(trial).problems)
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return Path(tmp)
+
+
+def save_change(
+    root: Path,
+    change: Change,
+    loaded: dict[str, str],
+    *,
+    replace: Callable[[Path, Path], None] = os.replace,
+) -> SaveResult:
+    """Validate, check for conflicts, then write every file or none (rollback on failure)."""
+    conflicts = tuple(
+        rel
+        for rel, digest in loaded.items()
+        if rel in change.tables and file_hash(root / rel) != digest
+    )
+    if conflicts:
+        return SaveResult(conflicts=conflicts)
+    problems = validate_change(root, change)
+    if problems:
+        return SaveResult(problems=tuple(problems))
+    payload = {root / rel: data for rel, data in change.seeds.items()} | {
+        root / rel: text.encode("utf-8") for rel, text in change.tables.items()
+    }
+    log = root / "data" / "CHANGES.md"
+    payload[log] = (
+        log.read_bytes() if log.exists() else b"# Data changes\n\n"
+    ) + f"- {date.today():%Y-%m-%d}: {change.summary}\n".encode()
+    _swap_in(payload, replace)
+    return SaveResult(written=tuple(p.relative_to(root).as_posix() for p in payload))
+
+
+def _swap_in(payload: dict[Path, bytes], replace: Callable[[Path, Path], None]) -> None:
+    staged = {target: _stage(target, data) for target, data in payload.items()}
+    backups: dict[Path, Path | None] = {}
+    try:
+        for target, tmp in staged.items():
+            backup = target.with_name(f".{target.name}.bak") if target.exists() else None
+            if backup is not None:
+                shutil.copy2(target, backup)
+            backups[target] = backup
+            replace(tmp, target)
+    except BaseException:
+        for target, backup in backups.items():
+            if backup is not None:
+                os.replace(backup, target)
+            elif target.exists():
+                target.unlink()
+        raise
+    finally:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+        for backup in backups.values():
+            if backup is not None:
+                backup.unlink(missing_ok=True)

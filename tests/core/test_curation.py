@@ -1,0 +1,147 @@
+"""Saving without loss: validate first, refuse conflicts, all files or none."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from dashboard.core.curation import (
+    CurationError,
+    check_seed_bytes,
+    plan_addition,
+    save_change,
+    table_hashes,
+)
+from dashboard.core.dataset import load_dataset
+
+TEXT = (
+    b"Report on the grid.\nStrikes damaged the Trypilska thermal power plant near Kyiv.\n"
+)
+SOURCE = {
+    "source_id": "test-report",
+    "producer": "Test producer",
+    "title": "Test report",
+    "citation": "Test producer, Test report (test fixture).",
+    "url": "not stated",
+    "published": "not stated",
+    "licence": "not stated",
+    "original_name": "report.txt",
+    "description": "A test fixture, not a source.",
+}
+QUOTE = "Strikes damaged the Trypilska thermal power plant near Kyiv."
+
+
+def _claim(quote: str = QUOTE, start: int | None = None) -> dict[str, str]:
+    text = TEXT.decode()
+    s = text.index(QUOTE) if start is None else start
+    return {
+        "quote": quote,
+        "start": str(s),
+        "end": str(s + len(quote)),
+        "sector": "energy",
+        "measure": "damage",
+        "figure_text": "",
+        "value_low": "",
+        "value_high": "",
+        "unit": "",
+        "bound": "none",
+        "hedge": "",
+        "per_year": "false",
+        "geography": "kyiv-city",
+        "attributed_to": "article",
+        "attributed_url": "",
+        "attribution_basis": "none",
+        "note": "",
+    }
+
+
+def _digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_valid_addition_is_written_and_checks_clean(repo_copy: Path):
+    loaded = table_hashes(repo_copy)
+    result = save_change(repo_copy, plan_addition(repo_copy, SOURCE, TEXT, [_claim()]), loaded)
+    assert result.ok, result
+    dataset = load_dataset(repo_copy)
+    assert dataset.problems == ()
+    assert "test-report-01" in set(dataset.figures["figure_id"])
+    assert (repo_copy / "seeds" / "test-report.txt").read_bytes() == TEXT
+    assert (
+        "added source test-report (Test report) with 1 claims"
+        in (repo_copy / "data" / "CHANGES.md").read_text()
+    )
+
+
+def test_invalid_rows_block_the_save_and_nothing_changes(repo_copy: Path):
+    before = _digest(repo_copy)
+    bad = _claim(start=0)  # offsets that do not hold the quote
+    result = save_change(
+        repo_copy, plan_addition(repo_copy, SOURCE, TEXT, [bad]), table_hashes(repo_copy)
+    )
+    assert not result.ok and result.problems
+    assert any(str(p).startswith("data/figures.csv:32:quote: quote is not the seed text at [0, 60)") and "found verbatim at start=20 end=80" in str(p) for p in result.problems)
+    assert _digest(repo_copy) == before
+
+
+def test_a_table_changed_since_loading_is_a_conflict(repo_copy: Path):
+    loaded = table_hashes(repo_copy)
+    first = save_change(repo_copy, plan_addition(repo_copy, SOURCE, TEXT, [_claim()]), loaded)
+    assert first.ok
+    other = {**SOURCE, "source_id": "second-report"}
+    second_text = TEXT + b"Another line.\n"
+    before = _digest(repo_copy)
+    result = save_change(
+        repo_copy, plan_addition(repo_copy, other, second_text, []), loaded
+    )  # stale hashes
+    assert result.conflicts == ("data/sources.csv", "data/figures.csv")
+    assert _digest(repo_copy) == before
+
+
+def test_a_save_interrupted_between_writes_leaves_the_previous_files(repo_copy: Path):
+    import os
+
+    before = _digest(repo_copy)
+    calls = []
+
+    def failing_replace(src: Path, dst: Path) -> None:
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError("disk full (simulated)")
+        os.replace(src, dst)
+
+    with pytest.raises(OSError, match="simulated"):
+        save_change(
+            repo_copy,
+            plan_addition(repo_copy, SOURCE, TEXT, [_claim()]),
+            table_hashes(repo_copy),
+            replace=failing_replace,
+        )
+    assert _digest(repo_copy) == before, "a failed save must leave every file as it was"
+
+
+@pytest.mark.parametrize(
+    ("data", "source_id", "message"),
+    [
+        (b"", "new-source", "the text is empty"),
+        (b"\xff\xfe bad", "new-source", "the text is not UTF-8"),
+        (b"x" * 2_000_001, "new-source", "expected at most 2,000,000"),
+        (b"text", "../evil", "must be lower-case letters, digits and single hyphens"),
+        (b"text", "Upper", "must be lower-case letters"),
+    ],
+)
+def test_bad_seeds_are_refused(repo_copy: Path, data: bytes, source_id: str, message: str):
+    with pytest.raises(CurationError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        check_seed_bytes(data, source_id, repo_copy)
+
+
+def test_duplicate_text_is_refused(repo_copy: Path):
+    same = (repo_copy / "seeds" / "kyiv-attack-before-talks.txt").read_bytes()
+    with pytest.raises(CurationError, match="already source 'kyiv-attack-before-talks'"):
+        check_seed_bytes(same, "copy-of-seed", repo_copy)
