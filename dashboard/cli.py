@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard check | brief`."""
+"""Command line: `python -m dashboard check | brief | add-source | extract`."""
 
 from __future__ import annotations
 
@@ -52,6 +52,49 @@ def _brief(args: argparse.Namespace) -> int:
     return 0
 
 
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-")
+
+
+def _add_source(args: argparse.Namespace) -> int:
+    from dashboard.core.curation import CurationError, plan_addition, save_change, table_hashes
+
+    root = Path(args.root)
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"add-source: {path}: no such file", file=sys.stderr)
+        return 2
+    source = {
+        "source_id": args.id or _slug(args.title),
+        "producer": args.publisher,
+        "title": args.title,
+        "citation": args.citation
+        or f"{args.publisher}, '{args.title}', {args.published}. {args.url}",
+        "url": args.url,
+        "published": args.published,
+        "licence": args.licence,
+        "original_name": path.name,
+        "description": args.description or args.title,
+    }
+    try:
+        change = plan_addition(root, source, path.read_bytes(), [])
+    except CurationError as err:
+        print(f"add-source: {path}: {err}", file=sys.stderr)
+        return 2
+    result = save_change(root, change, table_hashes(root))
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if not result.ok:
+        print("add-source: nothing written", file=sys.stderr)
+        return 1
+    for written in result.written:
+        print(written)
+    print(f"next: python -m dashboard extract seeds/{source['source_id']}.txt", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
@@ -74,6 +117,20 @@ def build_parser() -> argparse.ArgumentParser:
         )
     brief.add_argument("--root", default=str(ROOT), help="repository root (default: this checkout)")
     brief.set_defaults(func=_brief)
+    add = sub.add_parser(
+        "add-source", help="copy a UTF-8 text into seeds/ and record its source row and sha256"
+    )
+    add.add_argument("file", help="the document as UTF-8 text")
+    add.add_argument("--title", required=True)
+    add.add_argument("--publisher", required=True, help="producer: author or organisation")
+    add.add_argument("--url", required=True, help="address of the original, or 'not stated'")
+    add.add_argument("--published", required=True, help="YYYY-MM-DD, YYYY-MM or 'not stated'")
+    add.add_argument("--id", help="source id (default: from the title); [a-z0-9-]")
+    add.add_argument("--licence", default="not stated")
+    add.add_argument("--citation", help="full citation (default: built from the fields)")
+    add.add_argument("--description", help="what the document is about")
+    add.add_argument("--root", default=str(ROOT), help="repository root (default: this checkout)")
+    add.set_defaults(func=_add_source)
     return parser
 
 

@@ -145,3 +145,16 @@ def test_duplicate_text_is_refused(repo_copy: Path):
     same = (repo_copy / "seeds" / "kyiv-attack-before-talks.txt").read_bytes()
     with pytest.raises(CurationError, match="already source 'kyiv-attack-before-talks'"):
         check_seed_bytes(same, "copy-of-seed", repo_copy)
+
+
+def test_add_source_command(repo_copy: Path, tmp_path: Path, capsys):
+    from dashboard.cli import main
+
+    doc = tmp_path / "report.txt"
+    doc.write_bytes(TEXT)
+    args = ["add-source", str(doc), "--title", "Grid report", "--publisher", "Test producer", "--url", "not stated", "--published", "2026-11", "--root", str(repo_copy)]
+    assert main(args) == 0
+    assert (repo_copy / "seeds" / "grid-report.txt").read_bytes() == TEXT
+    assert load_dataset(repo_copy).problems == ()
+    assert main(args) == 2  # the same text again
+    assert "this exact text is already source 'grid-report'" in capsys.readouterr().err
