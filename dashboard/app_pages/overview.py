@@ -32,25 +32,27 @@ for column, card in zip(st.columns(len(cards)), cards, strict=True):
 
 view = build_view(dataset, filters, ["cost", "assessments", "impacts"])
 
-left, right = st.columns([3, 2])
-with left:
+# Charts on the left; the evidence panel on the right follows the scroll (sticky), so a click on
+# any chart shows its sentence beside it.
+st.html("<style>.st-key-evidence{position:sticky;top:3.5rem;z-index:2;background:white}</style>")
+charts_col, evidence_col = st.columns([2, 1])
+with charts_col:
     show_chart(view["cost"], CHART_KEYS["cost"], file_name="cost-figures")
-with right:
-    render_evidence_panel(dataset)
-
-show_chart(
-    view["assessments"], CHART_KEYS["assessments"], height=600, file_name="claims-vs-assessments"
-)
-
-left, right = st.columns([3, 2])
-with left:
-    show_chart(view["impacts"], CHART_KEYS["impacts"], file_name=CHARTS["impacts"].key)
-with right, st.container(border=True):
-    st.markdown("**How to read these charts**")
-    st.markdown(
-        "- A bar spans the interval a claim states: *hundreds of billions* is \\$100 bn to \\$1 tn, never a point.\n"
-        "- An arrow marks an open end: *exceeding \\$400 billion* has no upper bound.\n"
-        "- Damage (assets destroyed), needs (cost to rebuild) and losses (economic flows) are different measures: "
-        "they sit in separate panels and are never added up.\n"
-        "- Assessment points are reference figures with their publisher, date and verification level."
+    show_chart(
+        view["assessments"],
+        CHART_KEYS["assessments"],
+        height=600,
+        file_name="claims-vs-assessments",
     )
+    show_chart(view["impacts"], CHART_KEYS["impacts"], file_name=CHARTS["impacts"].key)
+with evidence_col:
+    render_evidence_panel(dataset)
+    with st.container(border=True):
+        st.markdown("**How to read these charts**")
+        st.markdown(
+            "- A bar spans the interval a claim states: *hundreds of billions* is \\$100 bn to \\$1 tn, never a point.\n"
+            "- An arrow marks an open end: *exceeding \\$400 billion* has no upper bound.\n"
+            "- Damage (assets destroyed), needs (cost to rebuild) and losses (economic flows) are different measures: "
+            "they sit in separate panels and are never added up.\n"
+            "- Assessment points are reference figures with their publisher, date and verification level."
+        )

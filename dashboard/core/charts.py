@@ -94,8 +94,29 @@ def finish(fig: go.Figure, caption: Caption, *, height: int = HEIGHT, left: int 
         showarrow=False,
         align="left",
         font={"size": 13, "color": NEUTRAL},
+        name="footer",
     )
     return fig
+
+
+def for_screen(fig: go.Figure, footer_chars: int = 95, scale: float = 0.8) -> go.Figure:
+    """A copy sized for a page column: smaller type, the source line rewrapped. Exports keep the
+    16:9 slide version; only what the browser shows is scaled."""
+    out = go.Figure(fig)
+    out.update_layout(
+        font={"size": round(16 * scale)}, legend={"font": {"size": round(14 * scale)}}
+    )
+    out.update_xaxes(tickfont={"size": round(13 * scale)}, title_font={"size": round(15 * scale)})
+    out.update_yaxes(tickfont={"size": round(14 * scale)}, title_font={"size": round(15 * scale)})
+    left = round((out.layout.margin.l or 80) * scale)
+    out.update_layout(margin={"l": left}, title={"font": {"size": round(20 * scale)}})
+    for annotation in out.layout.annotations:
+        if annotation.name == "footer":
+            text = annotation.text.replace("<br>", " ")
+            annotation.update(text="<br>".join(textwrap.wrap(text, footer_chars)), xshift=-(left - 12))
+        elif annotation.font.size:
+            annotation.update(font={"size": round(annotation.font.size * scale)})
+    return out
 
 
 def _esc(text: str) -> str:
@@ -172,7 +193,7 @@ def build_cost_chart(figures: pd.DataFrame, caption: Caption) -> go.Figure:
     ]
     left = min(380, 30 + 9 * max(len(line) for line in lines))
     fig.update_yaxes(automargin=False, tickfont={"size": 14})
-    fig.update_layout(showlegend=True, legend=LEGEND_TOP, bargap=0.45)
+    fig.update_layout(showlegend=True, legend=LEGEND, bargap=0.45)
     for annotation in fig.layout.annotations:
         annotation.update(x=0, xanchor="left", font={"size": 15})
     return finish(fig, caption, left=left)
@@ -190,10 +211,11 @@ def _add_interval_bars(
             lows.append(low)
             widths.append(high - low)
             ys.append(claim["figure_id"])
-            ends = {True: " · no upper bound →", False: ""}[q.high is None] + (
-                "← no lower bound · " if q.low is None else ""
+            texts.append(
+                "no upper bound →"
+                if q.high is None
+                else ("← no lower bound" if q.low is None else "")
             )
-            texts.append(_esc(format_quantity(q)) + ends)
             lines = [
                 format_quantity(q),
                 f"hedge: {claim['hedge'] or 'none'}",
@@ -214,7 +236,7 @@ def _add_interval_bars(
                 text=texts,
                 textposition="inside",
                 insidetextanchor="end",
-                constraintext="none",
+                constraintext="inside",
                 textfont={"color": "white", "size": 15},
                 customdata=[f"claim:{i}" for i in ids],
                 hovertext=hovers,

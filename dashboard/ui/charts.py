@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.core.charts import for_screen
 from dashboard.ui.evidence import selection_from_event
 
 
@@ -12,7 +13,7 @@ def show_chart(
     fig: go.Figure, key: str, *, height: int = 520, file_name: str | None = None
 ) -> None:
     """Render a figure at page height; a click on a mark selects its evidence."""
-    shown = go.Figure(fig).update_layout(height=height, width=None)
+    shown = for_screen(fig).update_layout(height=height, width=None)
     config = {
         "displaylogo": False,
         "toImageButtonOptions": {

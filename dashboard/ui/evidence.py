@@ -84,7 +84,7 @@ def render_evidence_panel(dataset: Dataset, *, key: str = "evidence") -> None:
                 "Click any mark, bar or row to read the sentence it came from, highlighted in its paragraph."
             )
             return
-        head, close = st.columns([5, 1])
+        head, close = st.columns([2, 1])
         head.markdown("**Evidence**")
         if close.button("Close", key=f"{key}_close"):
             select(None)

@@ -16,9 +16,7 @@ from dashboard.core.curation import (
 )
 from dashboard.core.dataset import load_dataset
 
-TEXT = (
-    b"Report on the grid.\nStrikes damaged the Trypilska thermal power plant near Kyiv.\n"
-)
+TEXT = b"Report on the grid.\nStrikes damaged the Trypilska thermal power plant near Kyiv.\n"
 SOURCE = {
     "source_id": "test-report",
     "producer": "Test producer",
@@ -86,7 +84,11 @@ def test_invalid_rows_block_the_save_and_nothing_changes(repo_copy: Path):
         repo_copy, plan_addition(repo_copy, SOURCE, TEXT, [bad]), table_hashes(repo_copy)
     )
     assert not result.ok and result.problems
-    assert any(str(p).startswith("data/figures.csv:32:quote: quote is not the seed text at [0, 60)") and "found verbatim at start=20 end=80" in str(p) for p in result.problems)
+    assert any(
+        str(p).startswith("data/figures.csv:32:quote: quote is not the seed text at [0, 60)")
+        and "found verbatim at start=20 end=80" in str(p)
+        for p in result.problems
+    )
     assert _digest(repo_copy) == before
 
 
@@ -152,7 +154,20 @@ def test_add_source_command(repo_copy: Path, tmp_path: Path, capsys):
 
     doc = tmp_path / "report.txt"
     doc.write_bytes(TEXT)
-    args = ["add-source", str(doc), "--title", "Grid report", "--publisher", "Test producer", "--url", "not stated", "--published", "2026-11", "--root", str(repo_copy)]
+    args = [
+        "add-source",
+        str(doc),
+        "--title",
+        "Grid report",
+        "--publisher",
+        "Test producer",
+        "--url",
+        "not stated",
+        "--published",
+        "2026-11",
+        "--root",
+        str(repo_copy),
+    ]
     assert main(args) == 0
     assert (repo_copy / "seeds" / "grid-report.txt").read_bytes() == TEXT
     assert load_dataset(repo_copy).problems == ()

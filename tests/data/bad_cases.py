@@ -184,7 +184,7 @@ CASES = [
     Case(
         "value disagrees with its words",
         edit(FIG, ",400000000000,,USD,at_least,", ",500000000000,,USD,at_least,"),
-        "",
+        "data/figures.csv:16:value_low: value_low '500000000000' disagrees: 'exceeding $400 billion' reads as exceeding US$400 bn (no upper bound) (expected 4e+11)",
     ),
     Case(
         "short row",
