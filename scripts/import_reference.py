@@ -50,15 +50,26 @@ def import_assessments() -> None:
         value = float(row["value"]) * SCALE.get(unit, 1.0)
         indicator = "" if measure != "indicator" else row["measure"]
         fact_id = "-".join([assessment_id, row["sector"], _slug(indicator or measure)])
-        figures.append({
-            "fact_id": fact_id, "assessment_id": assessment_id, "assessment": row["assessment"],
-            "sector": row["sector"], "measure": measure, "indicator": indicator,
-            "value": _number(value), "unit": "USD" if unit in SCALE else unit,
-            "qualifier": row["qualifier"], "period_end": row["period_end"],
-            "geography": _slug(row["geography"]), "published": row["published"],
-            "read_in": row["read_in"], "url": row["url"], "verification": row["verification"],
-            "note": row["note"],
-        })
+        figures.append(
+            {
+                "fact_id": fact_id,
+                "assessment_id": assessment_id,
+                "assessment": row["assessment"],
+                "sector": row["sector"],
+                "measure": measure,
+                "indicator": indicator,
+                "value": _number(value),
+                "unit": "USD" if unit in SCALE else unit,
+                "qualifier": row["qualifier"],
+                "period_end": row["period_end"],
+                "geography": _slug(row["geography"]),
+                "published": row["published"],
+                "read_in": row["read_in"],
+                "url": row["url"],
+                "verification": row["verification"],
+                "note": row["note"],
+            }
+        )
         for publisher in row["publisher"].split(";"):
             key = (assessment_id, publisher.strip())
             if key not in seen:

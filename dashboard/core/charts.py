@@ -113,7 +113,9 @@ def for_screen(fig: go.Figure, footer_chars: int = 95, scale: float = 0.8) -> go
     for annotation in out.layout.annotations:
         if annotation.name == "footer":
             text = annotation.text.replace("<br>", " ")
-            annotation.update(text="<br>".join(textwrap.wrap(text, footer_chars)), xshift=-(left - 12))
+            annotation.update(
+                text="<br>".join(textwrap.wrap(text, footer_chars)), xshift=-(left - 12)
+            )
         elif annotation.font.size:
             annotation.update(font={"size": round(annotation.font.size * scale)})
     return out
