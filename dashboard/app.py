@@ -16,7 +16,7 @@ import streamlit as st
 from dashboard.core import schema
 from dashboard.core.filters import apply_filters
 from dashboard.ui.brief import render_brief_view
-from dashboard.ui.data import get_dataset
+from dashboard.ui.data import get_dataset, read_only
 from dashboard.ui.filters import render_filters, show_notices, write_url
 
 st.set_page_config(
@@ -49,6 +49,12 @@ pages = [
         "app_pages/briefing.py", title="Briefing", icon=":material/slideshow:", url_path="briefing"
     ),
 ]
+if not read_only():  # DASHBOARD_READ_ONLY=1 hides the only page that writes
+    pages.append(
+        st.Page(
+            "app_pages/curate.py", title="Curate", icon=":material/edit_note:", url_path="curate"
+        )
+    )
 page = st.navigation(pages)
 
 show_notices()

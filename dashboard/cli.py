@@ -95,6 +95,31 @@ def _add_source(args: argparse.Namespace) -> int:
     return 0
 
 
+def _extract(args: argparse.Namespace) -> int:
+    import csv
+    import json
+
+    from dashboard.core.extract import candidates_to_records, propose_claims
+
+    path = Path(args.file)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"extract: {path}: cannot read as UTF-8 text ({err})", file=sys.stderr)
+        return 2
+    records = candidates_to_records(propose_claims(text), args.source_id or path.stem)
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        writer = csv.DictWriter(
+            sys.stdout, fieldnames=list(records[0]) if records else ["quote"], lineterminator="\n"
+        )
+        writer.writeheader()
+        writer.writerows(records)
+    print(f"extract: {len(records)} candidates from {path}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
@@ -131,6 +156,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--description", help="what the document is about")
     add.add_argument("--root", default=str(ROOT), help="repository root (default: this checkout)")
     add.set_defaults(func=_add_source)
+    extract = sub.add_parser("extract", help="propose anchored candidate claims for a UTF-8 text")
+    extract.add_argument("file")
+    extract.add_argument("--format", choices=["json", "csv"], default="json")
+    extract.add_argument(
+        "--source-id", help="source id to put on the candidates (default: file name)"
+    )
+    extract.set_defaults(func=_extract)
     return parser
 
 

@@ -218,3 +218,52 @@ def _swap_in(payload: dict[Path, bytes], replace: Callable[[Path, Path], None]) 
         for backup in backups.values():
             if backup is not None:
                 backup.unlink(missing_ok=True)
+
+
+def _cell(value: object) -> str:
+    """A CSV cell: '' for missing, integral floats without '.0', booleans as true/false."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+FIGURE_COLUMNS = (
+    "quote",
+    "start",
+    "end",
+    "sector",
+    "measure",
+    "value_low",
+    "value_high",
+    "unit",
+    "bound",
+    "hedge",
+    "per_year",
+    "geography",
+    "attributed_to",
+    "attributed_url",
+    "attribution_basis",
+    "note",
+)
+
+
+def candidate_to_figure(record: dict[str, object], text: str) -> dict[str, str]:
+    """A reviewed candidate as a figures.csv row (ids are assigned when the change is planned)."""
+    row = {name: _cell(record.get(name)) for name in FIGURE_COLUMNS}
+    start, end = record.get("figure_start"), record.get("figure_end")
+    has_figure = (
+        isinstance(start, int | float)
+        and isinstance(end, int | float)
+        and start == start
+        and end == end
+    )
+    row["figure_text"] = text[int(start) : int(end)] if has_figure else ""  # type: ignore[arg-type]
+    if not row["bound"]:
+        row["bound"] = "none"
+    if not row["per_year"]:
+        row["per_year"] = "false"
+    return row

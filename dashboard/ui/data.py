@@ -20,3 +20,10 @@ def _load(root: str, stamp: str) -> Dataset:
 def get_dataset() -> Dataset:
     """The validated dataset for the current files (cached by their fingerprint)."""
     return _load(str(ROOT), fingerprint(ROOT))
+
+
+def read_only() -> bool:
+    """True when the app must not write (DASHBOARD_READ_ONLY=1): the Curate page is hidden."""
+    import os
+
+    return os.environ.get("DASHBOARD_READ_ONLY", "").strip().lower() in {"1", "true", "yes"}

@@ -19,3 +19,17 @@ READER_SOURCE = "reader_source"
 READER_CLAIM = "reader_claim"
 BRIEF_CHARTS = "brief_charts"
 BRIEF_FILES = "brief_files"  # (signature of the view, rendered files)
+CURATE_TEXT = "curate_text"
+CURATE_CANDIDATES = "curate_candidates"
+CURATE_LOADED = "curate_loaded"  # table hashes when the claims were proposed (conflict check)
+# Citation fields of a new source: (field, label, default).
+CURATE_FIELDS = (
+    ("source_id", "Source id ([a-z0-9-])", ""),
+    ("title", "Title", ""),
+    ("producer", "Publisher / author", ""),
+    ("url", "URL", "not stated"),
+    ("published", "Published (YYYY-MM-DD)", "not stated"),
+    ("licence", "Licence", "not stated"),
+    ("citation", "Full citation", ""),
+    ("original_name", "Original file name", "pasted text"),
+)

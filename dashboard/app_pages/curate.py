@@ -1,0 +1,108 @@
+"""Curate: paste a text and its citation, review proposed claims, save them with provenance."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from dashboard.core.extract import candidates_to_records, propose_claims
+
+from dashboard.core import schema
+from dashboard.core.curation import (
+    CurationError,
+    candidate_to_figure,
+    plan_addition,
+    save_change,
+    table_hashes,
+)
+from dashboard.core.paths import ROOT
+from dashboard.core.reader import escape_markdown
+from dashboard.ui.state import CURATE_CANDIDATES, CURATE_FIELDS, CURATE_LOADED, CURATE_TEXT
+
+st.title("Curate")
+st.caption(
+    "Add a source and its claims. Nothing is written until every row checks out; a failed save keeps your text and edits."
+)
+
+upload = st.file_uploader("Upload a UTF-8 text file", type=["txt"], key="curate_upload")
+if upload is not None and not st.session_state.get(CURATE_TEXT):
+    st.session_state[CURATE_TEXT] = upload.getvalue().decode("utf-8", errors="replace")
+text = st.text_area("…or paste the text", key=CURATE_TEXT, height=200)
+cols = st.columns(3)
+fields = {
+    name: cols[i % 3].text_input(label, key=f"curate_{name}", value=default)
+    for i, (name, label, default) in enumerate(CURATE_FIELDS)
+}
+
+if st.button("Propose claims", key="curate_propose", disabled=not text.strip()):
+    records = candidates_to_records(propose_claims(text), fields["source_id"] or "new-source")
+    frame = pd.DataFrame(records)
+    frame.insert(
+        0,
+        "accept",
+        frame.get("kind", pd.Series(dtype=str)).eq("quantitative") if not frame.empty else [],
+    )
+    frame["geography"], frame["note"] = None, ""
+    st.session_state[CURATE_CANDIDATES] = frame
+    st.session_state[CURATE_LOADED] = table_hashes(ROOT)  # the tables as the user saw them
+
+candidates = st.session_state.get(CURATE_CANDIDATES)
+if candidates is None:
+    st.info("Paste a text, fill in its citation, then propose claims.")
+    st.stop()
+
+st.subheader(f"{len(candidates)} proposed claims", anchor=False)
+edited = st.data_editor(
+    candidates,
+    key="curate_editor",
+    hide_index=True,
+    width="stretch",
+    disabled=[
+        "quote",
+        "start",
+        "end",
+        "figure_start",
+        "figure_end",
+        "kind",
+        "confidence",
+        "source_id",
+    ],
+    column_config={
+        "accept": st.column_config.CheckboxColumn("accept"),
+        "sector": st.column_config.SelectboxColumn("sector", options=list(schema.sectors())),
+        "measure": st.column_config.SelectboxColumn("measure", options=list(schema.measures())),
+        "geography": st.column_config.SelectboxColumn(
+            "geography",
+            options=list(schema.geographies()),
+            help="Where the claim applies: choose it, it is never guessed",
+        ),
+    },
+)
+
+if st.button("Save accepted claims", key="curate_save", type="primary"):
+    accepted = [candidate_to_figure(r, text) for r in edited[edited["accept"]].to_dict("records")]
+    try:
+        change = plan_addition(
+            ROOT, {**fields, "description": fields["title"]}, text.encode("utf-8"), accepted
+        )
+    except CurationError as err:
+        st.error(escape_markdown(str(err)))
+        st.stop()
+    result = save_change(ROOT, change, st.session_state.get(CURATE_LOADED, table_hashes(ROOT)))
+    if result.conflicts:
+        st.error(
+            escape_markdown(
+                f"Not saved: {', '.join(result.conflicts)} changed since you proposed these claims (someone else saved). Your text and edits are kept; propose again to reload the tables."
+            )
+        )
+    elif result.problems:
+        st.error(
+            f"Not saved: {len(result.problems)} problems. Nothing was written; your text and edits are kept."
+        )
+        st.code("\n".join(str(p) for p in result.problems), language=None)
+    else:
+        st.success(
+            escape_markdown(
+                f"Saved {len(accepted)} claims from {fields['source_id']}: {', '.join(result.written)}"
+            )
+        )
+        st.session_state.pop(CURATE_CANDIDATES, None)
