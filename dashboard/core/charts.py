@@ -112,10 +112,9 @@ def for_screen(fig: go.Figure, footer_chars: int = 95, scale: float = 0.8) -> go
     out.update_layout(margin={"l": left}, title={"font": {"size": round(20 * scale)}})
     for annotation in out.layout.annotations:
         if annotation.name == "footer":
-            text = annotation.text.replace("<br>", " ")
-            annotation.update(
-                text="<br>".join(textwrap.wrap(text, footer_chars)), xshift=-(left - 12)
-            )
+            lines = textwrap.wrap(annotation.text.replace("<br>", " "), footer_chars)
+            annotation.update(text="<br>".join(lines), xshift=-(left - 12))
+            out.update_layout(margin={"b": 70 + 16 * len(lines)})
         elif annotation.font.size:
             annotation.update(font={"size": round(annotation.font.size * scale)})
     return out

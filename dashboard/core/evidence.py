@@ -65,3 +65,18 @@ def group_claims(figures: pd.DataFrame, ref: Ref) -> pd.DataFrame:
         & (figures["measure"] == measure)
         & (figures["bound"] == "none")
     ]
+
+
+def claims_in_region(figures: pd.DataFrame, geographies: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Claims whose declared geography covers a region (its own unit or a group it belongs to)."""
+    from dashboard.core.geo import region_codes_for  # geometry loads only when a region is asked
+
+    places = geographies.set_index("code")["region_code"].to_dict()
+    covers = [g for g in places if code in region_codes_for(g, places[g] or "")]
+    return figures[figures["geography"].isin(covers)]
+
+
+def attacks_on_district(attacks: pd.DataFrame, links: pd.DataFrame, district: str) -> pd.DataFrame:
+    """Attacks reported hitting a district, newest first."""
+    ids = links[links["district"] == district]["attack_id"]
+    return attacks[attacks["attack_id"].isin(ids)].sort_values("date", ascending=False)

@@ -155,3 +155,30 @@ def as_of(sources: pd.DataFrame, version: str) -> str:
     dates = pd.to_datetime(sources["accessed"])
     latest = dates.max().strftime("%Y-%m-%d") if len(dates) else NOT_STATED
     return f"{latest} (data version {version})"
+
+
+def attack_html(attack: Mapping[str, object]) -> str:
+    """One attack on Kyiv: date, counts as first reported ('not reported' is not zero), source."""
+
+    def count(name: str) -> str:
+        value = attack[name]
+        return "not reported" if value is None or pd.isna(value) else f"{int(value)}"  # type: ignore[call-overload]
+
+    pairs = [
+        ("Date", _e(f"{attack['date']:%Y-%m-%d}")),
+        ("Drones / missiles", _e(f"{count('drones')} / {count('missiles')}")),
+        (
+            "Killed / injured",
+            _e(
+                f"{count('killed')} / {count('injured')} ({attack['casualty_scope'] or 'scope not stated'})"
+            ),
+        ),
+        ("What was hit", _e(attack["what_was_hit"])),
+        (
+            "Read in",
+            _link(attack.get("url"), attack["read_in"])
+            + ("" if attack.get("url") else " (address not kept)"),
+        ),
+        ("Verification", _e(VERIFICATION.get(str(attack["verification"]), attack["verification"]))),
+    ]
+    return f'<div class="evidence attack">{_rows(pairs)}</div>'

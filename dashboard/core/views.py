@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core import charts, provenance, schema
+from dashboard.core import charts, kyiv, maps, provenance, schema
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters, apply_filters
 from dashboard.core.overview import REFERENCE_NAMES
@@ -23,8 +24,42 @@ class ChartSpec:
     title: str
     subtitle: str
     uses_reference: bool
-    draw: Callable[[Dataset, pd.DataFrame, charts.Caption], go.Figure]
+    draw: Callable[[Dataset, pd.DataFrame, charts.Caption, Filters], go.Figure]
     evidence: Callable[[pd.DataFrame], pd.DataFrame] = lambda f: f  # the claims the chart shows
+
+
+def draw_region_map(
+    dataset: Dataset, figures: pd.DataFrame, caption: charts.Caption, _: Filters
+) -> go.Figure:
+    """Claims per region, national claims in a note."""
+    values, note = maps.region_claims(figures, dataset.frames["geographies"])
+    return maps.build_region_map(values, caption, value_label="claims", national_note=note)
+
+
+def draw_kyiv_map(
+    dataset: Dataset,
+    figures: pd.DataFrame,
+    caption: charts.Caption,
+    filters: Filters,
+    window: tuple[date | None, date | None] = (None, None),
+) -> go.Figure:
+    """Attacks per Kyiv district in a date window, following the sector filter by report words."""
+    attacks = kyiv.attacks_for_sectors(dataset.frames["kyiv_attacks"], filters.sector)
+    counts = kyiv.count_attacks_by_district(
+        attacks, dataset.frames["kyiv_attack_districts"], dataset.frames["kyiv_districts"], *window
+    )
+    return maps.build_kyiv_map(counts, caption)
+
+
+KYIV_SOURCE = "Large attacks on Kyiv as first reported (reference table kyiv_attacks: UNN, Ukrinform, Reuters, AP, Kyiv Independent, Babel, LIGA, RBC-Ukraine and others; see each attack's URL)"
+
+
+def _qualitative(figures: pd.DataFrame) -> pd.DataFrame:
+    return figures[figures["bound"] == "none"]
+
+
+def _kyiv_claims(figures: pd.DataFrame) -> pd.DataFrame:
+    return figures[figures["geography"] == "kyiv-city"]
 
 
 CHARTS: dict[str, ChartSpec] = {
@@ -35,29 +70,42 @@ CHARTS: dict[str, ChartSpec] = {
             "Cost figures stated in the source",
             "bars span each interval; the hedge is the source's",
             False,
-            lambda d, f, c: charts.build_cost_chart(f, c),
+            lambda d, f, c, _: charts.build_cost_chart(f, c),
+            charts.cost_claims,
         ),
         ChartSpec(
             "assessments",
             "Claims against assessments",
             "damage, needs and losses in separate panels, never added",
             True,
-            lambda d, f, c: charts.build_assessment_chart(f, d.frames["assessment_figures"], c),
+            lambda d, f, c, _: charts.build_assessment_chart(f, d.frames["assessment_figures"], c),
+            charts.cost_claims,
         ),
         ChartSpec(
             "impacts",
             "Impacts by sector",
             "claims without a number, counted",
             False,
-            lambda d, f, c: charts.build_impact_chart(f, c, schema.sectors()),
+            lambda d, f, c, _: charts.build_impact_chart(f, c, schema.sectors()),
+            _qualitative,
+        ),
+        ChartSpec(
+            "regions",
+            "Where the claims are",
+            "claims per region; national claims noted, not spread",
+            False,
+            draw_region_map,
+        ),
+        ChartSpec(
+            "kyiv",
+            "Large attacks on Kyiv by district",
+            "attacks per district; a sector filter keeps reports naming its targets",
+            False,
+            draw_kyiv_map,
+            _kyiv_claims,
         ),
     )
 }
-
-
-def register(spec: ChartSpec) -> None:
-    """Add a chart (the maps register themselves) so every view and export offers it."""
-    CHARTS[spec.key] = spec
 
 
 def caption_for(
@@ -83,7 +131,9 @@ def build_view(
     figures = apply_filters(dataset.figures, filters)
     wanted = keys or list(CHARTS)
     return {
-        k: CHARTS[k].draw(dataset, figures, caption_for(CHARTS[k], dataset, figures, filters))
+        k: CHARTS[k].draw(
+            dataset, figures, caption_for(CHARTS[k], dataset, figures, filters), filters
+        )
         for k in CHARTS
         if k in wanted
     }

@@ -10,10 +10,15 @@ from dashboard.ui.evidence import selection_from_event
 
 
 def show_chart(
-    fig: go.Figure, key: str, *, height: int = 520, file_name: str | None = None
+    fig: go.Figure,
+    key: str,
+    *,
+    height: int = 520,
+    file_name: str | None = None,
+    footer_chars: int = 95,
 ) -> None:
     """Render a figure at page height; a click on a mark selects its evidence."""
-    shown = for_screen(fig).update_layout(height=height, width=None)
+    shown = for_screen(fig, footer_chars).update_layout(height=height, width=None)
     config = {
         "displaylogo": False,
         "toImageButtonOptions": {

@@ -6,7 +6,15 @@ import streamlit as st
 
 from dashboard.core import provenance
 from dashboard.core.dataset import Dataset
-from dashboard.core.evidence import Ref, claim_row, group_claims, parse_ref
+from dashboard.core.evidence import (
+    Ref,
+    attacks_on_district,
+    claim_row,
+    claims_in_region,
+    group_claims,
+    parse_ref,
+)
+from dashboard.core.geo import REGION_GROUPS, load_regions
 from dashboard.core.reader import escape_markdown
 from dashboard.ui.state import SELECTION
 
@@ -109,4 +117,46 @@ def _render_ref(dataset: Dataset, ref: Ref) -> bool:
         for figure_id in claims["figure_id"]:
             render_claim(dataset, figure_id)
         return not claims.empty
+    if ref.kind == "region":
+        return _render_region(dataset, ref.value)
+    if ref.kind == "district":
+        return _render_district(dataset, ref.value)
     return False
+
+
+def _render_region(dataset: Dataset, code: str) -> bool:
+    regions = load_regions()
+    names = dict(zip(regions["code"], regions["name"], strict=True))
+    if code not in names:
+        return False
+    figures = st.session_state.get("filtered", dataset.figures)
+    claims = claims_in_region(figures, dataset.frames["geographies"], code)
+    st.markdown(
+        escape_markdown(f"{names[code]} ({code}): {len(claims)} claims in the current filters")
+    )
+    if code in REGION_GROUPS["east-south"]:
+        st.caption(
+            "Counted through the article's phrase 'eastern and southern regions', which names no region: the group is the dashboard's reading."
+        )
+    for i, (figure_id, quote) in enumerate(zip(claims["figure_id"], claims["quote"], strict=True)):
+        with st.expander(escape_markdown(quote[:90]), expanded=i == 0):
+            render_claim(dataset, figure_id)
+    return True
+
+
+def _render_district(dataset: Dataset, district: str) -> bool:
+    if district not in set(dataset.frames["kyiv_districts"]["district"]):
+        return False
+    hits = attacks_on_district(
+        dataset.frames["kyiv_attacks"], dataset.frames["kyiv_attack_districts"], district
+    )
+    st.markdown(
+        escape_markdown(f"{district}: {len(hits)} large attacks reported hitting it (all dates)")
+    )
+    st.caption(
+        "Casualty counts are each attack's city-wide toll as first reported, not this district's. The seed article names no district."
+    )
+    for attack in hits.to_dict("records"):
+        with st.expander(f"{attack['date']:%Y-%m-%d}", expanded=False):
+            st.html(provenance.attack_html(attack))
+    return True

@@ -33,3 +33,5 @@ CURATE_FIELDS = (
     ("citation", "Full citation", ""),
     ("original_name", "Original file name", "pasted text"),
 )
+KYIV_DATES = "kyiv_dates"
+MAP_KEYS = {"regions": "map_regions", "kyiv": "map_kyiv"}

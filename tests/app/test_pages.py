@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core.paths import ROOT
-from dashboard.ui.state import FILTER_KEYS, SELECTION
+from dashboard.core.reader import escape_markdown
+from dashboard.ui.state import FILTER_KEYS, KYIV_DATES, SELECTION
 
 APP = str(ROOT / "dashboard" / "app.py")
 PAGES = ["overview", "map", "sources", "data", "briefing"]
@@ -115,3 +117,23 @@ def test_brief_view_names_an_unknown_chart():
     at = _app(view="brief", chart="pie")
     assert any("Unknown chart 'pie'" in w.value for w in at.warning)
     assert len(_charts(at)) == 1
+
+
+def test_clicking_kyiv_city_on_the_map_lists_its_quotes():
+    at = _app("map")
+    at.session_state[SELECTION] = "region:UA-30"
+    at.run()
+    assert not at.exception
+    assert any(escape_markdown("Kyiv city (UA-30): 11 claims") in m.value for m in at.markdown)
+    assert (
+        "Urban districts across Kyiv experienced fires, structural collapses, and emergency evacuations."
+        in _html(at)
+    )
+
+
+def test_map_date_slider_changes_district_counts():
+    at = _app("map")
+    before = json.dumps(_charts(at)[1])
+    at.slider(key=KYIV_DATES).set_value((date(2025, 12, 1), date(2025, 12, 27))).run()
+    after = json.dumps(_charts(at)[1])
+    assert "Darnytskyi: 6" in before and "Darnytskyi: 1" in after and "Pecherskyi: 0" in after

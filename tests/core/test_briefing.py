@@ -36,13 +36,17 @@ def test_brief_writes_every_file(brief_dir: Path):
             "deck.pptx",
             "claims.csv",
             "citations.md",
-            *(f"{k}.{e}" for k in ("cost", "assessments", "impacts") for e in ("png", "svg")),
+            *(
+                f"{k}.{e}"
+                for k in ("cost", "assessments", "impacts", "regions", "kyiv")
+                for e in ("png", "svg")
+            ),
         ]
     )
 
 
 def test_png_is_slide_sized(brief_dir: Path):
-    for name in ("cost.png", "assessments.png", "impacts.png"):
+    for name in ("cost.png", "assessments.png", "impacts.png", "regions.png", "kyiv.png"):
         assert _png_size((brief_dir / name).read_bytes()) == (1920, 1080)
 
 
@@ -58,7 +62,7 @@ def test_svg_carries_title_filters_and_source_line(brief_dir: Path):
 def test_deck_has_title_slide_then_one_slide_per_chart(brief_dir: Path):
     deck = Presentation(str(brief_dir / "deck.pptx"))
     slides = list(deck.slides)
-    assert len(slides) == 4
+    assert len(slides) == 6
     title_text = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
     assert "Filters: Sector: energy" in title_text and "Data as of" in title_text
     titles = [
@@ -68,6 +72,8 @@ def test_deck_has_title_slide_then_one_slide_per_chart(brief_dir: Path):
         "Cost figures stated in the source",
         "Claims against assessments",
         "Impacts by sector",
+        "Where the claims are",
+        "Large attacks on Kyiv by district",
     ]
     for slide in slides[1:]:
         texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]

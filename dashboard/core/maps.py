@@ -1,0 +1,218 @@
+"""Maps as functions: DataFrame in, plotly Figure out, drawn from local GeoJSON only.
+
+plotly's `geo` traces fetch their base layer from a CDN and draw nothing offline; the MapLibre
+traces (Choroplethmap, Scattermap) with map_style "white-bg" draw the committed GeoJSON with no
+tile server. Map traces carry no text labels: MapLibre would fetch glyphs from the web for them.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.core import geo
+from dashboard.core.charts import Caption, finish
+from dashboard.core.palette import INK, NEUTRAL
+
+# Views for the 16:9 export; the Map page zooms out one step for its narrower columns.
+UKRAINE_VIEW = {"center": {"lat": 48.5, "lon": 31.3}, "zoom": 5.3}
+KYIV_VIEW = {"center": {"lat": 50.45, "lon": 30.53}, "zoom": 9.4}
+SCREEN_ZOOM_STEP = 1.3
+# Sequential blues from the palette's housing blue, light to dark: counts, not sectors.
+COUNT_SCALE = [[0, "#DCEAF5"], [1, "#0072B2"]]
+EMPTY = "#EEEEEE"
+
+
+def _map_layout(fig: go.Figure, view: dict[str, object], caption: Caption) -> go.Figure:
+    fig.update_layout(
+        map={"style": "white-bg", **view},
+        showlegend=True,
+        legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"},
+    )
+    return finish(fig, caption, left=30)
+
+
+def build_region_map(
+    values: pd.DataFrame, caption: Caption, *, value_label: str, national_note: str | None
+) -> go.Figure:
+    """Regions coloured by `value` (NaN = no claim, grey); the east-south group outlined; national
+    claims in a note, never spread over the regions. customdata = 'region:<code>' for clicks."""
+    gj = geo.regions_geojson()
+
+    def subset(codes: pd.Series) -> dict[str, object]:  # each trace ships only its own shapes
+        keep = set(codes)
+        return {**gj, "features": [f for f in gj["features"] if f["properties"]["code"] in keep]}
+
+    has = values[values["value"].notna()]
+    empty = values[values["value"].isna()]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Choroplethmap(
+            geojson=subset(empty["code"]),
+            featureidkey="properties.code",
+            locations=empty["code"],
+            z=[0] * len(empty),
+            colorscale=[[0, EMPTY], [1, EMPTY]],
+            showscale=False,
+            marker={"line": {"color": "white", "width": 1}},
+            customdata=[f"region:{c}" for c in empty["code"]],
+            hovertext=list(empty["hover"]),
+            hovertemplate="%{hovertext}<extra></extra>",
+            name="no claim",
+            showlegend=True,
+        )
+    )
+    if not has.empty:
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=subset(has["code"]),
+                featureidkey="properties.code",
+                locations=has["code"],
+                z=has["value"],
+                zmin=0,
+                colorscale=COUNT_SCALE,
+                marker={"line": {"color": "white", "width": 1}},
+                colorbar={"title": {"text": value_label}, "thickness": 14, "len": 0.5},
+                customdata=[f"region:{c}" for c in has["code"]],
+                hovertext=list(has["hover"]),
+                hovertemplate="%{hovertext}<extra></extra>",
+                name=value_label,
+                showlegend=False,
+            )
+        )
+    for group, label in geo.GROUP_LABELS.items():
+        for i, (lons, lats) in enumerate(geo.group_outline(group)):
+            fig.add_trace(
+                go.Scattermap(
+                    lon=lons,
+                    lat=lats,
+                    mode="lines",
+                    line={"color": INK, "width": 3},
+                    name=label,
+                    legendgroup=group,
+                    showlegend=i == 0,
+                    hoverinfo="skip",
+                )
+            )
+    if national_note:
+        fig.add_annotation(
+            text="<br>".join(html.escape(part) for part in national_note.split("<br>")),
+            x=0.99,
+            y=0.02,
+            xref="paper",
+            yref="paper",
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            align="right",
+            bgcolor="rgba(255,255,255,0.9)",
+            bordercolor=NEUTRAL,
+            borderwidth=1,
+            font={"size": 14},
+        )
+    return _map_layout(fig, UKRAINE_VIEW, caption)
+
+
+def build_kyiv_map(districts: pd.DataFrame, caption: Caption) -> go.Figure:
+    """Kyiv's outline with its ten districts as points sized by attacks; customdata = 'district:<name>'."""
+    outline = geo.kyiv_outline_geojson()
+    fig = go.Figure(
+        go.Choroplethmap(
+            geojson=outline,
+            featureidkey="properties.code",
+            locations=["UA-30"],
+            z=[1],
+            colorscale=[[0, "#F4F1EA"], [1, "#F4F1EA"]],
+            showscale=False,
+            marker={"line": {"color": NEUTRAL, "width": 2}},
+            hoverinfo="skip",
+            name="Kyiv city (UA-30)",
+            showlegend=True,
+        )
+    )
+    hit = districts[districts["attacks"] > 0]
+    spared = districts[districts["attacks"] == 0]
+    top = max(int(districts["attacks"].max()), 1)
+    fig.add_trace(
+        go.Scattermap(
+            lat=hit["lat"],
+            lon=hit["lon"],
+            mode="markers",
+            marker={
+                "size": [14 + 26 * a / top for a in hit["attacks"]],
+                "color": "#D55E00",
+                "opacity": 0.85,
+            },
+            customdata=[f"district:{d}" for d in hit["district"]],
+            hovertext=list(hit["hover"]),
+            hovertemplate="%{hovertext}<extra></extra>",
+            name="district hit (size = attacks)",
+        )
+    )
+    fig.add_trace(
+        go.Scattermap(
+            lat=spared["lat"],
+            lon=spared["lon"],
+            mode="markers",
+            marker={"size": 12, "color": "white"},
+            customdata=[f"district:{d}" for d in spared["district"]],
+            hovertext=list(spared["hover"]),
+            hovertemplate="%{hovertext}<extra></extra>",
+            name="no attack reported in the window",
+        )
+    )
+    ranking = districts.sort_values(["attacks", "district"], ascending=[False, True])
+    listing = "<br>".join(
+        f"{html.escape(d)}: {a}"
+        for d, a in zip(ranking["district"], ranking["attacks"], strict=True)
+    )
+    fig.add_annotation(
+        text=f"<b>attacks reported hitting each district</b><br>{listing}",
+        x=0.99,
+        y=0.98,
+        xref="paper",
+        yref="paper",
+        xanchor="right",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        bgcolor="rgba(255,255,255,0.9)",
+        font={"size": 13},
+    )
+    return _map_layout(fig, KYIV_VIEW, caption)
+
+
+def region_claims(
+    figures: pd.DataFrame, geographies: pd.DataFrame
+) -> tuple[pd.DataFrame, str | None]:
+    """Claims per region (a group's claims count for each member, said so in the tooltip) and a
+    note for the claims that belong to no region: national and wider ones."""
+    regions = geo.load_regions()[["code", "name"]]
+    places = geographies.set_index("code")
+    counts: dict[str, int] = dict.fromkeys(regions["code"], 0)
+    via: dict[str, list[str]] = {c: [] for c in regions["code"]}
+    elsewhere: dict[str, int] = {}
+    for geography, n in figures["geography"].value_counts().items():
+        place = places.loc[geography] if geography in places.index else None
+        codes = geo.region_codes_for(
+            str(geography), str(place["region_code"]) if place is not None else ""
+        )
+        if not codes:
+            elsewhere[str(place["label"]) if place is not None else str(geography)] = int(n)
+        for code in codes:
+            counts[code] += int(n)
+            via[code].append(f"{n} on {place['label'] if place is not None else geography}")
+    values = regions.assign(value=[counts[c] or float("nan") for c in regions["code"]])
+    values["hover"] = [
+        html.escape(
+            f"{name} ({code}): {counts[code]} claims"
+            + (f" — {'; '.join(via[code])}" if via[code] else "")
+        )
+        for code, name in zip(values["code"], values["name"], strict=True)
+    ]
+    note = "; ".join(f"{n} claims on {label}" for label, n in elsewhere.items())
+    return values, (
+        f"Not on a region: {note}<br>(shown as such, not spread over the regions)" if note else None
+    )

@@ -1,0 +1,112 @@
+"""Map figures: MapLibre traces on local GeoJSON, nothing pointing off the machine."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from dashboard.core.charts import Caption
+from dashboard.core.dataset import load_dataset
+from dashboard.core.filters import Filters
+from dashboard.core.kyiv import (
+    attacks_for_sectors,
+    attacks_without_districts,
+    count_attacks_by_district,
+)
+from dashboard.core.maps import build_kyiv_map, build_region_map, region_claims
+from dashboard.core.views import build_view
+
+CAPTION = Caption("Where", "All claims", "Quotes from the seed", "2026-11-25")
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+def _external_urls(fig) -> list[str]:
+    return [u for u in re.findall(r"https?://[^\"'\s]+", fig.to_json())]
+
+
+def test_region_map_counts_claims_honestly(dataset):
+    values, note = region_claims(dataset.figures, dataset.frames["geographies"])
+    counts = values.set_index("code")["value"]
+    assert counts["UA-30"] == (dataset.figures["geography"] == "kyiv-city").sum() == 11
+    assert counts["UA-14"] == (dataset.figures["geography"] == "east-south").sum()
+    assert pd.isna(counts["UA-46"])  # no claim: grey, not zero-coloured
+    assert note is not None and "14 claims on Ukraine" in note and "not spread" in note
+
+
+def test_region_map_uses_local_geometry_only(dataset):
+    values, note = region_claims(dataset.figures, dataset.frames["geographies"])
+    fig = build_region_map(values, CAPTION, value_label="claims", national_note=note)
+    assert {t.type for t in fig.data} <= {"choroplethmap", "scattermap"}
+    assert fig.layout.map.style == "white-bg"
+    assert _external_urls(fig) == []
+    located = [c for t in fig.data if t.type == "choroplethmap" for c in t.locations]
+    assert sorted(located) == sorted(values["code"])
+    assert "region:UA-30" in [c for t in fig.data if t.customdata is not None for c in t.customdata]
+    assert len(fig.to_json()) < 300_000  # one copy of the geometry on the wire
+
+
+def test_kyiv_map_and_date_window(dataset):
+    attacks, links, districts = (
+        dataset.frames["kyiv_attacks"],
+        dataset.frames["kyiv_attack_districts"],
+        dataset.frames["kyiv_districts"],
+    )
+    everything = count_attacks_by_district(attacks, links, districts)
+    last = count_attacks_by_district(
+        attacks, links, districts, pd.Timestamp("2025-12-01").date(), None
+    )
+    assert len(everything) == len(last) == 10
+    assert everything.set_index("district")["attacks"]["Darnytskyi"] == 6
+    assert last.set_index("district")["attacks"].to_dict()["Darnytskyi"] == 1
+    assert last.set_index("district")["attacks"]["Pecherskyi"] == 0
+    fig = build_kyiv_map(everything, CAPTION)
+    assert {t.type for t in fig.data} <= {"choroplethmap", "scattermap"} and _external_urls(
+        fig
+    ) == []
+
+
+def test_not_reported_is_not_zero(dataset):
+    attacks, links, districts = (
+        dataset.frames["kyiv_attacks"],
+        dataset.frames["kyiv_attack_districts"],
+        dataset.frames["kyiv_districts"],
+    )
+    rows = count_attacks_by_district(attacks, links, districts).set_index("district")
+    assert (
+        "killed not reported" in rows.loc["Pecherskyi", "hover"]
+    )  # 2025-10-10: killed not reported
+    assert "killed 0" not in " ".join(rows["hover"])
+    unplaced = attacks_without_districts(attacks, links)
+    assert sorted(f"{d:%Y-%m-%d}" for d in unplaced["date"]) == [
+        "2024-08-26",
+        "2025-11-25",
+        "2025-11-29",
+    ]
+
+
+def test_sector_filter_reads_report_words(dataset):
+    attacks = dataset.frames["kyiv_attacks"]
+    energy = attacks_for_sectors(attacks, ("energy",))
+    assert 0 < len(energy) < len(attacks)
+    assert (
+        energy["what_was_hit"]
+        .str.contains("power|heat|energy|substation|hydroelectric", case=False)
+        .all()
+    )
+    assert attacks_for_sectors(attacks, ("humanitarian",)).empty
+    assert len(attacks_for_sectors(attacks, ())) == len(attacks)
+
+
+def test_views_offer_both_maps_with_captions(dataset):
+    view = build_view(dataset, Filters(sector=("housing",)), ["regions", "kyiv"])
+    assert list(view) == ["regions", "kyiv"]
+    for fig in view.values():
+        title = fig.layout.title.text
+        assert "Sector: housing" in title
+        assert any(a.name == "footer" and "Source:" in a.text for a in fig.layout.annotations)
