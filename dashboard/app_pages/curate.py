@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from dashboard.core.extract import candidates_to_records, propose_claims
 
 from dashboard.core import schema
 from dashboard.core.curation import (
@@ -14,7 +13,8 @@ from dashboard.core.curation import (
     save_change,
     table_hashes,
 )
-from dashboard.core.paths import ROOT
+from dashboard.core.extract import candidates_to_records, propose_claims
+from dashboard.core.paths import data_root
 from dashboard.core.reader import escape_markdown
 from dashboard.ui.state import CURATE_CANDIDATES, CURATE_FIELDS, CURATE_LOADED, CURATE_TEXT
 
@@ -43,7 +43,7 @@ if st.button("Propose claims", key="curate_propose", disabled=not text.strip()):
     )
     frame["geography"], frame["note"] = None, ""
     st.session_state[CURATE_CANDIDATES] = frame
-    st.session_state[CURATE_LOADED] = table_hashes(ROOT)  # the tables as the user saw them
+    st.session_state[CURATE_LOADED] = table_hashes(data_root())  # the tables as the user saw them
 
 candidates = st.session_state.get(CURATE_CANDIDATES)
 if candidates is None:
@@ -82,12 +82,14 @@ if st.button("Save accepted claims", key="curate_save", type="primary"):
     accepted = [candidate_to_figure(r, text) for r in edited[edited["accept"]].to_dict("records")]
     try:
         change = plan_addition(
-            ROOT, {**fields, "description": fields["title"]}, text.encode("utf-8"), accepted
+            data_root(), {**fields, "description": fields["title"]}, text.encode("utf-8"), accepted
         )
     except CurationError as err:
         st.error(escape_markdown(str(err)))
         st.stop()
-    result = save_change(ROOT, change, st.session_state.get(CURATE_LOADED, table_hashes(ROOT)))
+    result = save_change(
+        data_root(), change, st.session_state.get(CURATE_LOADED, table_hashes(data_root()))
+    )
     if result.conflicts:
         st.error(
             escape_markdown(

@@ -162,7 +162,7 @@ def check_quantity(file: str, row: int, rec: dict[str, str]) -> list[Problem]:
     """The row's interval, unit and per-year flag are what its figure expression says."""
     if rec["bound"] == "none" or not rec["figure_text"]:
         return []
-    parsed = parse_amount(rec["figure_text"])
+    parsed = parse_amount(rec["figure_text"], rec["quote"])
     if parsed is None:
         return [
             Problem(

@@ -12,3 +12,12 @@ GEO_DIR = DATA_DIR / "geo"
 DATAPACKAGE = DATA_DIR / "datapackage.json"
 CHANGES = DATA_DIR / "CHANGES.md"
 ASSETS_DIR = ROOT / "assets"
+
+
+def data_root() -> Path:
+    """The root whose seeds/ and data/ the app serves and writes: DASHBOARD_ROOT when set
+    (a copy for tests or a staging checkout), else this checkout."""
+    import os
+
+    override = os.environ.get("DASHBOARD_ROOT")
+    return Path(override).resolve() if override else ROOT

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.core.dataset import Dataset, fingerprint, load_dataset
-from dashboard.core.paths import ROOT
+from dashboard.core.paths import data_root
 
 
 # cache_resource, not cache_data: the frames are shared read-only, never copied per rerun.
@@ -19,7 +19,8 @@ def _load(root: str, stamp: str) -> Dataset:
 
 def get_dataset() -> Dataset:
     """The validated dataset for the current files (cached by their fingerprint)."""
-    return _load(str(ROOT), fingerprint(ROOT))
+    root = data_root()
+    return _load(str(root), fingerprint(root))
 
 
 def read_only() -> bool:

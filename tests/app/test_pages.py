@@ -8,12 +8,13 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.core.dataset import load_dataset
 from dashboard.core.paths import ROOT
 from dashboard.core.reader import escape_markdown
 from dashboard.ui.state import FILTER_KEYS, KYIV_DATES, SELECTION
 
 APP = str(ROOT / "dashboard" / "app.py")
-PAGES = ["overview", "map", "sources", "data", "briefing"]
+PAGES = ["overview", "map", "sources", "data", "briefing", "curate"]
 UNDP_QUOTE = "They created long-term reconstruction demands exceeding $400 billion."
 
 
@@ -137,3 +138,53 @@ def test_map_date_slider_changes_district_counts():
     at.slider(key=KYIV_DATES).set_value((date(2025, 12, 1), date(2025, 12, 27))).run()
     after = json.dumps(_charts(at)[1])
     assert "Darnytskyi: 6" in before and "Darnytskyi: 1" in after and "Pecherskyi: 0" in after
+
+
+ARTICLE = "Strikes hit the grid overnight.\nMore than 3,000 buildings lost heating in Kharkiv, officials said.\n"
+
+
+def test_curate_proposes_and_saves_accepted_claims(repo_copy, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_ROOT", str(repo_copy))
+    at = _app("curate")
+    at.text_area(key="curate_text").set_value(ARTICLE)
+    at.text_input(key="curate_source_id").set_value("kharkiv-heating")
+    at.text_input(key="curate_title").set_value("Heating report (test)")
+    at.text_input(key="curate_producer").set_value("Test desk")
+    at.text_input(key="curate_citation").set_value(
+        "Test desk, Heating report (test fixture)."
+    ).run()
+    at.button(key="curate_propose").click().run()
+    candidates = at.session_state["curate_candidates"]
+    assert "More than 3,000 buildings lost heating in Kharkiv, officials said." in set(
+        candidates["quote"]
+    )
+    candidates.loc[candidates["kind"] == "quantitative", "geography"] = "ukraine"
+    at.button(key="curate_save").click().run()
+    assert not at.exception
+    assert any(
+        escape_markdown("Saved 1 claims from kharkiv-heating") in s.value for s in at.success
+    ), [e.value for e in at.error]
+    dataset = load_dataset(repo_copy)
+    assert dataset.problems == ()
+    assert "kharkiv-heating-01" in set(dataset.figures["figure_id"])
+
+
+def test_curate_keeps_the_text_when_a_save_fails(repo_copy, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_ROOT", str(repo_copy))
+    at = _app("curate")
+    at.text_area(key="curate_text").set_value(ARTICLE)
+    at.text_input(key="curate_source_id").set_value("Bad Id").run()
+    at.button(key="curate_propose").click().run()
+    at.button(key="curate_save").click().run()
+    assert any(escape_markdown("must be lower-case letters") in e.value for e in at.error)
+    assert at.text_area(key="curate_text").value == ARTICLE
+    assert at.session_state["curate_candidates"] is not None
+    assert not (repo_copy / "seeds" / "Bad Id.txt").exists()
+
+
+def test_read_only_hides_the_curate_page(monkeypatch):
+    assert [t.value for t in _app("curate").title] == ["Curate"]
+    monkeypatch.setenv("DASHBOARD_READ_ONLY", "1")
+    at = _app("curate")  # not in the navigation: Streamlit falls back to the default page
+    assert not at.exception
+    assert [t.value for t in at.title] == ["What the strikes did to Ukraine's infrastructure"]
