@@ -6,8 +6,7 @@ import streamlit as st
 
 from dashboard.core import schema
 from dashboard.core.overview import sector_cards
-from dashboard.core.views import CHARTS, build_view
-from dashboard.ui.charts import show_chart
+from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
 from dashboard.ui.state import CHART_KEYS
@@ -30,21 +29,21 @@ for column, card in zip(st.columns(len(cards)), cards, strict=True):
     with column.container(border=True, key=f"card_{card.sector}"):
         st.html(card.html)
 
-view = build_view(dataset, filters, ["cost", "assessments", "impacts"])
 
 # Charts on the left; the evidence panel on the right follows the scroll (sticky), so a click on
 # any chart shows its sentence beside it.
 st.html("<style>.st-key-evidence{position:sticky;top:3.5rem;z-index:2;background:white}</style>")
 charts_col, evidence_col = st.columns([2, 1])
 with charts_col:
-    show_chart(view["cost"], CHART_KEYS["cost"], file_name="cost-figures")
-    show_chart(
-        view["assessments"],
-        CHART_KEYS["assessments"],
-        height=600,
-        file_name="claims-vs-assessments",
-    )
-    show_chart(view["impacts"], CHART_KEYS["impacts"], file_name=CHARTS["impacts"].key)
+    # Each chart is built just before it is shown, so the first reaches the browser sooner.
+    for key, height in (("cost", 520), ("assessments", 600), ("impacts", 520)):
+        show_chart(
+            view_figure(dataset, filters, key, height=height),
+            CHART_KEYS[key],
+            height=height,
+            file_name=key,
+            footer_chars=None,
+        )
 with evidence_col:
     render_evidence_panel(dataset)
     with st.container(border=True):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,3 +119,35 @@ def load_dataset(root: Path = ROOT) -> Dataset:
     problems = sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
     frames = {name: to_frame(raw, problem_rows(problems, raw.file)) for name, raw in raws.items()}
     return Dataset(frames=frames, seeds=seeds, problems=tuple(problems), version=data_version(root))
+
+
+def _code_version() -> str:
+    """Hash of the checking code: a cached result is reused only by the code that made it."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def load_dataset_cached(root: Path = ROOT) -> Dataset:
+    """load_dataset, memoised on disk under .cache/ by data content and code version, so a new
+    process skips validation when neither changed (a changed CSV or seed is a new key)."""
+    cache = root / ".cache" / f"dataset-{data_version(root)}-{_code_version()}.pickle"
+    if cache.is_file():
+        try:
+            with cache.open("rb") as fh:
+                dataset = pickle.load(fh)  # our own file, written below
+            if isinstance(dataset, Dataset):
+                return dataset
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # a damaged cache is rebuilt, never trusted
+    dataset = load_dataset(root)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(dataset, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # a read-only checkout still serves, it just validates each start
+    return dataset

@@ -1,16 +1,23 @@
-"""Committed geometry (data/geo/, built by scripts/build_geo.py) and how places map onto it."""
+"""Committed geometry (data/geo/, built by scripts/build_geo.py) and how places map onto it.
+
+The app reads the GeoJSON with json + shapely (fast to import); geopandas is for the build and
+the tests (`load_regions`), imported only there.
+"""
 
 from __future__ import annotations
 
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
-from shapely.geometry import Point, mapping
+import shapely
+from shapely.geometry import Point, mapping, shape
 
 from dashboard.core.paths import GEO_DIR
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 NATIONAL = "ukraine"
 # The article's "eastern and southern regions" names no regions. The map shows the dashboard's
@@ -20,16 +27,11 @@ REGION_GROUPS: dict[str, tuple[str, ...]] = {
     "east-south": ("UA-14", "UA-63", "UA-09", "UA-23", "UA-65"),
 }
 GROUP_LABELS = {"east-south": "eastern and southern regions (the article's phrase; our reading)"}
+REGIONS_FILE = GEO_DIR / "ukraine_regions.geojson"
 
 
 @lru_cache(maxsize=4)
-def load_regions(path: Path = GEO_DIR / "ukraine_regions.geojson") -> gpd.GeoDataFrame:
-    """Ukraine's 27 first-level units (code, name, geometry), WGS84."""
-    return gpd.read_file(path, engine="pyogrio")
-
-
-@lru_cache(maxsize=4)
-def regions_geojson(path: Path = GEO_DIR / "ukraine_regions.geojson") -> dict[str, Any]:
+def regions_geojson(path: Path = REGIONS_FILE) -> dict[str, Any]:
     """The regions as GeoJSON for plotly (features keyed by properties.code)."""
     return dict(json.loads(path.read_text(encoding="utf-8")))
 
@@ -40,11 +42,31 @@ def kyiv_outline_geojson(path: Path = GEO_DIR / "kyiv_city.geojson") -> dict[str
     return dict(json.loads(path.read_text(encoding="utf-8")))
 
 
+def region_names(path: Path = REGIONS_FILE) -> dict[str, str]:
+    """Code -> English name of every first-level unit, in code order."""
+    features = regions_geojson(path)["features"]
+    return dict(sorted((f["properties"]["code"], f["properties"]["name"]) for f in features))
+
+
+@lru_cache(maxsize=4)
+def region_shapes(path: Path = REGIONS_FILE) -> dict[str, Any]:
+    """Code -> shapely geometry."""
+    return {
+        f["properties"]["code"]: shape(f["geometry"]) for f in regions_geojson(path)["features"]
+    }
+
+
+def load_regions(path: Path = REGIONS_FILE) -> gpd.GeoDataFrame:
+    """The regions as a GeoDataFrame (code, name, geometry), WGS84: for the build and the tests."""
+    import geopandas as gpd
+
+    return gpd.read_file(path, engine="pyogrio")
+
+
 def region_at(lat: float, lon: float) -> str | None:
     """Code of the region containing a point, or None (sea, abroad)."""
-    regions = load_regions()
-    hit = regions[regions.contains(Point(lon, lat))]
-    return None if hit.empty else str(hit.iloc[0]["code"])
+    point = Point(lon, lat)
+    return next((code for code, geom in region_shapes().items() if geom.contains(point)), None)
 
 
 def region_codes_for(geography: str, region_code: str) -> tuple[str, ...]:
@@ -57,8 +79,8 @@ def region_codes_for(geography: str, region_code: str) -> tuple[str, ...]:
 
 def group_outline(group: str) -> list[tuple[list[float], list[float]]]:
     """Boundary rings of a group's union, as (lons, lats) lists for a line trace."""
-    regions = load_regions()
-    union = regions[regions["code"].isin(REGION_GROUPS[group])].geometry.union_all()
+    shapes = region_shapes()
+    union = shapely.union_all([shapes[c] for c in REGION_GROUPS[group]])
     geo = mapping(union.boundary)
     lines = geo["coordinates"] if geo["type"] == "MultiLineString" else [geo["coordinates"]]
     return [([p[0] for p in line], [p[1] for p in line]) for line in lines]

@@ -189,7 +189,8 @@ def region_claims(
 ) -> tuple[pd.DataFrame, str | None]:
     """Claims per region (a group's claims count for each member, said so in the tooltip) and a
     note for the claims that belong to no region: national and wider ones."""
-    regions = geo.load_regions()[["code", "name"]]
+    names = geo.region_names()
+    regions = pd.DataFrame({"code": list(names), "name": list(names.values())})
     places = geographies.set_index("code")
     counts: dict[str, int] = dict.fromkeys(regions["code"], 0)
     via: dict[str, list[str]] = {c: [] for c in regions["code"]}

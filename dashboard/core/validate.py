@@ -12,9 +12,6 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from frictionless import Resource
-from frictionless import Schema as FrictionlessSchema
-
 from dashboard.core import anchors
 from dashboard.core.load import RawTable, relative
 from dashboard.core.problems import Problem
@@ -82,6 +79,9 @@ def check_schema(raw: RawTable) -> list[Problem]:
     """Types, enums, patterns, required and unique fields, as data/datapackage.json declares."""
     if raw.unusable or not raw.records:
         return []
+    from frictionless import Resource  # imported when validating, not on a cached start
+    from frictionless import Schema as FrictionlessSchema
+
     descriptor = {k: v for k, v in raw.table.descriptor["schema"].items() if k != "foreignKeys"}
     names = raw.table.field_names
     data: list[list[str]] = [names, *([rec[n] for n in names] for rec in raw.records)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core.dataset import Dataset, fingerprint, load_dataset
+from dashboard.core.dataset import Dataset, fingerprint, load_dataset_cached
 from dashboard.core.paths import data_root
 
 
@@ -14,7 +14,7 @@ def _load(root: str, stamp: str) -> Dataset:
     del stamp  # part of the cache key only
     from pathlib import Path
 
-    return load_dataset(Path(root))
+    return load_dataset_cached(Path(root))
 
 
 def get_dataset() -> Dataset:

@@ -14,7 +14,7 @@ from dashboard.core.evidence import (
     group_claims,
     parse_ref,
 )
-from dashboard.core.geo import REGION_GROUPS, load_regions
+from dashboard.core.geo import REGION_GROUPS, region_names
 from dashboard.core.reader import escape_markdown
 from dashboard.ui.state import SELECTION
 
@@ -125,8 +125,7 @@ def _render_ref(dataset: Dataset, ref: Ref) -> bool:
 
 
 def _render_region(dataset: Dataset, code: str) -> bool:
-    regions = load_regions()
-    names = dict(zip(regions["code"], regions["name"], strict=True))
+    names = region_names()
     if code not in names:
         return False
     figures = st.session_state.get("filtered", dataset.figures)

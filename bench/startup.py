@@ -1,0 +1,62 @@
+"""Startup: process start -> first chart visible in headless Chromium, ours vs a bare floor app.
+
+Runs alternate (ours, floor, ours, ...) so both see the same machine state. Prints medians and
+the ratio ours/floor (target <= 1.25).  Usage: python bench/startup.py [--runs N] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from playwright.sync_api import sync_playwright
+
+from harness import APP, ARGS, CHROMIUM, floor_app, machine, start, summary, wait_healthy
+
+CHART = "[data-testid='stPlotlyChart'] .main-svg"
+
+
+def one_run(browser, script) -> float:
+    t0 = time.perf_counter()
+    proc, url = start(script)
+    try:
+        wait_healthy(url)
+        context = browser.new_context(viewport={"width": 1600, "height": 900})
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_selector(CHART, timeout=60_000)
+        elapsed = (time.perf_counter() - t0) * 1000
+        context.close()
+        return elapsed
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    runs = 2 if args.quick else args.runs
+    floor = floor_app()
+    ours: list[float] = []
+    bare: list[float] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        one_run(browser, APP)  # warm the OS file cache once, not counted
+        for _ in range(runs):
+            ours.append(one_run(browser, APP))
+            bare.append(one_run(browser, floor))
+        browser.close()
+    print(f"startup to first chart, ms ({machine()})")
+    print(f"  ours : {summary(ours)}")
+    print(f"  floor: {summary(bare)}")
+    print(
+        f"  ratio of medians ours/floor: {statistics.median(ours) / statistics.median(bare):.2f} (target <= 1.25)"
+    )
+
+
+if __name__ == "__main__":
+    main()
