@@ -164,9 +164,58 @@ def _log_range(values: list[float]) -> tuple[float, float]:
     return math.floor(math.log10(lo)) - 0.3, math.ceil(math.log10(hi)) + 0.5
 
 
+MAX_BARS = 40  # beyond this many distinct intervals the eye cannot separate bars: aggregate
+_SAME = [
+    "measure",
+    "per_year",
+    "sector",
+    "figure_text",
+    "attributed_to",
+    "value_low",
+    "value_high",
+    "unit",
+    "bound",
+    "hedge",
+]
+
+
+def distinct_costs(costs: pd.DataFrame, max_bars: int = MAX_BARS) -> pd.DataFrame:
+    """What a cost chart can show: identical claims once (with a count), and past `max_bars`
+    one envelope per measure and sector. A `ref` column says what a click on each opens."""
+    if costs.empty:
+        return costs.assign(ref=pd.Series(dtype=str), n_claims=pd.Series(dtype=int))
+    keyed = costs.assign(_lo=costs["value_low"].fillna(-1.0), _hi=costs["value_high"].fillna(-1.0))
+    key = [
+        c if c not in ("value_low", "value_high") else {"value_low": "_lo", "value_high": "_hi"}[c]
+        for c in _SAME
+    ]
+    first = keyed.groupby(key, sort=False, dropna=False).head(1).drop(columns=["_lo", "_hi"])
+    counts = keyed.groupby(key, sort=False, dropna=False).size().to_numpy()
+    out = first.assign(n_claims=counts, ref=[f"claim:{f}" for f in first["figure_id"]])
+    if len(out) <= max_bars:
+        return out
+    rows = []
+    for (measure, _per_year, sector), part in costs.groupby(["measure", "per_year", "sector"]):
+        open_high = part["value_high"].isna().any()
+        rows.append(
+            {
+                **part.iloc[0].to_dict(),
+                "figure_text": f"{len(part)} claims",
+                "attributed_to": f"{part['attributed_to'].nunique()} organisations",
+                "value_low": part["value_low"].min(),
+                "value_high": None if open_high else part["value_high"].max(),
+                "bound": "at_least" if open_high else "interval",
+                "hedge": f"range of {len(part)} claims",
+                "n_claims": len(part),
+                "ref": f"costs:{sector}|{measure}",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def build_cost_chart(figures: pd.DataFrame, caption: Caption) -> go.Figure:
     """Each money claim as an interval bar on a log axis, one panel per measure (and per year)."""
-    costs = cost_claims(figures)
+    costs = distinct_costs(cost_claims(figures))
     if costs.empty:
         return empty_figure(caption, "No cost figures in this selection")
     bounds = [v for col in ("value_low", "value_high") for v in costs[col].dropna()]
@@ -204,7 +253,7 @@ def _add_interval_bars(
     fig: go.Figure, group: pd.DataFrame, row: int, axis: tuple[float, float]
 ) -> None:
     for sector, rows in group.groupby("sector", sort=False):
-        lows, widths, ys, hovers, ids, texts = [], [], [], [], [], []
+        lows, widths, ys, hovers, ids, texts, refs = [], [], [], [], [], [], []
         for _, claim in rows.iterrows():
             q = quantity_of(claim)
             low = q.low if q.low is not None else axis[0]
@@ -224,6 +273,7 @@ def _add_interval_bars(
             ]
             hovers.append("<br>".join(_esc(line) for line in lines))
             ids.append(claim["figure_id"])
+            refs.append(claim["ref"])
         fig.add_trace(
             go.Bar(
                 x=widths,
@@ -239,7 +289,7 @@ def _add_interval_bars(
                 insidetextanchor="end",
                 constraintext="inside",
                 textfont={"color": "white", "size": 15},
-                customdata=[f"claim:{i}" for i in ids],
+                customdata=refs,
                 hovertext=hovers,
                 hovertemplate="%{hovertext}<extra></extra>",
             ),
@@ -248,8 +298,14 @@ def _add_interval_bars(
         )
     ids = list(group["figure_id"])
     ticks = [
-        f"{_esc(t)}<br><span style='color:{NEUTRAL}'>{_esc(o)}</span>"
-        for t, o in zip(group["figure_text"], group["attributed_to"], strict=True)
+        f"{_esc(t)}<br><span style='color:{NEUTRAL}'>{_esc(o)}{f' · said {n}×' if n > 1 and not r.startswith('costs:') else ''}</span>"
+        for t, o, n, r in zip(
+            group["figure_text"],
+            group["attributed_to"],
+            group["n_claims"],
+            group["ref"],
+            strict=True,
+        )
     ]
     fig.update_yaxes(tickvals=ids, ticktext=ticks, row=row, col=1)
 
@@ -309,7 +365,7 @@ def build_assessment_chart(
     money = assessments[
         (assessments["unit"] == "USD") & assessments["measure"].isin(MEASURE_LABELS)
     ]
-    claims = cost_claims(figures)
+    claims = distinct_costs(cost_claims(figures), max_bars=12)
     measures = [m for m in MEASURE_LABELS if m in set(money["measure"]) | set(claims["measure"])]
     if not measures:
         return empty_figure(caption, "No cost figures to compare in this selection")
@@ -420,7 +476,7 @@ def _add_claim_bands(
                 },
                 text=[""],
                 textfont={"size": 12, "color": colour},
-                customdata=[f"claim:{claim['figure_id']}"],
+                customdata=[claim["ref"]],
                 hovertext=[
                     "<br>".join(
                         _esc(x) for x in (label, format_quantity(q), "click for the sentence")

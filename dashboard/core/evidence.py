@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard.core import anchors
 
-REF_KINDS = ("claim", "fact", "group", "region", "district")
+REF_KINDS = ("claim", "fact", "group", "costs", "region", "district")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from dashboard.core.geo import REGION_GROUPS, region_names
 from dashboard.core.reader import escape_markdown
 from dashboard.ui.state import SELECTION
 
+MAX_LISTED = 50  # claims drawn in full under an aggregate mark; the Data page lists them all
+
 
 def select(ref: str | None) -> None:
     """Make `ref` the current selection (None clears it)."""
@@ -111,8 +113,8 @@ def _render_ref(dataset: Dataset, ref: Ref) -> bool:
         return render_claim(dataset, ref.value)
     if ref.kind == "fact":
         return render_fact(dataset, ref.value)
-    if ref.kind == "group":
-        claims = group_claims(dataset.figures, ref)
+    if ref.kind in {"group", "costs"}:
+        claims = group_claims(dataset.figures, ref).head(MAX_LISTED)
         st.caption(f"{len(claims)} claims: {ref.value.replace('|', ' · ')}")
         for figure_id in claims["figure_id"]:
             render_claim(dataset, figure_id)
