@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.core.charts import quantity_of
+from dashboard.core.charts import distinct_costs, quantity_of
 from dashboard.core.palette import sector_colour
 from dashboard.core.quantities import format_quantity
 
+MAX_LISTED = 3  # figures listed on a card; the rest are counted
 # The assessments the comparison chart draws on, named as its source line names them.
 REFERENCE_NAMES = [
     "RDNA2-RDNA5 (Government of Ukraine, World Bank, European Commission, UN)",
@@ -51,14 +52,17 @@ class SectorCard:
 def sector_cards(figures: pd.DataFrame, sectors: tuple[str, ...]) -> list[SectorCard]:
     """One card per sector present in `figures`, in declared order."""
     cards = []
-    costs = figures[figures["bound"] != "none"]
+    counts = figures["sector"].value_counts()
+    stated = distinct_costs(figures[figures["bound"] != "none"], max_bars=10**9)
     for sector in sectors:
-        rows = figures[figures["sector"] == sector]
-        if rows.empty:
+        if not counts.get(sector):
             continue
-        texts = tuple(
+        mine = stated[stated["sector"] == sector]
+        texts = [
             f"{format_quantity(quantity_of(r))} ({r['measure']}, {r['attributed_to']})"
-            for _, r in costs[costs["sector"] == sector].iterrows()
-        )
-        cards.append(SectorCard(sector, sector_colour(sector), len(rows), texts))
+            for _, r in mine.head(MAX_LISTED).iterrows()
+        ]
+        if len(mine) > MAX_LISTED:
+            texts.append(f"and {len(mine) - MAX_LISTED} more distinct figures (see the Data page)")
+        cards.append(SectorCard(sector, sector_colour(sector), int(counts[sector]), tuple(texts)))
     return cards
