@@ -19,7 +19,7 @@ import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from harness import APP, SECTORS, machine, pct, serving
+from harness import APP, SECTORS, floor_app, machine, pct, serving
 
 
 async def _run(ws, widget: tuple[str, list[str]] | None) -> tuple[float, dict[str, str], int]:
@@ -85,21 +85,22 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     sessions, seconds = (5, 10) if args.quick else (args.sessions, args.seconds)
-    with serving(APP) as url:
-        single, single_errors = asyncio.run(load(url, 1, min(seconds, 20)))
-        many, many_errors = asyncio.run(load(url, sessions, seconds))
     print(
         f"load: {sessions} protocol-level sessions x {seconds:g} s against one server ({machine()})"
     )
-    print(
-        f"  single session : {len(single)} reruns, p50 {statistics.median(single):.0f} ms, p95 {pct(single, 0.95):.0f} ms, errors {single_errors}"
-    )
-    print(
-        f"  {sessions} sessions    : {len(many)} reruns, p50 {statistics.median(many):.0f} ms, p95 {pct(many, 0.95):.0f} ms, errors {many_errors}"
-    )
-    print(
-        f"  p95 ratio {pct(many, 0.95) / pct(single, 0.95):.1f}x single-session (target <= 3x; errors must be 0)"
-    )
+    for name, script in (("ours", APP), ("floor", floor_app())):
+        with serving(script) as url:
+            single, single_errors = asyncio.run(load(url, 1, min(seconds, 20)))
+            many, many_errors = asyncio.run(load(url, sessions, seconds))
+        print(
+            f"  {name:5} 1 session  : {len(single):5} reruns, p50 {statistics.median(single):5.0f} ms, p95 {pct(single, 0.95):5.0f} ms, errors {single_errors}"
+        )
+        print(
+            f"  {name:5} {sessions} sessions: {len(many):5} reruns, p50 {statistics.median(many):5.0f} ms, p95 {pct(many, 0.95):5.0f} ms, errors {many_errors}, {len(many) / seconds:.1f} reruns/s"
+        )
+        print(
+            f"  {name:5} p95 ratio {pct(many, 0.95) / pct(single, 0.95):.1f}x single-session (target <= 3x; errors must be 0)"
+        )
 
 
 if __name__ == "__main__":

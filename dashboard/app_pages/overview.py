@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core import schema
-from dashboard.core.overview import sector_cards
 from dashboard.ui.charts import show_chart, view_figure
-from dashboard.ui.data import get_dataset
+from dashboard.ui.data import get_cards, get_dataset
 from dashboard.ui.evidence import render_evidence_panel
 from dashboard.ui.state import CHART_KEYS
 
@@ -24,7 +22,7 @@ if figures.empty:
     st.info("No claims match these filters. Clear a filter in the sidebar to see more.")
     st.stop()
 
-cards = sector_cards(figures, schema.sectors())
+cards = get_cards(dataset, filters)
 for column, card in zip(st.columns(len(cards)), cards, strict=True):
     with column.container(border=True, key=f"card_{card.sector}"):
         st.html(card.html)

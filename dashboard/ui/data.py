@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple
+
 import streamlit as st
 
+from dashboard.core import schema
 from dashboard.core.dataset import Dataset, fingerprint, load_dataset_cached
+from dashboard.core.filters import Filters, apply_filters
+from dashboard.core.overview import SectorCard, sector_cards
 from dashboard.core.paths import data_root
+from dashboard.core.views import filter_options
 
 
 # cache_resource, not cache_data: the frames are shared read-only, never copied per rerun.
@@ -28,3 +34,27 @@ def read_only() -> bool:
     import os
 
     return os.environ.get("DASHBOARD_READ_ONLY", "").strip().lower() in {"1", "true", "yes"}
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _cards(
+    _dataset: Dataset, version: str, filters: tuple[tuple[str, ...], ...]
+) -> list[SectorCard]:
+    del version  # cache key only
+    return sector_cards(apply_filters(_dataset.figures, Filters(*filters)), schema.sectors())
+
+
+def get_cards(dataset: Dataset, filters: Filters) -> list[SectorCard]:
+    """The Overview's sector cards for a view (cached per data version and filters)."""
+    return _cards(dataset, dataset.version, astuple(filters))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _options(_dataset: Dataset, version: str) -> dict[str, list[str]]:
+    del version
+    return filter_options(_dataset)
+
+
+def get_filter_options(dataset: Dataset) -> dict[str, list[str]]:
+    """Allowed values of every filter (cached per data version)."""
+    return _options(dataset, dataset.version)

@@ -8,7 +8,7 @@ from dashboard.core.dataset import Dataset
 from dashboard.core.evidence import parse_ref
 from dashboard.core.filters import Filters, parse_query, to_query
 from dashboard.core.reader import escape_markdown
-from dashboard.core.views import filter_options
+from dashboard.ui.data import get_filter_options
 from dashboard.ui.state import FILTER_KEYS, NOTICES, SELECTION, URL_LOADED
 
 LABELS = {
@@ -43,7 +43,7 @@ def load_url_once(options: dict[str, list[str]]) -> None:
 
 def render_filters(dataset: Dataset) -> Filters:
     """Draw the sidebar filters; returns the current selection."""
-    options = filter_options(dataset)
+    options = get_filter_options(dataset)
     load_url_once(options)
     geo_labels = dict(
         zip(
