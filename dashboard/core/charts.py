@@ -20,7 +20,6 @@ from dashboard.core.quantities import Quantity, format_quantity
 
 WIDTH, HEIGHT = 1600, 900  # 16:9 at slide size
 FONT = "DejaVu Sans, Arial, sans-serif"
-LEGEND_TOP = {"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"}
 LEGEND = {
     "orientation": "v",
     "x": 1.01,
@@ -71,7 +70,7 @@ def finish(fig: go.Figure, caption: Caption, *, height: int = HEIGHT, left: int 
         height=height,
         font={"family": FONT, "size": 16, "color": INK},
         title={
-            "text": f"<b>{_esc(caption.title)}</b><br><span style='font-size:15px;color:{NEUTRAL}'>{_esc(caption.subtitle)}</span>",
+            "text": f"<b>{escape_plotly(caption.title)}</b><br><span style='font-size:15px;color:{NEUTRAL}'>{escape_plotly(caption.subtitle)}</span>",
             "x": 0.01,
             "xanchor": "left",
             "y": 0.97,
@@ -82,7 +81,7 @@ def finish(fig: go.Figure, caption: Caption, *, height: int = HEIGHT, left: int 
         plot_bgcolor="white",
     )
     fig.add_annotation(
-        text="<br>".join(_esc(line) for line in footer),
+        text="<br>".join(escape_plotly(line) for line in footer),
         xref="paper",
         yref="paper",
         x=0,
@@ -120,7 +119,7 @@ def for_screen(fig: go.Figure, footer_chars: int = 95, scale: float = 0.8) -> go
     return out
 
 
-def _esc(text: str) -> str:
+def escape_plotly(text: str) -> str:
     """Plotly renders a subset of HTML in text: escape source words so they stay words."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -129,7 +128,7 @@ def empty_figure(caption: Caption, message: str) -> go.Figure:
     """A captioned figure that says why it has nothing to show."""
     fig = go.Figure()
     fig.add_annotation(
-        text=_esc(message),
+        text=escape_plotly(message),
         x=0.5,
         y=0.5,
         xref="paper",
@@ -149,7 +148,7 @@ def quantity_of(row: pd.Series) -> Quantity:
     return Quantity(low, high, row["unit"], row["hedge"], bool(row["per_year"]), row["bound"])
 
 
-def _first_in_legend(fig: go.Figure, name: str) -> bool:
+def first_in_legend(fig: go.Figure, name: str) -> bool:
     """Show a legend entry only for the first trace of that name."""
     return not any(t.name == name and t.showlegend is not False for t in fig.data)
 
@@ -159,7 +158,7 @@ def cost_claims(figures: pd.DataFrame) -> pd.DataFrame:
     return figures[(figures["bound"] != "none") & figures["unit"].isin(CURRENCIES)]
 
 
-def _log_range(values: list[float]) -> tuple[float, float]:
+def log_range(values: list[float]) -> tuple[float, float]:
     lo, hi = min(values), max(values)
     return math.floor(math.log10(lo)) - 0.3, math.ceil(math.log10(hi)) + 0.5
 
@@ -219,7 +218,7 @@ def build_cost_chart(figures: pd.DataFrame, caption: Caption) -> go.Figure:
     if costs.empty:
         return empty_figure(caption, "No cost figures in this selection")
     bounds = [v for col in ("value_low", "value_high") for v in costs[col].dropna()]
-    x0, x1 = _log_range(bounds)
+    x0, x1 = log_range(bounds)
     groups = list(costs.groupby(["measure", "per_year"], sort=True))
     fig = make_subplots(
         rows=len(groups),
@@ -271,7 +270,7 @@ def _add_interval_bars(
                 f"hedge: {claim['hedge'] or 'none'}",
                 f"attributed to: {claim['attributed_to']}",
             ]
-            hovers.append("<br>".join(_esc(line) for line in lines))
+            hovers.append("<br>".join(escape_plotly(line) for line in lines))
             ids.append(claim["figure_id"])
             refs.append(claim["ref"])
         fig.add_trace(
@@ -282,7 +281,7 @@ def _add_interval_bars(
                 orientation="h",
                 name=str(sector),
                 legendgroup=str(sector),
-                showlegend=_first_in_legend(fig, str(sector)),
+                showlegend=first_in_legend(fig, str(sector)),
                 marker={"color": sector_colour(str(sector)), "line": {"color": INK, "width": 1}},
                 text=texts,
                 textposition="inside",
@@ -298,7 +297,7 @@ def _add_interval_bars(
         )
     ids = list(group["figure_id"])
     ticks = [
-        f"{_esc(t)}<br><span style='color:{NEUTRAL}'>{_esc(o)}{f' · said {n}×' if n > 1 and not r.startswith('costs:') else ''}</span>"
+        f"{escape_plotly(t)}<br><span style='color:{NEUTRAL}'>{escape_plotly(o)}{f' · said {n}×' if n > 1 and not r.startswith('costs:') else ''}</span>"
         for t, o, n, r in zip(
             group["figure_text"],
             group["attributed_to"],
@@ -342,148 +341,3 @@ def build_impact_chart(
         categoryorder="array", categoryarray=[IMPACT_LABELS[m] for m in reversed(order)]
     )
     return finish(fig, caption)
-
-
-def _published(value: str) -> pd.Timestamp:
-    return pd.Timestamp(value if len(value) > 7 else f"{value}-01")
-
-
-def _short_name(assessment: str) -> str:
-    """'KSE damage report (Nov 2024)' -> 'KSE'; 'RDNA3' stays (the hover gives the full name)."""
-    head = assessment.split()[0]
-    return head
-
-
-def _money(value: float) -> str:
-    return f"${value / 1e9:,.4g} bn"
-
-
-def build_assessment_chart(
-    figures: pd.DataFrame, assessments: pd.DataFrame, caption: Caption
-) -> go.Figure:
-    """The source's money claims as bands beside the assessments' figures, one panel per measure."""
-    money = assessments[
-        (assessments["unit"] == "USD") & assessments["measure"].isin(MEASURE_LABELS)
-    ]
-    claims = distinct_costs(cost_claims(figures), max_bars=12)
-    measures = [m for m in MEASURE_LABELS if m in set(money["measure"]) | set(claims["measure"])]
-    if not measures:
-        return empty_figure(caption, "No cost figures to compare in this selection")
-    fig = make_subplots(
-        rows=1,
-        cols=len(measures),
-        shared_yaxes=True,
-        horizontal_spacing=0.04,
-        subplot_titles=[MEASURE_SHORT[m] for m in measures],
-    )
-    dates = [_published(v) for v in money["published"]] or [pd.Timestamp("2023-01-01")]
-    x_range = (min(dates) - pd.Timedelta(days=150), max(dates) + pd.Timedelta(days=150))
-    for col, measure in enumerate(measures, start=1):
-        _add_assessment_points(fig, money[money["measure"] == measure], col)
-        _add_claim_bands(fig, claims[claims["measure"] == measure], col, x_range)
-    values = [*money["value"], *claims["value_low"].dropna(), *claims["value_high"].dropna()]
-    y0, y1 = _log_range([v for v in values if v > 0])
-    fig.update_yaxes(type="log", range=[y0, y1])  # every panel: shared axes do not share the type
-    fig.update_yaxes(title_text="US dollars (log scale)", row=1, col=1)
-    fig.update_xaxes(range=list(x_range), title_text="publication date", tickformat="%Y")
-    fig.update_layout(legend=LEGEND)
-    return finish(fig, caption)
-
-
-def _add_assessment_points(fig: go.Figure, rows: pd.DataFrame, col: int) -> None:
-    for sector, part in rows.groupby("sector", sort=False):
-        colour = INK if sector == "all" else sector_colour(str(sector))
-        labels = [
-            f"{a} {q + ' ' if q else ''}{_money(v)}"
-            for a, q, v in zip(part["assessment"], part["qualifier"], part["value"], strict=True)
-        ]
-        hovers = [
-            "<br>".join(
-                _esc(x)
-                for x in (
-                    label,
-                    f"sector: {sector}",
-                    f"published {p} · read in {r}",
-                    f"verification: {ver}",
-                )
-            )
-            for label, p, r, ver in zip(
-                labels, part["published"], part["read_in"], part["verification"], strict=True
-            )
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=[_published(p) for p in part["published"]],
-                y=part["value"],
-                mode="markers+text",
-                name=f"assessment: {'all sectors' if sector == 'all' else sector}",
-                legendgroup=f"assessment-{sector}",
-                showlegend=_first_in_legend(
-                    fig, f"assessment: {'all sectors' if sector == 'all' else sector}"
-                ),
-                marker={
-                    "color": colour,
-                    "size": 13,
-                    "symbol": "circle",
-                    "line": {"color": "white", "width": 1},
-                },
-                # At a glance only for the whole-economy series; sector points explain on hover.
-                text=[
-                    _esc(f"{a}<br>{_money(v)}").replace("&lt;br&gt;", "<br>")
-                    if sector == "all"
-                    else ""
-                    for a, v in zip(part["assessment"], part["value"], strict=True)
-                ],
-                # alternate above/below so labels of near-simultaneous assessments do not collide
-                textposition=[
-                    "top center" if i % 2 == 0 else "bottom center" for i in range(len(part))
-                ],
-                textfont={"size": 12},
-                customdata=[f"fact:{f}" for f in part["fact_id"]],
-                hovertext=hovers,
-                hovertemplate="%{hovertext}<extra></extra>",
-            ),
-            row=1,
-            col=col,
-        )
-
-
-def _add_claim_bands(
-    fig: go.Figure, claims: pd.DataFrame, col: int, x_range: tuple[pd.Timestamp, pd.Timestamp]
-) -> None:
-    for _, claim in claims.iterrows():
-        q = quantity_of(claim)
-        colour = sector_colour(claim["sector"])
-        low = q.low if q.low is not None else 1.0
-        high = q.high if q.high is not None else 1e15  # open upper bound: the band runs off the top
-        per_year = " (per year: not the same basis as cumulative totals)" if q.per_year else ""
-        label = f"Article: {claim['figure_text']} · {claim['attributed_to']}{per_year}"
-        fig.add_hrect(y0=low, y1=high, fillcolor=colour, opacity=0.12, line_width=0, row=1, col=col)
-        fig.add_trace(
-            go.Scatter(
-                x=[x_range[0]],
-                y=[low if q.low is not None else high],
-                mode="markers+text",
-                name=_esc(
-                    f"article: {claim['figure_text']} · {claim['attributed_to']}{' (per year)' if q.per_year else ''}"
-                ),
-                legendgroup=f"claim-{claim['sector']}",
-                showlegend=True,
-                marker={
-                    "color": colour,
-                    "size": 15,
-                    "symbol": "triangle-up" if q.high is None else "diamond",
-                },
-                text=[""],
-                textfont={"size": 12, "color": colour},
-                customdata=[claim["ref"]],
-                hovertext=[
-                    "<br>".join(
-                        _esc(x) for x in (label, format_quantity(q), "click for the sentence")
-                    )
-                ],
-                hovertemplate="%{hovertext}<extra></extra>",
-            ),
-            row=1,
-            col=col,
-        )

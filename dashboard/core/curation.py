@@ -102,7 +102,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def _table_text(path: Path, rows: list[dict[str, str]], fields: list[str]) -> str:
+def _table_text(rows: list[dict[str, str]], fields: list[str]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
@@ -134,11 +134,9 @@ def plan_addition(
         seeds={seed_path: text_bytes},
         tables={
             "data/sources.csv": _table_text(
-                root / "data/sources.csv", [*_rows(root / "data/sources.csv"), row], sources_fields
+                [*_rows(root / "data/sources.csv"), row], sources_fields
             ),
-            "data/figures.csv": _table_text(
-                root / "data/figures.csv", existing + numbered, figure_fields
-            ),
+            "data/figures.csv": _table_text(existing + numbered, figure_fields),
         },
         summary=f"added source {source['source_id']} ({source.get('title', 'not stated')}) with {len(numbered)} claims",
     )

@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core import charts, kyiv, maps, provenance, schema
+from dashboard.core import charts, comparison, kyiv, maps, provenance, schema
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters, apply_filters
 from dashboard.core.overview import REFERENCE_NAMES
@@ -78,7 +78,9 @@ CHARTS: dict[str, ChartSpec] = {
             "Claims against assessments",
             "damage, needs and losses in separate panels, never added",
             True,
-            lambda d, f, c, _: charts.build_assessment_chart(f, d.frames["assessment_figures"], c),
+            lambda d, f, c, _: comparison.build_assessment_chart(
+                f, d.frames["assessment_figures"], c
+            ),
             charts.cost_claims,
         ),
         ChartSpec(

@@ -1,0 +1,175 @@
+"""The comparison chart: the source's money claims as bands beside authoritative assessments.
+
+Damage, needs and losses each get their own panel and are never added; per-year claims are
+labelled as such. Assessment points carry their publisher, date and verification on hover.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.core.charts import (
+    INK,
+    LEGEND,
+    MEASURE_LABELS,
+    MEASURE_SHORT,
+    Caption,
+    cost_claims,
+    distinct_costs,
+    empty_figure,
+    escape_plotly,
+    finish,
+    first_in_legend,
+    log_range,
+    quantity_of,
+)
+from dashboard.core.palette import sector_colour
+from dashboard.core.quantities import format_quantity
+
+
+def _published(value: str) -> pd.Timestamp:
+    return pd.Timestamp(value if len(value) > 7 else f"{value}-01")
+
+
+def _short_name(assessment: str) -> str:
+    """'KSE damage report (Nov 2024)' -> 'KSE'; 'RDNA3' stays (the hover gives the full name)."""
+    head = assessment.split()[0]
+    return head
+
+
+def _money(value: float) -> str:
+    return f"${value / 1e9:,.4g} bn"
+
+
+def build_assessment_chart(
+    figures: pd.DataFrame, assessments: pd.DataFrame, caption: Caption
+) -> go.Figure:
+    """The source's money claims as bands beside the assessments' figures, one panel per measure."""
+    money = assessments[
+        (assessments["unit"] == "USD") & assessments["measure"].isin(MEASURE_LABELS)
+    ]
+    claims = distinct_costs(cost_claims(figures), max_bars=12)
+    measures = [m for m in MEASURE_LABELS if m in set(money["measure"]) | set(claims["measure"])]
+    if not measures:
+        return empty_figure(caption, "No cost figures to compare in this selection")
+    fig = make_subplots(
+        rows=1,
+        cols=len(measures),
+        shared_yaxes=True,
+        horizontal_spacing=0.04,
+        subplot_titles=[MEASURE_SHORT[m] for m in measures],
+    )
+    dates = [_published(v) for v in money["published"]] or [pd.Timestamp("2023-01-01")]
+    x_range = (min(dates) - pd.Timedelta(days=150), max(dates) + pd.Timedelta(days=150))
+    for col, measure in enumerate(measures, start=1):
+        _add_assessment_points(fig, money[money["measure"] == measure], col)
+        _add_claim_bands(fig, claims[claims["measure"] == measure], col, x_range)
+    values = [*money["value"], *claims["value_low"].dropna(), *claims["value_high"].dropna()]
+    y0, y1 = log_range([v for v in values if v > 0])
+    fig.update_yaxes(type="log", range=[y0, y1])  # every panel: shared axes do not share the type
+    fig.update_yaxes(title_text="US dollars (log scale)", row=1, col=1)
+    fig.update_xaxes(range=list(x_range), title_text="publication date", tickformat="%Y")
+    fig.update_layout(legend=LEGEND)
+    return finish(fig, caption)
+
+
+def _add_assessment_points(fig: go.Figure, rows: pd.DataFrame, col: int) -> None:
+    for sector, part in rows.groupby("sector", sort=False):
+        colour = INK if sector == "all" else sector_colour(str(sector))
+        labels = [
+            f"{a} {q + ' ' if q else ''}{_money(v)}"
+            for a, q, v in zip(part["assessment"], part["qualifier"], part["value"], strict=True)
+        ]
+        hovers = [
+            "<br>".join(
+                escape_plotly(x)
+                for x in (
+                    label,
+                    f"sector: {sector}",
+                    f"published {p} · read in {r}",
+                    f"verification: {ver}",
+                )
+            )
+            for label, p, r, ver in zip(
+                labels, part["published"], part["read_in"], part["verification"], strict=True
+            )
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=[_published(p) for p in part["published"]],
+                y=part["value"],
+                mode="markers+text",
+                name=f"assessment: {'all sectors' if sector == 'all' else sector}",
+                legendgroup=f"assessment-{sector}",
+                showlegend=first_in_legend(
+                    fig, f"assessment: {'all sectors' if sector == 'all' else sector}"
+                ),
+                marker={
+                    "color": colour,
+                    "size": 13,
+                    "symbol": "circle",
+                    "line": {"color": "white", "width": 1},
+                },
+                # At a glance only for the whole-economy series; sector points explain on hover.
+                text=[
+                    escape_plotly(f"{a}<br>{_money(v)}").replace("&lt;br&gt;", "<br>")
+                    if sector == "all"
+                    else ""
+                    for a, v in zip(part["assessment"], part["value"], strict=True)
+                ],
+                # alternate above/below so labels of near-simultaneous assessments do not collide
+                textposition=[
+                    "top center" if i % 2 == 0 else "bottom center" for i in range(len(part))
+                ],
+                textfont={"size": 12},
+                customdata=[f"fact:{f}" for f in part["fact_id"]],
+                hovertext=hovers,
+                hovertemplate="%{hovertext}<extra></extra>",
+            ),
+            row=1,
+            col=col,
+        )
+
+
+def _add_claim_bands(
+    fig: go.Figure, claims: pd.DataFrame, col: int, x_range: tuple[pd.Timestamp, pd.Timestamp]
+) -> None:
+    for _, claim in claims.iterrows():
+        q = quantity_of(claim)
+        colour = sector_colour(claim["sector"])
+        low = q.low if q.low is not None else 1.0
+        high = q.high if q.high is not None else 1e15  # open upper bound: the band runs off the top
+        per_year = " (per year: not the same basis as cumulative totals)" if q.per_year else ""
+        label = f"Article: {claim['figure_text']} · {claim['attributed_to']}{per_year}"
+        fig.add_hrect(y0=low, y1=high, fillcolor=colour, opacity=0.12, line_width=0, row=1, col=col)
+        fig.add_trace(
+            go.Scatter(
+                x=[x_range[0]],
+                y=[low if q.low is not None else high],
+                mode="markers+text",
+                name=escape_plotly(
+                    f"article: {claim['figure_text']} · {claim['attributed_to']}{' (per year)' if q.per_year else ''}"
+                ),
+                legendgroup=f"claim-{claim['sector']}",
+                showlegend=True,
+                marker={
+                    "color": colour,
+                    "size": 15,
+                    "symbol": "triangle-up" if q.high is None else "diamond",
+                },
+                text=[""],
+                textfont={"size": 12, "color": colour},
+                customdata=[claim["ref"]],
+                hovertext=[
+                    "<br>".join(
+                        escape_plotly(x)
+                        for x in (label, format_quantity(q), "click for the sentence")
+                    )
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            ),
+            row=1,
+            col=col,
+        )
