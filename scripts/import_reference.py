@@ -10,13 +10,15 @@ from __future__ import annotations
 import csv
 import re
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "reference"
 OUT = ROOT / "data" / "reference"
 MEASURES = {"damage", "needs", "losses"}
-SCALE = {"USD bn": 1e9}
+# Decimal, not float: 16.1 x 1e9 in floating point is 16100000000.000002.
+SCALE = {"USD bn": Decimal("1e9")}
 
 
 def _slug(text: str) -> str:
@@ -36,8 +38,8 @@ def _write(name: str, fields: list[str], rows: list[dict[str, object]]) -> None:
     print(f"{name}: {len(rows)} rows")
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if value == int(value) else repr(value)
+def _number(value: Decimal) -> str:
+    return format(value.normalize(), "f")
 
 
 def import_assessments() -> None:
@@ -47,7 +49,7 @@ def import_assessments() -> None:
         assessment_id = _slug(row["assessment"])
         measure = row["measure"] if row["measure"] in MEASURES else "indicator"
         unit = row["unit"]
-        value = float(row["value"]) * SCALE.get(unit, 1.0)
+        value = Decimal(row["value"]) * SCALE.get(unit, Decimal(1))
         indicator = "" if measure != "indicator" else row["measure"]
         fact_id = "-".join([assessment_id, row["sector"], _slug(indicator or measure)])
         figures.append(
