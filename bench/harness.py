@@ -53,14 +53,14 @@ def free_port() -> int:
 
 
 def start(script: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
-    """Start `streamlit run script` on a free loopback port; returns the process and its URL."""
+    """Start an app on a free loopback port; returns the process and its URL. Ours starts as
+    `make run` starts it (`python -m dashboard serve`), any other script with `streamlit run`."""
     port = free_port()
+    launch = ["dashboard", "serve"] if script == APP else ["streamlit", "run", str(script)]
     cmd = [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        str(script),
+        *launch,
         "--server.address",
         "127.0.0.1",
         "--server.port",

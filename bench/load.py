@@ -5,13 +5,22 @@ opens /_stcore/stream, runs the page, finds the sector multiselect's widget id i
 then sends reruns with a new selection and times each until the server's script_finished.
 Twenty browsers would measure Chromium on 2 cores, not the server. Errors: an exception element,
 a non-successful finish, or a dropped connection. The same client alone gives the
-single-session figure.  Usage: python bench/load.py [--sessions 20] [--seconds 60] [--quick]
+single-session figure.
+
+Each session reads for a while between changes, as an analyst does: a think time drawn
+uniformly from 0.5x to 1.5x `--think` seconds (default 2 s; seeded, so runs repeat). The same
+run with no think time at all (`closed loop`) is printed too: a stress figure that saturates any
+server (latency = sessions / throughput), the floor's included, so it shows capacity, not the
+experience. Every figure is taken with a warm cache: a first pass visits each view once, so the
+single session and the twenty pay alike (the first-visit cost is in bench/interaction.py).
+Usage: python bench/load.py [--sessions 20] [--seconds 60] [--think 2] [--quick]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import random
 import statistics
 import time
 
@@ -50,7 +59,7 @@ async def _run(ws, widget: tuple[str, list[str]] | None) -> tuple[float, dict[st
 
 
 async def session(
-    url: str, seconds: float, latencies: list[float], errors: list[int], index: int
+    url: str, seconds: float, think: float, latencies: list[float], errors: list[int], index: int
 ) -> None:
     ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
     try:
@@ -60,46 +69,66 @@ async def session(
             widget = ids["Sector"]
             deadline = time.perf_counter() + seconds
             step = index
+            rng = random.Random(index)
             while time.perf_counter() < deadline:
                 chosen = [] if step % 2 else [SECTORS[(step // 2) % len(SECTORS)]]
                 ms, _, bad = await _run(ws, (widget, chosen))
                 latencies.append(ms)
                 errors.append(bad)
                 step += 1
+                if think:
+                    await asyncio.sleep(think * rng.uniform(0.5, 1.5))  # the analyst reads
     except (OSError, websockets.WebSocketException, KeyError) as err:
         print(f"  session {index}: {type(err).__name__}: {err}")
         errors.append(1)
 
 
-async def load(url: str, sessions: int, seconds: float) -> tuple[list[float], int]:
+async def load(
+    url: str, sessions: int, seconds: float, think: float = 0.0
+) -> tuple[list[float], int]:
     latencies: list[float] = []
     errors: list[int] = []
-    await asyncio.gather(*(session(url, seconds, latencies, errors, i) for i in range(sessions)))
+    await asyncio.gather(
+        *(session(url, seconds, think, latencies, errors, i) for i in range(sessions))
+    )
     return latencies, sum(errors)
+
+
+def _line(label: str, latencies: list[float], errors: int, seconds: float) -> str:
+    return (
+        f"{label}: {len(latencies):5} reruns, p50 {statistics.median(latencies):5.0f} ms, "
+        f"p95 {pct(latencies, 0.95):5.0f} ms, errors {errors}, {len(latencies) / seconds:.1f} reruns/s"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--think", type=float, default=2.0, help="mean seconds between changes")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     sessions, seconds = (5, 10) if args.quick else (args.sessions, args.seconds)
     print(
-        f"load: {sessions} protocol-level sessions x {seconds:g} s against one server ({machine()})"
+        f"load: {sessions} protocol-level sessions x {seconds:g} s against one server, "
+        f"think time {args.think:g} s (0.5-1.5x) ({machine()})"
     )
     for name, script in (("ours", APP), ("floor", floor_app())):
         with serving(script) as url:
-            single, single_errors = asyncio.run(load(url, 1, min(seconds, 20)))
-            many, many_errors = asyncio.run(load(url, sessions, seconds))
+            asyncio.run(load(url, 1, 3))  # warm pass: every view once (not counted)
+            single, single_errors = asyncio.run(
+                load(url, 1, 2 * seconds, args.think)
+            )  # ~55 samples
+            many, many_errors = asyncio.run(load(url, sessions, seconds, args.think))
+            closed, closed_errors = asyncio.run(load(url, sessions, min(seconds, 30)))
+        print(f"  {name:5} {_line('1 session  ', single, single_errors, 2 * seconds)}")
+        print(f"  {name:5} {_line(f'{sessions} sessions', many, many_errors, seconds)}")
         print(
-            f"  {name:5} 1 session  : {len(single):5} reruns, p50 {statistics.median(single):5.0f} ms, p95 {pct(single, 0.95):5.0f} ms, errors {single_errors}"
+            f"  {name:5} p95 ratio {pct(many, 0.95) / pct(single, 0.95):.1f}x single-session "
+            f"(target <= 3x; errors must be 0)"
         )
         print(
-            f"  {name:5} {sessions} sessions: {len(many):5} reruns, p50 {statistics.median(many):5.0f} ms, p95 {pct(many, 0.95):5.0f} ms, errors {many_errors}, {len(many) / seconds:.1f} reruns/s"
-        )
-        print(
-            f"  {name:5} p95 ratio {pct(many, 0.95) / pct(single, 0.95):.1f}x single-session (target <= 3x; errors must be 0)"
+            f"  {name:5} {_line(f'{sessions} sessions, closed loop (no think time)', closed, closed_errors, min(seconds, 30))}"
         )
 
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard check | brief | add-source | extract`."""
+"""Command line: `python -m dashboard serve | check | brief | add-source | extract`."""
 
 from __future__ import annotations
 
@@ -124,6 +124,11 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser(
+        "serve",
+        help="serve the app (streamlit run dashboard/app.py, warmed); options go to streamlit",
+    )
+    run.add_argument("streamlit_options", nargs="*", metavar="STREAMLIT_OPTION")
     check = sub.add_parser(
         "check", help="run every check over seeds/ and data/; exit 1 on any problem"
     )
@@ -168,5 +173,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["serve"] and not {"-h", "--help"} & set(argv):
+        from dashboard.serve import serve  # streamlit's own options pass through untouched
+
+        return serve(argv[1:])
     args = build_parser().parse_args(argv)
     return int(args.func(args))

@@ -7,8 +7,10 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from dashboard.core.briefing import build_files, zip_bytes
+from dashboard.core.charts import HEIGHT
 from dashboard.core.filters import to_query
 from dashboard.core.views import CHARTS, build_view
+from dashboard.ui.charts import toolbar_config
 from dashboard.ui.data import get_dataset
 from dashboard.ui.state import BRIEF_CHARTS, BRIEF_FILES
 
@@ -63,8 +65,5 @@ for key, fig in view.items():
         theme=None,
         key=f"brief_preview_{key}",
         width="stretch",
-        config={
-            "displaylogo": False,
-            "toImageButtonOptions": {"filename": key, "width": 1920, "height": 1080},
-        },
+        config=toolbar_config(key, HEIGHT),
     )

@@ -25,7 +25,14 @@ st.caption(
 
 upload = st.file_uploader("Upload a UTF-8 text file", type=["txt"], key="curate_upload")
 if upload is not None and not st.session_state.get(CURATE_TEXT):
-    st.session_state[CURATE_TEXT] = upload.getvalue().decode("utf-8", errors="replace")
+    try:  # strictly: a replaced byte would change the text that quotes are anchored in
+        st.session_state[CURATE_TEXT] = upload.getvalue().decode("utf-8")
+    except UnicodeDecodeError as err:
+        st.error(
+            escape_markdown(
+                f"{upload.name}: byte 0x{upload.getvalue()[err.start]:02x} at byte {err.start} is not valid UTF-8. Save the file as UTF-8 and upload it again; nothing was read."
+            )
+        )
 text = st.text_area("…or paste the text", key=CURATE_TEXT, height=200)
 cols = st.columns(3)
 fields = {

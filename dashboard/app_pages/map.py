@@ -5,16 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.core import kyiv
-from dashboard.core.maps import SCREEN_ZOOM_STEP
-from dashboard.core.views import CHARTS, caption_for, draw_kyiv_map, draw_region_map
-from dashboard.ui.charts import show_chart
+from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
 from dashboard.ui.state import KYIV_DATES, MAP_KEYS
 
 dataset = get_dataset()
 filters = st.session_state["filters"]
-figures = st.session_state["filtered"]
 attacks = dataset.frames["kyiv_attacks"]
 
 st.title("Map")
@@ -34,21 +31,11 @@ start, end = st.slider(
 
 left, right = st.columns(2)
 with left:
-    fig = draw_region_map(
-        dataset, figures, caption_for(CHARTS["regions"], dataset, figures, filters), filters
-    )
-    fig.update_layout(map={"zoom": fig.layout.map.zoom - SCREEN_ZOOM_STEP})
-    show_chart(fig, MAP_KEYS["regions"], height=560, file_name="regions", footer_chars=70)
+    fig = view_figure(dataset, filters, "regions", height=620, footer_chars=70)
+    show_chart(fig, MAP_KEYS["regions"], file_name="regions")
 with right:
-    fig = draw_kyiv_map(
-        dataset,
-        figures,
-        caption_for(CHARTS["kyiv"], dataset, figures, filters),
-        filters,
-        (start, end),
-    )
-    fig.update_layout(map={"zoom": fig.layout.map.zoom - SCREEN_ZOOM_STEP})
-    show_chart(fig, MAP_KEYS["kyiv"], height=560, file_name="kyiv-districts", footer_chars=70)
+    fig = view_figure(dataset, filters, "kyiv", height=620, footer_chars=70, window=(start, end))
+    show_chart(fig, MAP_KEYS["kyiv"], file_name="kyiv-districts")
 
 shown = kyiv.attacks_for_sectors(attacks, filters.sector)
 unplaced = kyiv.attacks_without_districts(

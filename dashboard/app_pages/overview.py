@@ -1,13 +1,15 @@
-"""Overview: headline cards per sector, the three charts, and the evidence panel."""
+"""Overview: headline cards per sector, the charts in tabs, and the evidence panel beside them."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from dashboard.ui.charts import show_chart, view_figure
-from dashboard.ui.data import get_cards, get_dataset
+from dashboard.ui.data import get_cards_html, get_dataset
 from dashboard.ui.evidence import render_evidence_panel
-from dashboard.ui.state import CHART_KEYS
+from dashboard.ui.state import CHART_KEYS, OVERVIEW_CHART, OVERVIEW_TAB, OVERVIEW_TABS
+
+HEIGHTS = {"cost": 520, "assessments": 600, "impacts": 520}
 
 dataset = get_dataset()
 filters = st.session_state["filters"]
@@ -22,31 +24,35 @@ if figures.empty:
     st.info("No claims match these filters. Clear a filter in the sidebar to see more.")
     st.stop()
 
-cards = get_cards(dataset, filters)
-for column, card in zip(st.columns(len(cards)), cards, strict=True):
-    with column.container(border=True, key=f"card_{card.sector}"):
-        st.html(card.html)
+st.html(get_cards_html(dataset, filters))
 
 
-# Charts on the left; the evidence panel on the right follows the scroll (sticky), so a click on
-# any chart shows its sentence beside it.
-st.html("<style>.st-key-evidence{position:sticky;top:3.5rem;z-index:2;background:white}</style>")
 charts_col, evidence_col = st.columns([2, 1])
 with charts_col:
-    # Each chart is built just before it is shown, so the first reaches the browser sooner.
-    for key, height in (("cost", 520), ("assessments", 600), ("impacts", 520)):
-        show_chart(
-            view_figure(dataset, filters, key, height=height),
-            CHART_KEYS[key],
-            height=height,
-            file_name=key,
-            footer_chars=None,
-        )
+    # Lazy tabs: only the open tab's chart is built and sent, so a filter change redraws one
+    # chart, not three. The chosen tab survives page changes and lives in the URL (?tab=).
+    chosen = st.session_state.get(OVERVIEW_CHART, "cost")
+    tabs = st.tabs(
+        list(OVERVIEW_TABS.values()),
+        default=OVERVIEW_TABS[chosen],
+        key=OVERVIEW_TAB,
+        on_change="rerun",
+    )
+    label = st.session_state.get(OVERVIEW_TAB, OVERVIEW_TABS[chosen])
+    st.session_state[OVERVIEW_CHART] = next(k for k, v in OVERVIEW_TABS.items() if v == label)
+    for tab, key in zip(tabs, OVERVIEW_TABS, strict=True):
+        if tab.open:
+            with tab:
+                show_chart(
+                    view_figure(dataset, filters, key, height=HEIGHTS[key]),
+                    CHART_KEYS[key],
+                    file_name=key,
+                )
 with evidence_col:
     render_evidence_panel(dataset)
     with st.container(border=True):
-        st.markdown("**How to read these charts**")
         st.markdown(
+            "**How to read these charts**\n\n"
             "- A bar spans the interval a claim states: *hundreds of billions* is \\$100 bn to \\$1 tn, never a point.\n"
             "- An arrow marks an open end: *exceeding \\$400 billion* has no upper bound.\n"
             "- Damage (assets destroyed), needs (cost to rebuild) and losses (economic flows) are different measures: "

@@ -22,11 +22,13 @@ from pptx import Presentation
 from pptx.util import Inches, Pt
 
 from dashboard.core import exports, provenance
+from dashboard.core.charts import HEIGHT, WIDTH
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters, apply_filters
-from dashboard.core.views import CHARTS, build_view
+from dashboard.core.views import CHARTS, build_view, reference_facts
 
 IMAGE_SIZE = (1920, 1080)  # 16:9, crisp at slide size
+IMAGE_SCALE = IMAGE_SIZE[0] / WIDTH  # the 1600x900 design, drawn at 1920x1080 pixels
 SLIDE = (Inches(13.333), Inches(7.5))
 
 
@@ -40,6 +42,7 @@ class RenderedChart:
     png: bytes
     svg: bytes
     claims: pd.DataFrame
+    facts: pd.DataFrame  # the reference figures drawn beside the claims (empty if none)
 
 
 @contextmanager
@@ -53,11 +56,11 @@ def warm_browser() -> Iterator[None]:
 
 
 def render_image(fig: go.Figure, fmt: str) -> bytes:
-    """PNG or SVG of a figure at 1920x1080."""
-    width, height = IMAGE_SIZE
+    """PNG (1920x1080 pixels) or SVG of a figure, laid out at its 16:9 design size and scaled
+    up, so the type keeps the proportions it was designed with."""
     return bytes(
         kaleido.calc_fig_sync(
-            fig, opts={"format": fmt, "width": width, "height": height, "scale": 1}
+            fig, opts={"format": fmt, "width": WIDTH, "height": HEIGHT, "scale": IMAGE_SCALE}
         )
     )
 
@@ -68,6 +71,7 @@ def render_charts(
     """Every requested chart of the view, drawn and rendered, with the claims it shows."""
     figures = apply_filters(dataset.figures, filters)
     view = build_view(dataset, filters, keys)
+    facts = reference_facts(dataset, filters)
     out = []
     with warm_browser():
         for key, fig in view.items():
@@ -80,6 +84,7 @@ def render_charts(
                     render_image(fig, "png"),
                     render_image(fig, "svg"),
                     spec.evidence(figures),
+                    facts if spec.uses_reference else facts.iloc[0:0],
                 )
             )
     return out
@@ -102,14 +107,9 @@ def speaker_notes(chart: RenderedChart, dataset: Dataset) -> str:
             else None
         )
         lines.append(_claim_note(row, source))
-    if CHARTS[chart.key].uses_reference:
+    if not chart.facts.empty:
         lines.append(
-            "Reference figures: "
-            + "; ".join(
-                _fact_line(f)
-                for f in dataset.frames["assessment_figures"].to_dict("records")
-                if f["unit"] == "USD"
-            )
+            "Reference figures: " + "; ".join(_fact_line(f) for f in chart.facts.to_dict("records"))
         )
     return "\n".join(lines)
 

@@ -28,6 +28,35 @@ LEGEND = {
     "yanchor": "top",
     "title": {"text": "sector"},
 }
+# The house theme: only the plotly_white settings these charts use. Naming "plotly_white" would
+# embed plotly's whole template (about 8 KB, most of a chart's JSON) in every figure, sent and
+# parsed again on every rerun.
+GRID = "#EBF0F8"
+_AXIS = {
+    "gridcolor": GRID,
+    "linecolor": GRID,
+    "zerolinecolor": GRID,
+    "zerolinewidth": 2,
+    "ticks": "",
+    # Margins are set per chart: an automatic margin would move the plot but not the source
+    # line, which is placed from the left margin.
+    "automargin": False,
+    "title": {"standoff": 15},
+}
+TEMPLATE = go.layout.Template(
+    layout={
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "hovermode": "closest",
+        "hoverlabel": {"align": "left"},
+        "xaxis": _AXIS,
+        "yaxis": _AXIS,
+    }
+)
+# Invisible ticks: a gap between category labels and the plot.
+LABEL_GAP = {"ticks": "outside", "ticklen": 8, "tickcolor": "rgba(0,0,0,0)"}
+LEGEND_CHARS = 34  # on screen, a legend with a longer entry goes under the plot
+LEGEND_BELOW_CHARS = 48  # ... two entries a row, wrapped past this many characters
 FOOTER_WIDTH = 150  # characters per source-line row: fits a 16:9 slide and a half-width page column
 CURRENCIES = ("USD", "EUR", "GBP", "UAH")
 MEASURE_SHORT = {"damage": "Damage", "needs": "Needs", "losses": "Losses"}
@@ -65,7 +94,7 @@ def finish(fig: go.Figure, caption: Caption, *, height: int = HEIGHT, left: int 
     """Apply the house layout: 16:9, light, title + subtitle on top, source line at the bottom."""
     footer = textwrap.wrap(caption.footer(), FOOTER_WIDTH)
     fig.update_layout(
-        template="plotly_white",
+        template=TEMPLATE,
         width=WIDTH,
         height=height,
         font={"family": FONT, "size": 16, "color": INK},
@@ -98,25 +127,94 @@ def finish(fig: go.Figure, caption: Caption, *, height: int = HEIGHT, left: int 
     return fig
 
 
-def for_screen(fig: go.Figure, footer_chars: int = 95, scale: float = 0.8) -> go.Figure:
-    """A copy sized for a page column: smaller type, the source line rewrapped. Exports keep the
-    16:9 slide version; only what the browser shows is scaled."""
+def for_screen(
+    fig: go.Figure, footer_chars: int = 95, scale: float = 0.8, height: int = 520
+) -> go.Figure:
+    """A copy sized for a page column `height` pixels tall: smaller type, the source line
+    rewrapped, dollar ticks thinned, and a long legend moved under the plot so the panels keep
+    the width. Exports keep the 16:9 slide version; only what the browser shows changes."""
     out = go.Figure(fig)
     out.update_layout(
-        font={"size": round(16 * scale)}, legend={"font": {"size": round(14 * scale)}}
+        height=height,
+        width=None,
+        font={"size": round(16 * scale)},
+        legend={"font": {"size": round(14 * scale)}},
     )
     out.update_xaxes(tickfont={"size": round(13 * scale)}, title_font={"size": round(15 * scale)})
     out.update_yaxes(tickfont={"size": round(14 * scale)}, title_font={"size": round(15 * scale)})
     left = round((out.layout.margin.l or 80) * scale)
     out.update_layout(margin={"l": left}, title={"font": {"size": round(20 * scale)}})
+    _wrap_subtitle(out, footer_chars)
     for annotation in out.layout.annotations:
-        if annotation.name == "footer":
-            lines = textwrap.wrap(annotation.text.replace("<br>", " "), footer_chars)
-            annotation.update(text="<br>".join(lines), xshift=-(left - 12))
-            out.update_layout(margin={"b": 70 + 16 * len(lines)})
-        elif annotation.font.size:
+        if annotation.name != "footer" and annotation.font.size:
             annotation.update(font={"size": round(annotation.font.size * scale)})
+    for axis in [*out.select_xaxes(), *out.select_yaxes()]:
+        if axis.type == "log" and axis.ticktext:  # keep the 1-2-5 grid, label powers of ten
+            axis.ticktext = [
+                t if math.log10(v).is_integer() else ""
+                for t, v in zip(axis.ticktext, axis.tickvals, strict=True)
+            ]
+    names = [t.name for t in out.data if t.name and t.showlegend is not False]
+    beside = (out.layout.legend.x or 0) > 1  # a legend right of the plot (maps keep theirs inside)
+    legend_height = 0
+    if beside and names and max(len(n) for n in names) > LEGEND_CHARS:
+        legend_height = _legend_below(out, names, round(14 * scale), height)
+    _place_footer(out, footer_chars, left, legend_height)
     return out
+
+
+def _wrap_subtitle(out: go.Figure, width: int) -> None:
+    """Wrap the subtitle (the filters applied) to the column, growing the top margin to fit."""
+    title, sep, rest = out.layout.title.text.partition("<br>")
+    head, _, tail = rest.partition(">")  # rest = <span style=...>subtitle</span>
+    subtitle = tail.removesuffix("</span>")
+    lines = textwrap.wrap(subtitle, width)
+    if not sep or len(lines) < 2:
+        return
+    out.layout.title.text = f"{title}<br>{head}>{'<br>'.join(lines)}</span>"
+    out.update_layout(margin={"t": (out.layout.margin.t or 110) + 16 * (len(lines) - 1)})
+
+
+def _legend_below(out: go.Figure, names: list[str], size: int, height: int) -> int:
+    """Two legend entries a row under the x-axis title; returns the legend's height in pixels.
+    Fixed columns make the height computable, so the source line can go under the legend."""
+    wrapped = ["<br>".join(textwrap.wrap(n, LEGEND_BELOW_CHARS)) for n in names]
+    for trace in out.data:
+        if trace.name in names:
+            trace.name = wrapped[names.index(trace.name)]
+    lines = [w.count("<br>") + 1 for w in wrapped]
+    rows = [max(lines[i : i + 2]) for i in range(0, len(lines), 2)]
+    legend_height = sum(round(r * size * 1.35) + 6 for r in rows)
+    out.update_layout(
+        legend={
+            "orientation": "h",
+            "traceorder": "normal",  # grouped order would give each legend group its own row
+            "entrywidth": 0.5,
+            "entrywidthmode": "fraction",
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "yanchor": "top",
+            "title": {"text": ""},
+        }
+    )
+    out.layout.legend.y = 1  # placed by _place_footer once the bottom margin is known
+    return legend_height
+
+
+def _place_footer(out: go.Figure, footer_chars: int, left: int, legend_height: int) -> None:
+    """Rewrap the source line and put it at the bottom, under the legend when there is one."""
+    under_axis = 62  # the x-axis tick labels and title, below the plot
+    for annotation in out.layout.annotations:
+        if annotation.name != "footer":
+            continue
+        lines = textwrap.wrap(annotation.text.replace("<br>", " "), footer_chars)
+        gap = legend_height + 10 if legend_height else 0
+        annotation.update(text="<br>".join(lines), xshift=-(left - 12), yshift=-(under_axis + gap))
+        bottom = 70 + 16 * len(lines) + gap
+        out.update_layout(margin={"b": bottom})
+        if legend_height:
+            out.layout.legend.y = (bottom - under_axis - 4) / out.layout.height
 
 
 def escape_plotly(text: str) -> str:
@@ -159,8 +257,29 @@ def cost_claims(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def log_range(values: list[float]) -> tuple[float, float]:
+    """Exponents bounding `values` on a log axis, with room for open-ended arrows."""
     lo, hi = min(values), max(values)
     return math.floor(math.log10(lo)) - 0.3, math.ceil(math.log10(hi)) + 0.5
+
+
+def money_ticks(x0: float, x1: float) -> dict[str, list[object]]:
+    """Tick values and labels for a log dollar axis spanning 10**x0..10**x1: 1, 2 and 5 per
+    decade, labelled in words ("$20 bn"). Plotly's default labels every digit 2..9 of each
+    decade: a crowded axis on a slide, and most of the time the browser spends drawing it."""
+    values = [
+        m * 10.0**e
+        for e in range(math.floor(x0), math.ceil(x1) + 1)
+        for m in (1, 2, 5)
+        if x0 <= math.log10(m * 10.0**e) <= x1
+    ]
+    return {"tickvals": values, "ticktext": [_dollars(v) for v in values]}
+
+
+def _dollars(value: float) -> str:
+    for size, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "mn"), (1e3, "k")):
+        if value >= size:
+            return f"${value / size:g} {word}"
+    return f"${value:g}"
 
 
 MAX_BARS = 40  # beyond this many distinct intervals the eye cannot separate bars: aggregate
@@ -232,7 +351,7 @@ def build_cost_chart(figures: pd.DataFrame, caption: Caption) -> go.Figure:
     )
     for index, (_, group) in enumerate(groups, start=1):
         _add_interval_bars(fig, group, index, (10**x0, 10**x1))
-    fig.update_xaxes(type="log", range=[x0, x1], showgrid=True)
+    fig.update_xaxes(type="log", range=[x0, x1], showgrid=True, **money_ticks(x0, x1))
     fig.update_xaxes(title_text="US dollars (log scale)", row=len(groups), col=1)
     # Two-line tick labels (the source's words, then who said it) keep the margin narrow.
     lines = [
@@ -241,7 +360,7 @@ def build_cost_chart(figures: pd.DataFrame, caption: Caption) -> go.Figure:
         for line in (t, o)
     ]
     left = min(380, 30 + 9 * max(len(line) for line in lines))
-    fig.update_yaxes(automargin=False, tickfont={"size": 14})
+    fig.update_yaxes(automargin=False, tickfont={"size": 14}, **LABEL_GAP)
     fig.update_layout(showlegend=True, legend=LEGEND, bargap=0.45)
     for annotation in fig.layout.annotations:
         annotation.update(x=0, xanchor="left", font={"size": 15})
@@ -338,6 +457,8 @@ def build_impact_chart(
     )
     fig.update_xaxes(title_text="number of claims (sentences in the source)", dtick=1)
     fig.update_yaxes(
-        categoryorder="array", categoryarray=[IMPACT_LABELS[m] for m in reversed(order)]
+        categoryorder="array",
+        categoryarray=[IMPACT_LABELS[m] for m in reversed(order)],
+        **LABEL_GAP,
     )
-    return finish(fig, caption)
+    return finish(fig, caption, left=40 + 9 * max(len(IMPACT_LABELS[m]) for m in order))

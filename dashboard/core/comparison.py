@@ -23,6 +23,7 @@ from dashboard.core.charts import (
     finish,
     first_in_legend,
     log_range,
+    money_ticks,
     quantity_of,
 )
 from dashboard.core.palette import sector_colour
@@ -62,20 +63,24 @@ def build_assessment_chart(
         subplot_titles=[MEASURE_SHORT[m] for m in measures],
     )
     dates = [_published(v) for v in money["published"]] or [pd.Timestamp("2023-01-01")]
-    x_range = (min(dates) - pd.Timedelta(days=150), max(dates) + pd.Timedelta(days=150))
+    # room either side for the labels of the first and last assessments
+    x_range = (min(dates) - pd.Timedelta(days=240), max(dates) + pd.Timedelta(days=240))
     for col, measure in enumerate(measures, start=1):
         _add_assessment_points(fig, money[money["measure"] == measure], col)
         _add_claim_bands(fig, claims[claims["measure"] == measure], col, x_range)
     values = [*money["value"], *claims["value_low"].dropna(), *claims["value_high"].dropna()]
     y0, y1 = log_range([v for v in values if v > 0])
-    fig.update_yaxes(type="log", range=[y0, y1])  # every panel: shared axes do not share the type
+    fig.update_yaxes(
+        type="log", range=[y0, y1], **money_ticks(y0, y1)
+    )  # every panel: shared axes do not share the type
     fig.update_yaxes(title_text="US dollars (log scale)", row=1, col=1)
     fig.update_xaxes(range=list(x_range), title_text="publication date", tickformat="%Y")
-    fig.update_layout(legend=LEGEND)
+    fig.update_layout(legend={**LEGEND, "title": {"text": ""}})  # entries name themselves
     return finish(fig, caption)
 
 
 def _add_assessment_points(fig: go.Figure, rows: pd.DataFrame, col: int) -> None:
+    rows = rows.assign(_date=[_published(p) for p in rows["published"]]).sort_values("_date")
     for sector, part in rows.groupby("sector", sort=False):
         colour = INK if sector == "all" else sector_colour(str(sector))
         labels = [
@@ -114,16 +119,18 @@ def _add_assessment_points(fig: go.Figure, rows: pd.DataFrame, col: int) -> None
                 },
                 # At a glance only for the whole-economy series; sector points explain on hover.
                 text=[
-                    escape_plotly(f"{a}<br>{_money(v)}").replace("&lt;br&gt;", "<br>")
+                    escape_plotly(f"{_short_name(a)}<br>{_money(v)}").replace("&lt;br&gt;", "<br>")
                     if sector == "all"
                     else ""
                     for a, v in zip(part["assessment"], part["value"], strict=True)
                 ],
-                # alternate above/below so labels of near-simultaneous assessments do not collide
+                # by date, alternately above and below: labels of assessments published close
+                # together (KSE and RDNA4, early 2025) do not collide
                 textposition=[
                     "top center" if i % 2 == 0 else "bottom center" for i in range(len(part))
                 ],
                 textfont={"size": 12},
+                cliponaxis=False,  # a label may reach into the gap between panels
                 customdata=[f"fact:{f}" for f in part["fact_id"]],
                 hovertext=hovers,
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -161,6 +168,7 @@ def _add_claim_bands(
                 },
                 text=[""],
                 textfont={"size": 12, "color": colour},
+                cliponaxis=False,  # drawn on the panel's edge: keep the whole marker
                 customdata=[claim["ref"]],
                 hovertext=[
                     "<br>".join(

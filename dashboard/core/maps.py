@@ -8,6 +8,7 @@ tile server. Map traces carry no text labels: MapLibre would fetch glyphs from t
 from __future__ import annotations
 
 import html
+import math
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,7 +19,8 @@ from dashboard.core.palette import INK, NEUTRAL
 
 # Views for the 16:9 export; the Map page zooms out one step for its narrower columns.
 UKRAINE_VIEW = {"center": {"lat": 48.5, "lon": 31.3}, "zoom": 5.3}
-KYIV_VIEW = {"center": {"lat": 50.45, "lon": 30.53}, "zoom": 9.4}
+# Centred on the bounds of the Kyiv city outline (30.19-30.85 E, 50.01-50.67 N).
+KYIV_VIEW = {"center": {"lat": 50.34, "lon": 30.52}, "zoom": 9.2}
 SCREEN_ZOOM_STEP = 1.3
 # Sequential blues from the palette's housing blue, light to dark: counts, not sectors.
 COUNT_SCALE = [[0, "#DCEAF5"], [1, "#0072B2"]]
@@ -74,7 +76,12 @@ def build_region_map(
                 zmin=0,
                 colorscale=COUNT_SCALE,
                 marker={"line": {"color": "white", "width": 1}},
-                colorbar={"title": {"text": value_label}, "thickness": 14, "len": 0.5},
+                colorbar={
+                    "title": {"text": value_label},
+                    "thickness": 14,
+                    "len": 0.5,
+                    "dtick": max(1, math.ceil(has["value"].max() / 5)),  # whole counts
+                },
                 customdata=[f"region:{c}" for c in has["code"]],
                 hovertext=list(has["hover"]),
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -170,12 +177,12 @@ def build_kyiv_map(districts: pd.DataFrame, caption: Caption) -> go.Figure:
     )
     fig.add_annotation(
         text=f"<b>attacks reported hitting each district</b><br>{listing}",
-        x=0.99,
-        y=0.98,
+        x=0.01,  # bottom left: south-west of the city outline, where no district lies
+        y=0.02,
         xref="paper",
         yref="paper",
-        xanchor="right",
-        yanchor="top",
+        xanchor="left",
+        yanchor="bottom",
         showarrow=False,
         align="left",
         bgcolor="rgba(255,255,255,0.9)",

@@ -49,6 +49,18 @@ class SectorCard:
         )
 
 
+def cards_row_html(cards: list[SectorCard]) -> str:
+    """All cards as one row of bordered boxes (one element on the page, not one per card)."""
+    boxes = "".join(
+        '<div style="border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;'
+        f'padding:0.75rem 1rem">{card.html}</div>'
+        for card in cards
+    )
+    # A grid of five columns however many cards there are: one card keeps a card's width.
+    grid = "display:grid;grid-template-columns:repeat(5,minmax(0,1fr));gap:1rem"
+    return f'<div class="sector-cards" style="{grid}">{boxes}</div>'
+
+
 def sector_cards(figures: pd.DataFrame, sectors: tuple[str, ...]) -> list[SectorCard]:
     """One card per sector present in `figures`, in declared order."""
     cards = []

@@ -139,9 +139,10 @@ def source_line(
     figures: pd.DataFrame, sources: pd.DataFrame, reference: list[str] | None = None
 ) -> str:
     """One line naming the seed documents, the organisations they cite, and any reference used."""
-    used = sources[sources["source_id"].isin(set(figures["source_id"]))]
+    # unique() before set(): iterating 100k strings one by one was most of a rerun at scale
+    used = sources[sources["source_id"].isin(figures["source_id"].unique())]
     names = "; ".join(_source_name(s) for s in used.to_dict("records")) or "no source document"
-    orgs = sorted(set(figures["attributed_to"]) - {"article"})
+    orgs = sorted(set(figures["attributed_to"].unique()) - {"article"})
     line = f"Quotes from {names}"
     if orgs:
         line += f", as attributed there to {', '.join(orgs)}"

@@ -15,6 +15,10 @@ from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters, apply_filters
 from dashboard.core.overview import REFERENCE_NAMES
 
+# A date window over the attacks on Kyiv (None = open): the Kyiv map's own control.
+Window = tuple[date | None, date | None]
+ALL_DATES: Window = (None, None)
+
 
 @dataclass(frozen=True)
 class ChartSpec:
@@ -24,12 +28,12 @@ class ChartSpec:
     title: str
     subtitle: str
     uses_reference: bool
-    draw: Callable[[Dataset, pd.DataFrame, charts.Caption, Filters], go.Figure]
+    draw: Callable[[Dataset, pd.DataFrame, charts.Caption, Filters, Window], go.Figure]
     evidence: Callable[[pd.DataFrame], pd.DataFrame] = lambda f: f  # the claims the chart shows
 
 
 def draw_region_map(
-    dataset: Dataset, figures: pd.DataFrame, caption: charts.Caption, _: Filters
+    dataset: Dataset, figures: pd.DataFrame, caption: charts.Caption, *_: object
 ) -> go.Figure:
     """Claims per region, national claims in a note."""
     values, note = maps.region_claims(figures, dataset.frames["geographies"])
@@ -41,7 +45,7 @@ def draw_kyiv_map(
     figures: pd.DataFrame,
     caption: charts.Caption,
     filters: Filters,
-    window: tuple[date | None, date | None] = (None, None),
+    window: Window = ALL_DATES,
 ) -> go.Figure:
     """Attacks per Kyiv district in a date window, following the sector filter by report words."""
     attacks = kyiv.attacks_for_sectors(dataset.frames["kyiv_attacks"], filters.sector)
@@ -52,6 +56,21 @@ def draw_kyiv_map(
 
 
 KYIV_SOURCE = "Large attacks on Kyiv as first reported (reference table kyiv_attacks: UNN, Ukrinform, Reuters, AP, Kyiv Independent, Babel, LIGA, RBC-Ukraine and others; see each attack's URL)"
+
+
+def reference_facts(dataset: Dataset, filters: Filters) -> pd.DataFrame:
+    """The assessment figures a view sets its claims beside: dollar figures of damage, needs or
+    losses for the view's sectors (whole-economy totals kept as context), measures and places.
+    The organisation and source filters choose claims; they leave the references alone."""
+    facts = dataset.frames["assessment_figures"]
+    keep = (facts["unit"] == "USD") & facts["measure"].isin(charts.MEASURE_LABELS)
+    if filters.sector:
+        keep &= facts["sector"].isin([*filters.sector, "all"])
+    if filters.measure:
+        keep &= facts["measure"].isin(filters.measure)
+    if filters.geography:
+        keep &= facts["geography"].isin(filters.geography)
+    return facts[keep]
 
 
 def _qualitative(figures: pd.DataFrame) -> pd.DataFrame:
@@ -70,7 +89,7 @@ CHARTS: dict[str, ChartSpec] = {
             "Cost figures stated in the source",
             "bars span each interval; the hedge is the source's",
             False,
-            lambda d, f, c, _: charts.build_cost_chart(f, c),
+            lambda d, f, c, *_: charts.build_cost_chart(f, c),
             charts.cost_claims,
         ),
         ChartSpec(
@@ -78,8 +97,8 @@ CHARTS: dict[str, ChartSpec] = {
             "Claims against assessments",
             "damage, needs and losses in separate panels, never added",
             True,
-            lambda d, f, c, _: comparison.build_assessment_chart(
-                f, d.frames["assessment_figures"], c
+            lambda d, f, c, filters, _: comparison.build_assessment_chart(
+                f, reference_facts(d, filters), c
             ),
             charts.cost_claims,
         ),
@@ -88,7 +107,7 @@ CHARTS: dict[str, ChartSpec] = {
             "Impacts by sector",
             "claims without a number, counted",
             False,
-            lambda d, f, c, _: charts.build_impact_chart(f, c, schema.sectors()),
+            lambda d, f, c, *_: charts.build_impact_chart(f, c, schema.sectors()),
             _qualitative,
         ),
         ChartSpec(
@@ -127,14 +146,19 @@ def caption_for(
 
 
 def build_view(
-    dataset: Dataset, filters: Filters, keys: list[str] | None = None
+    dataset: Dataset,
+    filters: Filters,
+    keys: list[str] | None = None,
+    *,
+    window: Window = ALL_DATES,
 ) -> dict[str, go.Figure]:
-    """The requested charts (all by default) for the filtered claims, in declared order."""
+    """The requested charts (all by default) for the filtered claims, in declared order;
+    `window` narrows the attacks on the Kyiv map."""
     figures = apply_filters(dataset.figures, filters)
     wanted = keys or list(CHARTS)
     return {
         k: CHARTS[k].draw(
-            dataset, figures, caption_for(CHARTS[k], dataset, figures, filters), filters
+            dataset, figures, caption_for(CHARTS[k], dataset, figures, filters), filters, window
         )
         for k in CHARTS
         if k in wanted

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.core.charts import HEIGHT
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import parse_query
 from dashboard.core.reader import escape_markdown
 from dashboard.core.views import CHARTS, build_view, filter_options
+from dashboard.ui.charts import toolbar_config
 
 # Hide everything but the chart; keep the page at a clean 16:9 for screenshots.
 CHROME_CSS = """
@@ -38,8 +40,5 @@ def render_brief_view(dataset: Dataset) -> None:
         theme=None,
         key="brief_chart",
         width="content",
-        config={
-            "displaylogo": False,
-            "toImageButtonOptions": {"filename": key, "width": 1920, "height": 1080},
-        },
+        config=toolbar_config(key, HEIGHT),
     )

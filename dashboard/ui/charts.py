@@ -7,64 +7,87 @@ from dataclasses import astuple
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.core.charts import for_screen
+from dashboard.core.charts import HEIGHT, for_screen
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters
-from dashboard.core.views import build_view
+from dashboard.core.maps import SCREEN_ZOOM_STEP
+from dashboard.core.views import ALL_DATES, Window, build_view
 from dashboard.ui.evidence import selection_from_event
 
 Key = tuple[tuple[str, ...], ...]
 
 
+class FrozenFigure(go.Figure):
+    """A figure built once and shown on many reruns. st.plotly_chart turns a figure into a dict
+    (a deep copy plus base64 packing of every array) on each call; here that dict is made once.
+    Like every cached figure it is shared between sessions: never mutate it."""
+
+    def to_dict(self) -> dict:  # type: ignore[type-arg]
+        frozen = self.__dict__.get("_frozen_dict")
+        if frozen is None:
+            frozen = self.__dict__["_frozen_dict"] = super().to_dict()
+        return frozen
+
+
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _screen_figure(
-    _dataset: Dataset, version: str, chart: str, filters: Key, footer_chars: int, height: int
+    _dataset: Dataset,
+    version: str,
+    chart: str,
+    filters: Key,
+    window: Window,
+    footer_chars: int,
+    height: int,
 ) -> go.Figure:
-    """A chart of the view sized for the page, cached per data version, chart, filters and size:
-    a view seen before costs no rebuilding. The figure is shared: never mutate it."""
+    """A chart of the view sized for the page, cached per data version, chart, filters, date
+    window and size: a view seen before costs no rebuilding. Shared: never mutate it."""
     del version  # part of the cache key only: the dataset itself is not hashed
-    fig = build_view(_dataset, Filters(*filters), [chart])[chart]
-    return for_screen(fig, footer_chars).update_layout(height=height, width=None)
+    fig = build_view(_dataset, Filters(*filters), [chart], window=window)[chart]
+    if fig.layout.map.zoom is not None:  # maps: the page's columns are narrower than a slide
+        fig.update_layout(map={"zoom": fig.layout.map.zoom - SCREEN_ZOOM_STEP})
+    return FrozenFigure(for_screen(fig, footer_chars, height=height))
 
 
 def view_figure(
-    dataset: Dataset, filters: Filters, chart: str, *, height: int = 520, footer_chars: int = 95
-) -> go.Figure:
-    """The screen version of one chart of the current view, at page height (cached)."""
-    return _screen_figure(dataset, dataset.version, chart, astuple(filters), footer_chars, height)
-
-
-def show_chart(
-    fig: go.Figure,
-    key: str,
+    dataset: Dataset,
+    filters: Filters,
+    chart: str,
     *,
     height: int = 520,
-    file_name: str | None = None,
-    footer_chars: int | None = 95,
-) -> None:
-    """Render a figure; a click on a mark selects its evidence. footer_chars=None shows the
-    figure as given (already sized by view_figure), else a screen-sized copy is made."""
-    shown = (
-        fig
-        if footer_chars is None
-        else for_screen(fig, footer_chars).update_layout(height=height, width=None)
+    footer_chars: int = 95,
+    window: Window = ALL_DATES,
+) -> go.Figure:
+    """The screen version of one chart or map of the current view, at page height (cached)."""
+    return _screen_figure(
+        dataset, dataset.version, chart, astuple(filters), window, footer_chars, height
     )
-    config = {
+
+
+def toolbar_config(file_name: str, height: int) -> dict[str, object]:
+    """Plotly config: no logo, and a toolbar download that is a 1920x1080 PNG of the chart as
+    laid out on screen (16:9 at the chart's height, scaled up), named after the chart."""
+    width = round(height * 16 / 9)
+    return {
         "displaylogo": False,
         "toImageButtonOptions": {
             "format": "png",
-            "filename": file_name or key,
-            "width": 1920,
-            "height": 1080,
-            "scale": 1,
+            "filename": file_name,
+            "width": width,
+            "height": height,
+            "scale": 1920 / width,
         },
     }
+
+
+def show_chart(fig: go.Figure, key: str, *, file_name: str | None = None) -> None:
+    """Render a figure made by view_figure; a click on a mark selects its evidence, and the
+    toolbar's download is a named 1920x1080 PNG."""
     st.plotly_chart(
-        shown,
+        fig,
         theme=None,  # our own light theme, so the screen matches the export
         key=key,
         on_select=lambda: selection_from_event(key),
         selection_mode="points",
         width="stretch",
-        config=config,
+        config=toolbar_config(file_name or key, int(fig.layout.height or HEIGHT)),
     )

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.core import schema
 from dashboard.core.dataset import Dataset, fingerprint, load_dataset_cached
 from dashboard.core.filters import Filters, apply_filters
-from dashboard.core.overview import SectorCard, sector_cards
+from dashboard.core.overview import cards_row_html, sector_cards
 from dashboard.core.paths import data_root
 from dashboard.core.views import filter_options
 
@@ -37,15 +37,14 @@ def read_only() -> bool:
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _cards(
-    _dataset: Dataset, version: str, filters: tuple[tuple[str, ...], ...]
-) -> list[SectorCard]:
+def _cards(_dataset: Dataset, version: str, filters: tuple[tuple[str, ...], ...]) -> str:
     del version  # cache key only
-    return sector_cards(apply_filters(_dataset.figures, Filters(*filters)), schema.sectors())
+    cards = sector_cards(apply_filters(_dataset.figures, Filters(*filters)), schema.sectors())
+    return cards_row_html(cards)
 
 
-def get_cards(dataset: Dataset, filters: Filters) -> list[SectorCard]:
-    """The Overview's sector cards for a view (cached per data version and filters)."""
+def get_cards_html(dataset: Dataset, filters: Filters) -> str:
+    """The Overview's sector cards for a view, as one HTML row (cached per data version and filters)."""
     return _cards(dataset, dataset.version, astuple(filters))
 
 

@@ -9,7 +9,14 @@ from dashboard.core.evidence import parse_ref
 from dashboard.core.filters import Filters, parse_query, to_query
 from dashboard.core.reader import escape_markdown
 from dashboard.ui.data import get_filter_options
-from dashboard.ui.state import FILTER_KEYS, NOTICES, SELECTION, URL_LOADED
+from dashboard.ui.state import (
+    FILTER_KEYS,
+    NOTICES,
+    OVERVIEW_CHART,
+    OVERVIEW_TABS,
+    SELECTION,
+    URL_LOADED,
+)
 
 LABELS = {
     "sector": "Sector",
@@ -37,6 +44,13 @@ def load_url_once(options: dict[str, list[str]]) -> None:
             notices.append(f"Ignored an unreadable selection in the link: {claim}")
         else:
             st.session_state[SELECTION] = f"{ref.kind}:{ref.value}"
+    tab = st.query_params.get("tab")
+    if tab in OVERVIEW_TABS:
+        st.session_state[OVERVIEW_CHART] = tab
+    elif tab:
+        notices.append(
+            f"Ignored unknown tab in the link: {tab} (expected one of: {', '.join(OVERVIEW_TABS)})"
+        )
     st.session_state[NOTICES] = notices
     st.session_state[URL_LOADED] = True
 
@@ -70,6 +84,9 @@ def write_url(filters: Filters) -> None:
     """Mirror the filters and the selection into the URL, keeping other features' parameters."""
     params: dict[str, str] = {k: st.query_params[k] for k in PASSTHROUGH if k in st.query_params}
     params.update(to_query(filters))
+    chart = st.session_state.get(OVERVIEW_CHART, "cost")
+    if chart != "cost":
+        params["tab"] = chart
     selection = st.session_state.get(SELECTION)
     if selection:
         params["claim"] = selection.removeprefix("claim:")

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.core.dataset import load_dataset
 from dashboard.core.paths import ROOT
 from dashboard.core.reader import escape_markdown
-from dashboard.ui.state import FILTER_KEYS, KYIV_DATES, SELECTION
+from dashboard.ui.state import FILTER_KEYS, KYIV_DATES, OVERVIEW_TAB, OVERVIEW_TABS, SELECTION
 
 APP = str(ROOT / "dashboard" / "app.py")
 PAGES = ["overview", "map", "sources", "data", "briefing", "curate"]
@@ -51,9 +51,33 @@ def test_sector_filter_changes_the_charts():
     sectors_after = {t.get("name") for t in after[0]["data"]}
     assert {"energy", "housing"} <= sectors_before
     assert sectors_after == {"energy"}
-    impacts = [t["name"] for t in after[2]["data"]]
-    assert impacts == ["energy"]
     assert at.query_params["sector"] in ("energy", ["energy"])
+    at.session_state[OVERVIEW_TAB] = OVERVIEW_TABS["impacts"]
+    impacts = [t["name"] for t in _charts(at.run())[0]["data"]]
+    assert impacts == ["energy"]
+
+
+def test_overview_builds_only_the_open_tab_and_keeps_it_in_the_url():
+    at = _app()
+    titles = [c["layout"]["title"]["text"] for c in _charts(at)]
+    assert len(titles) == 1 and "Cost figures" in titles[0]
+    assert "tab" not in at.query_params  # the default tab keeps links short
+    at.session_state[OVERVIEW_TAB] = OVERVIEW_TABS["assessments"]
+    at.run()
+    titles = [c["layout"]["title"]["text"] for c in _charts(at)]
+    assert len(titles) == 1 and "Claims against assessments" in titles[0]
+    assert at.query_params["tab"] in ("assessments", ["assessments"])
+    at.switch_page("app_pages/map.py").run()
+    at.switch_page("app_pages/overview.py").run()  # the chosen tab survives a page change
+    assert "Claims against assessments" in _charts(at)[0]["layout"]["title"]["text"]
+
+
+def test_tab_in_the_url_opens_that_chart_and_an_unknown_one_is_named():
+    at = _app(tab="impacts")
+    assert "Impacts by sector" in _charts(at)[0]["layout"]["title"]["text"]
+    at = _app(tab="pie")
+    assert any(escape_markdown("unknown tab in the link: pie") in w.value for w in at.warning)
+    assert "Cost figures" in _charts(at)[0]["layout"]["title"]["text"]
 
 
 def test_query_string_restores_filters_and_ignores_unknown_values():

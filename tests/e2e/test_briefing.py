@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import ARTIFACTS, Requests, wait_for_app
@@ -41,6 +43,7 @@ def test_toolbar_download_yields_a_png(page: tuple[Page, Requests], app_url: str
     assert download.suggested_filename == "impacts.png"
     data = Path(download.path()).read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert Image.open(io.BytesIO(data)).size == (1920, 1080)
     assert requests.off_machine() == []
 
 

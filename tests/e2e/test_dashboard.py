@@ -92,3 +92,32 @@ def test_unknown_url_value_is_a_notice_not_a_crash(page: tuple[Page, Requests], 
         tab.get_by_text("Nothing found for the selection claim 'no-such-claim'", exact=False)
     ).to_be_visible()
     expect(tab.locator("[data-testid='stException']")).to_have_count(0)
+
+
+def test_assessments_tab_sets_the_400_billion_beside_rdna(
+    page: tuple[Page, Requests], app_url: str
+):
+    tab, requests = page
+    tab.goto(app_url)
+    wait_for_app(tab)
+    tab.get_by_role("tab", name="Claims against assessments").click()
+    wait_for_app(tab)
+    expect(tab).to_have_url(re.compile("tab=assessments"))
+    chart = tab.locator("[data-testid='stPlotlyChart']")
+    expect(chart.locator(".gtitle")).to_contain_text("Claims against assessments")
+    for label in ("RDNA2", "$411 bn", "RDNA5", "$588 bn"):
+        expect(chart.locator("g.textpoint", has_text=label).first).to_be_visible()
+    # the article's claim: find its trace by name in the plot's data, click its marker
+    index = chart.locator(".js-plotly-plot").evaluate(
+        "gd => gd.data.findIndex(t => (t.name || '').includes('exceeding $400 billion'))"
+    )
+    assert index >= 0
+    marker = chart.locator(".scatterlayer .trace").nth(
+        chart.locator(".js-plotly-plot").evaluate(
+            f"gd => gd.data.slice(0, {index}).filter(t => t.type === 'scatter').length"
+        )
+    )
+    marker.locator("path.point").first.click(force=True)
+    wait_for_app(tab)
+    expect(tab.locator("mark").first).to_have_text(CASES["housing"][1], timeout=15_000)
+    assert requests.off_machine() == []

@@ -1,0 +1,170 @@
+"""Charts as data: intervals drawn as stated, measures never mixed, captions inside the figure."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.core import schema
+from dashboard.core.charts import (
+    MAX_BARS,
+    Caption,
+    build_cost_chart,
+    build_impact_chart,
+    distinct_costs,
+    money_ticks,
+)
+from dashboard.core.comparison import build_assessment_chart
+from dashboard.core.dataset import load_dataset
+from dashboard.core.filters import Filters
+from dashboard.core.overview import cards_row_html, sector_cards
+from dashboard.core.views import build_view, reference_facts
+
+CAPTION = Caption(
+    "Cost figures", "All claims", "Quotes from the seed", "2026-11-25 (data version x)"
+)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+def _bars(fig) -> dict[str, tuple[float, float, str]]:
+    """figure_id -> (low, high, text) for every interval bar."""
+    return {
+        fid: (base, base + width, text)
+        for t in fig.data
+        if t.type == "bar"
+        for fid, base, width, text in zip(t.y, t.base, t.x, t.text, strict=True)
+    }
+
+
+def test_cost_bars_span_the_stated_intervals(dataset):
+    fig = build_cost_chart(dataset.figures, CAPTION)
+    bars = _bars(fig)
+    assert set(bars) == {
+        "kyiv-attack-before-talks-11",
+        "kyiv-attack-before-talks-15",
+        "kyiv-attack-before-talks-21",
+    }
+    assert bars["kyiv-attack-before-talks-11"][:2] == (1e11, 1e12)  # hundreds of billions
+    assert bars["kyiv-attack-before-talks-21"][:2] == (1e10, 1e11)  # tens of billions a year
+    low, high, text = bars["kyiv-attack-before-talks-15"]  # exceeding $400 billion
+    assert low == 4e11 and text == "no upper bound →"
+    assert high >= 10 ** fig.layout.xaxis.range[1]  # runs off the axis: never a closed bar
+
+
+def test_cost_chart_is_log_dollars_with_per_year_claims_apart(dataset):
+    fig = build_cost_chart(dataset.figures, CAPTION)
+    panels = [a.text for a in fig.layout.annotations if a.name != "footer"]
+    assert panels == ["Losses · USD per year", "Needs · USD"]
+    assert {fig.layout.xaxis.type, fig.layout.xaxis2.type} == {"log"}
+    assert "US dollars (log scale)" in fig.layout.xaxis2.title.text
+    hovers = " ".join(h for t in fig.data for h in t.hovertext)
+    assert "hedge: exceeding" in hovers and "attributed to: UNDP" in hovers
+
+
+def test_cost_chart_carries_title_subtitle_source_and_date(dataset):
+    fig = build_cost_chart(dataset.figures, CAPTION)
+    assert "Cost figures" in fig.layout.title.text and "All claims" in fig.layout.title.text
+    footer = next(a.text for a in fig.layout.annotations if a.name == "footer")
+    assert footer.startswith("Source: Quotes from the seed")
+    assert "Data as of 2026-11-25" in footer
+    assert (fig.layout.width, fig.layout.height) == (1600, 900)  # 16:9
+
+
+def test_figures_ship_no_full_plotly_template(dataset):
+    # The named plotly templates embed ~8 KB of defaults in every figure, resent on each rerun.
+    for key, fig in build_view(dataset, Filters(), ["cost", "assessments", "impacts"]).items():
+        spec = fig.to_json()
+        assert "barpolar" not in spec, key
+        assert fig.layout.plot_bgcolor == "white" or fig.layout.template.layout.plot_bgcolor
+
+
+def test_money_ticks_label_one_two_five_per_decade():
+    ticks = money_ticks(9.7, 12.5)
+    assert ticks["ticktext"] == [
+        "$10 bn",
+        "$20 bn",
+        "$50 bn",
+        "$100 bn",
+        "$200 bn",
+        "$500 bn",
+        "$1 tn",
+        "$2 tn",
+    ]
+    assert ticks["tickvals"][3] == 1e11
+
+
+def test_assessments_keep_damage_needs_and_losses_apart(dataset):
+    facts = dataset.frames["assessment_figures"]
+    fig = build_assessment_chart(dataset.figures, facts, CAPTION)
+    panels = [a.text for a in fig.layout.annotations if a.name != "footer"]
+    assert panels == ["Needs", "Damage", "Losses"]
+    axis_of_panel = {"x": "needs", "x2": "damage", "x3": "losses"}
+    measure_of_fact = dict(zip(facts["fact_id"], facts["measure"], strict=True))
+    for trace in fig.data:
+        refs = [r for r in trace.customdata if r.startswith("fact:")]
+        measures = {measure_of_fact[r.removeprefix("fact:")] for r in refs}
+        assert measures <= {axis_of_panel[trace.xaxis]}, trace.name  # one measure per panel
+    needs = [
+        y for t in fig.data if t.xaxis == "x" and t.name == "assessment: all sectors" for y in t.y
+    ]
+    assert sorted(needs) == [411e9, 486e9, 524e9, 588e9]  # RDNA2..RDNA5, never summed
+
+
+def test_assessment_chart_puts_the_400_billion_claim_beside_rdna(dataset):
+    fig = build_assessment_chart(dataset.figures, dataset.frames["assessment_figures"], CAPTION)
+    claim = next(t for t in fig.data if "exceeding $400 billion" in t.name)
+    assert claim.xaxis == "x" and list(claim.y) == [4e11]  # in the needs panel, at its floor
+    assert claim.customdata[0] == "claim:kyiv-attack-before-talks-15"
+
+
+def test_impacts_count_every_qualitative_claim(dataset):
+    fig = build_impact_chart(dataset.figures, CAPTION, schema.sectors())
+    counted = sum(sum(t.x) for t in fig.data)
+    assert counted == (dataset.figures["bound"] == "none").sum() == 26
+    assert {t.name for t in fig.data} == {"energy", "housing", "transport", "cross-sector"}
+
+
+def test_many_distinct_costs_become_one_envelope_per_measure_and_sector(dataset):
+    base = dataset.figures[dataset.figures["figure_id"] == "kyiv-attack-before-talks-11"]
+    many = pd.concat([base] * (MAX_BARS + 10), ignore_index=True)
+    many["figure_id"] = [f"synthetic-{i}" for i in range(len(many))]
+    many["value_high"] = [1e12 + i for i in range(len(many))]
+    shown = distinct_costs(many)
+    assert len(shown) == 1
+    row = shown.iloc[0]
+    assert row["n_claims"] == MAX_BARS + 10 and row["ref"] == "costs:cross-sector|needs"
+    assert row["value_low"] == 1e11 and row["value_high"] == 1e12 + MAX_BARS + 9
+
+
+def test_sector_cards_keep_hedges_and_say_when_no_cost_is_stated(dataset):
+    cards = {c.sector: c for c in sector_cards(dataset.figures, schema.sectors())}
+    assert cards["housing"].claims == 5
+    assert cards["housing"].costs == ("exceeding US$400 bn (no upper bound) (needs, UNDP)",)
+    assert (
+        cards["energy"].costs[0].startswith("US$10 bn to US$100 bn a year (tens of ... annually)")
+    )
+    assert cards["transport"].cost_text == "no cost figure stated"
+    row = cards_row_html(list(cards.values()))
+    assert row.count('class="sector-card"') == 5
+
+
+def test_card_text_is_escaped(dataset):
+    row = dataset.figures[dataset.figures["figure_id"] == "kyiv-attack-before-talks-15"].copy()
+    row["attributed_to"] = "<script>alert(1)</script>"
+    html = cards_row_html(sector_cards(row, ("housing",)))
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_assessments_follow_the_sector_measure_and_place_filters(dataset):
+    facts = reference_facts(dataset, Filters(sector=("housing",)))
+    assert set(facts["sector"]) == {"housing", "all"}  # totals stay as context
+    assert set(facts["unit"]) == {"USD"}
+    assert set(reference_facts(dataset, Filters(measure=("needs",)))["measure"]) == {"needs"}
+    assert reference_facts(dataset, Filters(geography=("kyiv-city",))).empty  # all national
+    fig = build_view(dataset, Filters(sector=("housing",)), ["assessments"])["assessments"]
+    shown = {t.name for t in fig.data if t.name.startswith("assessment")}
+    assert shown == {"assessment: all sectors", "assessment: housing"}
