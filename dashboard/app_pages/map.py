@@ -8,7 +8,7 @@ from dashboard.core import kyiv
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
-from dashboard.ui.state import KYIV_DATES, MAP_KEYS
+from dashboard.ui.state import KYIV_DATES, MAP_BASEMAP, MAP_KEYS
 
 dataset = get_dataset()
 filters = st.session_state["filters"]
@@ -16,11 +16,17 @@ attacks = dataset.frames["kyiv_attacks"]
 
 st.title("Map")
 st.caption(
-    "Drawn from local boundary files only (Natural Earth admin-1; district centroids from OpenStreetMap): no tiles, no web requests. Click a region or a district to read its evidence."
+    "Drawn from local boundary files only (Natural Earth admin-1; district centroids from OpenStreetMap): no tiles, no web requests unless you turn the basemap on. Click a region or a district to read its evidence."
 )
 
 first, last = attacks["date"].min().date(), attacks["date"].max().date()
-start, end = st.slider(
+dates, tiles = st.columns([4, 1], vertical_alignment="bottom")
+basemap = tiles.toggle(
+    "Basemap (online)",
+    key=MAP_BASEMAP,
+    help="Streets and places from OpenStreetMap's tile server under the boundaries. Needs internet; off, the maps use nothing but the local files.",
+)
+start, end = dates.slider(
     "Attacks on Kyiv between",
     min_value=first,
     max_value=last,
@@ -31,10 +37,12 @@ start, end = st.slider(
 
 left, right = st.columns(2)
 with left:
-    fig = view_figure(dataset, filters, "regions", height=620, footer_chars=70)
+    fig = view_figure(dataset, filters, "regions", height=620, footer_chars=70, basemap=basemap)
     show_chart(fig, MAP_KEYS["regions"], file_name="regions")
 with right:
-    fig = view_figure(dataset, filters, "kyiv", height=620, footer_chars=70, window=(start, end))
+    fig = view_figure(
+        dataset, filters, "kyiv", height=620, footer_chars=70, window=(start, end), basemap=basemap
+    )
     show_chart(fig, MAP_KEYS["kyiv"], file_name="kyiv-districts")
 
 shown = kyiv.attacks_for_sectors(attacks, filters.sector)

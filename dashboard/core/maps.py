@@ -36,6 +36,15 @@ def _map_layout(fig: go.Figure, view: dict[str, object], caption: Caption) -> go
     return finish(fig, caption, left=30)
 
 
+def with_basemap(fig: go.Figure) -> go.Figure:
+    """The map over OpenStreetMap's raster tiles (fetched from the web by the browser), its
+    areas made see-through so streets show. Only for the screen, on request: exports and the
+    default view stay offline."""
+    fig.update_layout(map={"style": "open-street-map"})
+    fig.update_traces(marker={"opacity": 0.45}, selector={"type": "choroplethmap"})
+    return fig
+
+
 def build_region_map(
     values: pd.DataFrame, caption: Caption, *, value_label: str, national_note: str | None
 ) -> go.Figure:

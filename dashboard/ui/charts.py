@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.core.charts import HEIGHT, for_screen
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters
-from dashboard.core.maps import SCREEN_ZOOM_STEP
+from dashboard.core.maps import SCREEN_ZOOM_STEP, with_basemap
 from dashboard.core.views import ALL_DATES, Window, build_view
 from dashboard.ui.evidence import selection_from_event
 
@@ -38,13 +38,16 @@ def _screen_figure(
     window: Window,
     footer_chars: int,
     height: int,
+    basemap: bool,
 ) -> go.Figure:
     """A chart of the view sized for the page, cached per data version, chart, filters, date
-    window and size: a view seen before costs no rebuilding. Shared: never mutate it."""
+    window, size and basemap: a view seen before costs no rebuilding. Shared: never mutate it."""
     del version  # part of the cache key only: the dataset itself is not hashed
     fig = build_view(_dataset, Filters(*filters), [chart], window=window)[chart]
     if fig.layout.map.zoom is not None:  # maps: the page's columns are narrower than a slide
         fig.update_layout(map={"zoom": fig.layout.map.zoom - SCREEN_ZOOM_STEP})
+        if basemap:
+            with_basemap(fig)
     return FrozenFigure(for_screen(fig, footer_chars, height=height))
 
 
@@ -56,10 +59,12 @@ def view_figure(
     height: int = 520,
     footer_chars: int = 95,
     window: Window = ALL_DATES,
+    basemap: bool = False,
 ) -> go.Figure:
-    """The screen version of one chart or map of the current view, at page height (cached)."""
+    """The screen version of one chart or map of the current view, at page height (cached);
+    `basemap` puts online tiles under a map."""
     return _screen_figure(
-        dataset, dataset.version, chart, astuple(filters), window, footer_chars, height
+        dataset, dataset.version, chart, astuple(filters), window, footer_chars, height, basemap
     )
 
 

@@ -43,4 +43,5 @@ CURATE_FIELDS = (
     ("original_name", "Original file name", "pasted text"),
 )
 KYIV_DATES = "kyiv_dates"
+MAP_BASEMAP = "map_basemap"  # online tiles under the maps (off by default)
 MAP_KEYS = {"regions": "map_regions", "kyiv": "map_kyiv"}

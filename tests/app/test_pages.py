@@ -11,7 +11,14 @@ from streamlit.testing.v1 import AppTest
 from dashboard.core.dataset import load_dataset
 from dashboard.core.paths import ROOT
 from dashboard.core.reader import escape_markdown
-from dashboard.ui.state import FILTER_KEYS, KYIV_DATES, OVERVIEW_TAB, OVERVIEW_TABS, SELECTION
+from dashboard.ui.state import (
+    FILTER_KEYS,
+    KYIV_DATES,
+    MAP_BASEMAP,
+    OVERVIEW_TAB,
+    OVERVIEW_TABS,
+    SELECTION,
+)
 
 APP = str(ROOT / "dashboard" / "app.py")
 PAGES = ["overview", "map", "sources", "data", "briefing", "curate"]
@@ -154,6 +161,14 @@ def test_clicking_kyiv_city_on_the_map_lists_its_quotes():
         "Urban districts across Kyiv experienced fires, structural collapses, and emergency evacuations."
         in _html(at)
     )
+
+
+def test_maps_are_offline_unless_the_basemap_is_turned_on():
+    at = _app("map")
+    assert [c["layout"]["map"]["style"] for c in _charts(at)] == ["white-bg", "white-bg"]
+    at.toggle(key=MAP_BASEMAP).set_value(True).run()
+    assert not at.exception
+    assert [c["layout"]["map"]["style"] for c in _charts(at)] == ["open-street-map"] * 2
 
 
 def test_map_date_slider_changes_district_counts():

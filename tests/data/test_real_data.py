@@ -122,6 +122,8 @@ def test_reference_values_match_the_shared_facts(dataset):
     assert facts.loc["rdna5-all-needs", "value"] == 588e9
     assert facts.loc["rdna5-all-needs", "qualifier"] == "almost"
     assert facts.loc["kse-damage-report-nov-2024-transport-damage", "value"] == 38.5e9
+    # scaled exactly: USD 16.1 bn, not the float artefact 16100000000.000002
+    assert "16100000000," in (DATA_DIR / "reference" / "assessment_figures.csv").read_text()
     attacks = dataset.frames["kyiv_attacks"].set_index("attack_id")
     with (DATA_DIR / "reference" / "kyiv_attacks.csv").open(encoding="utf-8", newline="") as fh:
         empty = sum(1 for r in csv.DictReader(fh) if r["killed"] == "")

@@ -1,0 +1,79 @@
+"""Retake the README's screenshots (assets/*.png) from the running app, in Debian's Chromium.
+
+Starts the app the way `make run` does on a free loopback port, opens each view at 1600x1000
+and saves it. Run after a visible change: `make screenshots` (needs /usr/bin/chromium).
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSETS = ROOT / "assets"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# file name -> (path and query, what to wait for)
+SHOTS = {
+    "overview.png": ("/?claim=kyiv-attack-before-talks-15", "chart"),
+    "assessments.png": ("/?tab=assessments&claim=fact:rdna2-all-needs", "chart"),
+    "map.png": ("/map?claim=region:UA-30", "maps"),
+    "sources.png": ("/sources?claim=kyiv-attack-before-talks-21", "text"),
+}
+MAPS_IDLE = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(gd => gd._fullLayout && gd._fullLayout.map)
+  .every(gd => { const m = gd._fullLayout.map._subplot.map; return m.loaded() && !m.isMoving(); })"""
+
+
+def _serve() -> tuple[subprocess.Popen[bytes], str]:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    cmd = [sys.executable, "-m", "dashboard", "serve", "--server.address", "127.0.0.1"]
+    cmd += ["--server.port", str(port), "--server.headless", "true"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                return proc, url
+        except OSError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise RuntimeError("the app did not start")
+
+
+def _settle(page: Page, wait: str) -> None:
+    page.wait_for_selector("[data-testid='stMain'] h1")
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+    if wait in {"chart", "maps"}:
+        page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
+    if wait == "maps":
+        page.wait_for_function(MAPS_IDLE)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+def main() -> None:
+    proc, url = _serve()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            for name, (path, wait) in SHOTS.items():
+                page.goto(url + path)
+                _settle(page, wait)
+                page.screenshot(path=str(ASSETS / name))
+                print(ASSETS / name)
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    main()
