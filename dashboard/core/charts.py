@@ -158,7 +158,7 @@ def for_screen(
     beside = (out.layout.legend.x or 0) > 1  # a legend right of the plot (maps keep theirs inside)
     legend_height = 0
     if beside and names and max(len(n) for n in names) > LEGEND_CHARS:
-        legend_height = _legend_below(out, names, round(14 * scale), height)
+        legend_height = _legend_below(out, names, round(14 * scale))
     _place_footer(out, footer_chars, left, legend_height)
     return out
 
@@ -175,7 +175,7 @@ def _wrap_subtitle(out: go.Figure, width: int) -> None:
     out.update_layout(margin={"t": (out.layout.margin.t or 110) + 16 * (len(lines) - 1)})
 
 
-def _legend_below(out: go.Figure, names: list[str], size: int, height: int) -> int:
+def _legend_below(out: go.Figure, names: list[str], size: int) -> int:
     """Two legend entries a row under the x-axis title; returns the legend's height in pixels.
     Fixed columns make the height computable, so the source line can go under the legend."""
     wrapped = ["<br>".join(textwrap.wrap(n, LEGEND_BELOW_CHARS)) for n in names]

@@ -70,9 +70,8 @@ def build_assessment_chart(
         _add_claim_bands(fig, claims[claims["measure"] == measure], col, x_range)
     values = [*money["value"], *claims["value_low"].dropna(), *claims["value_high"].dropna()]
     y0, y1 = log_range([v for v in values if v > 0])
-    fig.update_yaxes(
-        type="log", range=[y0, y1], **money_ticks(y0, y1)
-    )  # every panel: shared axes do not share the type
+    # every panel: shared axes do not share the type
+    fig.update_yaxes(type="log", range=[y0, y1], **money_ticks(y0, y1))
     fig.update_yaxes(title_text="US dollars (log scale)", row=1, col=1)
     fig.update_xaxes(range=list(x_range), title_text="publication date", tickformat="%Y")
     fig.update_layout(legend={**LEGEND, "title": {"text": ""}})  # entries name themselves
