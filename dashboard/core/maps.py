@@ -20,8 +20,10 @@ from dashboard.core.palette import INK, NEUTRAL
 # Views for the 16:9 export; the Map page zooms out one step for its narrower columns.
 UKRAINE_VIEW = {"center": {"lat": 48.5, "lon": 31.3}, "zoom": 5.3}
 # Centred on the bounds of the Kyiv city outline (30.19-30.85 E, 50.01-50.67 N).
-KYIV_VIEW = {"center": {"lat": 50.34, "lon": 30.52}, "zoom": 9.2}
-SCREEN_ZOOM_STEP = 1.3
+KYIV_VIEW = {"center": {"lat": 50.34, "lon": 30.52}, "zoom": 8.7}
+# How far the Map page zooms out from the slide view, by chart key: its columns are half a
+# slide wide and about half as tall (the Kyiv outline is taller than wide, so height decides).
+SCREEN_ZOOM_OUT = {"regions": 1.3, "kyiv": 0.8}
 # Sequential blues from the palette's housing blue, light to dark: counts, not sectors.
 COUNT_SCALE = [[0, "#DCEAF5"], [1, "#0072B2"]]
 EMPTY = "#EEEEEE"
@@ -229,7 +231,9 @@ def region_claims(
         )
         for code, name in zip(values["code"], values["name"], strict=True)
     ]
-    note = "; ".join(f"{n} claims on {label}" for label, n in elsewhere.items())
+    note = "; ".join(
+        f"{n} claim{'' if n == 1 else 's'} on {label}" for label, n in elsewhere.items()
+    )
     return values, (
         f"Not on a region: {note}<br>(shown as such, not spread over the regions)" if note else None
     )

@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.core.charts import HEIGHT, for_screen
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters
-from dashboard.core.maps import SCREEN_ZOOM_STEP, with_basemap
+from dashboard.core.maps import SCREEN_ZOOM_OUT, with_basemap
 from dashboard.core.views import ALL_DATES, Window, build_view
 from dashboard.ui.evidence import selection_from_event
 
@@ -45,7 +45,7 @@ def _screen_figure(
     del version  # part of the cache key only: the dataset itself is not hashed
     fig = build_view(_dataset, Filters(*filters), [chart], window=window)[chart]
     if fig.layout.map.zoom is not None:  # maps: the page's columns are narrower than a slide
-        fig.update_layout(map={"zoom": fig.layout.map.zoom - SCREEN_ZOOM_STEP})
+        fig.update_layout(map={"zoom": fig.layout.map.zoom - SCREEN_ZOOM_OUT[chart]})
         if basemap:
             with_basemap(fig)
     return FrozenFigure(for_screen(fig, footer_chars, height=height))
