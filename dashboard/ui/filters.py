@@ -81,7 +81,8 @@ def render_filters(dataset: Dataset) -> Filters:
 
 
 def write_url(filters: Filters) -> None:
-    """Mirror the filters and the selection into the URL, keeping other features' parameters."""
+    """Mirror the filters, the Overview's tab and the selection into the URL, keeping other
+    features' parameters."""
     params: dict[str, str] = {k: st.query_params[k] for k in PASSTHROUGH if k in st.query_params}
     params.update(to_query(filters))
     chart = st.session_state.get(OVERVIEW_CHART, "cost")
