@@ -116,9 +116,8 @@ def main() -> None:
     for name, script in (("ours", APP), ("floor", floor_app())):
         with serving(script) as url:
             asyncio.run(load(url, 1, 3))  # warm pass: every view once (not counted)
-            single, single_errors = asyncio.run(
-                load(url, 1, 2 * seconds, args.think)
-            )  # ~55 samples
+            # one session runs twice as long as the twenty, for enough samples (about 55)
+            single, single_errors = asyncio.run(load(url, 1, 2 * seconds, args.think))
             many, many_errors = asyncio.run(load(url, sessions, seconds, args.think))
             closed, closed_errors = asyncio.run(load(url, sessions, min(seconds, 30)))
         print(f"  {name:5} {_line('1 session  ', single, single_errors, 2 * seconds)}")
