@@ -18,7 +18,8 @@ SHARED = ROOT.parent / "shared" / "reference"
 OUT = ROOT / "data" / "reference"
 MEASURES = {"damage", "needs", "losses"}
 # Decimal, not float: 16.1 x 1e9 in floating point is 16100000000.000002.
-SCALE = {"USD bn": Decimal("1e9")}
+SCALE = {"USD bn": Decimal("1e9"), "million people": Decimal("1e6")}
+BASE_UNIT = {"USD bn": "USD", "million people": "people"}
 
 
 def _slug(text: str) -> str:
@@ -61,7 +62,7 @@ def import_assessments() -> None:
                 "measure": measure,
                 "indicator": indicator,
                 "value": _number(value),
-                "unit": "USD" if unit in SCALE else unit,
+                "unit": BASE_UNIT.get(unit, unit),
                 "qualifier": row["qualifier"],
                 "period_end": row["period_end"],
                 "geography": _slug(row["geography"]),

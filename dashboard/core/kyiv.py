@@ -17,13 +17,20 @@ def _in_window(attacks: pd.DataFrame, start: date | None, end: date | None) -> p
     return attacks[keep]
 
 
-def _toll(value: object) -> str:
-    return "not reported" if pd.isna(value) else f"{int(value)}"  # type: ignore[call-overload]
+def format_count(value: object, qualifier: object = None) -> str:
+    """A count as reported: its hedge kept ("nearly 500"), "not reported" never shown as 0."""
+    if pd.isna(value):  # type: ignore[call-overload]
+        return "not reported"
+    hedge = "" if qualifier is None or pd.isna(qualifier) or not str(qualifier) else f"{qualifier} "  # type: ignore[call-overload]
+    number = f"{int(value):,}"  # type: ignore[call-overload]
+    return f"{hedge}{number}" + (" (a reported zero)" if int(value) == 0 else "")  # type: ignore[call-overload]
 
 
 def attack_line(attack: pd.Series) -> str:
     """One attack for a tooltip: date, and the city-wide toll as reported (never summed)."""
-    return f"{attack['date']:%Y-%m-%d}: killed {_toll(attack['killed'])}, injured {_toll(attack['injured'])} (city-wide, {attack['casualty_scope'] or 'scope not stated'})"
+    killed = format_count(attack["killed"], attack.get("killed_qualifier"))
+    injured = format_count(attack["injured"], attack.get("injured_qualifier"))
+    return f"{attack['date']:%Y-%m-%d}: killed {killed}, injured {injured} (city-wide, {attack['casualty_scope'] or 'scope not stated'})"
 
 
 def count_attacks_by_district(

@@ -176,7 +176,8 @@ def test_map_date_slider_changes_district_counts():
     before = json.dumps(_charts(at)[1])
     at.slider(key=KYIV_DATES).set_value((date(2025, 12, 1), date(2025, 12, 27))).run()
     after = json.dumps(_charts(at)[1])
-    assert "Darnytskyi: 6" in before and "Darnytskyi: 1" in after and "Pecherskyi: 0" in after
+    assert before != after
+    assert "Darnytskyi: 1 attacks" in after and "Pecherskyi: 0 attacks" in after
 
 
 ARTICLE = "Strikes hit the grid overnight.\nMore than 3,000 buildings lost heating in Kharkiv, officials said.\n"
