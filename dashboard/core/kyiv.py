@@ -1,10 +1,19 @@
-"""Attacks on Kyiv by district, for the district map and its date slider."""
+"""Attacks on Kyiv by district and in time: one reading of the reference tables for the district
+map, the timeline, the ranking and the evidence panel, so they agree on every attack."""
 
 from __future__ import annotations
 
+import re
+import textwrap
 from datetime import date
 
 import pandas as pd
+
+from dashboard.core.geo import OSM_CREDIT
+
+# Hover boxes must fit a 390 px phone column: about this many characters a line.
+HOVER_CHARS = 38
+DATES_PER_LINE = 3
 
 
 def _in_window(attacks: pd.DataFrame, start: date | None, end: date | None) -> pd.DataFrame:
@@ -26,11 +35,134 @@ def format_count(value: object, qualifier: object = None) -> str:
     return f"{hedge}{number}" + (" (a reported zero)" if int(value) == 0 else "")  # type: ignore[call-overload]
 
 
+def _count(attack: pd.Series | dict, name: str) -> str:  # type: ignore[type-arg]
+    return format_count(attack[name], attack.get(f"{name}_qualifier"))
+
+
+def weapons_text(attack: pd.Series | dict) -> str:  # type: ignore[type-arg]
+    """Drones and missiles launched, each with its hedge ("drones nearly 500 · missiles 40")."""
+    return f"drones {_count(attack, 'drones')} · missiles {_count(attack, 'missiles')}"
+
+
+def toll_text(attack: pd.Series | dict) -> str:  # type: ignore[type-arg]
+    """Killed and injured in the city as reported, each with its hedge; never summed."""
+    return f"killed {_count(attack, 'killed')} · injured {_count(attack, 'injured')}"
+
+
 def attack_line(attack: pd.Series) -> str:
     """One attack for a tooltip: date, and the city-wide toll as reported (never summed)."""
-    killed = format_count(attack["killed"], attack.get("killed_qualifier"))
-    injured = format_count(attack["injured"], attack.get("injured_qualifier"))
-    return f"{attack['date']:%Y-%m-%d}: killed {killed}, injured {injured} (city-wide, {attack['casualty_scope'] or 'scope not stated'})"
+    return f"{attack['date']:%Y-%m-%d}: {toll_text(attack)} (city-wide, {attack['casualty_scope'] or 'scope not stated'})"
+
+
+def shorten(text: str, width: int = HOVER_CHARS, lines: int = 2) -> list[str]:
+    """Wrap to `lines` lines of `width` characters, the rest cut with an ellipsis (the full text
+    is in the evidence panel)."""
+    return textwrap.wrap(text, width, max_lines=lines, placeholder=" …")
+
+
+def attacks_in_view(
+    attacks: pd.DataFrame,
+    sectors: tuple[str, ...] = (),
+    start: date | None = None,
+    end: date | None = None,
+) -> pd.DataFrame:
+    """The attacks the map, the timeline and the ranking all show: sector words, date window,
+    oldest first."""
+    return _in_window(attacks_for_sectors(attacks, sectors), start, end).sort_values("date")
+
+
+def districts_of(links: pd.DataFrame, attack_id: str) -> list[str]:
+    """Districts reported hit in one attack, alphabetically (empty when none was reported)."""
+    return sorted(links.loc[links["attack_id"] == attack_id, "district"])
+
+
+def district_attacks(attacks: pd.DataFrame, links: pd.DataFrame, district: str) -> pd.DataFrame:
+    """Of the given attacks, those reported hitting `district`, oldest first."""
+    ids = set(links.loc[links["district"] == district, "attack_id"])
+    return attacks[attacks["attack_id"].isin(ids)].sort_values("date")
+
+
+def _dates_lines(dates: pd.Series) -> list[str]:
+    days = [f"{d:%Y-%m-%d}" for d in dates]
+    return [", ".join(days[i : i + DATES_PER_LINE]) for i in range(0, len(days), DATES_PER_LINE)]
+
+
+def district_hover(district: str, mine: pd.DataFrame) -> str:
+    """A district's hover box: its count and dates, a few to a line so it fits a phone."""
+    if mine.empty:
+        return f"{district}: no attack reported<br>hitting it in this window"
+    head = f"{district}: {len(mine)} attack{'' if len(mine) == 1 else 's'} reported"
+    return "<br>".join([head, *_dates_lines(mine["date"]), "click for the reports"])
+
+
+def publishers_of(attacks: pd.DataFrame) -> list[str]:
+    """The outlets named in the attacks' `read_in`, first seen first, notes in brackets dropped."""
+    names: list[str] = []
+    for read_in in attacks["read_in"].dropna():
+        plain = re.sub(r"\s*\([^)]*\)", "", str(read_in))
+        for part in re.split(r";|,| / | and ", plain):
+            name = part.strip().removesuffix(" reports").strip()
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def kyiv_credit(attacks: pd.DataFrame, *, boundaries: bool = True) -> str:
+    """The source line of a Kyiv chart: the attack reports behind its marks (their outlets) and,
+    when the chart draws the district polygons, the OpenStreetMap credit ODbL requires."""
+    outlets = ", ".join(publishers_of(attacks)) or "no attack in this view"
+    line = f"Large attacks on Kyiv as first reported by {outlets} (each attack's report and URL in its evidence)"
+    return f"{line}. Boundaries {OSM_CREDIT}" if boundaries else line
+
+
+def timeline_rows(attacks: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """One row per attack for the timeline: date, killed as reported (None = not reported),
+    its label, a short hover box, and the districts it hit."""
+    rows = []
+    for attack in attacks.sort_values("date").to_dict("records"):
+        hit = districts_of(links, attack["attack_id"])
+        what = shorten(f"hit: {attack['what_was_hit'] or 'not stated'}")
+        place = shorten(f"districts: {', '.join(hit) or 'not reported'}")
+        hover = [f"{attack['date']:%Y-%m-%d}", weapons_text(attack), toll_text(attack)]
+        rows.append(
+            {
+                "attack_id": attack["attack_id"],
+                "date": attack["date"],
+                "killed": None if pd.isna(attack["killed"]) else int(attack["killed"]),
+                "label": _count(attack, "killed"),
+                "hover": "<br>".join([*hover, *what, *place, "click for the reports"]),
+                "districts": hit,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["attack_id", "date", "killed", "label", "hover", "districts"]
+    )
+
+
+def parse_window(
+    raw_start: str | None, raw_end: str | None, first: date, last: date
+) -> tuple[tuple[date, date], list[str]]:
+    """A date window from the URL (`from`, `to`), clamped to the attacks' dates; unreadable or
+    reversed values fall back to the whole range and are named in a notice."""
+    notices: list[str] = []
+
+    def read(raw: str | None, default: date, name: str) -> date:
+        if not raw:
+            return default
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            notices.append(
+                f"Ignored an unreadable date in the link: {name}={raw} (expected YYYY-MM-DD)"
+            )
+            return default
+        return min(max(day, first), last)
+
+    start, end = read(raw_start, first, "from"), read(raw_end, last, "to")
+    if start > end:
+        notices.append(f"Ignored a reversed date window in the link: {start} after {end}")
+        return (first, last), notices
+    return (start, end), notices
 
 
 def count_attacks_by_district(
@@ -40,26 +172,25 @@ def count_attacks_by_district(
     start: date | None = None,
     end: date | None = None,
 ) -> pd.DataFrame:
-    """One row per district (all ten): attacks in the window that hit it, their dates, a tooltip.
+    """One row per district (all ten): attacks in the window that hit it, their ids and dates,
+    a hover box.
 
     Casualty counts are city-wide tolls of each attack: they are listed per attack, never summed
     per district as if they happened there.
     """
     window = _in_window(attacks, start, end)
-    hits = links[links["attack_id"].isin(window["attack_id"])].merge(window, on="attack_id")
     rows = []
     for district in districts.itertuples():
-        mine = hits[hits["district"] == district.district].sort_values("date")
-        lines = [attack_line(a) for _, a in mine.iterrows()]
+        mine = district_attacks(window, links, district.district)
         rows.append(
             {
                 "district": district.district,
                 "lat": district.centroid_lat,
                 "lon": district.centroid_lon,
                 "attacks": len(mine),
+                "attack_ids": list(mine["attack_id"]),
                 "dates": ", ".join(f"{d:%Y-%m-%d}" for d in mine["date"]),
-                "hover": f"{district.district}: {len(mine)} attacks reported hitting it"
-                + ("<br>" + "<br>".join(lines) if lines else ""),
+                "hover": district_hover(district.district, mine),
             }
         )
     return pd.DataFrame(rows)

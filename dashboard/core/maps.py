@@ -19,11 +19,9 @@ from dashboard.core.palette import INK, NEUTRAL
 
 # Views for the 16:9 export; the Map page zooms out one step for its narrower columns.
 UKRAINE_VIEW = {"center": {"lat": 48.5, "lon": 31.3}, "zoom": 5.3}
-# Centred on the bounds of the Kyiv city outline (30.19-30.85 E, 50.01-50.67 N).
-KYIV_VIEW = {"center": {"lat": 50.34, "lon": 30.52}, "zoom": 8.7}
 # How far the Map page zooms out from the slide view, by chart key: its columns are half a
-# slide wide and about half as tall (the Kyiv outline is taller than wide, so height decides).
-SCREEN_ZOOM_OUT = {"regions": 1.3, "kyiv": 0.8}
+# slide wide and about half as tall. (The Kyiv district map is in kyiv_charts.py.)
+SCREEN_ZOOM_OUT = {"regions": 1.3, "kyiv": 0.8}  # kyiv: its basemap version
 # Sequential blues from the palette's housing blue, light to dark: counts, not sectors.
 COUNT_SCALE = [[0, "#DCEAF5"], [1, "#0072B2"]]
 EMPTY = "#EEEEEE"
@@ -131,75 +129,6 @@ def build_region_map(
             font={"size": 14},
         )
     return _map_layout(fig, UKRAINE_VIEW, caption)
-
-
-def build_kyiv_map(districts: pd.DataFrame, caption: Caption) -> go.Figure:
-    """Kyiv's outline with its ten districts as points sized by attacks; customdata = 'district:<name>'."""
-    outline = geo.kyiv_outline_geojson()
-    fig = go.Figure(
-        go.Choroplethmap(
-            geojson=outline,
-            featureidkey="properties.code",
-            locations=["UA-30"],
-            z=[1],
-            colorscale=[[0, "#F4F1EA"], [1, "#F4F1EA"]],
-            showscale=False,
-            marker={"line": {"color": NEUTRAL, "width": 2}},
-            hoverinfo="skip",
-            name="Kyiv city (UA-30)",
-            showlegend=True,
-        )
-    )
-    hit = districts[districts["attacks"] > 0]
-    spared = districts[districts["attacks"] == 0]
-    top = max(int(districts["attacks"].max()), 1)
-    fig.add_trace(
-        go.Scattermap(
-            lat=hit["lat"],
-            lon=hit["lon"],
-            mode="markers",
-            marker={
-                "size": [14 + 26 * a / top for a in hit["attacks"]],
-                "color": "#D55E00",
-                "opacity": 0.85,
-            },
-            customdata=[f"district:{d}" for d in hit["district"]],
-            hovertext=list(hit["hover"]),
-            hovertemplate="%{hovertext}<extra></extra>",
-            name="district hit (size = attacks)",
-        )
-    )
-    fig.add_trace(
-        go.Scattermap(
-            lat=spared["lat"],
-            lon=spared["lon"],
-            mode="markers",
-            marker={"size": 12, "color": "white"},
-            customdata=[f"district:{d}" for d in spared["district"]],
-            hovertext=list(spared["hover"]),
-            hovertemplate="%{hovertext}<extra></extra>",
-            name="no attack reported in the window",
-        )
-    )
-    ranking = districts.sort_values(["attacks", "district"], ascending=[False, True])
-    listing = "<br>".join(
-        f"{html.escape(d)}: {a}"
-        for d, a in zip(ranking["district"], ranking["attacks"], strict=True)
-    )
-    fig.add_annotation(
-        text=f"<b>attacks reported hitting each district</b><br>{listing}",
-        x=0.01,  # bottom left: south-west of the city outline, where no district lies
-        y=0.02,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        yanchor="bottom",
-        showarrow=False,
-        align="left",
-        bgcolor="rgba(255,255,255,0.9)",
-        font={"size": 13},
-    )
-    return _map_layout(fig, KYIV_VIEW, caption)
 
 
 def region_claims(

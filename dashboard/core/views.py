@@ -4,13 +4,13 @@ Briefing page, the `brief` command. Each comes with its caption (title, filters,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core import charts, comparison, kyiv, maps, provenance, schema
+from dashboard.core import charts, comparison, kyiv, kyiv_charts, maps, provenance, schema
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters, apply_filters
 from dashboard.core.overview import REFERENCE_NAMES
@@ -48,14 +48,47 @@ def draw_kyiv_map(
     window: Window = ALL_DATES,
 ) -> go.Figure:
     """Attacks per Kyiv district in a date window, following the sector filter by report words."""
-    attacks = kyiv.attacks_for_sectors(dataset.frames["kyiv_attacks"], filters.sector)
-    counts = kyiv.count_attacks_by_district(
-        attacks, dataset.frames["kyiv_attack_districts"], dataset.frames["kyiv_districts"], *window
+    counts, caption = kyiv_counts(dataset, caption, filters, window)
+    return kyiv_charts.build_kyiv_map(counts, caption)
+
+
+def kyiv_counts(
+    dataset: Dataset, caption: charts.Caption, filters: Filters, window: Window
+) -> tuple[pd.DataFrame, charts.Caption]:
+    """Attacks per district in the view, and the caption crediting what the map draws: the
+    reports of the attacks counted on it and OpenStreetMap for the polygons."""
+    links = dataset.frames["kyiv_attack_districts"]
+    attacks = kyiv.attacks_in_view(dataset.frames["kyiv_attacks"], filters.sector, *window)
+    counts = kyiv.count_attacks_by_district(attacks, links, dataset.frames["kyiv_districts"])
+    drawn = attacks[attacks["attack_id"].isin(links["attack_id"])]
+    return counts, replace(caption, source=kyiv.kyiv_credit(drawn))
+
+
+def draw_kyiv_tiles_map(
+    dataset: Dataset, filters: Filters, window: Window = ALL_DATES
+) -> go.Figure:
+    """The Kyiv map over online tiles (the basemap switch), same counts and credit."""
+    spec = CHARTS["kyiv"]
+    figures = apply_filters(dataset.figures, filters)
+    counts, caption = kyiv_counts(
+        dataset, caption_for(spec, dataset, figures, filters), filters, window
     )
-    return maps.build_kyiv_map(counts, caption)
+    return kyiv_charts.build_kyiv_tiles_map(counts, caption)
 
 
-KYIV_SOURCE = "Large attacks on Kyiv as first reported (reference table kyiv_attacks: UNN, Ukrinform, Reuters, AP, Kyiv Independent, Babel, LIGA, RBC-Ukraine and others; see each attack's URL)"
+def draw_attack_timeline(
+    dataset: Dataset, filters: Filters, window: Window = ALL_DATES, selected: str | None = None
+) -> go.Figure:
+    """The large attacks in the view by date, with the same attacks as the map."""
+    links = dataset.frames["kyiv_attack_districts"]
+    attacks = kyiv.attacks_in_view(dataset.frames["kyiv_attacks"], filters.sector, *window)
+    caption = charts.Caption(
+        "Large attacks on Kyiv in time",
+        f"{filters.describe()} · one mark per attack, at the killed in the city as first reported",
+        kyiv.kyiv_credit(attacks, boundaries=False),
+        provenance.as_of(dataset.frames["sources"], dataset.version),
+    )
+    return kyiv_charts.build_attack_timeline(kyiv.timeline_rows(attacks, links), caption, selected)
 
 
 def reference_facts(dataset: Dataset, filters: Filters) -> pd.DataFrame:

@@ -1,0 +1,310 @@
+"""Kyiv's charts: the district map (attacks per district) and the timeline of the large attacks.
+
+The district map is drawn on plain x/y axes (longitude, latitude at Kyiv's true aspect), not on a
+MapLibre map: district names are SVG text, so nothing is fetched (MapLibre would fetch glyphs for
+text), and the city keeps its whole shape in any column and in a 16:9 export. With the online
+basemap switched on, the same colours go on a MapLibre map over OpenStreetMap's tiles.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from dashboard.core import geo
+from dashboard.core.charts import Caption, escape_plotly, finish
+from dashboard.core.palette import INK, NEUTRAL
+
+# One degree of latitude is 1/cos(50.45°) times as long on the ground as one of longitude.
+KYIV_ASPECT = 1 / math.cos(math.radians(50.45))
+# Export layout (16:9): the city in the left part, legend and ranking to its right, never on it.
+MAP_DOMAIN = [0.0, 0.46]
+# Screen layout: the city over a strip kept free for the legend.
+SCREEN_MAP_DOMAIN = [0.12, 1.0]
+NO_REPORT = {"shape": "/", "fgcolor": "#B8B8B8", "bgcolor": "#F4F4F4", "size": 8}
+# Where each name sits around its district's centroid: the four small central districts
+# crowd each other, so their names go to the side with room.
+NAME_POSITIONS = {
+    "Podilskyi": "top left",
+    "Shevchenkivskyi": "middle left",
+    "Solomianskyi": "bottom left",
+    "Pecherskyi": "bottom right",
+    "Dniprovskyi": "top right",
+    "Obolonskyi": "top center",
+    "Sviatoshynskyi": "top center",
+    "Desnianskyi": "top center",
+}
+HIGHLIGHT = "#D55E00"  # the palette's vermilion: the districts of the selected attack
+NOT_REPORTED_Y = -6  # the timeline's row for "killed not reported", below the zero line
+KYIV_TILES_VIEW = {"center": {"lat": 50.40, "lon": 30.53}, "zoom": 8.9}
+
+
+def escape_breaks(text: str) -> str:
+    """Escape source words for plotly, keeping the <br> line breaks this module put in."""
+    return "<br>".join(escape_plotly(part) for part in text.split("<br>"))
+
+
+def step_colours(top: int) -> dict[int, str]:
+    """One blue per whole count 1..top, light to dark (0 is never on this scale)."""
+    top = max(top, 1)
+    shades = sample_colorscale(
+        "Blues", [0.3 + 0.7 * (n - 1) / max(top - 1, 1) for n in range(1, top + 1)]
+    )
+    return dict(zip(range(1, top + 1), shades, strict=True))
+
+
+def _rings(geometry: dict) -> tuple[list[float | None], list[float | None]]:  # type: ignore[type-arg]
+    """A polygon's rings as one x/y path, rings separated by None (holes stay holes)."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for ring in geometry["coordinates"]:
+        xs += [p[0] for p in ring] + [None]
+        ys += [p[1] for p in ring] + [None]
+    return xs, ys
+
+
+def _legend_name(count: int) -> str:
+    return "none reported" if count == 0 else f"{count} attack{'' if count == 1 else 's'}"
+
+
+def _district_trace(
+    feature: dict, row: pd.Series, colours: dict[int, str], shown: set[int]
+) -> go.Scatter:  # type: ignore[type-arg]
+    count = int(row["attacks"])
+    xs, ys = _rings(feature["geometry"])
+    first = count not in shown
+    shown.add(count)
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        fill="toself",
+        fillcolor=colours.get(count, "#F4F4F4"),
+        fillpattern=NO_REPORT if count == 0 else None,
+        line={"color": "white", "width": 1.5},
+        hoveron="fills",
+        text=escape_breaks(row["hover"]),  # a fill's hover box shows the trace's text
+        name=_legend_name(count),
+        legendgroup=f"n{count}",
+        legendrank=100 + count,
+        showlegend=first,
+    )
+
+
+def _labels(counts: pd.DataFrame, colours: dict[int, str]) -> go.Scatter:
+    """District names with their counts at each district's centroid; the marker is clickable."""
+    dark = {n for n in colours if n > 0.5 * max(colours)}  # white type on the darker steps
+    return go.Scatter(
+        x=counts["lon"],
+        y=counts["lat"],
+        mode="markers+text",
+        marker={"size": 11, "color": "white", "line": {"color": INK, "width": 1.5}},
+        cliponaxis=False,
+        text=[
+            f"{escape_plotly(d)} <b>{n}</b>"
+            for d, n in zip(counts["district"], counts["attacks"], strict=True)
+        ],
+        textposition=[NAME_POSITIONS.get(d, "bottom center") for d in counts["district"]],
+        textfont={
+            "size": 13,
+            "color": ["white" if n in dark else INK for n in counts["attacks"]],
+            "shadow": "auto",
+        },
+        customdata=[f"district:{d}" for d in counts["district"]],
+        hovertext=[escape_breaks(h) for h in counts["hover"]],
+        hovertemplate="%{hovertext}<extra></extra>",
+        unselected={"marker": {"opacity": 1}, "textfont": {"color": INK}},
+        name="district (click for its reports)",
+        showlegend=False,
+    )
+
+
+def _outline() -> go.Scatter:
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for feature in geo.kyiv_outline_geojson()["features"]:
+        fx, fy = _rings(feature["geometry"])
+        xs += fx
+        ys += fy
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": INK, "width": 2},
+        hoverinfo="skip",
+        name="Kyiv city boundary",
+        legendrank=1,
+    )
+
+
+def _ranking_text(counts: pd.DataFrame) -> str:
+    """The districts by attacks in the window, each with its dates (for the export)."""
+    ranked = counts.sort_values(["attacks", "district"], ascending=[False, True])
+    lines = ["<b>districts by attacks reported in the window</b>"]
+    for row in ranked.itertuples():
+        days = row.dates.split(", ") if row.dates else []
+        lines.append(f"<b>{html.escape(row.district)}: {row.attacks}</b>")
+        lines += [", ".join(days[i : i + 3]) for i in range(0, len(days), 3)]
+    return "<br>".join(lines)
+
+
+def build_kyiv_map(districts: pd.DataFrame, caption: Caption) -> go.Figure:
+    """Kyiv's districts coloured by attacks reported in the window (whole-number steps; 'none
+    reported' hatched, never a zero shade), named, with the ranking beside the city.
+    customdata = 'district:<name>' on each district's label marker."""
+    features = {f["properties"]["district"]: f for f in geo.kyiv_districts_geojson()["features"]}
+    counts = districts.set_index("district", drop=False)
+    colours = step_colours(int(counts["attacks"].max()))
+    shown: set[int] = set()
+    fig = go.Figure([_district_trace(features[d], counts.loc[d], colours, shown) for d in features])
+    fig.add_trace(_outline())
+    fig.add_trace(_labels(districts, colours))
+    fig.update_xaxes(visible=False, domain=MAP_DOMAIN, constrain="domain", fixedrange=True)
+    fig.update_yaxes(
+        visible=False, scaleanchor="x", scaleratio=KYIV_ASPECT, constrain="domain", fixedrange=True
+    )
+    fig.update_layout(
+        hovermode="closest",
+        clickmode="event+select",
+        legend={
+            "x": MAP_DOMAIN[1] + 0.02,
+            "y": 1,
+            "xanchor": "left",
+            "yanchor": "top",
+            "title": {"text": "attacks reported<br>in the window"},
+            "traceorder": "normal",
+        },
+    )
+    fig.add_annotation(
+        text=_ranking_text(districts),
+        name="ranking",
+        x=MAP_DOMAIN[1] + 0.2,
+        y=1,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        align="left",
+        font={"size": 13},
+    )
+    return finish(fig, caption, left=30)
+
+
+def kyiv_map_for_screen(fig: go.Figure) -> go.Figure:
+    """The page's version: the city across the column, the legend in a row under it; the
+    ranking with its dates is listed beside the chart as buttons instead."""
+    fig.layout.annotations = [a for a in fig.layout.annotations if a.name != "ranking"]
+    fig.update_xaxes(domain=[0, 1])
+    fig.update_yaxes(domain=SCREEN_MAP_DOMAIN)
+    fig.update_layout(
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "y": 0,
+            "yanchor": "bottom",
+            "title": {"text": "attacks:", "side": "left"},
+        }
+    )
+    return fig
+
+
+def highlight_districts(fig: go.Figure, names: list[str], label: str) -> go.Figure:
+    """Outline the given districts (the selected attack's) in vermilion, named in the legend."""
+    shapes = {f["properties"]["district"]: f for f in geo.kyiv_districts_geojson()["features"]}
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for name in names:
+        fx, fy = _rings(shapes[name]["geometry"]) if name in shapes else ([], [])
+        xs += fx
+        ys += fy
+    if xs:
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": HIGHLIGHT, "width": 4},
+                hoverinfo="skip",
+                name=escape_plotly(label),
+                legendrank=2,
+            )
+        )
+    return fig
+
+
+def build_kyiv_tiles_map(districts: pd.DataFrame, caption: Caption) -> go.Figure:
+    """The same colours on a MapLibre map, for the online basemap (the tiles carry the names)."""
+    gj = geo.kyiv_districts_geojson()
+    colours = step_colours(int(districts["attacks"].max()))
+    top = max(colours)
+    scale = [[0, "#F4F4F4"], [0.5 / (top + 1), "#F4F4F4"]] + [
+        [(n + 0.5) / (top + 1) if n < top else 1, colours[n]] for n in range(1, top + 1)
+    ]
+    fig = go.Figure(
+        go.Choroplethmap(
+            geojson=gj,
+            featureidkey="properties.district",
+            locations=districts["district"],
+            z=districts["attacks"],
+            zmin=0,
+            zmax=top + 1,
+            colorscale=scale,
+            marker={"line": {"color": "white", "width": 1.5}, "opacity": 0.55},
+            colorbar={"title": {"text": "attacks"}, "dtick": 1, "thickness": 14, "len": 0.5},
+            customdata=[f"district:{d}" for d in districts["district"]],
+            hovertext=[escape_breaks(h) for h in districts["hover"]],
+            hovertemplate="%{hovertext}<extra></extra>",
+            name="attacks reported",
+        )
+    )
+    fig.update_layout(map={"style": "open-street-map", **KYIV_TILES_VIEW})
+    return finish(fig, caption, left=30)
+
+
+def build_attack_timeline(
+    rows: pd.DataFrame, caption: Caption, selected: str | None = None
+) -> go.Figure:
+    """One mark per attack by date, at the killed count in the city as first reported (its
+    hedge in the label; 'not reported' on its own row, never at zero). customdata = 'attack:<id>'."""
+    killed = [NOT_REPORTED_Y if k is None or pd.isna(k) else k for k in rows["killed"]]
+    chosen = [a == selected for a in rows["attack_id"]]
+    fig = go.Figure(
+        go.Scatter(
+            x=rows["date"],
+            y=killed,
+            mode="markers+text",
+            marker={
+                "size": [20 if c else 14 for c in chosen],
+                "color": [HIGHLIGHT if c else INK for c in chosen],
+                "line": {"color": "white", "width": 1.5},
+            },
+            text=[escape_plotly(t) for t in rows["label"]],
+            textposition="top center",
+            textfont={"size": 12, "color": INK},
+            customdata=[f"attack:{a}" for a in rows["attack_id"]],
+            hovertext=[escape_breaks(h) for h in rows["hover"]],
+            hovertemplate="%{hovertext}<extra></extra>",
+            unselected={"marker": {"opacity": 1}},
+            name="a large attack (click for its reports)",
+            showlegend=False,
+        )
+    )
+    top = max([k for k in killed if k is not None] + [10])
+    fig.add_hline(y=NOT_REPORTED_Y / 2, line={"color": NEUTRAL, "width": 1, "dash": "dot"})
+    ticks = [t for t in range(0, int(top * 1.2) + 1, 10)]
+    fig.update_yaxes(
+        title={"text": "killed in the city, as first reported"},
+        range=[NOT_REPORTED_Y - 3, top * 1.25],
+        tickvals=[NOT_REPORTED_Y, *ticks],
+        ticktext=["not reported", *[str(t) for t in ticks]],
+        fixedrange=True,
+        zeroline=True,
+    )
+    fig.update_xaxes(type="date", tickformat="%Y-%m", fixedrange=True)
+    fig.update_layout(hovermode="closest", clickmode="event+select", showlegend=False)
+    return finish(fig, caption, left=110)
