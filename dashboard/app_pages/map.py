@@ -1,4 +1,4 @@
-"""Map: where the claims are (Ukraine's regions) and which Kyiv districts the attacks hit."""
+"""Map: where the claims are (Ukraine's regions), which Kyiv districts the attacks hit, and when."""
 
 from __future__ import annotations
 
@@ -8,15 +8,24 @@ from dashboard.core import kyiv
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
-from dashboard.ui.state import KYIV_DATES, MAP_BASEMAP, MAP_KEYS
+from dashboard.ui.kyiv import (
+    attack_buttons,
+    date_window,
+    highlighted,
+    ranking_buttons,
+    timeline_figure,
+)
+from dashboard.ui.state import KYIV_TIMELINE, MAP_BASEMAP, MAP_KEYS
+
+FOOTER_CHARS = 52  # the source line's width: fits a half-page column and a 390 px phone
 
 dataset = get_dataset()
 filters = st.session_state["filters"]
-attacks = dataset.frames["kyiv_attacks"]
+attacks, links = dataset.frames["kyiv_attacks"], dataset.frames["kyiv_attack_districts"]
 
 st.title("Map")
 st.caption(
-    "Drawn from local boundary files only (Natural Earth admin-1; district centroids from OpenStreetMap): no tiles, no web requests unless you turn the basemap on. Click a region or a district to read its evidence."
+    "Drawn from local boundary files only (regions: Natural Earth admin-1, public domain; Kyiv's districts: © OpenStreetMap contributors, ODbL): no tiles, no web requests unless you turn the basemap on. Click a region, a district or an attack to read its evidence; the buttons under the charts do the same from the keyboard."
 )
 
 first, last = attacks["date"].min().date(), attacks["date"].max().date()
@@ -26,31 +35,42 @@ basemap = tiles.toggle(
     key=MAP_BASEMAP,
     help="Streets and places from OpenStreetMap's tile server under the boundaries. Needs internet; off, the maps use nothing but the local files.",
 )
-start, end = dates.slider(
-    "Attacks on Kyiv between",
-    min_value=first,
-    max_value=last,
-    value=(first, last),
-    key=KYIV_DATES,
-    format="YYYY-MM-DD",
-)
+start, end = date_window(dates, first, last)
 
 left, right = st.columns(2)
 with left:
-    fig = view_figure(dataset, filters, "regions", height=620, footer_chars=70, basemap=basemap)
+    fig = view_figure(
+        dataset, filters, "regions", height=700, footer_chars=FOOTER_CHARS, basemap=basemap
+    )
     show_chart(fig, MAP_KEYS["regions"], file_name="regions")
 with right:
     fig = view_figure(
-        dataset, filters, "kyiv", height=620, footer_chars=70, window=(start, end), basemap=basemap
+        dataset,
+        filters,
+        "kyiv",
+        height=700,
+        footer_chars=FOOTER_CHARS,
+        window=(start, end),
+        basemap=basemap,
+        highlight=highlighted(dataset),
     )
     show_chart(fig, MAP_KEYS["kyiv"], file_name="kyiv-districts")
 
-shown = kyiv.attacks_for_sectors(attacks, filters.sector)
-unplaced = kyiv.attacks_without_districts(
-    shown, dataset.frames["kyiv_attack_districts"], start, end
-)
+timeline, panel = st.columns([3, 2])
+with timeline:
+    fig = timeline_figure(dataset, filters, (start, end), height=520, footer_chars=FOOTER_CHARS)
+    show_chart(fig, KYIV_TIMELINE, file_name="kyiv-timeline")
+with panel:
+    render_evidence_panel(dataset, key="map_evidence")
+
+shown = kyiv.attacks_in_view(attacks, filters.sector, start, end)
+unplaced = kyiv.attacks_without_districts(shown, links)
 if not unplaced.empty:
     st.caption(
         f"{len(unplaced)} attacks in this window have no district reported: {', '.join(f'{d:%Y-%m-%d}' for d in unplaced['date'])}. Counts are as first reported; an empty count means not reported, never zero."
     )
-render_evidence_panel(dataset, key="map_evidence")
+ranking, listing = st.columns(2)
+with ranking:
+    ranking_buttons(kyiv.count_attacks_by_district(shown, links, dataset.frames["kyiv_districts"]))
+with listing:
+    attack_buttons(shown)

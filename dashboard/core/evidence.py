@@ -2,7 +2,7 @@
 
 A selection is a reference string carried by chart marks, table rows and reader links:
 `claim:<figure_id>`, `fact:<fact_id>`, `group:<sector>|<measure>`, `region:<code>`,
-`district:<name>`. Rendering happens in the UI layer; this module only assembles.
+`district:<name>`, `attack:<date>`. Rendering happens in the UI layer; this module only assembles.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard.core import anchors
 
-REF_KINDS = ("claim", "fact", "group", "costs", "region", "district")
+REF_KINDS = ("claim", "fact", "group", "costs", "region", "district", "attack")
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,3 @@ def claims_in_region(figures: pd.DataFrame, geographies: pd.DataFrame, code: str
     places = geographies.set_index("code")["region_code"].to_dict()
     covers = [g for g in places if code in region_codes_for(g, places[g] or "")]
     return figures[figures["geography"].isin(covers)]
-
-
-def attacks_on_district(attacks: pd.DataFrame, links: pd.DataFrame, district: str) -> pd.DataFrame:
-    """Attacks reported hitting a district, newest first."""
-    ids = links[links["district"] == district]["attack_id"]
-    return attacks[attacks["attack_id"].isin(ids)].sort_values("date", ascending=False)

@@ -234,6 +234,7 @@ def highlight_districts(fig: go.Figure, names: list[str], label: str) -> go.Figu
                 legendrank=2,
             )
         )
+        fig.data = (*fig.data[:-2], fig.data[-1], fig.data[-2])  # under the names, not over
     return fig
 
 

@@ -158,23 +158,20 @@ def as_of(sources: pd.DataFrame, version: str) -> str:
     return f"{latest} (data version {version})"
 
 
-def attack_html(attack: Mapping[str, object]) -> str:
-    """One attack on Kyiv: date, counts as first reported ('not reported' is not zero), source."""
-
-    def count(name: str) -> str:
-        value = attack[name]
-        return "not reported" if value is None or pd.isna(value) else f"{int(value)}"  # type: ignore[call-overload]
+def attack_html(attack: Mapping[str, object], districts: list[str] | None = None) -> str:
+    """One attack on Kyiv: date, counts as first reported with their hedges ('not reported' is
+    not zero), the districts reported hit, what was hit, where it was read."""
+    from dashboard.core.kyiv import toll_text, weapons_text  # geometry loads only when asked
 
     pairs = [
         ("Date", _e(f"{attack['date']:%Y-%m-%d}")),
-        ("Drones / missiles", _e(f"{count('drones')} / {count('missiles')}")),
+        ("Launched", _e(weapons_text(dict(attack)))),
         (
-            "Killed / injured",
-            _e(
-                f"{count('killed')} / {count('injured')} ({attack['casualty_scope'] or 'scope not stated'})"
-            ),
+            "In the city",
+            _e(f"{toll_text(dict(attack))} ({attack['casualty_scope'] or 'scope not stated'})"),
         ),
         ("What was hit", _e(attack["what_was_hit"])),
+        ("Districts hit", _e(", ".join(districts or []) or "not reported")),
         (
             "Read in",
             _link(attack.get("url"), attack["read_in"])

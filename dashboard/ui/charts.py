@@ -10,8 +10,9 @@ import streamlit as st
 from dashboard.core.charts import HEIGHT, for_screen
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters
+from dashboard.core.kyiv_charts import highlight_districts, kyiv_map_for_screen
 from dashboard.core.maps import SCREEN_ZOOM_OUT, with_basemap
-from dashboard.core.views import ALL_DATES, Window, build_view
+from dashboard.core.views import ALL_DATES, Window, build_view, draw_kyiv_tiles_map
 from dashboard.ui.evidence import selection_from_event
 
 Key = tuple[tuple[str, ...], ...]
@@ -39,11 +40,20 @@ def _screen_figure(
     footer_chars: int,
     height: int,
     basemap: bool,
+    highlight: tuple[tuple[str, ...], str] | None = None,
 ) -> go.Figure:
     """A chart of the view sized for the page, cached per data version, chart, filters, date
-    window, size and basemap: a view seen before costs no rebuilding. Shared: never mutate it."""
+    window, size, basemap and outlined districts: a view seen before costs no rebuilding.
+    Shared: never mutate it."""
     del version  # part of the cache key only: the dataset itself is not hashed
-    fig = build_view(_dataset, Filters(*filters), [chart], window=window)[chart]
+    if chart == "kyiv" and basemap:
+        fig = draw_kyiv_tiles_map(_dataset, Filters(*filters), window)
+    else:
+        fig = build_view(_dataset, Filters(*filters), [chart], window=window)[chart]
+    if chart == "kyiv" and not basemap:
+        fig = kyiv_map_for_screen(fig)
+        if highlight:
+            highlight_districts(fig, list(highlight[0]), highlight[1])
     if fig.layout.map.zoom is not None:  # maps: the page's columns are narrower than a slide
         fig.update_layout(map={"zoom": fig.layout.map.zoom - SCREEN_ZOOM_OUT[chart]})
         if basemap:
@@ -60,11 +70,21 @@ def view_figure(
     footer_chars: int = 95,
     window: Window = ALL_DATES,
     basemap: bool = False,
+    highlight: tuple[tuple[str, ...], str] | None = None,
 ) -> go.Figure:
     """The screen version of one chart or map of the current view, at page height (cached);
-    `basemap` puts online tiles under a map."""
+    `basemap` puts online tiles under a map; `highlight` outlines districts on the Kyiv map
+    (names, legend label)."""
     return _screen_figure(
-        dataset, dataset.version, chart, astuple(filters), window, footer_chars, height, basemap
+        dataset,
+        dataset.version,
+        chart,
+        astuple(filters),
+        window,
+        footer_chars,
+        height,
+        basemap,
+        highlight,
     )
 
 

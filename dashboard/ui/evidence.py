@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core import provenance
+from dashboard.core import kyiv, provenance
 from dashboard.core.dataset import Dataset
 from dashboard.core.evidence import (
     Ref,
-    attacks_on_district,
     claim_row,
     claims_in_region,
     group_claims,
@@ -16,7 +15,7 @@ from dashboard.core.evidence import (
 )
 from dashboard.core.geo import REGION_GROUPS, region_names
 from dashboard.core.reader import escape_markdown
-from dashboard.ui.state import SELECTION
+from dashboard.ui.state import KYIV_WINDOW, SELECTION
 
 MAX_LISTED = 50  # claims drawn in full under an aggregate mark; the Data page lists them all
 
@@ -123,6 +122,8 @@ def _render_ref(dataset: Dataset, ref: Ref) -> bool:
         return _render_region(dataset, ref.value)
     if ref.kind == "district":
         return _render_district(dataset, ref.value)
+    if ref.kind == "attack":
+        return _render_attack(dataset, ref.value)
     return False
 
 
@@ -145,19 +146,44 @@ def _render_region(dataset: Dataset, code: str) -> bool:
     return True
 
 
+def kyiv_view(dataset: Dataset) -> tuple[str, object]:
+    """The attacks the Kyiv map and timeline show now (sector words, date window), and the
+    window in words."""
+    window = st.session_state.get(KYIV_WINDOW) or (None, None)
+    filters = st.session_state.get("filters")
+    sectors = tuple(filters.sector) if filters is not None else ()
+    shown = kyiv.attacks_in_view(dataset.frames["kyiv_attacks"], sectors, *window)
+    words = f"between {window[0]} and {window[1]}" if window[0] else "all dates"
+    return words, shown
+
+
 def _render_district(dataset: Dataset, district: str) -> bool:
     if district not in set(dataset.frames["kyiv_districts"]["district"]):
         return False
-    hits = attacks_on_district(
-        dataset.frames["kyiv_attacks"], dataset.frames["kyiv_attack_districts"], district
-    )
+    links = dataset.frames["kyiv_attack_districts"]
+    words, shown = kyiv_view(dataset)
+    hits = kyiv.district_attacks(shown, links, district)  # type: ignore[arg-type]
     st.markdown(
-        escape_markdown(f"{district}: {len(hits)} large attacks reported hitting it (all dates)")
+        escape_markdown(f"{district}: {len(hits)} large attacks reported hitting it, {words}")
     )
     st.caption(
         "Casualty counts are each attack's city-wide toll as first reported, not this district's. The seed article names no district."
     )
-    for attack in hits.to_dict("records"):
-        with st.expander(f"{attack['date']:%Y-%m-%d}", expanded=False):
-            st.html(provenance.attack_html(attack))
+    for i, attack in enumerate(hits.to_dict("records")):
+        with st.expander(f"{attack['date']:%Y-%m-%d}", expanded=i == len(hits) - 1):
+            st.html(provenance.attack_html(attack, kyiv.districts_of(links, attack["attack_id"])))
+    return True
+
+
+def _render_attack(dataset: Dataset, attack_id: str) -> bool:
+    attacks = dataset.frames["kyiv_attacks"]
+    match = attacks[attacks["attack_id"] == attack_id]
+    if match.empty:
+        return False
+    hit = kyiv.districts_of(dataset.frames["kyiv_attack_districts"], attack_id)
+    st.markdown(escape_markdown(f"Large attack on Kyiv, {attack_id}"))
+    st.caption(
+        "Counts as first reported, with the source's hedge; the districts hit are outlined on the Kyiv map."
+    )
+    st.html(provenance.attack_html(match.iloc[0].to_dict(), hit))
     return True

@@ -42,6 +42,9 @@ CURATE_FIELDS = (
     ("citation", "Full citation", ""),
     ("original_name", "Original file name", "pasted text"),
 )
-KYIV_DATES = "kyiv_dates"
+KYIV_DATES = "kyiv_dates"  # the date slider shared by the Kyiv map and timeline
+KYIV_WINDOW = "kyiv_window"  # the window kept while other pages are shown (widget state is not)
+KYIV_URL = ("from", "to")  # URL parameters of the window, YYYY-MM-DD
+KYIV_TIMELINE = "kyiv_timeline"
 MAP_BASEMAP = "map_basemap"  # online tiles under the maps (off by default)
 MAP_KEYS = {"regions": "map_regions", "kyiv": "map_kyiv"}

@@ -1,0 +1,117 @@
+"""The Kyiv part of the Map page: the shared date window (in the URL), the timeline, and the
+ranking and attack lists as buttons, so every mark that opens evidence is reachable by keyboard."""
+
+from __future__ import annotations
+
+from dataclasses import astuple
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.core import kyiv
+from dashboard.core.charts import for_screen
+from dashboard.core.dataset import Dataset
+from dashboard.core.filters import Filters
+from dashboard.core.reader import escape_markdown
+from dashboard.core.views import Window, draw_attack_timeline
+from dashboard.ui.charts import FrozenFigure
+from dashboard.ui.evidence import current_ref, select
+from dashboard.ui.state import KYIV_DATES, KYIV_URL, KYIV_WINDOW
+
+
+def date_window(container: object, first: date, last: date) -> tuple[date, date]:
+    """The slider over the attacks' dates, started from the URL (`from`, `to`) or from the
+    window kept while other pages were shown; the chosen window is written back to the URL."""
+    saved = st.session_state.get(KYIV_WINDOW)
+    if saved is None:
+        raw = [st.query_params.get(name) for name in KYIV_URL]
+        saved, notices = kyiv.parse_window(raw[0], raw[1], first, last)
+        for notice in notices:
+            st.warning(escape_markdown(notice), icon="⚠️")
+    start, end = container.slider(  # type: ignore[attr-defined]
+        "Attacks on Kyiv between",
+        min_value=first,
+        max_value=last,
+        value=saved,
+        key=KYIV_DATES,
+        format="YYYY-MM-DD",
+    )
+    st.session_state[KYIV_WINDOW] = (start, end)
+    for name, day, bound in zip(KYIV_URL, (start, end), (first, last), strict=True):
+        if day == bound:  # the whole range is the default: keep the link short
+            st.query_params.pop(name, None)
+        else:
+            st.query_params[name] = day.isoformat()
+    return start, end
+
+
+def highlighted(dataset: Dataset) -> tuple[tuple[str, ...], str] | None:
+    """Districts to outline on the Kyiv map: the selected attack's, or the selected district."""
+    ref = current_ref()
+    if ref is not None and ref.kind == "attack":
+        hit = kyiv.districts_of(dataset.frames["kyiv_attack_districts"], ref.value)
+        return (tuple(hit), f"districts hit on {ref.value}") if hit else None
+    if ref is not None and ref.kind == "district":
+        return (ref.value,), f"selected: {ref.value}"
+    return None
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _timeline(
+    _dataset: Dataset,
+    version: str,
+    filters: tuple[tuple[str, ...], ...],
+    window: Window,
+    selected: str | None,
+    footer_chars: int,
+    height: int,
+) -> go.Figure:
+    """The screen timeline, cached like the other charts. Shared: never mutate it."""
+    del version  # cache key only
+    fig = draw_attack_timeline(_dataset, Filters(*filters), window, selected)
+    return FrozenFigure(for_screen(fig, footer_chars, height=height))
+
+
+def timeline_figure(
+    dataset: Dataset, filters: Filters, window: Window, *, height: int, footer_chars: int
+) -> go.Figure:
+    """The timeline of the attacks in the window, the selected attack marked."""
+    ref = current_ref()
+    selected = ref.value if ref is not None and ref.kind == "attack" else None
+    return _timeline(
+        dataset, dataset.version, astuple(filters), window, selected, footer_chars, height
+    )
+
+
+def _button_row(label: str, detail: str, key: str, ref: str) -> None:
+    """A button that opens evidence, its details beside it in full (buttons cut long labels)."""
+    button, words = st.columns([1, 2], vertical_alignment="center")
+    button.button(escape_markdown(label), key=key, on_click=select, args=(ref,), width="stretch")
+    words.caption(escape_markdown(detail))
+
+
+def ranking_buttons(counts: pd.DataFrame) -> None:
+    """Districts by attacks in the window, dates visible; a button opens the district's reports."""
+    st.markdown("**Districts by attacks reported in the window**")
+    ranked = counts.sort_values(["attacks", "district"], ascending=[False, True])
+    for row in ranked.itertuples():
+        _button_row(
+            f"{row.district} · {row.attacks}",
+            row.dates or "none reported",
+            f"kyiv_district_{row.district}",
+            f"district:{row.district}",
+        )
+
+
+def attack_buttons(attacks: pd.DataFrame) -> None:
+    """The attacks in the window, newest first, as buttons that open their reports."""
+    st.markdown("**Attacks in the window** (counts as first reported)")
+    for attack in attacks.sort_values("date", ascending=False).to_dict("records"):
+        _button_row(
+            f"{attack['date']:%Y-%m-%d}",
+            f"{kyiv.weapons_text(attack)} · {kyiv.toll_text(attack)}",
+            f"kyiv_attack_{attack['attack_id']}",
+            f"attack:{attack['attack_id']}",
+        )
