@@ -123,7 +123,8 @@ def timeline_rows(attacks: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
         hit = districts_of(links, attack["attack_id"])
         what = shorten(f"hit: {attack['what_was_hit'] or 'not stated'}")
         place = shorten(f"districts: {', '.join(hit) or 'not reported'}")
-        hover = [f"{attack['date']:%Y-%m-%d}", weapons_text(attack), toll_text(attack)]
+        counts = [*shorten(weapons_text(attack)), *shorten(toll_text(attack))]
+        hover = [f"{attack['date']:%Y-%m-%d}", *counts]
         rows.append(
             {
                 "attack_id": attack["attack_id"],
