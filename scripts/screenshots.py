@@ -22,7 +22,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 SHOTS = {
     "overview.png": ("/?claim=kyiv-attack-before-talks-15", "chart"),
     "assessments.png": ("/?tab=assessments&claim=fact:rdna2-all-needs", "chart"),
-    "map.png": ("/map?claim=region:UA-30", "maps"),
+    "map.png": ("/map?claim=attack:2025-08-28&from=2025-01-01", "maps"),
     "sources.png": ("/sources?claim=kyiv-attack-before-talks-21", "text"),
 }
 MAPS_IDLE = """() => [...document.querySelectorAll('.js-plotly-plot')]
