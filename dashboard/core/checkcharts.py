@@ -107,7 +107,7 @@ def build_check_chart(card: CheckCard, sources: pd.DataFrame, as_of: str) -> go.
                 "← no lower bound" if q.low is None else "",
                 "no upper bound →" if q.high is None else "",
             ],
-            textposition=["bottom right", "bottom left"],
+            textposition=["top right", "bottom left"],
             name=escape_plotly(f"article: {claim_amount(card.claim)}"),
             line={"color": colour, "width": 6},
             customdata=[f"claim:{claim['figure_id']}"] * 2,
@@ -119,7 +119,8 @@ def build_check_chart(card: CheckCard, sources: pd.DataFrame, as_of: str) -> go.
         fig.add_trace(_fact_point(fact, role, symbol))
     fig.update_xaxes(title_text=f"{unit} (log scale)", **_axis(str(claim["unit"]), low, high))
     fig.update_yaxes(visible=False, range=[-1, 1.2])
-    fig.update_layout(legend={**LEGEND, "title": {"text": ""}}, showlegend=True)
+    # Every mark is labelled where it is drawn: no legend to take the strip's width.
+    fig.update_layout(showlegend=False, margin={"r": 40})
     return finish(fig, caption, left=40)
 
 
@@ -140,7 +141,9 @@ def _points(card: CheckCard) -> list[tuple[dict[str, object], str, str]]:
 
 
 def _fact_point(fact: dict[str, object], role: str, symbol: str) -> go.Scatter:
-    label = f"{fact['assessment']} {fact_amount(fact)}"
+    label = (
+        f"{'cited' if symbol == 'circle' else 'newest'}: {fact['assessment']} {fact_amount(fact)}"
+    )
     return go.Scatter(
         x=[float(fact["value"])],  # type: ignore[arg-type]
         y=[0],
@@ -148,7 +151,9 @@ def _fact_point(fact: dict[str, object], role: str, symbol: str) -> go.Scatter:
         name=escape_plotly(f"{role}: {label}"),
         marker={"color": CITED if symbol == "circle" else NEWEST, "size": 16, "symbol": symbol},
         text=[escape_plotly(label)],
+        # cited above the band's line, newest below: close values do not collide
         textposition="top center" if symbol == "circle" else "bottom center",
+        textfont={"size": 15},
         cliponaxis=False,
         customdata=[f"fact:{fact['fact_id']}"],
         hovertext=[escape_plotly(f"{role}: {label}, published {fact['published']}")],

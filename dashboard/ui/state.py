@@ -42,6 +42,7 @@ CURATE_FIELDS = (
     ("citation", "Full citation", ""),
     ("original_name", "Original file name", "pasted text"),
 )
+CHECK_PICK = "check_pick"  # the Checks page's chosen check (URL parameter `check`)
 KYIV_DATES = "kyiv_dates"
 MAP_BASEMAP = "map_basemap"  # online tiles under the maps (off by default)
 MAP_KEYS = {"regions": "map_regions", "kyiv": "map_kyiv"}
