@@ -21,7 +21,7 @@ from dashboard.ui.state import (
 )
 
 APP = str(ROOT / "dashboard" / "app.py")
-PAGES = ["overview", "map", "sources", "data", "briefing", "curate"]
+PAGES = ["overview", "map", "sources", "checks", "data", "briefing", "curate"]
 UNDP_QUOTE = "They created long-term reconstruction demands exceeding $400 billion."
 
 
