@@ -86,6 +86,10 @@ def build_check_chart(card: CheckCard, sources: pd.DataFrame, as_of: str) -> go.
     # An open end runs to the axis' edge, a little past every value drawn.
     low = q.low if q.low is not None else min(values) / OPEN_END
     high = q.high if q.high is not None else max(values) * OPEN_END
+    axis = _axis(str(claim["unit"]), low, high)
+    # an open end runs to the axis' edge, so the band visibly does not stop
+    x0, x1 = axis["range"]  # type: ignore[misc]
+    low, high = (10**x0 if q.low is None else low), (10**x1 if q.high is None else high)
     unit = "US dollars" if claim["unit"] == "USD" else str(claim["unit"])
     caption = Caption(
         f"Check: {card.verdict}",
@@ -117,7 +121,7 @@ def build_check_chart(card: CheckCard, sources: pd.DataFrame, as_of: str) -> go.
     )
     for fact, role, symbol in _points(card):
         fig.add_trace(_fact_point(fact, role, symbol))
-    fig.update_xaxes(title_text=f"{unit} (log scale)", **_axis(str(claim["unit"]), low, high))
+    fig.update_xaxes(title_text=f"{unit} (log scale)", **axis)
     fig.update_yaxes(visible=False, range=[-1, 1.2])
     # Every mark is labelled where it is drawn: no legend to take the strip's width.
     fig.update_layout(showlegend=False, margin={"r": 40})

@@ -47,9 +47,9 @@ def _bill_figure(_dataset: Dataset, version: str, filters: Filters) -> FrozenFig
 
 
 def render_check(dataset: Dataset, card: CheckCard, *, key: str, link: bool = True) -> None:
-    """The card and its chart; clicking a point of the chart opens its provenance."""
-    st.html(card_html(card, f"checks?check={card.check_id}" if link else None))
+    """The check's chart, then its card; clicking a point of the chart opens its provenance."""
     show_chart(_check_figure(dataset, dataset.version, card.check_id), key, file_name=card.check_id)
+    st.html(card_html(card, f"checks?check={card.check_id}" if link else None))
 
 
 def render_check_for_claim(dataset: Dataset, figure_id: str) -> None:
