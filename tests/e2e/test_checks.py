@@ -25,7 +25,8 @@ def test_check_link_opens_it_and_a_point_opens_its_provenance(
     )
     strip = tab.locator("[data-testid='stPlotlyChart']").first
     points = strip.locator("g.points path.point")
-    expect(points).to_have_count(2)  # the cited organisation's figure and the newest edition
+    # the cited organisation's figure and the newest edition; plotly may draw late on a busy machine
+    expect(points).to_have_count(2, timeout=30_000)
     points.first.click(force=True)
     wait_for_app(tab)
     evidence = tab.locator(".evidence.reference")
@@ -49,7 +50,7 @@ def test_bill_chart_point_opens_the_edition_it_stands_for(
     bill = tab.locator("[data-testid='stPlotlyChart']").nth(1)
     bill.scroll_into_view_if_needed()
     needs = bill.locator("g.trace.scatter").first.locator("path.point")
-    expect(needs).to_have_count(5)  # RDNA1 to RDNA5
+    expect(needs).to_have_count(5, timeout=30_000)  # RDNA1 to RDNA5
     needs.first.click(force=True)
     wait_for_app(tab)
     evidence = tab.locator(".evidence.reference")
