@@ -44,6 +44,7 @@ pages = [
     ),
     st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
     st.Page("app_pages/sources.py", title="Sources", icon=":material/article:", url_path="sources"),
+    st.Page("app_pages/checks.py", title="Checks", icon=":material/fact_check:", url_path="checks"),
     st.Page("app_pages/data.py", title="Data", icon=":material/table:", url_path="data"),
     st.Page(
         "app_pages/briefing.py", title="Briefing", icon=":material/slideshow:", url_path="briefing"

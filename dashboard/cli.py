@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard serve | check | brief | add-source | extract`."""
+"""Command line: `python -m dashboard serve | check | brief | claimreview | add-source | extract`."""
 
 from __future__ import annotations
 
@@ -49,6 +49,23 @@ def _brief(args: argparse.Namespace) -> int:
     files = build_files(dataset, filters, list(chosen["chart"]) or None)
     for path in write_files(files, Path(args.out)):
         print(path)
+    return 0
+
+
+def _claimreview(args: argparse.Namespace) -> int:
+    from dashboard.core.claimreview import claimreview_bytes
+    from dashboard.core.dataset import load_dataset
+
+    dataset = load_dataset(Path(args.root))
+    if dataset.problems:
+        print(
+            f"claimreview: warning: {len(dataset.problems)} data problems; their rows are left out (run `python -m dashboard check`)",
+            file=sys.stderr,
+        )
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(claimreview_bytes(dataset, args.base_url))
+    print(out)
     return 0
 
 
@@ -147,6 +164,19 @@ def build_parser() -> argparse.ArgumentParser:
         )
     brief.add_argument("--root", default=str(ROOT), help="repository root (default: this checkout)")
     brief.set_defaults(func=_brief)
+    review = sub.add_parser(
+        "claimreview", help="write the claim checks as schema.org ClaimReview JSON-LD"
+    )
+    review.add_argument("--out", required=True, help="file to write (e.g. claimreview.json)")
+    review.add_argument(
+        "--base-url",
+        default="http://127.0.0.1:8501",
+        help="address the app is served at, for each check's ?check= link",
+    )
+    review.add_argument(
+        "--root", default=str(ROOT), help="repository root (default: this checkout)"
+    )
+    review.set_defaults(func=_claimreview)
     add = sub.add_parser(
         "add-source", help="copy a UTF-8 text into seeds/ and record its source row and sha256"
     )

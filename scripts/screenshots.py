@@ -24,6 +24,7 @@ SHOTS = {
     "assessments.png": ("/?tab=assessments&claim=fact:rdna2-all-needs", "chart"),
     "map.png": ("/map?claim=attack:2025-08-28&from=2025-01-01", "maps"),
     "sources.png": ("/sources?claim=kyiv-attack-before-talks-21", "text"),
+    "checks.png": ("/checks?check=undp-400-billion", "chart"),
 }
 MAPS_IDLE = """() => [...document.querySelectorAll('.js-plotly-plot')]
   .filter(gd => gd._fullLayout && gd._fullLayout.map)

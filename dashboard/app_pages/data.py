@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.core import exports, schema
+from dashboard.core.claimreview import claimreview_bytes
 from dashboard.core.dataset import REFERENCE_TABLES
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel, select
@@ -72,6 +73,14 @@ c3.download_button(
     "application/json",
     key="dl_json",
     width="stretch",
+)
+
+st.download_button(
+    "Claim checks (schema.org ClaimReview JSON-LD)",
+    claimreview_bytes(dataset),
+    "claimreview.json",
+    "application/ld+json",
+    key="dl_claimreview",
 )
 
 st.subheader("Reference tables", anchor=False)

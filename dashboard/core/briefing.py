@@ -23,6 +23,7 @@ from pptx.util import Inches, Pt
 
 from dashboard.core import exports, provenance
 from dashboard.core.charts import HEIGHT, WIDTH
+from dashboard.core.claimreview import claimreview_bytes
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters, apply_filters
 from dashboard.core.views import CHARTS, build_view, reference_facts
@@ -203,6 +204,7 @@ def build_files(
         "deck.pptx": build_deck(charts, dataset, filters),
         "claims.csv": exports.to_csv_bytes(claims),
         "citations.md": citations_markdown(charts, dataset, filters).encode("utf-8"),
+        "claimreview.json": claimreview_bytes(dataset),  # the claim checks, JSON-LD
     }
     for chart in charts:
         files[f"{chart.key}.png"], files[f"{chart.key}.svg"] = chart.png, chart.svg

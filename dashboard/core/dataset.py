@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core import claims, schema
+from dashboard.core import checks, claims, schema
 from dashboard.core.load import RawTable, read_table, to_frame
 from dashboard.core.paths import ROOT
 from dashboard.core.problems import Problem
@@ -116,6 +116,13 @@ def load_dataset(root: Path = ROOT) -> Dataset:
     fig = raws["figures"]
     seed_ids = {r["source_id"] for r in raws["sources"].records if r["kind"] == "seed"}
     problems += _check_figures(fig, seeds, seed_ids, problem_rows(problems, fig.file))
+    if "checks" in raws:  # verdicts against the numbers, after the rows they link are checked
+        problems += checks.check_claim_checks(
+            raws["checks"],
+            fig,
+            raws["assessment_figures"],
+            problem_rows(problems, raws["checks"].file),
+        )
     problems = sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
     frames = {name: to_frame(raw, problem_rows(problems, raw.file)) for name, raw in raws.items()}
     return Dataset(frames=frames, seeds=seeds, problems=tuple(problems), version=data_version(root))

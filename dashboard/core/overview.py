@@ -14,7 +14,7 @@ from dashboard.core.quantities import format_quantity
 MAX_LISTED = 3  # figures listed on a card; the rest are counted
 # The assessments the comparison chart draws on, named as its source line names them.
 REFERENCE_NAMES = [
-    "RDNA2-RDNA5 (Government of Ukraine, World Bank, European Commission, UN)",
+    "RDNA1-RDNA5 (Government of Ukraine, World Bank, European Commission; UN from RDNA2)",
     "KSE Institute",
     "UNDP and World Bank energy assessment",
 ]

@@ -67,6 +67,9 @@ def render_claim(dataset: Dataset, figure_id: str) -> bool:
             geo.get(row["geography"], ""),
         )
     )
+    from dashboard.ui.checks import render_check_for_claim  # ui.checks imports this module
+
+    render_check_for_claim(dataset, figure_id)
     return True
 
 

@@ -26,7 +26,7 @@ LABELS = {
     "source": "Source document",
 }
 # URL parameters owned by other features, kept when the filters rewrite the URL.
-PASSTHROUGH = ("view", "chart", "region", "district", "from", "to")
+PASSTHROUGH = ("view", "chart", "region", "district", "from", "to", "check")
 
 
 def load_url_once(options: dict[str, list[str]]) -> None:

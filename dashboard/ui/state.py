@@ -42,6 +42,7 @@ CURATE_FIELDS = (
     ("citation", "Full citation", ""),
     ("original_name", "Original file name", "pasted text"),
 )
+CHECK_PICK = "check_pick"  # the Checks page's chosen check (URL parameter `check`)
 KYIV_DATES = "kyiv_dates"  # the date slider shared by the Kyiv map and timeline
 KYIV_WINDOW = "kyiv_window"  # the window kept while other pages are shown (widget state is not)
 KYIV_URL = ("from", "to")  # URL parameters of the window, YYYY-MM-DD

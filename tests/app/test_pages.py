@@ -21,7 +21,7 @@ from dashboard.ui.state import (
 )
 
 APP = str(ROOT / "dashboard" / "app.py")
-PAGES = ["overview", "map", "sources", "data", "briefing", "curate"]
+PAGES = ["overview", "map", "sources", "checks", "data", "briefing", "curate"]
 UNDP_QUOTE = "They created long-term reconstruction demands exceeding $400 billion."
 
 
@@ -128,11 +128,11 @@ def test_reader_highlights_every_claim_and_escapes():
     assert "<h4>Escalation in Kyiv amid diplomatic pressure</h4>" in html
 
 
-def test_data_page_offers_three_downloads():
+def test_data_page_offers_its_downloads():
     at = _app("data", sector="energy")
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["CSV", "Excel", "JSON"]
+    assert labels == ["CSV", "Excel", "JSON", "Claim checks (schema.org ClaimReview JSON-LD)"]
 
 
 def test_brief_view_shows_one_chart_without_sidebar_widgets():

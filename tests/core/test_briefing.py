@@ -36,6 +36,7 @@ def test_brief_writes_every_file(brief_dir: Path):
             "deck.pptx",
             "claims.csv",
             "citations.md",
+            "claimreview.json",
             *(
                 f"{k}.{e}"
                 for k in ("cost", "assessments", "impacts", "regions", "kyiv")

@@ -1,0 +1,68 @@
+"""Checks: is each cited figure what the cited organisation published, and is it current?"""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from dashboard.core.checkcards import badge_html
+from dashboard.core.reader import escape_markdown
+from dashboard.ui.checks import get_cards, render_check, show_bill_chart
+from dashboard.ui.data import get_dataset
+from dashboard.ui.evidence import render_evidence_panel
+from dashboard.ui.state import CHECK_PICK
+
+dataset = get_dataset()
+filters = st.session_state["filters"]
+shown = set(st.session_state["filtered"]["figure_id"])
+
+st.title("Claim checks")
+st.caption(
+    "Each figure the article attributes to an organisation, set against that organisation's own "
+    "publication and the newest edition of the same measure. A verdict says how the cited figure "
+    "compares with the claim's interval; it does not say whether the article's wider argument holds."
+)
+
+cards = [c for c in get_cards(dataset) if c.claim["figure_id"] in shown]
+if not cards:
+    st.info("No checked claims match these filters. Clear a filter in the sidebar to see more.")
+    st.stop()
+
+ids = [c.check_id for c in cards]
+asked = st.query_params.get("check")
+if asked and asked not in ids and CHECK_PICK not in st.session_state:
+    st.warning(escape_markdown(f"Check '{asked}' is not among the checks in these filters."))
+if CHECK_PICK not in st.session_state or st.session_state[CHECK_PICK] not in ids:
+    st.session_state[CHECK_PICK] = asked if asked in ids else ids[0]
+st.html(
+    "<div style='display:flex;flex-wrap:wrap;gap:12px'>"
+    + "".join(
+        f"<span>{badge_html(c.verdict)} {html.escape(str(c.claim['figure_text']))} · "
+        f"{html.escape(str(c.claim['attributed_to']))}</span>"
+        for c in cards
+    )
+    + "</div>"
+)
+by_id = {c.check_id: c for c in cards}
+pick = st.radio(
+    "Check",
+    ids,
+    key=CHECK_PICK,
+    horizontal=True,
+    format_func=lambda i: f"{by_id[i].claim['figure_text']} ({by_id[i].claim['attributed_to']})",
+)
+st.query_params["check"] = pick
+
+card_col, evidence_col = st.columns([2, 1])
+with card_col:
+    render_check(dataset, by_id[pick], key="chart_check", link=False)
+with evidence_col:
+    render_evidence_panel(dataset, key="checks_evidence")
+
+st.subheader("How the bill grew", anchor=False)
+st.caption(
+    "The joint Rapid Damage and Needs Assessments (RDNA1 to RDNA5) by publication date, needs and "
+    "damage in separate panels; the article's cost claims as bands. Click a point for its provenance."
+)
+show_bill_chart(dataset, filters)

@@ -1,0 +1,290 @@
+"""The charts of claim checks: one check on one axis, and how the RDNA bill grew.
+
+House pattern: data in, plotly Figure out, with title, units and a source line that credits
+exactly the rows drawn (the seed behind a drawn claim; the assessments, publishers and pages
+behind each drawn point). Needs and damage are separate panels, never one axis.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.core import provenance
+from dashboard.core.charts import (
+    INK,
+    LEGEND,
+    Caption,
+    cost_claims,
+    empty_figure,
+    escape_plotly,
+    finish,
+    money_ticks,
+    quantity_of,
+)
+from dashboard.core.checkcards import CheckCard, claim_amount, fact_amount
+from dashboard.core.checks import VERDICT_COLOURS
+from dashboard.core.dataset import Dataset
+from dashboard.core.palette import NEUTRAL, sector_colour
+
+BILL_MEASURES = {
+    "needs": "Needs (recovery and reconstruction)",
+    "damage": "Damage (physical assets)",
+}
+CITED, NEWEST = "#0B5394", "#1B1B1B"  # dark enough for labels on white
+OPEN_END = 2.0  # an open end of an interval is drawn this factor past the values shown
+
+
+def _page(read_in: object) -> str:
+    """'Interfax-Ukraine (lead paragraph ...)' -> 'Interfax-Ukraine'. A long parenthesis is a
+    note (kept in the provenance panel); a short one says what the page is ('(mirror)'): kept."""
+    return re.sub(r" \([^)]{20,}\)", "", str(read_in))
+
+
+def fact_credit(facts: list[dict[str, object]], publishers: dict[str, list[str]]) -> str:
+    """'RDNA2, RDNA5 by Government of Ukraine, World Bank Group, ...; read in UNDP press release,
+    ...': the assessments drawn, their publishers and the pages they were read in, each once."""
+    names = list(dict.fromkeys(str(f["assessment"]) for f in facts))
+    pubs = [p for f in facts for p in publishers.get(str(f["assessment_id"]), [])]
+    pages = list(dict.fromkeys(_page(f["read_in"]) for f in facts))
+    by = ", ".join(dict.fromkeys(pubs)) or "publisher not stated"
+    return f"{', '.join(names)} by {by}; read in {', '.join(pages)}"
+
+
+def source_for(
+    claims: pd.DataFrame,
+    facts: list[dict[str, object]],
+    sources: pd.DataFrame,
+    publishers: dict[str, list[str]],
+) -> str:
+    """The source line for exactly these claims and facts."""
+    credit = [fact_credit(facts, publishers)] if facts else None
+    if claims.empty:
+        return f"Reference: {credit[0]}" if credit else "no rows drawn"
+    return provenance.source_line(claims, sources, credit)
+
+
+def _axis(unit: str, lo: float, hi: float) -> dict[str, object]:
+    x0, x1 = math.log10(lo) - 0.25, math.log10(hi) + 0.25
+    ticks = money_ticks(x0, x1)
+    if unit != "USD":  # the same 1-2-5 grid in words, without the dollar sign
+        ticks["ticktext"] = [str(t).removeprefix("$") for t in ticks["ticktext"]]
+    return {"type": "log", "range": [x0, x1], **ticks}
+
+
+def build_check_chart(card: CheckCard, sources: pd.DataFrame, as_of: str) -> go.Figure:
+    """The claim's interval as a band, the cited organisation's figure and the newest edition as
+    points, on one log axis; clicking a point opens its provenance."""
+    claim = pd.Series(card.claim)
+    q = quantity_of(claim)
+    facts = card.facts()
+    values = [v for v in (q.low, q.high) if v] + [float(f["value"]) for f in facts]
+    # An open end runs to the axis' edge, a little past every value drawn.
+    low = q.low if q.low is not None else min(values) / OPEN_END
+    high = q.high if q.high is not None else max(values) * OPEN_END
+    axis = _axis(str(claim["unit"]), low, high)
+    # an open end runs to the axis' edge, so the band visibly does not stop
+    x0, x1 = axis["range"]  # type: ignore[misc]
+    low, high = (10**x0 if q.low is None else low), (10**x1 if q.high is None else high)
+    unit = "US dollars" if claim["unit"] == "USD" else str(claim["unit"])
+    caption = Caption(
+        f"Check: {card.verdict}",
+        f"Article: {claim['figure_text']} · attributed to {claim['attributed_to']}",
+        source_for(pd.DataFrame([card.claim]), facts, sources, card.publishers),
+        as_of,
+    )
+    fig = go.Figure()
+    colour = VERDICT_COLOURS.get(card.verdict, NEUTRAL)
+    fig.add_shape(
+        type="rect", x0=low, x1=high, y0=-0.4, y1=0.4, fillcolor=colour, opacity=0.18, line_width=0
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[low, high],
+            y=[0, 0],
+            mode="lines+text",
+            text=[
+                "← no lower bound" if q.low is None else "",
+                "no upper bound →" if q.high is None else "",
+            ],
+            textposition=["top right", "bottom left"],
+            name=escape_plotly(f"article: {claim_amount(card.claim)}"),
+            line={"color": colour, "width": 6},
+            customdata=[f"claim:{claim['figure_id']}"] * 2,
+            hovertext=[escape_plotly(f"{claim['figure_text']} ({claim_amount(card.claim)})")] * 2,
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
+    for fact, role, symbol in _points(card):
+        fig.add_trace(_fact_point(fact, role, symbol))
+    fig.update_xaxes(title_text=f"{unit} (log scale)", **axis)
+    fig.update_yaxes(visible=False, range=[-1, 1.2])
+    # Every mark is labelled where it is drawn: no legend to take the strip's width.
+    fig.update_layout(showlegend=False, margin={"r": 40})
+    return finish(fig, caption, left=40)
+
+
+def _points(card: CheckCard) -> list[tuple[dict[str, object], str, str]]:
+    same = (
+        card.cited is not None
+        and card.newest is not None
+        and card.cited["fact_id"] == card.newest["fact_id"]
+    )
+    out = []
+    if card.cited is not None:
+        out.append(
+            (card.cited, "cited organisation's figure" + (" (newest)" if same else ""), "circle")
+        )
+    if card.newest is not None and not same:
+        out.append((card.newest, "newest edition", "diamond"))
+    return out
+
+
+def _fact_point(fact: dict[str, object], role: str, symbol: str) -> go.Scatter:
+    label = (
+        f"{'cited' if symbol == 'circle' else 'newest'}: {fact['assessment']} {fact_amount(fact)}"
+    )
+    return go.Scatter(
+        x=[float(fact["value"])],  # type: ignore[arg-type]
+        y=[0],
+        mode="markers+text",
+        name=escape_plotly(f"{role}: {label}"),
+        marker={"color": CITED if symbol == "circle" else NEWEST, "size": 16, "symbol": symbol},
+        text=[escape_plotly(label)],
+        # cited above the band's line, newest below: close values do not collide
+        textposition="top center" if symbol == "circle" else "bottom center",
+        textfont={"size": 15},
+        cliponaxis=False,
+        customdata=[f"fact:{fact['fact_id']}"],
+        hovertext=[escape_plotly(f"{role}: {label}, published {fact['published']}")],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+
+
+def rdna_series(facts: pd.DataFrame) -> pd.DataFrame:
+    """RDNA editions' whole-economy needs and damage in dollars, oldest first."""
+    keep = (
+        facts["assessment_id"].str.fullmatch(r"rdna\d+")
+        & (facts["sector"] == "all")
+        & (facts["unit"] == "USD")
+        & facts["measure"].isin(BILL_MEASURES)
+    )
+    rows = facts[keep]
+    dates = [pd.Timestamp(p if len(p) > 7 else f"{p}-01") for p in rows["published"]]
+    return rows.assign(_date=dates).sort_values("_date")
+
+
+def build_bill_chart(
+    series: pd.DataFrame,
+    figures: pd.DataFrame,
+    caption: Caption,
+) -> go.Figure:
+    """How the bill grew: RDNA needs and damage by publication date, one panel per measure, the
+    article's money claims of that measure as bands; points open their provenance."""
+    claims = bill_claims(figures)
+    if series.empty:
+        return empty_figure(caption, "No RDNA figures in the reference tables")
+    measures = [m for m in BILL_MEASURES if m in set(series["measure"])]
+    fig = make_subplots(
+        rows=1,
+        cols=len(measures),
+        horizontal_spacing=0.08,
+        subplot_titles=[BILL_MEASURES[m] for m in measures],
+    )
+    top = max(series["value"]) / 1e9 * 1.3  # in $ bn, as drawn
+    for col, measure in enumerate(measures, start=1):
+        part = series[series["measure"] == measure]
+        _add_series(fig, part, col)
+        _add_bands(fig, claims[claims["measure"] == measure], col, part["_date"].min(), top)
+    fig.update_yaxes(range=[0, top], title_text="US dollars", tickprefix="$", ticksuffix=" bn")
+    fig.update_layout(legend={**LEGEND, "title": {"text": ""}})
+    fig.update_xaxes(title_text="publication date", tickformat="%b %Y")
+    return finish(fig, caption)
+
+
+def _add_series(fig: go.Figure, part: pd.DataFrame, col: int) -> None:
+    labels = [
+        f"{a}<br>{fact_amount(f)}"
+        for a, f in zip(part["assessment"], part.to_dict("records"), strict=True)
+    ]
+    fig.add_trace(
+        go.Scatter(
+            x=part["_date"],
+            y=part["value"] / 1e9,
+            mode="lines+markers+text",
+            name=f"RDNA {part['measure'].iloc[0]}, all sectors",
+            line={"color": INK, "width": 2},
+            marker={"size": 13, "color": INK},
+            text=[escape_plotly(t).replace("&lt;br&gt;", "<br>") for t in labels],
+            textposition="top center",
+            cliponaxis=False,
+            customdata=[f"fact:{f}" for f in part["fact_id"]],
+            hovertext=[
+                escape_plotly(
+                    f"{a} {fact_amount(r)} · published {r['published']} · read in {r['read_in']} ({r['verification']})"
+                )
+                for a, r in zip(part["assessment"], part.to_dict("records"), strict=True)
+            ],
+            hovertemplate="%{hovertext}<br>click for its provenance<extra></extra>",
+        ),
+        row=1,
+        col=col,
+    )
+
+
+def _add_bands(
+    fig: go.Figure, claims: pd.DataFrame, col: int, first: pd.Timestamp, top: float
+) -> None:
+    for claim in claims.to_dict("records"):
+        q = quantity_of(pd.Series(claim))
+        low = (q.low or 0) / 1e9
+        high = min(q.high / 1e9, top) if q.high is not None else top
+        colour = sector_colour(str(claim["sector"]))
+        fig.add_hrect(y0=low, y1=high, fillcolor=colour, opacity=0.12, line_width=0, row=1, col=col)
+        runs = "" if q.high is not None and q.high / 1e9 <= top else " (runs past the top)"
+        fig.add_trace(
+            go.Scatter(
+                x=[first],
+                y=[low],
+                mode="markers",
+                name=escape_plotly(
+                    f"article: {claim['figure_text']} · {claim['attributed_to']}{runs}"
+                ),
+                marker={"color": colour, "size": 14, "symbol": "triangle-up"},
+                customdata=[f"claim:{claim['figure_id']}"],
+                hovertext=[
+                    escape_plotly(
+                        f"{claim['figure_text']} ({claim_amount(claim)}) · click for the sentence"
+                    )
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            ),
+            row=1,
+            col=col,
+        )
+
+
+def bill_claims(figures: pd.DataFrame) -> pd.DataFrame:
+    """The claims the bill chart draws as bands: cumulative money claims of needs or damage."""
+    claims = cost_claims(figures)
+    return claims[claims["measure"].isin(BILL_MEASURES) & ~claims["per_year"].astype(bool)]
+
+
+def build_bill_view(dataset: Dataset, figures: pd.DataFrame, subtitle: str) -> go.Figure:
+    """How the bill grew for the filtered claims, captioned with exactly what it draws."""
+    series = rdna_series(dataset.frames["assessment_figures"])
+    claims = bill_claims(figures)
+    pubs = dataset.frames["assessment_publishers"]
+    publishers = {str(a): list(p["publisher"]) for a, p in pubs.groupby("assessment_id")}
+    sources = dataset.frames["sources"]
+    caption = Caption(
+        "How the bill grew: RDNA1 to RDNA5",
+        f"{subtitle} · needs and damage in separate panels, never added; the article's claims as bands",
+        source_for(claims, series.to_dict("records"), sources, publishers),
+        provenance.as_of(sources, dataset.version),
+    )
+    return build_bill_chart(series, claims, caption)

@@ -1,0 +1,64 @@
+"""Claim checks on screen: the card (badge, quote, links, reasoning) and its one-axis chart."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.core import provenance
+from dashboard.core.charts import for_screen
+from dashboard.core.checkcards import CheckCard, card_for_claim, card_html, check_cards
+from dashboard.core.checkcharts import build_bill_view, build_check_chart
+from dashboard.core.dataset import Dataset
+from dashboard.core.filters import Filters, apply_filters
+from dashboard.ui.charts import FrozenFigure, show_chart
+
+CHECK_HEIGHT = 420  # one axis and a three-line legend: a strip, not a full chart
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _cards(_dataset: Dataset, version: str) -> list[CheckCard]:
+    del version  # cache key only
+    return check_cards(_dataset)
+
+
+def get_cards(dataset: Dataset) -> list[CheckCard]:
+    """Every check joined to its rows (cached per data version)."""
+    return _cards(dataset, dataset.version)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _check_figure(_dataset: Dataset, version: str, check_id: str) -> FrozenFigure:
+    del version
+    card = next(c for c in get_cards(_dataset) if c.check_id == check_id)
+    sources = _dataset.frames["sources"]
+    fig = build_check_chart(card, sources, provenance.as_of(sources, _dataset.version))
+    screen = for_screen(fig, footer_chars=80, height=CHECK_HEIGHT)
+    # for_screen labels only powers of ten; this axis spans a decade or two: keep 1-2-5
+    screen.update_xaxes(ticktext=fig.layout.xaxis.ticktext)
+    return FrozenFigure(screen)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _bill_figure(_dataset: Dataset, version: str, filters: Filters) -> FrozenFigure:
+    del version
+    figures = apply_filters(_dataset.figures, filters)
+    fig = build_bill_view(_dataset, figures, filters.describe())
+    return FrozenFigure(for_screen(fig, footer_chars=110, height=560))
+
+
+def render_check(dataset: Dataset, card: CheckCard, *, key: str, link: bool = True) -> None:
+    """The check's chart, then its card; clicking a point of the chart opens its provenance."""
+    show_chart(_check_figure(dataset, dataset.version, card.check_id), key, file_name=card.check_id)
+    st.html(card_html(card, f"checks?check={card.check_id}" if link else None))
+
+
+def render_check_for_claim(dataset: Dataset, figure_id: str) -> None:
+    """Under a claim's evidence: its check, when it has one (a compact card, no chart)."""
+    card = card_for_claim(get_cards(dataset), figure_id)
+    if card is not None:
+        st.html(card_html(card, f"checks?check={card.check_id}"))
+
+
+def show_bill_chart(dataset: Dataset, filters: Filters) -> None:
+    """How the bill grew, for the current filters."""
+    show_chart(_bill_figure(dataset, dataset.version, filters), "chart_bill", file_name="bill")
