@@ -39,6 +39,7 @@ def _screen_figure(
     footer_chars: int,
     height: int,
     basemap: bool,
+    compact: bool = False,
 ) -> go.Figure:
     """A chart of the view sized for the page, cached per data version, chart, filters, date
     window, size and basemap: a view seen before costs no rebuilding. Shared: never mutate it."""
@@ -48,7 +49,7 @@ def _screen_figure(
         fig.update_layout(map={"zoom": fig.layout.map.zoom - SCREEN_ZOOM_OUT[chart]})
         if basemap:
             with_basemap(fig)
-    return FrozenFigure(for_screen(fig, footer_chars, height=height))
+    return FrozenFigure(for_screen(fig, footer_chars, height=height, compact=compact))
 
 
 def view_figure(
@@ -63,9 +64,30 @@ def view_figure(
 ) -> go.Figure:
     """The screen version of one chart or map of the current view, at page height (cached);
     `basemap` puts online tiles under a map."""
+    compact = is_phone()
+    if compact:  # wrapped title, legend under the plot: the plot needs the height back
+        height += 160
     return _screen_figure(
-        dataset, dataset.version, chart, astuple(filters), window, footer_chars, height, basemap
+        dataset,
+        dataset.version,
+        chart,
+        astuple(filters),
+        window,
+        footer_chars,
+        height,
+        basemap,
+        compact,
     )
+
+
+def is_phone() -> bool:
+    """Whether the browser says it is a phone ("Mobi" in its user agent, as MDN advises). The
+    server cannot see the viewport; phones are the screens too narrow for the laptop layout."""
+    try:
+        agent = st.context.headers.get("User-Agent", "")
+    except Exception:  # no browser (AppTest, bare mode): the laptop layout
+        return False
+    return "Mobi" in (agent or "")
 
 
 def toolbar_config(file_name: str, height: int) -> dict[str, object]:
@@ -87,6 +109,9 @@ def toolbar_config(file_name: str, height: int) -> dict[str, object]:
 def show_chart(fig: go.Figure, key: str, *, file_name: str | None = None) -> None:
     """Render a figure made by view_figure; a click on a mark selects its evidence, and the
     toolbar's download is a named 1920x1080 PNG."""
+    config = toolbar_config(file_name or key, int(fig.layout.height or HEIGHT))
+    if is_phone():  # the toolbar would cover the title; downloads are on the Briefing page
+        config["displayModeBar"] = False
     st.plotly_chart(
         fig,
         theme=None,  # our own light theme, so the screen matches the export
@@ -94,5 +119,5 @@ def show_chart(fig: go.Figure, key: str, *, file_name: str | None = None) -> Non
         on_select=lambda: selection_from_event(key),
         selection_mode="points",
         width="stretch",
-        config=toolbar_config(file_name or key, int(fig.layout.height or HEIGHT)),
+        config=config,
     )
