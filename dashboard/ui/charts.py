@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import astuple
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.core.alternative import Mark, describe_chart
 from dashboard.core.charts import HEIGHT, for_screen
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters
 from dashboard.core.maps import SCREEN_ZOOM_OUT, with_basemap
+from dashboard.core.reader import escape_markdown
 from dashboard.core.views import ALL_DATES, Window, build_view
-from dashboard.ui.evidence import selection_from_event
+from dashboard.ui.evidence import select, selection_from_event
 
 Key = tuple[tuple[str, ...], ...]
 
@@ -121,3 +125,46 @@ def show_chart(fig: go.Figure, key: str, *, file_name: str | None = None) -> Non
         width="stretch",
         config=config,
     )
+    show_alternative(fig, key)
+
+
+def show_alternative(fig: go.Figure, key: str) -> None:
+    """The chart's text alternative under it, and in an expander its marks as a table and as a
+    list the keyboard can open evidence from (a mouse click on a mark does the same)."""
+    text = describe_chart(fig)
+    st.caption(escape_markdown(text.description))
+    if not text.marks:
+        return
+    # Not lazy: a lazy expander reruns the page when opened, and keyboard focus is lost.
+    with st.expander("Chart as a table · open a mark's evidence by keyboard"):
+        # The list first: one Tab from the expander reaches it, before the table's toolbar.
+        labels = {m.ref: _option(m) for m in text.marks if m.ref}
+        st.selectbox(
+            "Open the evidence of",
+            list(labels),
+            index=None,
+            format_func=lambda ref: labels[ref],
+            placeholder="Choose a mark (type to search)",
+            key=f"{key}_keyboard",
+            filter_mode="contains",  # "World Bank" finds its claim; fuzzy ranks long labels out
+            on_change=_select_from_list,
+            args=(f"{key}_keyboard",),
+        )
+        table = pd.DataFrame(
+            {"series": [m.series for m in text.marks], "mark": [m.label for m in text.marks]}
+        )
+        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
+
+
+def _option(mark: Mark) -> str:
+    """The mark as a list entry (plain text: options are not Markdown), who said it included."""
+    said = (
+        mark.label
+        if not mark.series or mark.series in mark.label
+        else f"{mark.series}: {mark.label}"
+    )
+    return textwrap.shorten(said, 160, placeholder=" …")
+
+
+def _select_from_list(state_key: str) -> None:
+    select(st.session_state.get(state_key))
