@@ -25,6 +25,13 @@ st.set_page_config(
     layout="wide",
 )
 
+# Keyboard focus is always visible (WCAG 2.4.7), including on the evidence panel that a
+# selection moves focus to. Streamlit's own widgets keep their focus rings.
+st.html(
+    "<style>[class*='st-key-']:focus-visible,[class*='st-key-']:focus,a:focus-visible"
+    "{outline:3px solid #0072B2;outline-offset:2px}</style>"
+)
+
 dataset = get_dataset()
 if st.query_params.get("view") == "brief":
     render_brief_view(dataset)

@@ -10,7 +10,7 @@ from dashboard.core.briefing import build_files, zip_bytes
 from dashboard.core.charts import HEIGHT
 from dashboard.core.filters import to_query
 from dashboard.core.views import CHARTS, build_view
-from dashboard.ui.charts import toolbar_config
+from dashboard.ui.charts import is_phone, show_chart, toolbar_config, view_figure
 from dashboard.ui.data import get_dataset
 from dashboard.ui.state import BRIEF_CHARTS, BRIEF_FILES
 
@@ -60,6 +60,9 @@ for key, fig in view.items():
     st.subheader(CHARTS[key].title, anchor=False)
     link = "?" + urlencode({**to_query(filters), "view": "brief", "chart": key})
     st.markdown(f"[Open as a clean 16:9 screenshot]({link})")
+    if is_phone():  # a slide's type does not fit a phone: preview the screen version
+        show_chart(view_figure(dataset, filters, key), f"brief_preview_{key}", file_name=key)
+        continue
     st.plotly_chart(
         fig,
         theme=None,

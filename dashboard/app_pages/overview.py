@@ -31,14 +31,13 @@ charts_col, evidence_col = st.columns([2, 1])
 with charts_col:
     # Lazy tabs: only the open tab's chart is built and sent, so a filter change redraws one
     # chart, not three. The chosen tab survives page changes and lives in the URL (?tab=).
+    # The widget's state, not its `default`, carries the choice: a default that changes from
+    # one rerun to the next makes a new widget, and the click that caused it is lost.
     chosen = st.session_state.get(OVERVIEW_CHART, "cost")
-    tabs = st.tabs(
-        list(OVERVIEW_TABS.values()),
-        default=OVERVIEW_TABS[chosen],
-        key=OVERVIEW_TAB,
-        on_change="rerun",
-    )
-    label = st.session_state.get(OVERVIEW_TAB, OVERVIEW_TABS[chosen])
+    if OVERVIEW_TAB not in st.session_state:
+        st.session_state[OVERVIEW_TAB] = OVERVIEW_TABS[chosen]
+    tabs = st.tabs(list(OVERVIEW_TABS.values()), key=OVERVIEW_TAB, on_change="rerun")
+    label = st.session_state[OVERVIEW_TAB]
     st.session_state[OVERVIEW_CHART] = next(k for k, v in OVERVIEW_TABS.items() if v == label)
     for tab, key in zip(tabs, OVERVIEW_TABS, strict=True):
         if tab.open:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -76,7 +77,9 @@ with list_col:
         f"{len(options)} claims in this document (filtered)",
         options,
         key=READER_CLAIM,
-        format_func=lambda fid: escape_markdown(f"{fid.rsplit('-', 1)[-1]} · {labels[fid][:70]}"),
+        format_func=lambda fid: escape_markdown(
+            f"{fid.rsplit('-', 1)[-1]} · {textwrap.shorten(labels[fid], 70, placeholder=' …')}"
+        ),
     )
     if choice and choice != selected:
         select(f"claim:{choice}")

@@ -127,12 +127,27 @@ def finish(fig: go.Figure, caption: Caption, *, height: int = HEIGHT, left: int 
     return fig
 
 
+# A phone's page column is about 360 px wide: the title, subtitle and source line are wrapped
+# to these many characters at the compact sizes, and the legend always goes under the plot.
+COMPACT_TITLE_CHARS = 34
+COMPACT_FOOTER_CHARS = 58
+COMPACT_SUBTITLE_CHARS = 42
+
+
 def for_screen(
-    fig: go.Figure, footer_chars: int = 95, scale: float = 0.8, height: int = 520
+    fig: go.Figure,
+    footer_chars: int = 95,
+    scale: float = 0.8,
+    height: int = 520,
+    *,
+    compact: bool = False,
 ) -> go.Figure:
     """A copy sized for a page column `height` pixels tall: smaller type, the source line
     rewrapped, dollar ticks thinned, and a long legend moved under the plot so the panels keep
-    the width. Exports keep the 16:9 slide version; only what the browser shows changes."""
+    the width. `compact` lays it out for a phone: title wrapped, legend under the plot, narrow
+    margins. Exports keep the 16:9 slide version; only what the browser shows changes."""
+    if compact:
+        footer_chars, scale = min(footer_chars, COMPACT_FOOTER_CHARS), min(scale, 0.75)
     out = go.Figure(fig)
     out.update_layout(
         height=height,
@@ -144,7 +159,11 @@ def for_screen(
     out.update_yaxes(tickfont={"size": round(14 * scale)}, title_font={"size": round(15 * scale)})
     left = round((out.layout.margin.l or 80) * scale)
     out.update_layout(margin={"l": left}, title={"font": {"size": round(20 * scale)}})
-    _wrap_subtitle(out, footer_chars)
+    if compact:
+        _wrap_title(out, COMPACT_TITLE_CHARS)
+        left = _wrap_category_ticks(out, left)
+        out.update_layout(margin={"r": 8, "l": left})
+    _wrap_subtitle(out, COMPACT_SUBTITLE_CHARS if compact else footer_chars)
     for annotation in out.layout.annotations:
         if annotation.name != "footer" and annotation.font.size:
             annotation.update(font={"size": round(annotation.font.size * scale)})
@@ -157,10 +176,53 @@ def for_screen(
     names = [t.name for t in out.data if t.name and t.showlegend is not False]
     beside = (out.layout.legend.x or 0) > 1  # a legend right of the plot (maps keep theirs inside)
     legend_height = 0
-    if beside and names and max(len(n) for n in names) > LEGEND_CHARS:
-        legend_height = _legend_below(out, names, round(14 * scale))
+    if beside and names and (compact or max(len(n) for n in names) > LEGEND_CHARS):
+        legend_height = _legend_below(out, names, round(14 * scale), per_row=1 if compact else 2)
     _place_footer(out, footer_chars, left, legend_height)
+    if compact:
+        out.update_annotations(selector={"name": "footer"}, font={"size": 11})
+        if legend_height:  # under the whole chart, not only the plot area
+            out.update_layout(legend={"xref": "container", "x": 0.02})
+        for trace in out.data:  # point labels collide at phone width: the legend names them
+            if (
+                trace.type == "scatter"
+                and trace.mode
+                and "text" in trace.mode
+                and trace.x is not None
+                and len(trace.x) > 1
+            ):
+                trace.mode = trace.mode.replace("+text", "").replace("text+", "")
     return out
+
+
+COMPACT_TICK_CHARS = 18  # a category label's words per line on a phone
+
+
+def _wrap_category_ticks(out: go.Figure, left: int) -> int:
+    """Wrap long category labels (the quoted words on the y axis) so the bars keep most of a
+    phone's width; returns the left margin the wrapped labels need."""
+    widest = 0
+    for axis in out.select_yaxes():
+        if axis.type == "log" or not axis.ticktext:
+            continue
+        wrapped = []
+        for tick in axis.ticktext:
+            head, sep, tail = tick.partition("<br>")
+            wrapped.append("<br>".join(textwrap.wrap(head, COMPACT_TICK_CHARS)) + sep + tail)
+            widest = max(widest, min(len(head), COMPACT_TICK_CHARS))
+        axis.ticktext = wrapped
+    return min(left, 24 + 6 * widest) if widest else left
+
+
+def _wrap_title(out: go.Figure, width: int) -> None:
+    """Wrap the bold title line to `width` characters, growing the top margin to fit."""
+    title, sep, rest = out.layout.title.text.partition("<br>")
+    words = title.removeprefix("<b>").removesuffix("</b>")
+    lines = textwrap.wrap(words, width)
+    if len(lines) < 2:
+        return
+    out.layout.title.text = f"<b>{'<br>'.join(lines)}</b>{sep}{rest}"
+    out.update_layout(margin={"t": (out.layout.margin.t or 110) + 20 * (len(lines) - 1)})
 
 
 def _wrap_subtitle(out: go.Figure, width: int) -> None:
@@ -175,21 +237,21 @@ def _wrap_subtitle(out: go.Figure, width: int) -> None:
     out.update_layout(margin={"t": (out.layout.margin.t or 110) + 16 * (len(lines) - 1)})
 
 
-def _legend_below(out: go.Figure, names: list[str], size: int) -> int:
-    """Two legend entries a row under the x-axis title; returns the legend's height in pixels.
-    Fixed columns make the height computable, so the source line can go under the legend."""
+def _legend_below(out: go.Figure, names: list[str], size: int, per_row: int = 2) -> int:
+    """`per_row` legend entries a row under the x-axis title; returns the legend's height in
+    pixels. Fixed columns make the height computable, so the source line can go under it."""
     wrapped = ["<br>".join(textwrap.wrap(n, LEGEND_BELOW_CHARS)) for n in names]
     for trace in out.data:
         if trace.name in names:
             trace.name = wrapped[names.index(trace.name)]
     lines = [w.count("<br>") + 1 for w in wrapped]
-    rows = [max(lines[i : i + 2]) for i in range(0, len(lines), 2)]
+    rows = [max(lines[i : i + per_row]) for i in range(0, len(lines), per_row)]
     legend_height = sum(round(r * size * 1.35) + 6 for r in rows)
     out.update_layout(
         legend={
             "orientation": "h",
             "traceorder": "normal",  # grouped order would give each legend group its own row
-            "entrywidth": 0.5,
+            "entrywidth": 1 / per_row,
             "entrywidthmode": "fraction",
             "x": 0,
             "xanchor": "left",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.core import anchors
+from dashboard.core.sentences import split_sentences
 
 REF_KINDS = ("claim", "fact", "group", "costs", "region", "district", "attack")
 
@@ -49,6 +50,22 @@ def passage(text: str, start: int, end: int) -> Passage:
     """The paragraph around [start, end), split at the quote."""
     para_start, para_end = anchors.paragraph_span(text, start, end)
     return Passage(text[para_start:start], text[start:end], text[end:para_end], start, end)
+
+
+def locate_in_words(text: str, start: int, end: int) -> str:
+    """Where a quote stands, as a reader counts: 'paragraph 5, sentence 2' (headings count as
+    paragraphs, being lines of their own; sentences as pysbd splits the paragraph)."""
+    para_start, para_end = anchors.paragraph_span(text, start, end)
+    paragraph = sum(1 for line in text[:para_start].split("\n") if line.strip()) + (
+        1 if text[para_start:para_end].strip() else 0
+    )
+    spans = split_sentences(text[para_start:para_end])
+    first = next((i for i, s in enumerate(spans, 1) if para_start + s.end > start), None)
+    last = next((i for i, s in enumerate(spans, 1) if para_start + s.end >= end), None)
+    if first is None:
+        return f"paragraph {paragraph}"
+    which = f"sentence {first}" if last in (None, first) else f"sentences {first}–{last}"
+    return f"paragraph {paragraph}, {which}"
 
 
 def claim_row(figures: pd.DataFrame, figure_id: str) -> pd.Series | None:

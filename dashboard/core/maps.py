@@ -25,6 +25,8 @@ SCREEN_ZOOM_OUT = {"regions": 1.3, "kyiv": 0.8}  # kyiv: its basemap version
 # Sequential blues from the palette's housing blue, light to dark: counts, not sectors.
 COUNT_SCALE = [[0, "#DCEAF5"], [1, "#0072B2"]]
 EMPTY = "#EEEEEE"
+# The regions map stops at this fraction of the width; the colour bar stands right of it.
+REGION_MAP_RIGHT = 0.86
 
 
 def _map_layout(fig: go.Figure, view: dict[str, object], caption: Caption) -> go.Figure:
@@ -89,6 +91,8 @@ def build_region_map(
                     "title": {"text": value_label},
                     "thickness": 14,
                     "len": 0.5,
+                    "x": REGION_MAP_RIGHT + 0.02,  # beside the map, never over Luhansk
+                    "xanchor": "left",
                     "dtick": max(1, math.ceil(has["value"].max() / 5)),  # whole counts
                 },
                 customdata=[f"region:{c}" for c in has["code"]],
@@ -128,7 +132,8 @@ def build_region_map(
             borderwidth=1,
             font={"size": 14},
         )
-    return _map_layout(fig, UKRAINE_VIEW, caption)
+    fig = _map_layout(fig, UKRAINE_VIEW, caption)
+    return fig.update_layout(map={"domain": {"x": [0, REGION_MAP_RIGHT], "y": [0, 1]}})
 
 
 def region_claims(

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard.core.charts import distinct_costs, quantity_of
 from dashboard.core.palette import sector_colour
-from dashboard.core.quantities import format_quantity
+from dashboard.core.quantities import short_quantity
 
 MAX_LISTED = 3  # figures listed on a card; the rest are counted
 # The assessments the comparison chart draws on, named as its source line names them.
@@ -27,7 +27,8 @@ class SectorCard:
     sector: str
     colour: str
     claims: int
-    costs: tuple[str, ...]
+    costs: tuple[str, ...]  # "US$10–100 bn a year · losses · World Bank"
+    words: tuple[str, ...] = ()  # the source's own words for each cost, hedge included
 
     @property
     def cost_text(self) -> str:
@@ -37,15 +38,22 @@ class SectorCard:
     @property
     def html(self) -> str:
         """The card as escaped HTML."""
+        words = (*self.words, *[""] * (len(self.costs) - len(self.words)))
         costs = (
-            "".join(f"<li>{html.escape(c)}</li>" for c in self.costs)
+            "".join(
+                f"<li>{html.escape(c)}"
+                + (f'<br><q style="color:#4d4d4d">{html.escape(w)}</q>' if w else "")
+                + "</li>"
+                for c, w in zip(self.costs, words, strict=True)
+            )
             or "<li><em>no cost figure stated</em></li>"
         )
+        plural = "s" if self.claims != 1 else ""
         return (
-            f'<div class="sector-card"><div style="font-weight:600"><span style="color:{self.colour}">■</span> '
-            f'{html.escape(self.sector)}</div><div style="font-size:2em;line-height:1.2">{self.claims}</div>'
-            f'<div style="font-size:0.85em">claim{"s" if self.claims != 1 else ""}</div>'
-            f'<ul style="margin:4px 0 0 1em;padding:0;font-size:0.85em">{costs}</ul></div>'
+            f'<div class="sector-card"><div style="font-weight:600"><span style="color:{self.colour}" aria-hidden="true">■</span> '
+            f"{html.escape(self.sector)}</div>"
+            f'<div style="line-height:1.2"><span style="font-size:2em">{self.claims}</span> claim{plural}</div>'
+            f'<ul style="margin:4px 0 0 0;padding:0;list-style:none;font-size:0.85em;overflow-wrap:normal;hyphens:none">{costs}</ul></div>'
         )
 
 
@@ -56,8 +64,9 @@ def cards_row_html(cards: list[SectorCard]) -> str:
         f'padding:0.75rem 1rem">{card.html}</div>'
         for card in cards
     )
-    # A grid of five columns however many cards there are: one card keeps a card's width.
-    grid = "display:grid;grid-template-columns:repeat(5,minmax(0,1fr));gap:1rem"
+    # As many columns as fit at 13 rem each: five on a laptop, two on a tablet, one on a phone;
+    # a lone card (one sector chosen) fills the row instead of leaving four empty slots.
+    grid = "display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,13rem),1fr));gap:0.75rem"
     return f'<div class="sector-cards" style="{grid}">{boxes}</div>'
 
 
@@ -70,11 +79,17 @@ def sector_cards(figures: pd.DataFrame, sectors: tuple[str, ...]) -> list[Sector
         if not counts.get(sector):
             continue
         mine = stated[stated["sector"] == sector]
+        listed = mine.head(MAX_LISTED)
         texts = [
-            f"{format_quantity(quantity_of(r))} ({r['measure']}, {r['attributed_to']})"
-            for _, r in mine.head(MAX_LISTED).iterrows()
+            " · ".join([short_quantity(quantity_of(r)), str(r["measure"]), str(r["attributed_to"])])
+            for _, r in listed.iterrows()
         ]
+        words = [f"{r['figure_text']}" for _, r in listed.iterrows()]
         if len(mine) > MAX_LISTED:
             texts.append(f"and {len(mine) - MAX_LISTED} more distinct figures (see the Data page)")
-        cards.append(SectorCard(sector, sector_colour(sector), int(counts[sector]), tuple(texts)))
+        cards.append(
+            SectorCard(
+                sector, sector_colour(sector), int(counts[sector]), tuple(texts), tuple(words)
+            )
+        )
     return cards

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from dashboard.core.charts import quantity_of
-from dashboard.core.evidence import passage
+from dashboard.core.evidence import locate_in_words, passage
 from dashboard.core.palette import NEUTRAL, sector_colour
 from dashboard.core.quantities import format_quantity
 from dashboard.core.reader import render_passage_html
@@ -81,7 +81,10 @@ def claim_html(
         "none": "the article's own claim",
     }
     pairs = [
-        ("Claim", f"<code>{_e(row['figure_id'])}</code>"),
+        (
+            "Claim",
+            f'<code style="word-break:normal;overflow-wrap:normal">{_e(row["figure_id"])}</code>',
+        ),
         ("Sector", chip + _e(row["sector"])),
         ("Measure", _e(row["measure"])),
         ("Amount", _e(amount_text(row))),
@@ -91,8 +94,8 @@ def claim_html(
             f"{attribution} ({html.escape(basis.get(str(row['attribution_basis']), ''))})",
         ),
         (
-            "Locator",
-            f"characters {start}–{end} of {_e(source['path'] if source is not None else row['source_id'])}",
+            "Where",
+            _locator(text, start, end, source["path"] if source is not None else row["source_id"]),
         ),
         ("Source", _e(source["citation"]) if source is not None else _e(None)),
         ("Published", _e(source["published"]) if source is not None else _e(None)),
@@ -101,6 +104,15 @@ def claim_html(
     if row.get("note"):
         pairs.append(("Note", _e(row["note"])))
     return f'<div class="evidence">{body}{_rows(pairs)}</div>'
+
+
+def _locator(text: str | None, start: int, end: int, path: object) -> str:
+    """'paragraph 5, sentence 2', with the exact characters and file in a detail."""
+    words = locate_in_words(text, start, end) if text is not None else "position"
+    return (
+        f"<details><summary>{html.escape(words)}</summary>"
+        f"characters {start}–{end} of <code>{_e(path)}</code></details>"
+    )
 
 
 def fact_html(fact: Mapping[str, object], publishers: list[str]) -> str:

@@ -365,8 +365,11 @@ def parse_amount(text: str, context: str | None = None) -> Quantity | None:
     return matches[0].quantity if len(matches) == 1 else None
 
 
+MONEY_PREFIX = {"USD": "US$", "EUR": "€", "GBP": "£", "UAH": "UAH "}
+
+
 def _money(value: float, unit: str) -> str:
-    prefix = {"USD": "US$", "EUR": "€", "GBP": "£", "UAH": "UAH "}.get(unit)
+    prefix = MONEY_PREFIX.get(unit)
     for size, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "million"), (1e3, "thousand")):
         if value >= size:
             amount = f"{value / size:,.4g} {word}"
@@ -380,6 +383,36 @@ def _money(value: float, unit: str) -> str:
     if unit in {"GW", "MW"}:
         return f"{amount} {unit}"
     return f"{amount} {unit}" if unit != "count" else amount
+
+
+def _scaled(value: float) -> tuple[str, str]:
+    """A number and its scale word: (10, 'bn'), (1, 'million'), (950, '')."""
+    for size, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "million"), (1e3, "thousand")):
+        if value >= size:
+            return f"{value / size:,.4g}", word
+    return f"{value:,.4g}", ""
+
+
+def short_quantity(q: Quantity) -> str:
+    """The amount as a card or list reads it: 'US$10–100 bn a year', 'exceeding US$400 bn',
+    'millions of people (1 million or more)'. A vague plural scale names its lower bound only:
+    the upper end of "millions" is a modelling bound, not something the source said."""
+    year = " a year" if q.per_year else ""
+    if q.bound == "interval" and q.low is not None and q.high is not None:
+        prefix = MONEY_PREFIX.get(q.unit)
+        if q.hedge.lower() in PLURAL_SCALES and prefix is None:
+            number, word = _scaled(q.low)
+            return f"{q.hedge} of {q.unit} ({' '.join(filter(None, [number, word]))} or more){year}"
+        (lo, lo_word), (hi, hi_word) = _scaled(q.low), _scaled(q.high)
+        if lo_word != hi_word:
+            return f"{_money(q.low, q.unit)}–{_money(q.high, q.unit)}{year}"
+        amount = " ".join(filter(None, [f"{lo}–{hi}", hi_word]))
+        return f"{prefix}{amount}{year}" if prefix else f"{amount} {q.unit}{year}"
+    if q.bound == "at_least" and q.low is not None:
+        return f"{q.hedge or 'at least'} {_money(q.low, q.unit)}{year}"
+    if q.bound == "at_most" and q.high is not None:
+        return f"{q.hedge or 'at most'} {_money(q.high, q.unit)}{year}"
+    return format_quantity(q)
 
 
 def format_quantity(q: Quantity) -> str:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import astuple
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.core.alternative import Mark, describe_chart
 from dashboard.core.charts import HEIGHT, for_screen
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters
 from dashboard.core.kyiv_charts import highlight_districts, kyiv_map_for_screen
 from dashboard.core.maps import SCREEN_ZOOM_OUT, with_basemap
+from dashboard.core.reader import escape_markdown
 from dashboard.core.views import ALL_DATES, Window, build_view, draw_kyiv_tiles_map
-from dashboard.ui.evidence import selection_from_event
+from dashboard.ui.evidence import select, selection_from_event
 
 Key = tuple[tuple[str, ...], ...]
 
@@ -41,6 +45,7 @@ def _screen_figure(
     height: int,
     basemap: bool,
     highlight: tuple[tuple[str, ...], str] | None = None,
+    compact: bool = False,
 ) -> go.Figure:
     """A chart of the view sized for the page, cached per data version, chart, filters, date
     window, size, basemap and outlined districts: a view seen before costs no rebuilding.
@@ -58,7 +63,7 @@ def _screen_figure(
         fig.update_layout(map={"zoom": fig.layout.map.zoom - SCREEN_ZOOM_OUT[chart]})
         if basemap:
             with_basemap(fig)
-    return FrozenFigure(for_screen(fig, footer_chars, height=height))
+    return FrozenFigure(for_screen(fig, footer_chars, height=height, compact=compact))
 
 
 def view_figure(
@@ -75,6 +80,9 @@ def view_figure(
     """The screen version of one chart or map of the current view, at page height (cached);
     `basemap` puts online tiles under a map; `highlight` outlines districts on the Kyiv map
     (names, legend label)."""
+    compact = is_phone()
+    if compact:  # wrapped title, legend under the plot: the plot needs the height back
+        height += 160
     return _screen_figure(
         dataset,
         dataset.version,
@@ -85,7 +93,18 @@ def view_figure(
         height,
         basemap,
         highlight,
+        compact,
     )
+
+
+def is_phone() -> bool:
+    """Whether the browser says it is a phone ("Mobi" in its user agent, as MDN advises). The
+    server cannot see the viewport; phones are the screens too narrow for the laptop layout."""
+    try:
+        agent = st.context.headers.get("User-Agent", "")
+    except Exception:  # no browser (AppTest, bare mode): the laptop layout
+        return False
+    return "Mobi" in (agent or "")
 
 
 def toolbar_config(file_name: str, height: int) -> dict[str, object]:
@@ -107,6 +126,9 @@ def toolbar_config(file_name: str, height: int) -> dict[str, object]:
 def show_chart(fig: go.Figure, key: str, *, file_name: str | None = None) -> None:
     """Render a figure made by view_figure; a click on a mark selects its evidence, and the
     toolbar's download is a named 1920x1080 PNG."""
+    config = toolbar_config(file_name or key, int(fig.layout.height or HEIGHT))
+    if is_phone():  # the toolbar would cover the title; downloads are on the Briefing page
+        config["displayModeBar"] = False
     st.plotly_chart(
         fig,
         theme=None,  # our own light theme, so the screen matches the export
@@ -114,5 +136,48 @@ def show_chart(fig: go.Figure, key: str, *, file_name: str | None = None) -> Non
         on_select=lambda: selection_from_event(key),
         selection_mode="points",
         width="stretch",
-        config=toolbar_config(file_name or key, int(fig.layout.height or HEIGHT)),
+        config=config,
     )
+    show_alternative(fig, key)
+
+
+def show_alternative(fig: go.Figure, key: str) -> None:
+    """The chart's text alternative under it, and in an expander its marks as a table and as a
+    list the keyboard can open evidence from (a mouse click on a mark does the same)."""
+    text = describe_chart(fig)
+    st.caption(escape_markdown(text.description))
+    if not text.marks:
+        return
+    # Not lazy: a lazy expander reruns the page when opened, and keyboard focus is lost.
+    with st.expander("Chart as a table · open a mark's evidence by keyboard"):
+        # The list first: one Tab from the expander reaches it, before the table's toolbar.
+        labels = {m.ref: _option(m) for m in text.marks if m.ref}
+        st.selectbox(
+            "Open the evidence of",
+            list(labels),
+            index=None,
+            format_func=lambda ref: labels[ref],
+            placeholder="Choose a mark (type to search)",
+            key=f"{key}_keyboard",
+            filter_mode="contains",  # "World Bank" finds its claim; fuzzy ranks long labels out
+            on_change=_select_from_list,
+            args=(f"{key}_keyboard",),
+        )
+        table = pd.DataFrame(
+            {"series": [m.series for m in text.marks], "mark": [m.label for m in text.marks]}
+        )
+        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
+
+
+def _option(mark: Mark) -> str:
+    """The mark as a list entry (plain text: options are not Markdown), who said it included."""
+    said = (
+        mark.label
+        if not mark.series or mark.series in mark.label
+        else f"{mark.series}: {mark.label}"
+    )
+    return textwrap.shorten(said, 160, placeholder=" …")
+
+
+def _select_from_list(state_key: str) -> None:
+    select(st.session_state.get(state_key))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import streamlit as st
 
 from dashboard.core import kyiv, provenance
@@ -86,9 +88,35 @@ def render_fact(dataset: Dataset, fact_id: str) -> bool:
     return True
 
 
+# Run once after a new selection: bring the panel into view (it sits under the chart on a
+# phone, and beside a long chart on a laptop) and move keyboard focus to it, so a screen reader
+# reads the evidence that the click or key press opened.
+_FOCUS_SCRIPT = """<script>
+setTimeout(() => {
+  const panel = document.querySelector('.st-key-%s');
+  if (!panel) return;
+  panel.setAttribute('tabindex', '-1');
+  const box = panel.getBoundingClientRect();
+  if (box.top < 0 || box.top > window.innerHeight - 120) panel.scrollIntoView({block: 'start'});
+  panel.focus({preventScroll: true});
+}, 60);
+</script>"""
+
+
+def _bring_into_view(key: str, ref: Ref) -> None:
+    """Scroll to and focus the panel when its selection is new to it (not on every rerun)."""
+    shown_key = f"{key}_shown"
+    if st.session_state.get(shown_key) == ref:
+        return
+    st.session_state[shown_key] = ref
+    st.html(_FOCUS_SCRIPT % key, unsafe_allow_javascript=True)
+
+
 def render_evidence_panel(dataset: Dataset, *, key: str = "evidence") -> None:
     """The panel: a hint when nothing is selected, else the selected evidence with a close button."""
     ref = current_ref()
+    if ref is None:
+        st.session_state.pop(f"{key}_shown", None)
     with st.container(border=True, key=key):
         if ref is None:
             st.markdown("**Evidence**")
@@ -96,6 +124,7 @@ def render_evidence_panel(dataset: Dataset, *, key: str = "evidence") -> None:
                 "Click any mark, bar or row to read the sentence it came from, highlighted in its paragraph."
             )
             return
+        _bring_into_view(key, ref)
         head, close = st.columns([2, 1])
         head.markdown("**Evidence**")
         if close.button("Close", key=f"{key}_close"):
@@ -144,7 +173,9 @@ def _render_region(dataset: Dataset, code: str) -> bool:
             "Counted through the article's phrase 'eastern and southern regions', which names no region: the group is the dashboard's reading."
         )
     for i, (figure_id, quote) in enumerate(zip(claims["figure_id"], claims["quote"], strict=True)):
-        with st.expander(escape_markdown(quote[:90]), expanded=i == 0):
+        with st.expander(
+            escape_markdown(textwrap.shorten(quote, 90, placeholder=" …")), expanded=i == 0
+        ):
             render_claim(dataset, figure_id)
     return True
 

@@ -18,6 +18,7 @@ from dashboard.core.comparison import build_assessment_chart
 from dashboard.core.dataset import load_dataset
 from dashboard.core.filters import Filters
 from dashboard.core.overview import cards_row_html, sector_cards
+from dashboard.core.quantities import Quantity, short_quantity
 from dashboard.core.views import build_view, reference_facts
 
 CAPTION = Caption(
@@ -140,16 +141,33 @@ def test_many_distinct_costs_become_one_envelope_per_measure_and_sector(dataset)
     assert row["value_low"] == 1e11 and row["value_high"] == 1e12 + MAX_BARS + 9
 
 
-def test_sector_cards_keep_hedges_and_say_when_no_cost_is_stated(dataset):
-    cards = {c.sector: c for c in sector_cards(dataset.figures, schema.sectors())}
-    assert cards["housing"].claims == 5
-    assert cards["housing"].costs == ("exceeding US$400 bn (no upper bound) (needs, UNDP)",)
-    assert (
-        cards["energy"].costs[0].startswith("US$10 bn to US$100 bn a year (tens of ... annually)")
-    )
-    assert cards["transport"].cost_text == "no cost figure stated"
+def test_sector_cards_read_like_a_sentence_and_keep_the_source_words(dataset):
+    figures = dataset.figures
+    cards = {c.sector: c for c in sector_cards(figures, schema.sectors())}
+    assert {s: c.claims for s, c in cards.items()} == figures["sector"].value_counts().to_dict()
+    world_bank = figures[figures["figure_text"] == "tens of billions of dollars annually"].iloc[0]
+    card = cards[world_bank["sector"]]
+    line = f"US$10–100 bn a year · {world_bank['measure']} · World Bank"
+    assert line in card.costs
+    assert card.words[card.costs.index(line)] == "tens of billions of dollars annually"
     row = cards_row_html(list(cards.values()))
-    assert row.count('class="sector-card"') == 5
+    assert row.count('class="sector-card"') == len(cards)
+    assert "(" not in " ".join(card.costs) and "..." not in " ".join(card.costs)
+    assert "auto-fit" in row  # cards wrap on narrow screens instead of squeezing into one row
+
+
+@pytest.mark.parametrize(
+    ("quantity", "text"),
+    [
+        (Quantity(1e10, 1e11, "USD", "tens of ... annually", True, "interval"), "US$10–100 bn a year"),
+        (Quantity(1e11, 1e12, "USD", "hundreds of", False, "interval"), "US$100 bn–US$1 tn"),
+        (Quantity(1e6, 1e9, "people", "millions", False, "interval"), "millions of people (1 million or more)"),
+        (Quantity(4e11, None, "USD", "exceeding", False, "at_least"), "exceeding US$400 bn"),
+        (Quantity(2e9, 3e9, "EUR", "between", False, "interval"), "€2–3 bn"),
+    ],
+)  # fmt: skip
+def test_short_quantity_reads_like_a_card(quantity, text):
+    assert short_quantity(quantity) == text
 
 
 def test_card_text_is_escaped(dataset):

@@ -1,0 +1,105 @@
+"""Every chart as words: a plain-language description of what is drawn (the chart's text
+alternative, WCAG 1.1.1) and its marks as a list a keyboard can walk, each with the evidence it
+opens. Read from the figure itself, so the words always match the marks."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+MAX_SPOKEN = 8  # marks named in the description; the table lists them all
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One drawn mark: its series, what it says (hedges kept) and the evidence it opens."""
+
+    series: str
+    label: str
+    ref: str  # "claim:<id>", "fact:<id>", "region:<code>", ... ("" when it opens nothing)
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """A chart's title, its description in sentences, its source line and its marks."""
+
+    title: str
+    description: str
+    source: str
+    marks: tuple[Mark, ...]
+
+
+def plain(text: object, line_break: str = " · ") -> str:
+    """Plotly's rich text as plain words: line breaks become ' · ', tags and entities go."""
+    spaced = re.sub(r"<br\s*/?>", line_break, str(text or ""))
+    return html.unescape(_TAG.sub("", spaced)).strip(" ·")
+
+
+def _ref(value: object) -> str:
+    if isinstance(value, list | tuple) and value:
+        value = value[0]
+    return value if isinstance(value, str) else ""
+
+
+def _label(trace: go.BaseTraceType, i: int) -> str:
+    hover = trace.hovertext
+    if hover is not None and not isinstance(hover, str) and i < len(hover) and hover[i]:
+        return plain(hover[i]).removesuffix(" · click for the sentence")
+    text = trace.text
+    if text is not None and not isinstance(text, str) and i < len(text) and text[i]:
+        return plain(text[i])
+    x = trace.x[i] if trace.x is not None and i < len(trace.x) else None
+    y = trace.y[i] if trace.y is not None and i < len(trace.y) else None
+    if trace.type == "bar" and trace.orientation != "h":
+        return _counted(y, x)
+    return _counted(x, y)
+
+
+def _counted(n: object, what: object) -> str:
+    if isinstance(n, int | float):
+        return f"{n:g} claim{'' if n == 1 else 's'} on {what}"
+    return f"{what}: {n}"
+
+
+def _marks(fig: go.Figure) -> list[Mark]:
+    marks = []
+    for trace in fig.data:
+        refs = trace.customdata
+        if refs is None or len(refs) == 0:
+            continue
+        series = plain(trace.name)
+        marks += [Mark(series, _label(trace, i), _ref(r)) for i, r in enumerate(refs)]
+    return marks
+
+
+def _short(mark: Mark) -> str:
+    head = mark.label.split(" · ")[0]
+    generic = not mark.series or mark.series.startswith(
+        ("no ", "assessment", "article", "district")
+    )
+    return head if generic or head.startswith(mark.series) else f"{mark.series}: {head}"
+
+
+def describe_chart(fig: go.Figure) -> ChartText:
+    """The chart in words: 'Cost figures stated in the source (all claims). 3 marks: …'."""
+    title = plain(fig.layout.title.text)
+    source = next((plain(a.text, " ") for a in fig.layout.annotations if a.name == "footer"), "")
+    marks = tuple(_marks(fig))
+    if not marks:
+        notes = [plain(a.text) for a in fig.layout.annotations if a.name != "footer" and a.text]
+        said = " ".join(notes) or "Nothing is drawn."
+        return ChartText(title, f"{title}. {said}", source, marks)
+    # Marks that say something first ("no claim" areas last), each by its first line only.
+    ranked = sorted(marks, key=lambda m: m.series.startswith("no "))
+    spoken = "; ".join(_short(m) for m in ranked[:MAX_SPOKEN])
+    more = (
+        f"; and {len(marks) - MAX_SPOKEN} more, listed in the table"
+        if len(marks) > MAX_SPOKEN
+        else ""
+    )
+    count = f"{len(marks)} mark{'s' if len(marks) != 1 else ''}"
+    return ChartText(title, f"{title}. {count}: {spoken}{more}.", source, marks)

@@ -1,0 +1,155 @@
+"""Usable everywhere: every page at phone and laptop sizes, axe-clean, and the keyboard path.
+
+Every page the app registers is visited at 390x844 (an iPhone 13: Chromium with a phone's
+user agent and touch) and 1440x900. Nothing may scroll sideways or draw chart text past the
+screen, charts keep at least 300 px on the phone, and axe-core finds no serious or critical
+WCAG 2.2 AA violation. Screenshots of each are kept in test-artifacts/ to be looked at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+from dashboard.core.paths import ROOT
+from tests.e2e.conftest import ARTIFACTS, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+SIZES = {"phone": (390, 844), "laptop": (1440, 900)}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+MIN_PHONE_CHART = 300
+
+
+def app_pages() -> list[str]:
+    """The url_path of every page app.py registers (so a new page is tested without a list)."""
+    source = (ROOT / "dashboard" / "app.py").read_text(encoding="utf-8")
+    return re.findall(r'url_path="([a-z-]+)"', source)
+
+
+def test_every_registered_page_is_listed():
+    assert {"overview", "map", "sources", "data", "briefing", "curate"} <= set(app_pages())
+
+
+@pytest.fixture(params=list(SIZES), scope="module")
+def sized(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[str, Page]]:
+    """A page at one size: the phone one says it is a phone, as a real one does."""
+    width, height = SIZES[request.param]
+    options: dict[str, object] = {"viewport": {"width": width, "height": height}}
+    if request.param == "phone":
+        options.update(
+            user_agent=(
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 15_0 like Mac OS X) AppleWebKit/605.1.15 "
+                "(KHTML, like Gecko) Version/15.0 Mobile/15E148 Safari/604.1"
+            ),
+            is_mobile=True,
+            has_touch=True,
+        )
+    context = browser.new_context(**options)
+    yield request.param, context.new_page()
+    context.close()
+
+
+def _settle(page: Page) -> None:
+    wait_for_app(page)
+    charts = page.locator("[data-testid='stPlotlyChart']")
+    for i in range(charts.count()):
+        expect(charts.nth(i).locator(".main-svg").first).to_be_attached(timeout=20_000)
+
+
+OVERFLOW = """() => {
+  const vw = document.documentElement.clientWidth;
+  const past = [...document.querySelectorAll('.main-svg text')]
+    .filter(t => { const r = t.getBoundingClientRect(); return r.width > 0 && r.right > vw + 1; })
+    .map(t => t.textContent.slice(0, 60));
+  const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+    .map(c => Math.round(c.getBoundingClientRect().width));
+  return {scroll: document.documentElement.scrollWidth - vw,
+          main: (m => m ? m.scrollWidth - m.clientWidth : 0)(document.querySelector('[data-testid=stMain]')),
+          past, charts};
+}"""
+
+
+@pytest.mark.parametrize("path", app_pages())
+def test_page_fits_and_is_axe_clean(sized: tuple[str, Page], app_url: str, path: str):
+    size, page = sized
+    page.goto(f"{app_url}/{path}")
+    _settle(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"usable-{path}-{size}.png"))
+    fit = page.evaluate(OVERFLOW)
+    assert fit["scroll"] <= 0 and fit["main"] <= 0, f"{path} scrolls sideways at {size}: {fit}"
+    assert fit["past"] == [], f"chart text past the screen on {path} at {size}: {fit['past']}"
+    if size == "phone":
+        assert all(w >= MIN_PHONE_CHART for w in fit["charts"]), fit["charts"]
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == [], f"axe on {path} at {size}: {serious}"
+
+
+def test_every_tab_click_selects_its_tab(sized: tuple[str, Page], app_url: str):
+    _, page = sized
+    page.goto(app_url)
+    _settle(page)
+    sequence = ["Claims against assessments", "Impacts by sector", "Cost figures"] * 2
+    for name in sequence:
+        page.get_by_role("tab", name=name).click()
+        wait_for_app(page)
+        expect(page.get_by_role("tab", name=name)).to_have_attribute("aria-selected", "true")
+        expect(page.locator("[data-testid='stPlotlyChart'] .gtitle").first).to_contain_text(
+            name if name != "Cost figures" else "Cost figures stated"
+        )
+
+
+def test_keyboard_reaches_a_claims_evidence(browser: Browser, app_url: str):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(app_url)
+    _settle(page)
+    # Tab from the chart's text alternative to its expander, open it with Enter...
+    summary = page.locator("summary").filter(has_text="Chart as a table")
+    summary.focus()
+    expect(summary).to_be_focused()
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    # ...then Tab to the list of marks, choose one with the keyboard and press Enter.
+    box = page.get_by_label("Open the evidence of")
+    expect(box).to_be_visible()
+    page.keyboard.press("Tab")
+    while not box.evaluate(
+        "e => e === document.activeElement || e.contains(document.activeElement)"
+    ):
+        page.keyboard.press("Tab")
+    page.keyboard.type("World Bank")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    panel = page.locator(".st-key-evidence")
+    expect(panel.locator("mark")).to_have_text(
+        "They amplify losses measured in tens of billions of dollars annually."
+    )
+    # Focus moved to the evidence, for a screen reader to read it next.
+    expect(panel).to_be_focused()
+    context.close()
+
+
+def test_arrow_keys_switch_tabs_and_keep_focus_on_them(browser: Browser, app_url: str):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(app_url)
+    _settle(page)
+    page.get_by_role("tab", name="Cost figures").focus()
+    for name in ["Claims against assessments", "Impacts by sector"]:
+        page.keyboard.press("ArrowRight")
+        wait_for_app(page)
+        tab = page.get_by_role("tab", name=name)
+        expect(tab).to_have_attribute("aria-selected", "true")
+        expect(tab).to_be_focused()  # not sent back to the top of the page by the rerun
+    context.close()
