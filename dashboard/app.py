@@ -14,7 +14,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import streamlit as st
 
 from dashboard.core import schema
+from dashboard.core.dataset import DataUnavailable
 from dashboard.core.filters import apply_filters
+from dashboard.core.reader import escape_markdown
 from dashboard.ui.brief import render_brief_view
 from dashboard.ui.data import get_dataset, read_only
 from dashboard.ui.filters import render_filters, show_notices, write_url
@@ -25,7 +27,15 @@ st.set_page_config(
     layout="wide",
 )
 
-dataset = get_dataset()
+try:
+    dataset = get_dataset()
+except DataUnavailable as err:  # no schema, no rows: say what is wrong and keep serving
+    st.title("The data cannot be loaded")
+    st.error(escape_markdown(str(err.problem)))
+    st.caption(
+        "Run `python -m dashboard check` for details; the app reloads the data once it is fixed."
+    )
+    st.stop()
 if st.query_params.get("view") == "brief":
     render_brief_view(dataset)
     st.stop()
