@@ -79,6 +79,6 @@ write_url(filters)
 
 st.divider()
 st.caption(
-    f"Data version {dataset.version} · {dataset.summary()} · data licence {schema.licence_title()} "
+    f"Data version {escape_markdown(dataset.version)} · {escape_markdown(dataset.summary())} · data licence {escape_markdown(schema.licence_title())} "
     "(curation; quotes remain their authors') · code MIT · every figure links to the sentence it came from."
 )

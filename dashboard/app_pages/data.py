@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard.core import exports, schema
 from dashboard.core.dataset import REFERENCE_TABLES
+from dashboard.core.reader import escape_markdown
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel, select
 from dashboard.ui.state import DATA_TABLE
@@ -16,7 +17,7 @@ filters = st.session_state["filters"]
 
 st.title("Data")
 st.caption(
-    f"{len(figures)} of {len(dataset.figures)} claims · {filters.describe()}. Select a row to read its sentence."
+    f"{len(figures)} of {len(dataset.figures)} claims · {escape_markdown(filters.describe())}. Select a row to read its sentence."
 )
 
 NUMBER = st.column_config.NumberColumn
@@ -89,7 +90,7 @@ for tab, name in zip(
 
 st.subheader("Data dictionary", anchor=False)
 for table in schema.tables().values():
-    with st.expander(f"{table.title} — data/{table.path}"):
+    with st.expander(escape_markdown(f"{table.title} — data/{table.path}")):
         st.dataframe(
             schema.dictionary_rows(table),
             hide_index=True,

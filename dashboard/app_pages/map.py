@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.core import kyiv
+from dashboard.core.reader import escape_markdown
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
@@ -50,7 +51,8 @@ unplaced = kyiv.attacks_without_districts(
     shown, dataset.frames["kyiv_attack_districts"], start, end
 )
 if not unplaced.empty:
+    dates = ", ".join(f"{d:%Y-%m-%d}" for d in unplaced["date"])
     st.caption(
-        f"{len(unplaced)} attacks in this window have no district reported: {', '.join(f'{d:%Y-%m-%d}' for d in unplaced['date'])}. Counts are as first reported; an empty count means not reported, never zero."
+        f"{len(unplaced)} attacks in this window have no district reported: {escape_markdown(dates)}. Counts are as first reported; an empty count means not reported, never zero."
     )
 render_evidence_panel(dataset, key="map_evidence")
