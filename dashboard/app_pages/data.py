@@ -52,7 +52,7 @@ render_evidence_panel(dataset, key="data_evidence")
 export = exports.with_citations(figures, dataset.frames["sources"])
 st.subheader("Download the filtered claims", anchor=False)
 st.caption(
-    "Each row carries its quote, offsets and source citation. Cells starting with =, +, - or @ are neutralised for spreadsheets."
+    "Each row carries its quote, offsets and source citation. Cells starting with =, +, -, @, a tab or a carriage return (plain numbers aside) are neutralised for spreadsheets; the tables above have no download of their own."
 )
 c1, c2, c3 = st.columns(3)
 c1.download_button(

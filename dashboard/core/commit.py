@@ -124,9 +124,21 @@ def recover_locked(root: Path) -> list[str]:
     return done
 
 
+def _needs_recovery(root: Path) -> bool:
+    strays = (
+        p
+        for d in WRITABLE_DIRS
+        for pattern in (".*.tmp", ".*.bak")
+        for p in (root / d).glob(pattern)
+    )
+    return pending(root) or next(strays, None) is not None
+
+
 def recover(root: Path, wait: float = 0.0) -> list[str]:
     """recover_locked under the lock; nothing when a save is running (it finishes its own
     work) or the folder cannot be written (a read-only checkout has nothing to recover)."""
+    if not _needs_recovery(root):
+        return []  # the usual case: no lock taken, nothing written
     try:
         with write_lock(root, wait):
             return recover_locked(root)

@@ -232,7 +232,8 @@ def load_dataset_cached(root: Path = ROOT, *, write: bool = True) -> Dataset:
         try:
             return _read_cache(cache)
         except (OSError, ValueError, KeyError, TypeError):
-            pass  # a damaged cache is rebuilt, never trusted (pyarrow errors are ValueErrors)
+            # A damaged cache is rebuilt, never trusted (pyarrow's errors are ValueErrors).
+            shutil.rmtree(cache, ignore_errors=True)
     dataset = load_dataset(root)
     if write:
         # A read-only checkout still serves, it just validates each start.
