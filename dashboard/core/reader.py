@@ -7,6 +7,7 @@ characters literally. The HTML is rendered without Markdown (no LaTeX, no emphas
 from __future__ import annotations
 
 import html
+import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -92,11 +93,16 @@ def render_passage_html(before: str, quote: str, after: str, sector: str) -> str
 # all of it covers links, images, HTML, entities (&), emphasis, LaTeX ($), Streamlit's
 # :colour[...] and :icon: directives and GFM autolinks (www. and http: need a bare '.'/':').
 _MARKDOWN_SPECIALS = frozenset(string.punctuation)
+# Streamlit's GFM turns bare addresses into links after escapes are resolved, unless the
+# character before them is a letter-like one: an invisible WORD JOINER there keeps them text.
+_AUTOLINK_START = re.compile(r"(https?://|www\.|@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 
 def escape_markdown(text: str) -> str:
     """The one way untrusted text (URL, data file, user input) reaches a Markdown-rendering
     Streamlit element: every ASCII punctuation character backslash-escaped, line breaks as
-    spaces, so it shows literally and never as a link, image, HTML or LaTeX."""
-    flat = " ".join(str(text).splitlines())
+    spaces, bare addresses unlinked, so it shows literally and never as a link, image, HTML or
+    LaTeX."""
+    flat = _AUTOLINK_START.sub(WORD_JOINER + r"\1", " ".join(str(text).splitlines()))
     return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in flat)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from dashboard.core.paths import ROOT
-from dashboard.core.reader import escape_markdown
+from dashboard.core.reader import WORD_JOINER, escape_markdown
 
 APP = str(ROOT / "dashboard" / "app.py")
 # Streamlit elements whose first argument is rendered as Markdown (labels included).
@@ -104,14 +106,42 @@ HOSTILE = [
     "![x](https://evil.example/p.png) HOSTILE",
     "**HOSTILE** $x^2$ <img src=https://evil.example/i.png> :red[HOSTILE] www.evil.example",
     "HOSTILE &lt;b&gt; `code` <https://evil.example/> ~~gone~~",
+    "HOSTILE (https://evil.example/login) www.evil.example mail@evil.example",
 ]
 
 
+def test_the_autolink_rule_sees_bare_addresses():
+    assert _autolinks("see (https://evil.example) or www.evil.example, a@evil.example") == [
+        "https://evil.example",
+        "www.evil.example",
+        "a@evil.example",
+    ]
+
+
+def _boundary(text: str, index: int) -> bool:
+    """GFM's rule for where a bare address may start: at the start, or after a space or
+    punctuation (mdast-util-gfm-autolink-literal's `previous`)."""
+    if index == 0:
+        return True
+    before = text[index - 1]
+    return before.isspace() or unicodedata.category(before)[0] in "PS"
+
+
+def _autolinks(shown: str) -> list[str]:
+    """Bare addresses Streamlit's GFM would turn into links in the text as shown."""
+    urls = re.finditer(r"(https?://|www(?=\.))[-.\w]+", shown, re.IGNORECASE)
+    emails = re.finditer(r"[-.+\w]+@[-\w]+(?:\.[-\w]+)+", shown)
+    return [m.group(0) for m in [*urls, *emails] if _boundary(shown, m.start())]
+
+
 def _rendered(text: str) -> tuple[set[str], str]:
-    """Markup tokens CommonMark makes of `text`, and the plain text it shows."""
+    """Markup CommonMark (plus GFM's bare-address links) makes of `text`, and the plain text
+    it shows (invisible word joiners dropped)."""
     tokens = [child for block in MD.parse(text) for child in (block.children or [])]
     kinds = {t.type for t in tokens} | {t.type for t in MD.parse(text)}
-    return kinds & MARKUP, "".join(t.content for t in tokens if t.type == "text")
+    shown = "".join(t.content for t in tokens if t.type == "text")
+    autolinks = {"autolink"} if _autolinks(shown) else set()
+    return (kinds & MARKUP) | autolinks, shown.replace(WORD_JOINER, "")
 
 
 @pytest.mark.parametrize("payload", HOSTILE)
@@ -127,7 +157,7 @@ def _markdown_bodies(at: AppTest) -> list[str]:
     return [el.value for kind in kinds for el in at.get(kind)]
 
 
-@pytest.mark.parametrize("payload", [" ".join(HOSTILE[:3])])  # one run per parameter
+@pytest.mark.parametrize("payload", [" ".join(HOSTILE)])  # one run per parameter
 @pytest.mark.parametrize(
     "params",
     [
