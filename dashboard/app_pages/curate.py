@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.core import schema
@@ -11,10 +10,11 @@ from dashboard.core.curation import (
     MAX_SOURCE_ID,
     CurationError,
     candidate_to_figure,
+    review_frame,
     save_addition,
     table_hashes,
+    too_big,
 )
-from dashboard.core.extract import Candidate, candidates_to_records, propose_claims
 from dashboard.core.paths import data_root
 from dashboard.core.reader import escape_markdown
 from dashboard.ui.state import CURATE_CANDIDATES, CURATE_FIELDS, CURATE_LOADED, CURATE_TEXT
@@ -35,11 +35,8 @@ if upload is not None and not st.session_state.get(CURATE_TEXT):
             )
         )
 text = st.text_area("…or paste the text", key=CURATE_TEXT, height=200)
-size = len(text.encode("utf-8"))
-if size > MAX_SEED_BYTES:  # refused before any work, not after a minute of extraction
-    st.error(
-        f"The text is {size:,} bytes; at most {MAX_SEED_BYTES:,} can be added. Keep the relevant part or split the document; nothing was processed."
-    )
+if (size := len(text.encode("utf-8"))) > MAX_SEED_BYTES:  # refused before any work is done
+    st.error(escape_markdown(f"Not processed: {too_big(size)}."))
     st.stop()
 cols = st.columns(3)
 fields = {
@@ -53,12 +50,7 @@ fields = {
 }
 
 if st.button("Propose claims", key="curate_propose", disabled=not text.strip()):
-    records = candidates_to_records(propose_claims(text), fields["source_id"] or "new-source")
-    # Declared columns even with no claim found: the editor's checkbox needs a bool column.
-    frame = pd.DataFrame(records, columns=["source_id", *Candidate.__dataclass_fields__])
-    frame.insert(0, "accept", frame["kind"].eq("quantitative").astype(bool))
-    frame["geography"], frame["note"] = None, ""
-    st.session_state[CURATE_CANDIDATES] = frame
+    st.session_state[CURATE_CANDIDATES] = review_frame(text, fields["source_id"] or "new-source")
     st.session_state[CURATE_LOADED] = table_hashes(data_root())  # the tables as the user saw them
 
 candidates = st.session_state.get(CURATE_CANDIDATES)
@@ -116,9 +108,7 @@ if st.button("Save accepted claims", key="curate_save", type="primary"):
             )
         )
     elif result.problems:
-        st.error(
-            f"Not saved: {len(result.problems)} problems. Nothing was written; your text and edits are kept."
-        )
+        st.error(f"Not saved: {len(result.problems)} problems. Nothing written; edits kept.")
         st.code("\n".join(str(p) for p in result.problems), language=None)
     else:
         st.success(

@@ -18,8 +18,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from dashboard.core import commit, schema
 from dashboard.core.dataset import load_dataset
+from dashboard.core.extract import Candidate, candidates_to_records, propose_claims
 from dashboard.core.problems import Problem
 
 MAX_SEED_BYTES = 2_000_000  # a long report as text is ~1 MB; more is almost surely not prose
@@ -81,7 +84,7 @@ def check_seed_bytes(data: bytes, source_id: str, root: Path) -> str:
     if not data.strip():
         raise CurationError("the text is empty (expected the document's text)")
     if len(data) > MAX_SEED_BYTES:
-        raise CurationError(_too_big(len(data)))
+        raise CurationError(too_big(len(data)))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -114,17 +117,18 @@ def read_limited(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_SEED_BYTES:
-            raise CurationError(_too_big(size))
+            raise CurationError(too_big(size))
         with path.open("rb") as fh:
             data = fh.read(MAX_SEED_BYTES + 1)  # it may have grown since stat
     except OSError as err:
         raise CurationError(f"cannot read the file ({err.strerror})") from err
     if len(data) > MAX_SEED_BYTES:
-        raise CurationError(_too_big(len(data)))
+        raise CurationError(too_big(len(data)))
     return data
 
 
-def _too_big(size: int) -> str:
+def too_big(size: int) -> str:
+    """The refusal of a text of `size` bytes."""
     return f"the text is {size:,} bytes (expected at most {MAX_SEED_BYTES:,}; split the document or keep the relevant part)"
 
 
@@ -243,6 +247,16 @@ def save_addition(
             return _save_locked(root, change, loaded)
     except commit.SaveBusy as err:
         return SaveResult(busy=str(err))
+
+
+def review_frame(text: str, source_id: str) -> pd.DataFrame:
+    """The proposed claims of a text as the Curate page's editable table, quantitative ones
+    ticked; declared columns even when nothing was found (the checkbox needs a bool column)."""
+    records = candidates_to_records(propose_claims(text), source_id)
+    frame = pd.DataFrame(records, columns=["source_id", *Candidate.__dataclass_fields__])
+    frame.insert(0, "accept", frame["kind"].eq("quantitative").astype(bool))
+    frame["geography"], frame["note"] = None, ""
+    return frame
 
 
 def _cell(value: object) -> str:
