@@ -14,7 +14,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import streamlit as st
 
 from dashboard.core import schema
+from dashboard.core.dataset import DataUnavailable
 from dashboard.core.filters import apply_filters
+from dashboard.core.reader import escape_markdown
 from dashboard.ui.brief import render_brief_view
 from dashboard.ui.data import get_dataset, read_only
 from dashboard.ui.filters import render_filters, show_notices, write_url
@@ -32,7 +34,15 @@ st.html(
     "{outline:3px solid #0072B2;outline-offset:2px}</style>"
 )
 
-dataset = get_dataset()
+try:
+    dataset = get_dataset()
+except DataUnavailable as err:  # no schema, no rows: say what is wrong and keep serving
+    st.title("The data cannot be loaded")
+    st.error(escape_markdown(str(err.problem)))
+    st.caption(
+        "Run `python -m dashboard check` for details; the app reloads the data once it is fixed."
+    )
+    st.stop()
 if st.query_params.get("view") == "brief":
     render_brief_view(dataset)
     st.stop()
@@ -77,6 +87,6 @@ write_url(filters)
 
 st.divider()
 st.caption(
-    f"Data version {dataset.version} · {dataset.summary()} · data licence {schema.licence_title()} "
+    f"Data version {escape_markdown(dataset.version)} · {escape_markdown(dataset.summary())} · data licence {escape_markdown(schema.licence_title())} "
     "(curation; quotes remain their authors') · code MIT · every figure links to the sentence it came from."
 )

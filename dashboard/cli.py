@@ -10,10 +10,23 @@ from pathlib import Path
 from dashboard.core.paths import ROOT
 
 
-def _check(args: argparse.Namespace) -> int:
-    from dashboard.core.dataset import load_dataset
+def _recover(root: Path) -> None:
+    from dashboard.core.commit import recover
 
-    dataset = load_dataset(Path(args.root))
+    for done in recover(root, wait=10.0):  # a crashed save is completed or undone first
+        print(f"recovered: {done}", file=sys.stderr)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from dashboard.core.dataset import DataUnavailable, load_dataset
+
+    _recover(Path(args.root))
+    try:
+        dataset = load_dataset(Path(args.root))
+    except DataUnavailable as err:
+        print(err.problem)
+        print("check: nothing else can be checked without the schema", file=sys.stderr)
+        return 1
     for problem in dataset.problems:
         print(problem)
     print(dataset.summary(), file=sys.stderr if dataset.problems else sys.stdout)
@@ -22,11 +35,16 @@ def _check(args: argparse.Namespace) -> int:
 
 def _brief(args: argparse.Namespace) -> int:
     from dashboard.core.briefing import build_files, write_files
-    from dashboard.core.dataset import load_dataset
+    from dashboard.core.dataset import DataUnavailable, load_dataset
     from dashboard.core.filters import FILTER_COLUMNS, Filters
     from dashboard.core.views import CHARTS, filter_options
 
-    dataset = load_dataset(Path(args.root))
+    _recover(Path(args.root))
+    try:
+        dataset = load_dataset(Path(args.root))
+    except DataUnavailable as err:
+        print(f"brief: {err.problem}; nothing written", file=sys.stderr)
+        return 1
     options = filter_options(dataset) | {"chart": list(CHARTS)}
     chosen = {name: tuple(getattr(args, name) or ()) for name in [*FILTER_COLUMNS, "chart"]}
     bad = [
@@ -76,7 +94,7 @@ def _slug(text: str) -> str:
 
 
 def _add_source(args: argparse.Namespace) -> int:
-    from dashboard.core.curation import CurationError, plan_addition, save_change, table_hashes
+    from dashboard.core.curation import CurationError, read_limited, save_addition
 
     root = Path(args.root)
     path = Path(args.file)
@@ -96,13 +114,15 @@ def _add_source(args: argparse.Namespace) -> int:
         "description": args.description or args.title,
     }
     try:
-        change = plan_addition(root, source, path.read_bytes(), [])
+        # Planned under the write lock: concurrent runs queue instead of overwriting each other.
+        result = save_addition(root, source, read_limited(path), [], None, wait=args.wait)
     except CurationError as err:
         print(f"add-source: {path}: {err}", file=sys.stderr)
         return 2
-    result = save_change(root, change, table_hashes(root))
     for problem in result.problems:
         print(problem, file=sys.stderr)
+    if result.busy:
+        print(f"add-source: {result.busy}", file=sys.stderr)
     if not result.ok:
         print("add-source: nothing written", file=sys.stderr)
         return 1
@@ -190,6 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--citation", help="full citation (default: built from the fields)")
     add.add_argument("--description", help="what the document is about")
     add.add_argument("--root", default=str(ROOT), help="repository root (default: this checkout)")
+    add.add_argument(
+        "--wait", type=float, default=60.0, help="seconds to wait for another save (default 60)"
+    )
     add.set_defaults(func=_add_source)
     extract = sub.add_parser("extract", help="propose anchored candidate claims for a UTF-8 text")
     extract.add_argument("file")

@@ -32,13 +32,17 @@ def warm_up() -> None:
         if time.monotonic() > deadline:
             return
         time.sleep(0.02)
-    from dashboard.core.dataset import load_dataset_cached
+    from dashboard.core.dataset import DataUnavailable, load_dataset_cached
     from dashboard.core.filters import Filters
-    from dashboard.core.paths import data_root
+    from dashboard.core.paths import data_root, read_only
     from dashboard.core.views import build_view
     from dashboard.ui import brief, charts, evidence, filters  # noqa: F401 - imported to warm
 
-    build_view(load_dataset_cached(data_root()), Filters(), ["cost"])
+    try:
+        dataset = load_dataset_cached(data_root(), write=not read_only())
+    except DataUnavailable:
+        return  # the app's error page says what is wrong; there is nothing to warm
+    build_view(dataset, Filters(), ["cost"])
 
 
 def serve(streamlit_args: list[str]) -> int:

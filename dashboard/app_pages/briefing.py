@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard.core.briefing import build_files, zip_bytes
 from dashboard.core.charts import HEIGHT
 from dashboard.core.filters import to_query
+from dashboard.core.reader import escape_markdown
 from dashboard.core.views import CHARTS, build_view
 from dashboard.ui.charts import is_phone, show_chart, toolbar_config, view_figure
 from dashboard.ui.data import get_dataset
@@ -19,7 +20,7 @@ filters = st.session_state["filters"]
 
 st.title("Briefing")
 st.caption(
-    f"The current view ({filters.describe()}), ready for slides: every chart carries its title, filters, units, source line and data date."
+    f"The current view ({escape_markdown(filters.describe())}), ready for slides: every chart carries its title, filters, units, source line and data date."
 )
 
 chosen = st.multiselect(
@@ -57,7 +58,7 @@ elif ready:
     st.caption("The filters or charts changed since the last preparation: prepare again.")
 
 for key, fig in view.items():
-    st.subheader(CHARTS[key].title, anchor=False)
+    st.subheader(escape_markdown(CHARTS[key].title), anchor=False)
     link = "?" + urlencode({**to_query(filters), "view": "brief", "chart": key})
     st.markdown(f"[Open as a clean 16:9 screenshot]({link})")
     if is_phone():  # a slide's type does not fit a phone: preview the screen version

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.core import schema
 from dashboard.core.curation import (
+    MAX_SEED_BYTES,
+    MAX_SOURCE_ID,
     CurationError,
     candidate_to_figure,
-    plan_addition,
-    save_change,
+    review_frame,
+    save_addition,
     table_hashes,
+    too_big,
 )
-from dashboard.core.extract import candidates_to_records, propose_claims
 from dashboard.core.paths import data_root
 from dashboard.core.reader import escape_markdown
 from dashboard.ui.state import CURATE_CANDIDATES, CURATE_FIELDS, CURATE_LOADED, CURATE_TEXT
@@ -34,28 +35,32 @@ if upload is not None and not st.session_state.get(CURATE_TEXT):
             )
         )
 text = st.text_area("…or paste the text", key=CURATE_TEXT, height=200)
+if (size := len(text.encode("utf-8"))) > MAX_SEED_BYTES:  # refused before any work is done
+    st.error(escape_markdown(f"Not processed: {too_big(size)}."))
+    st.stop()
 cols = st.columns(3)
 fields = {
-    name: cols[i % 3].text_input(label, key=f"curate_{name}", value=default)
+    name: cols[i % 3].text_input(
+        label,
+        key=f"curate_{name}",
+        value=default,
+        max_chars=MAX_SOURCE_ID if name == "source_id" else None,
+    )
     for i, (name, label, default) in enumerate(CURATE_FIELDS)
 }
 
 if st.button("Propose claims", key="curate_propose", disabled=not text.strip()):
-    records = candidates_to_records(propose_claims(text), fields["source_id"] or "new-source")
-    frame = pd.DataFrame(records)
-    frame.insert(
-        0,
-        "accept",
-        frame.get("kind", pd.Series(dtype=str)).eq("quantitative") if not frame.empty else [],
-    )
-    frame["geography"], frame["note"] = None, ""
-    st.session_state[CURATE_CANDIDATES] = frame
+    st.session_state[CURATE_CANDIDATES] = review_frame(text, fields["source_id"] or "new-source")
     st.session_state[CURATE_LOADED] = table_hashes(data_root())  # the tables as the user saw them
 
 candidates = st.session_state.get(CURATE_CANDIDATES)
 if candidates is None:
     st.info("Paste a text, fill in its citation, then propose claims.")
     st.stop()
+if candidates.empty:
+    st.info(
+        "No claim was found in this text. You can still save the source on its own and add claims later."
+    )
 
 st.subheader(f"{len(candidates)} proposed claims", anchor=False)
 edited = st.data_editor(
@@ -87,26 +92,23 @@ edited = st.data_editor(
 
 if st.button("Save accepted claims", key="curate_save", type="primary"):
     accepted = [candidate_to_figure(r, text) for r in edited[edited["accept"]].to_dict("records")]
+    loaded = st.session_state.get(CURATE_LOADED, table_hashes(data_root()))
+    source = {**fields, "description": fields["title"]}
     try:
-        change = plan_addition(
-            data_root(), {**fields, "description": fields["title"]}, text.encode("utf-8"), accepted
-        )
+        result = save_addition(data_root(), source, text.encode("utf-8"), accepted, loaded)
     except CurationError as err:
         st.error(escape_markdown(str(err)))
         st.stop()
-    result = save_change(
-        data_root(), change, st.session_state.get(CURATE_LOADED, table_hashes(data_root()))
-    )
-    if result.conflicts:
+    if result.busy:
+        st.error(escape_markdown(f"Not saved: {result.busy}. Your text and edits are kept."))
+    elif result.conflicts:
         st.error(
             escape_markdown(
                 f"Not saved: {', '.join(result.conflicts)} changed since you proposed these claims (someone else saved). Your text and edits are kept; propose again to reload the tables."
             )
         )
     elif result.problems:
-        st.error(
-            f"Not saved: {len(result.problems)} problems. Nothing was written; your text and edits are kept."
-        )
+        st.error(f"Not saved: {len(result.problems)} problems. Nothing written; edits kept.")
         st.code("\n".join(str(p) for p in result.problems), language=None)
     else:
         st.success(

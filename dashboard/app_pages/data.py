@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard.core import exports, schema
 from dashboard.core.claimreview import claimreview_bytes
 from dashboard.core.dataset import REFERENCE_TABLES
+from dashboard.core.reader import escape_markdown
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel, select
 from dashboard.ui.state import DATA_TABLE
@@ -17,7 +18,7 @@ filters = st.session_state["filters"]
 
 st.title("Data")
 st.caption(
-    f"{len(figures)} of {len(dataset.figures)} claims · {filters.describe()}. Select a row to read its sentence."
+    f"{len(figures)} of {len(dataset.figures)} claims · {escape_markdown(filters.describe())}. Select a row to read its sentence."
 )
 
 NUMBER = st.column_config.NumberColumn
@@ -52,7 +53,7 @@ render_evidence_panel(dataset, key="data_evidence")
 export = exports.with_citations(figures, dataset.frames["sources"])
 st.subheader("Download the filtered claims", anchor=False)
 st.caption(
-    "Each row carries its quote, offsets and source citation. Cells starting with =, +, - or @ are neutralised for spreadsheets."
+    "Each row carries its quote, offsets and source citation. Cells starting with =, +, -, @, a tab or a carriage return (plain numbers aside) are neutralised for spreadsheets; the tables above have no download of their own."
 )
 c1, c2, c3 = st.columns(3)
 c1.download_button(
@@ -98,7 +99,7 @@ for tab, name in zip(
 
 st.subheader("Data dictionary", anchor=False)
 for table in schema.tables().values():
-    with st.expander(f"{table.title} — data/{table.path}"):
+    with st.expander(escape_markdown(f"{table.title} — data/{table.path}")):
         st.dataframe(
             schema.dictionary_rows(table),
             hide_index=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.core import kyiv
+from dashboard.core.reader import escape_markdown
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
@@ -66,8 +67,9 @@ with panel:
 shown = kyiv.attacks_in_view(attacks, filters.sector, start, end)
 unplaced = kyiv.attacks_without_districts(shown, links)
 if not unplaced.empty:
+    dates = ", ".join(f"{d:%Y-%m-%d}" for d in unplaced["date"])
     st.caption(
-        f"{len(unplaced)} attacks in this window have no district reported: {', '.join(f'{d:%Y-%m-%d}' for d in unplaced['date'])}. Counts are as first reported; an empty count means not reported, never zero."
+        f"{len(unplaced)} attacks in this window have no district reported: {escape_markdown(dates)}. Counts are as first reported; an empty count means not reported, never zero."
     )
 ranking, listing = st.columns(2)
 with ranking:

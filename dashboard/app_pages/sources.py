@@ -44,7 +44,11 @@ st.caption(
 
 text = dataset.seeds.get(source_id)
 if text is None:
-    st.error(f"The text of {source['path']} could not be read; see the data problems above.")
+    st.error(
+        escape_markdown(
+            f"The text of {source['path']} could not be read; see the data problems above."
+        )
+    )
     st.stop()
 
 claims = figures[figures["source_id"] == source_id]

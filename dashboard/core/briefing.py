@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.util import Inches, Pt
 
-from dashboard.core import exports, provenance
+from dashboard.core import exports, offline_browser, provenance
 from dashboard.core.charts import HEIGHT, WIDTH
 from dashboard.core.claimreview import claimreview_bytes
 from dashboard.core.dataset import Dataset
@@ -48,8 +48,9 @@ class RenderedChart:
 
 @contextmanager
 def warm_browser() -> Iterator[None]:
-    """Keep one kaleido browser running for a batch of images."""
-    kaleido.start_sync_server(silence_warnings=True)
+    """Keep one kaleido browser running for a batch of images (offline: no MathJax, no
+    Chromium background services; see core/offline_browser.py)."""
+    kaleido.start_sync_server(silence_warnings=True, **offline_browser.kaleido_options())
     try:
         yield
     finally:
@@ -170,26 +171,34 @@ def build_deck(charts: list[RenderedChart], dataset: Dataset, filters: Filters) 
 
 def citations_markdown(charts: list[RenderedChart], dataset: Dataset, filters: Filters) -> str:
     """citations.md: every claim shown, quoted, with its locator and source; then the reference."""
+    esc = escape_markdown_file
     lines = [
         "# Citations",
         "",
-        f"Filters: {filters.describe()}  ",
-        f"Data as of {provenance.as_of(dataset.frames['sources'], dataset.version)}",
+        f"Filters: {esc(filters.describe())}  ",
+        f"Data as of {esc(provenance.as_of(dataset.frames['sources'], dataset.version))}",
         "",
     ]
     for chart in charts:
-        lines += [
-            f"## {chart.title}",
-            "",
-            *(line.replace("•", "-", 1) for line in speaker_notes(chart, dataset).splitlines()[1:]),
-            "",
-        ]
+        notes = speaker_notes(chart, dataset).splitlines()[1:]
+        lines += [f"## {esc(chart.title)}", "", *(esc(n).replace("•", "-", 1) for n in notes), ""]
     lines += ["## Sources", ""]
     lines += [
-        f"- `{s['source_id']}`: {provenance.citation_text(s)}"
+        f"- {esc(s['source_id'])}: {esc(provenance.citation_text(s))}"
         for s in dataset.frames["sources"].to_dict("records")
     ]
     return "\n".join(lines) + "\n"
+
+
+# Markdown that files can carry: links, images, HTML, entities, emphasis, code, tables, math.
+# '.', '-', ':' and quotes stay readable: with line breaks flattened they start no construct.
+_FILE_SPECIALS = frozenset("\\`*_[]()<>&!~|$#{}")
+
+
+def escape_markdown_file(text: object) -> str:
+    """Source words for a Markdown file: shown as text by any renderer, still readable raw."""
+    flat = " ".join(str(text).splitlines())
+    return "".join("\\" + ch if ch in _FILE_SPECIALS else ch for ch in flat)
 
 
 def build_files(

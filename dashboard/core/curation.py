@@ -2,8 +2,8 @@
 
 One function writes seeds/, data/sources.csv and data/figures.csv together: it validates the
 whole result first (nothing is written when anything is wrong), refuses to overwrite a table
-that changed since the user loaded it, stages every file (temporary file, fsync), then swaps
-them in with a rollback, and appends a dated entry to data/CHANGES.md.
+that changed since the user loaded it, and appends a dated entry to data/CHANGES.md. All of it
+happens under one write lock and reaches disk through one commit point (see core/commit.py).
 """
 
 from __future__ import annotations
@@ -11,21 +11,25 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from dashboard.core import schema
+import pandas as pd
+
+from dashboard.core import commit, schema
 from dashboard.core.dataset import load_dataset
+from dashboard.core.extract import Candidate, candidates_to_records, propose_claims
 from dashboard.core.problems import Problem
 
 MAX_SEED_BYTES = 2_000_000  # a long report as text is ~1 MB; more is almost surely not prose
 SOURCE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_SOURCE_ID = 80  # ids become file names and figure-id prefixes; 255 bytes is the name limit
+URL = re.compile(r"^https?://[^\s/?#]+\S*$")  # the schema's pattern for sources.url, plus a host
+LOCK_WAIT = 5.0  # seconds a second saver waits for the first before being told to try again
 TABLES = ("data/sources.csv", "data/figures.csv")
 
 
@@ -49,11 +53,12 @@ class SaveResult:
     written: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
     conflicts: tuple[str, ...] = ()
+    busy: str = ""  # another save held the lock for longer than we waited
 
     @property
     def ok(self) -> bool:
         """True when everything was written."""
-        return bool(self.written) and not self.problems and not self.conflicts
+        return bool(self.written) and not (self.problems or self.conflicts or self.busy)
 
 
 def file_hash(path: Path) -> str:
@@ -68,6 +73,10 @@ def table_hashes(root: Path) -> dict[str, str]:
 
 def check_seed_bytes(data: bytes, source_id: str, root: Path) -> str:
     """The text of a new seed, or CurationError naming what is wrong with it."""
+    if len(source_id) > MAX_SOURCE_ID:
+        raise CurationError(
+            f"source id is {len(source_id)} characters long (expected at most {MAX_SOURCE_ID})"
+        )
     if not SOURCE_ID.match(source_id):
         raise CurationError(
             f"source id '{source_id}' must be lower-case letters, digits and single hyphens (expected e.g. 'kse-damage-2024')"
@@ -75,9 +84,7 @@ def check_seed_bytes(data: bytes, source_id: str, root: Path) -> str:
     if not data.strip():
         raise CurationError("the text is empty (expected the document's text)")
     if len(data) > MAX_SEED_BYTES:
-        raise CurationError(
-            f"the text is {len(data):,} bytes (expected at most {MAX_SEED_BYTES:,}; split the document or keep the relevant part)"
-        )
+        raise CurationError(too_big(len(data)))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -95,6 +102,34 @@ def check_seed_bytes(data: bytes, source_id: str, root: Path) -> str:
                 f"source id '{source_id}' is taken (ids are never reused; pick another)"
             )
     return text
+
+
+def check_url(url: str) -> None:
+    """CurationError unless `url` is an http(s) address or 'not stated' (never javascript:, data:)."""
+    if url != "not stated" and not URL.match(url):
+        raise CurationError(
+            f"URL '{url}' is not an http(s) address (expected https://... or 'not stated')"
+        )
+
+
+def read_limited(path: Path) -> bytes:
+    """A file's bytes, refusing one over MAX_SEED_BYTES before reading it (CurationError)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_SEED_BYTES:
+            raise CurationError(too_big(size))
+        with path.open("rb") as fh:
+            data = fh.read(MAX_SEED_BYTES + 1)  # it may have grown since stat
+    except OSError as err:
+        raise CurationError(f"cannot read the file ({err.strerror})") from err
+    if len(data) > MAX_SEED_BYTES:
+        raise CurationError(too_big(len(data)))
+    return data
+
+
+def too_big(size: int) -> str:
+    """The refusal of a text of `size` bytes."""
+    return f"the text is {size:,} bytes (expected at most {MAX_SEED_BYTES:,}; split the document or keep the relevant part)"
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -115,6 +150,7 @@ def plan_addition(
 ) -> Change:
     """The change that adds one seed, its source row and its claims (ids assigned here)."""
     check_seed_bytes(text_bytes, source["source_id"], root)
+    check_url(source.get("url", "not stated"))
     seed_path = f"seeds/{source['source_id']}.txt"
     sources_fields = schema.table("sources").field_names
     figure_fields = schema.table("figures").field_names
@@ -155,26 +191,19 @@ def validate_change(root: Path, change: Change) -> list[Problem]:
         return list(load_dataset(trial).problems)
 
 
-def _stage(target: Path, data: bytes) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    return Path(tmp)
+def _payload(root: Path, change: Change) -> dict[str, bytes]:
+    payload = dict(change.seeds) | {rel: t.encode("utf-8") for rel, t in change.tables.items()}
+    log = root / "data" / "CHANGES.md"
+    payload["data/CHANGES.md"] = (
+        log.read_bytes() if log.exists() else b"# Data changes\n\n"
+    ) + f"- {date.today():%Y-%m-%d}: {change.summary}\n".encode()
+    return payload
 
 
-def save_change(
-    root: Path,
-    change: Change,
-    loaded: dict[str, str],
-    *,
-    replace: Callable[[Path, Path], None] = os.replace,
-) -> SaveResult:
-    """Validate, check for conflicts, then write every file or none (rollback on failure)."""
+def _save_locked(root: Path, change: Change, loaded: dict[str, str] | None) -> SaveResult:
     conflicts = tuple(
         rel
-        for rel, digest in loaded.items()
+        for rel, digest in (loaded or {}).items()
         if rel in change.tables and file_hash(root / rel) != digest
     )
     if conflicts:
@@ -182,40 +211,52 @@ def save_change(
     problems = validate_change(root, change)
     if problems:
         return SaveResult(problems=tuple(problems))
-    payload = {root / rel: data for rel, data in change.seeds.items()} | {
-        root / rel: text.encode("utf-8") for rel, text in change.tables.items()
-    }
-    log = root / "data" / "CHANGES.md"
-    payload[log] = (
-        log.read_bytes() if log.exists() else b"# Data changes\n\n"
-    ) + f"- {date.today():%Y-%m-%d}: {change.summary}\n".encode()
-    _swap_in(payload, replace)
-    return SaveResult(written=tuple(p.relative_to(root).as_posix() for p in payload))
+    payload = _payload(root, change)
+    commit.commit(root, payload)
+    return SaveResult(written=tuple(payload))
 
 
-def _swap_in(payload: dict[Path, bytes], replace: Callable[[Path, Path], None]) -> None:
-    staged = {target: _stage(target, data) for target, data in payload.items()}
-    backups: dict[Path, Path | None] = {}
+def save_change(
+    root: Path, change: Change, loaded: dict[str, str] | None, *, wait: float = LOCK_WAIT
+) -> SaveResult:
+    """Under the write lock: refuse conflicts with `loaded` (table hashes when the user started;
+    None skips the check), validate, then commit every file or none."""
     try:
-        for target, tmp in staged.items():
-            backup = target.with_name(f".{target.name}.bak") if target.exists() else None
-            if backup is not None:
-                shutil.copy2(target, backup)
-            backups[target] = backup
-            replace(tmp, target)
-    except BaseException:
-        for target, backup in backups.items():
-            if backup is not None:
-                os.replace(backup, target)
-            elif target.exists():
-                target.unlink()
-        raise
-    finally:
-        for tmp in staged.values():
-            tmp.unlink(missing_ok=True)
-        for backup in backups.values():
-            if backup is not None:
-                backup.unlink(missing_ok=True)
+        with commit.write_lock(root, wait):
+            commit.recover_locked(root)
+            return _save_locked(root, change, loaded)
+    except commit.SaveBusy as err:
+        return SaveResult(busy=str(err))
+
+
+def save_addition(
+    root: Path,
+    source: dict[str, str],
+    text_bytes: bytes,
+    figures: list[dict[str, str]],
+    loaded: dict[str, str] | None,
+    *,
+    wait: float = LOCK_WAIT,
+) -> SaveResult:
+    """plan_addition and save_change in one hold of the lock, so the plan is made from the
+    tables as they are when it is written (CurationError when the addition is refused)."""
+    try:
+        with commit.write_lock(root, wait):
+            commit.recover_locked(root)
+            change = plan_addition(root, source, text_bytes, figures)
+            return _save_locked(root, change, loaded)
+    except commit.SaveBusy as err:
+        return SaveResult(busy=str(err))
+
+
+def review_frame(text: str, source_id: str) -> pd.DataFrame:
+    """The proposed claims of a text as the Curate page's editable table, quantitative ones
+    ticked; declared columns even when nothing was found (the checkbox needs a bool column)."""
+    records = candidates_to_records(propose_claims(text), source_id)
+    frame = pd.DataFrame(records, columns=["source_id", *Candidate.__dataclass_fields__])
+    frame.insert(0, "accept", frame["kind"].eq("quantitative").astype(bool))
+    frame["geography"], frame["note"] = None, ""
+    return frame
 
 
 def _cell(value: object) -> str:

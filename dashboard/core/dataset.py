@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
-import pickle
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core import checks, claims, schema
+from dashboard.core import checks, claims, commit, schema
 from dashboard.core.load import RawTable, read_table, to_frame
 from dashboard.core.paths import ROOT
 from dashboard.core.problems import Problem
@@ -21,6 +24,15 @@ from dashboard.core.validate import (
     check_sources,
     problem_rows,
 )
+
+
+class DataUnavailable(RuntimeError):
+    """The data cannot be loaded at all (no readable schema): one named problem, no rows."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
 
 REFERENCE_TABLES = (
     "assessment_figures",
@@ -57,10 +69,15 @@ class Dataset:
 
 
 def _files(root: Path) -> list[Path]:
+    # Hidden files are the writer's (lock, journal, staged temp files), never data.
     data = sorted(
-        p for p in (root / "data").rglob("*") if p.is_file() and p.suffix in {".csv", ".json"}
+        p
+        for p in (root / "data").rglob("*")
+        if p.is_file() and p.suffix in {".csv", ".json"} and not p.name.startswith(".")
     )
-    return data + sorted(p for p in (root / "seeds").glob("*") if p.is_file())
+    return data + sorted(
+        p for p in (root / "seeds").glob("*") if p.is_file() and not p.name.startswith(".")
+    )
 
 
 def fingerprint(root: Path = ROOT) -> str:
@@ -103,11 +120,62 @@ def _check_figures(
     return problems
 
 
+PACKAGE = "data/datapackage.json"
+REQUIRED = ("sources", "figures", "geographies", *REFERENCE_TABLES)
+
+
+def _declared_tables(root: Path) -> dict[str, schema.Table]:
+    """The tables datapackage.json declares, or DataUnavailable naming what is wrong with it."""
+    try:
+        declared = schema.tables(root / PACKAGE)
+    except OSError as err:
+        reason = f"cannot be read ({err.strerror})"
+    except ValueError as err:  # json.JSONDecodeError: typically a truncated file
+        reason = f"is not valid JSON ({err})"
+    except (KeyError, TypeError) as err:
+        reason = f"is not a Data Package descriptor (missing {err})"
+    else:
+        missing = [name for name in REQUIRED if name not in declared]
+        if not missing:
+            return declared
+        reason = f"declares no resource {', '.join(missing)}"
+    raise DataUnavailable(
+        Problem(
+            PACKAGE, None, None, f"{reason} (expected the project's schema; restore it with git)"
+        )
+    )
+
+
+def _whole_file_problems(root: Path, raws: dict[str, RawTable]) -> list[Problem]:
+    problems = []
+    for name in ("sources", "figures"):
+        raw = raws[name]
+        if not raw.records and not raw.unusable:
+            problems.append(
+                Problem(
+                    raw.file,
+                    2,
+                    None,
+                    f"no rows under the header (expected at least one {name[:-1]})",
+                )
+            )
+    if commit.pending(root):
+        problems.append(
+            Problem(
+                commit.JOURNAL,
+                None,
+                None,
+                "a save was interrupted before it completed (run `python -m dashboard check` or restart the app to complete it)",
+            )
+        )
+    return problems
+
+
 def load_dataset(root: Path = ROOT) -> Dataset:
-    """Read and check every table and seed under `root`; never raises on bad data."""
-    package = root / "data" / "datapackage.json"
-    raws = {name: read_table(root, table) for name, table in schema.tables(package).items()}
-    problems: list[Problem] = []
+    """Read and check every table and seed under `root`; never raises on bad rows, only
+    DataUnavailable when the schema itself cannot be read."""
+    raws = {name: read_table(root, table) for name, table in _declared_tables(root).items()}
+    problems: list[Problem] = _whole_file_problems(root, raws)
     for raw in raws.values():
         problems += raw.problems + check_schema(raw) + check_formulas(raw)
     problems += check_foreign_keys(raws)
@@ -136,25 +204,46 @@ def _code_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def load_dataset_cached(root: Path = ROOT) -> Dataset:
-    """load_dataset, memoised on disk under .cache/ by data content and code version, so a new
-    process skips validation when neither changed (a changed CSV or seed is a new key)."""
-    cache = root / ".cache" / f"dataset-{data_version(root)}-{_code_version()}.pickle"
-    if cache.is_file():
-        try:
-            with cache.open("rb") as fh:
-                dataset = pickle.load(fh)  # our own file, written below
-            if isinstance(dataset, Dataset):
-                return dataset
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            pass  # a damaged cache is rebuilt, never trusted
-    dataset = load_dataset(root)
+def _write_cache(dataset: Dataset, folder: Path) -> None:
+    """The dataset as Parquet tables plus a JSON file: data formats, nothing that can run code."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(dataset, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
-    except OSError:
-        pass  # a read-only checkout still serves, it just validates each start
+        for name, frame in dataset.frames.items():
+            frame.to_parquet(tmp / f"{name}.parquet")
+        meta = {
+            "version": dataset.version,
+            "tables": list(dataset.frames),
+            "seeds": dataset.seeds,
+            "problems": [[p.file, p.row, p.column, p.message] for p in dataset.problems],
+        }
+        (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, folder)  # a directory rename: readers see all of it or none
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # only left when the rename did not happen
+
+
+def _read_cache(folder: Path) -> Dataset:
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in meta["tables"]}
+    problems = tuple(Problem(*p) for p in meta["problems"])
+    return Dataset(frames=frames, seeds=meta["seeds"], problems=problems, version=meta["version"])
+
+
+def load_dataset_cached(root: Path = ROOT, *, write: bool = True) -> Dataset:
+    """load_dataset, memoised on disk under .cache/ by data content and code version, so a new
+    process skips validation when neither changed (a changed CSV or seed is a new key). With
+    write=False (read-only mode) an existing cache is read but nothing is written."""
+    cache = root / ".cache" / f"dataset-{data_version(root)}-{_code_version()}"
+    if (cache / "meta.json").is_file():
+        try:
+            return _read_cache(cache)
+        except (OSError, ValueError, KeyError, TypeError):
+            # A damaged cache is rebuilt, never trusted (pyarrow's errors are ValueErrors).
+            shutil.rmtree(cache, ignore_errors=True)
+    dataset = load_dataset(root)
+    if write:
+        # A read-only checkout still serves, it just validates each start.
+        with contextlib.suppress(OSError):
+            _write_cache(dataset, cache)
     return dataset

@@ -12,12 +12,12 @@ import json
 
 import pandas as pd
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from dashboard.core.formulas import is_formula
 
 
 def neutralise_cell(value: object) -> object:
-    """Prefix a formula-looking string with an apostrophe; numbers and other values pass."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """Prefix a formula-looking string with an apostrophe; numbers (also as text) pass."""
+    if isinstance(value, str) and is_formula(value):
         return "'" + value
     return value
 

@@ -21,3 +21,11 @@ def data_root() -> Path:
 
     override = os.environ.get("DASHBOARD_ROOT")
     return Path(override).resolve() if override else ROOT
+
+
+def read_only() -> bool:
+    """True when nothing may be written under the data root (DASHBOARD_READ_ONLY=1): no Curate
+    page, no dataset cache, no recovery of an interrupted save."""
+    import os
+
+    return os.environ.get("DASHBOARD_READ_ONLY", "").strip().lower() in {"1", "true", "yes"}

@@ -7,6 +7,8 @@ characters literally. The HTML is rendered without Markdown (no LaTeX, no emphas
 from __future__ import annotations
 
 import html
+import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -87,10 +89,20 @@ def render_passage_html(before: str, quote: str, after: str, sector: str) -> str
     return f'<p class="passage" style="line-height:1.6">{html.escape(before)}{mark}{html.escape(after)}</p>'
 
 
-_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!$<>|~:")
+# CommonMark lets a backslash escape any ASCII punctuation, and then it is only text: escaping
+# all of it covers links, images, HTML, entities (&), emphasis, LaTeX ($), Streamlit's
+# :colour[...] and :icon: directives and GFM autolinks (www. and http: need a bare '.'/':').
+_MARKDOWN_SPECIALS = frozenset(string.punctuation)
+# Streamlit's GFM turns bare addresses into links after escapes are resolved, unless the
+# character before them is a letter-like one: an invisible WORD JOINER there keeps them text.
+_AUTOLINK_START = re.compile(r"(https?://|www\.|@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 
 def escape_markdown(text: str) -> str:
-    """Backslash-escape every Markdown (and Streamlit LaTeX `$`) special character, so source
-    text passed to a Markdown-rendering element shows literally."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in text).replace("\n", " ")
+    """The one way untrusted text (URL, data file, user input) reaches a Markdown-rendering
+    Streamlit element: every ASCII punctuation character backslash-escaped, line breaks as
+    spaces, bare addresses unlinked, so it shows literally and never as a link, image, HTML or
+    LaTeX."""
+    flat = _AUTOLINK_START.sub(WORD_JOINER + r"\1", " ".join(str(text).splitlines()))
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in flat)

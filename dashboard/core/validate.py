@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from dashboard.core import anchors
+from dashboard.core.formulas import is_formula
 from dashboard.core.load import RawTable, relative
 from dashboard.core.problems import Problem
 from dashboard.core.schema import Table
@@ -24,8 +25,6 @@ _EXPECT = {
     "date": "a date as YYYY-MM-DD",
 }
 _POSITION = re.compile(r"at position (\d+)")
-# A cell a spreadsheet would run as a formula: '=...', '@...', or '+'/'-' not starting a number.
-_FORMULA = re.compile(r"^(=|@|[+-](?![\d.]))")
 
 
 def _schema_problem(raw: RawTable, error: object) -> Problem | None:
@@ -128,13 +127,13 @@ def check_formulas(raw: RawTable) -> list[Problem]:
     problems = []
     for rec, row in zip(raw.records, raw.rows, strict=True):
         for name, value in rec.items():
-            if _FORMULA.match(value):
+            if is_formula(value):
                 problems.append(
                     Problem(
                         raw.file,
                         row,
                         name,
-                        f"cell begins with '{value[0]}' and would run as a spreadsheet formula (expected plain text)",
+                        f"cell begins with {value[0]!r} and would run as a spreadsheet formula (expected plain text, or a plain number)",
                     )
                 )
     return problems

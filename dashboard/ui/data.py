@@ -2,38 +2,48 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import astuple
+from pathlib import Path
 
 import streamlit as st
 
 from dashboard.core import schema
+from dashboard.core.commit import recover
 from dashboard.core.dataset import Dataset, fingerprint, load_dataset_cached
 from dashboard.core.filters import Filters, apply_filters
 from dashboard.core.overview import cards_row_html, sector_cards
-from dashboard.core.paths import data_root
+from dashboard.core.paths import data_root, read_only
 from dashboard.core.views import filter_options
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["get_cards_html", "get_dataset", "get_filter_options", "read_only"]
 
 
 # cache_resource, not cache_data: the frames are shared read-only, never copied per rerun.
 @st.cache_resource(show_spinner="Loading and checking the data…", max_entries=2)
-def _load(root: str, stamp: str) -> Dataset:
+def _load(root: str, stamp: str, writable: bool) -> Dataset:
     del stamp  # part of the cache key only
-    from pathlib import Path
+    return load_dataset_cached(Path(root), write=writable)
 
-    return load_dataset_cached(Path(root))
+
+@st.cache_resource(show_spinner=False)
+def _recover_once(root: str) -> list[str]:
+    """Complete or undo a save a crash interrupted, once per server process and data root."""
+    done = recover(Path(root), wait=2.0)
+    for line in done:
+        logger.warning("data root %s: %s", root, line)
+    return done
 
 
 def get_dataset() -> Dataset:
-    """The validated dataset for the current files (cached by their fingerprint)."""
+    """The validated dataset for the current files (cached by their fingerprint); raises
+    DataUnavailable when the schema cannot be read (the app shows its error page)."""
     root = data_root()
-    return _load(str(root), fingerprint(root))
-
-
-def read_only() -> bool:
-    """True when the app must not write (DASHBOARD_READ_ONLY=1): the Curate page is hidden."""
-    import os
-
-    return os.environ.get("DASHBOARD_READ_ONLY", "").strip().lower() in {"1", "true", "yes"}
+    if not read_only():
+        _recover_once(str(root))
+    return _load(str(root), fingerprint(root), not read_only())
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)

@@ -146,7 +146,7 @@ def _render_ref(dataset: Dataset, ref: Ref) -> bool:
         return render_fact(dataset, ref.value)
     if ref.kind in {"group", "costs"}:
         claims = group_claims(dataset.figures, ref).head(MAX_LISTED)
-        st.caption(f"{len(claims)} claims: {ref.value.replace('|', ' · ')}")
+        st.caption(f"{len(claims)} claims: {escape_markdown(ref.value.replace('|', ' · '))}")
         for figure_id in claims["figure_id"]:
             render_claim(dataset, figure_id)
         return not claims.empty

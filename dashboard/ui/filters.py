@@ -44,6 +44,9 @@ def load_url_once(options: dict[str, list[str]]) -> None:
             notices.append(f"Ignored an unreadable selection in the link: {claim}")
         else:
             st.session_state[SELECTION] = f"{ref.kind}:{ref.value}"
+    view = st.query_params.get("view")
+    if view and view != "brief":  # "brief" never reaches here: app.py draws that view alone
+        notices.append(f"Ignored unknown view in the link: {view} (expected: brief)")
     tab = st.query_params.get("tab")
     if tab in OVERVIEW_TABS:
         st.session_state[OVERVIEW_CHART] = tab

@@ -147,7 +147,7 @@ def test_brief_view_shows_one_chart_without_sidebar_widgets():
 
 def test_brief_view_names_an_unknown_chart():
     at = _app(view="brief", chart="pie")
-    assert any("Unknown chart 'pie'" in w.value for w in at.warning)
+    assert any(escape_markdown("Unknown chart 'pie'") in w.value for w in at.warning)
     assert len(_charts(at)) == 1
 
 

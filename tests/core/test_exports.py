@@ -25,6 +25,12 @@ FRAME = pd.DataFrame(
         ("-x", "'-x"),
         ("@x", "'@x"),
         ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ('+1+HYPERLINK("http://x")', '\'+1+HYPERLINK("http://x")'),
+        ("-.5+cmd|' /C calc'!A0", "'-.5+cmd|' /C calc'!A0"),
+        ("-5", "-5"),  # a plain number stays a number
+        ("+0.5", "+0.5"),
+        ("-1e3", "-1e3"),
         ("ok", "ok"),
         (3.0, 3.0),
     ],

@@ -134,7 +134,26 @@ CASES = [
             "The attack the article reports; the article gives no date.",
             '"=HYPERLINK(""http://example.invalid"",""click"")"',
         ),
-        "data/figures.csv:2:note: cell begins with '=' and would run as a spreadsheet formula (expected plain text)",
+        "data/figures.csv:2:note: cell begins with '=' and would run as a spreadsheet formula (expected plain text, or a plain number)",
+    ),
+    Case(
+        "formula cell behind a number",
+        edit(
+            FIG,
+            "The attack the article reports; the article gives no date.",
+            '"-.5+HYPERLINK(""http://example.invalid"")"',
+        ),
+        "data/figures.csv:2:note: cell begins with '-' and would run as a spreadsheet formula (expected plain text, or a plain number)",
+    ),
+    Case(
+        "formula cell behind a tab",
+        edit(FIG, "The attack the article reports; the article gives no date.", "\t=1+1"),
+        "data/figures.csv:2:note: cell begins with '\\t' and would run as a spreadsheet formula (expected plain text, or a plain number)",
+    ),
+    Case(
+        "figures header only",
+        raw(FIG, lambda data: data.split(b"\n", 1)[0] + b"\n"),
+        "data/figures.csv:2: no rows under the header (expected at least one figure)",
     ),
     Case(
         "seed edited",

@@ -46,3 +46,41 @@ def test_valid_rows_survive_a_bad_row(repo_copy: Path):
     dataset = load_dataset(repo_copy)
     assert len(dataset.figures) == 29
     assert "kyiv-attack-before-talks-01" not in set(dataset.figures["figure_id"])
+
+
+PACKAGE_BREAKS = {
+    "missing": (
+        lambda p: p.unlink(),
+        "data/datapackage.json: cannot be read (No such file or directory)",
+    ),
+    "truncated": (
+        lambda p: p.write_bytes(p.read_bytes()[:500]),
+        "data/datapackage.json: is not valid JSON",
+    ),
+    "a resource gone": (
+        lambda p: p.write_text(p.read_text().replace('"name": "figures"', '"name": "figs"')),
+        "data/datapackage.json: declares no resource figures",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(PACKAGE_BREAKS))
+def test_a_broken_datapackage_is_a_named_problem(case: str, repo_copy: Path, capsys, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.core.dataset import DataUnavailable
+    from dashboard.core.paths import ROOT
+
+    brk, expected = PACKAGE_BREAKS[case]
+    brk(repo_copy / "data" / "datapackage.json")
+    with pytest.raises(
+        DataUnavailable, match=expected.split(": ", 1)[1].replace("(", r"\(").replace(")", r"\)")
+    ):
+        load_dataset(repo_copy)
+    assert main(["check", "--root", str(repo_copy)]) == 1
+    assert capsys.readouterr().out.startswith(expected)
+    monkeypatch.setenv("DASHBOARD_ROOT", str(repo_copy))
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]  # its error page, not a traceback
+    assert [t.value for t in at.title] == ["The data cannot be loaded"]
+    assert "datapackage\\.json" in at.error[0].value

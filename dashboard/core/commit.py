@@ -1,0 +1,151 @@
+"""One writer, one commit point: how a save reaches disk so that a crash leaves it whole.
+
+A save holds an OS lock on `data/.write.lock` (filelock: flock on Linux, so it holds across
+processes and threads) from its conflict check to its last rename. It stages every file next to
+its target (written, fsynced, with the target's mode), then renames a journal into place,
+`data/.journal.json`, listing the staged -> target renames: that rename is the commit point.
+Then the renames run and the journal is removed. `recover` (run when the app or a command
+starts, and before every save) completes a journal a crash left behind (redo) and deletes staged
+files that never reached one (rollback), so the data is wholly before or wholly after a save.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+LOCK = "data/.write.lock"
+JOURNAL = "data/.journal.json"
+WRITABLE_DIRS = ("seeds", "data")  # staged files live beside their targets, only here
+NEW_FILE_MODE = 0o644  # what git checks files out as; mkstemp's 0600 would hide them from others
+BUSY = "someone else is saving; try again in a moment"
+
+
+class SaveBusy(RuntimeError):
+    """Another process or session holds the write lock."""
+
+
+def _no_crash(step: str) -> None:
+    del step
+
+
+# Called after every step of a commit; tests replace it (in a child process) to crash there.
+checkpoint: Callable[[str], None] = _no_crash
+
+
+@contextmanager
+def write_lock(root: Path, wait: float) -> Iterator[None]:
+    """Hold the data folder's write lock, waiting at most `wait` seconds (SaveBusy after)."""
+    lock = FileLock(root / LOCK, timeout=wait, mode=NEW_FILE_MODE, preserve_lock_file=True)
+    try:
+        lock.acquire()
+    except Timeout as err:
+        raise SaveBusy(BUSY) from err
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _stage(target: Path, data: bytes) -> Path:
+    mode = target.stat().st_mode & 0o777 if target.exists() else NEW_FILE_MODE
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fchmod(fh.fileno(), mode)
+        os.fsync(fh.fileno())
+    return Path(tmp)
+
+
+def commit(root: Path, payload: dict[str, bytes]) -> None:
+    """Write every file of `payload` (path relative to root -> bytes) or, after a crash, none."""
+    renames = []
+    for rel, data in payload.items():
+        renames.append([_stage(root / rel, data).relative_to(root).as_posix(), rel])
+        checkpoint(f"staged {rel}")
+    journal = _stage(root / JOURNAL, json.dumps({"renames": renames}).encode())
+    checkpoint("journal staged")
+    os.replace(journal, root / JOURNAL)
+    _fsync_dir(root / "data")
+    checkpoint("journal committed")
+    _apply(root, renames)
+    (root / JOURNAL).unlink()
+    _fsync_dir(root / "data")
+    checkpoint("journal removed")
+
+
+def _apply(root: Path, renames: list[list[str]]) -> None:
+    for staged, target in renames:
+        if (root / staged).exists():  # absent: renamed before a crash
+            os.replace(root / staged, root / target)
+            checkpoint(f"renamed {target}")
+    for folder in {(root / target).parent for _, target in renames}:
+        _fsync_dir(folder)
+
+
+def _checked_renames(root: Path) -> list[list[str]]:
+    """The journal's renames, refused unless each stays beside its target in seeds/ or data/."""
+    renames = json.loads((root / JOURNAL).read_text(encoding="utf-8"))["renames"]
+    for staged, target in renames:
+        s, t = Path(staged), Path(target)
+        if s.parent != t.parent or s.parent.as_posix() not in WRITABLE_DIRS:
+            raise ValueError(f"{JOURNAL}: rename {staged} -> {target} is outside seeds/ and data/")
+    return [list(pair) for pair in renames]
+
+
+def recover_locked(root: Path) -> list[str]:
+    """Complete an interrupted commit and delete stray temp files; the caller holds the lock."""
+    done = []
+    if (root / JOURNAL).exists():
+        renames = _checked_renames(root)
+        _apply(root, renames)
+        (root / JOURNAL).unlink()
+        _fsync_dir(root / "data")
+        done.append(f"completed an interrupted save ({', '.join(t for _, t in renames)})")
+    for folder in WRITABLE_DIRS:
+        for stray in [*(root / folder).glob(".*.tmp"), *(root / folder).glob(".*.bak")]:
+            stray.unlink()
+            done.append(f"removed the stray temporary file {stray.relative_to(root).as_posix()}")
+    return done
+
+
+def _needs_recovery(root: Path) -> bool:
+    strays = (
+        p
+        for d in WRITABLE_DIRS
+        for pattern in (".*.tmp", ".*.bak")
+        for p in (root / d).glob(pattern)
+    )
+    return pending(root) or next(strays, None) is not None
+
+
+def recover(root: Path, wait: float = 0.0) -> list[str]:
+    """recover_locked under the lock; nothing when a save is running (it finishes its own
+    work) or the folder cannot be written (a read-only checkout has nothing to recover)."""
+    if not _needs_recovery(root):
+        return []  # the usual case: no lock taken, nothing written
+    try:
+        with write_lock(root, wait):
+            return recover_locked(root)
+    except (SaveBusy, OSError, ValueError, KeyError):
+        return []  # a damaged journal stays on disk: load_dataset names it as a problem
+
+
+def pending(root: Path) -> bool:
+    """True when a committed save has not been completed yet (its journal is on disk)."""
+    return (root / JOURNAL).exists()
