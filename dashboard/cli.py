@@ -21,7 +21,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _brief(args: argparse.Namespace) -> int:
-    from dashboard.core.briefing import build_files, write_files
+    from dashboard.core.briefing import brief, write_files
     from dashboard.core.dataset import load_dataset
     from dashboard.core.filters import FILTER_COLUMNS, Filters
     from dashboard.core.views import CHARTS, filter_options
@@ -46,7 +46,7 @@ def _brief(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     filters = Filters(**{name: chosen[name] for name in FILTER_COLUMNS})
-    files = build_files(dataset, filters, list(chosen["chart"]) or None)
+    files = brief(dataset, filters, list(chosen["chart"]) or None)
     for path in write_files(files, Path(args.out)):
         print(path)
     return 0
