@@ -128,11 +128,20 @@ def test_reader_highlights_every_claim_and_escapes():
     assert "<h4>Escalation in Kyiv amid diplomatic pressure</h4>" in html
 
 
-def test_data_page_offers_three_downloads():
+def test_data_page_offers_four_downloads():
     at = _app("data", sector="energy")
     assert not at.exception
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["CSV", "Excel", "JSON"]
+    buttons = at.get("download_button")
+    labels = [b.proto.label for b in buttons]
+    assert labels == ["CSV", "CSV for Excel", "Excel workbook", "JSON (Data Package)"]
+
+
+def test_briefing_defaults_to_the_overview_tab_and_does_not_render_on_open():
+    at = _app("briefing", tab="assessments")
+    assert not at.exception
+    assert at.multiselect(key="brief_charts").value == ["assessments"]
+    assert "Prepare downloads" in [b.label for b in at.button]
+    assert not at.get("download_button")  # nothing rendered until asked
 
 
 def test_brief_view_shows_one_chart_without_sidebar_widgets():
