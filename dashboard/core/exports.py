@@ -224,7 +224,10 @@ def view_tables(
 ) -> dict[str, tuple[str, pd.DataFrame]]:
     """Every table of the package for a download, the claims filtered and carrying citations:
     table name -> (sheet title, rows)."""
-    out = {"figures": ("Claims", with_citations(figures, frames["sources"]))}
+    claims = with_citations(figures, frames["sources"])
+    ids = ["figure_id", "source_id", "start", "end", "seed_path", "seed_sha256"]
+    claims = claims[[c for c in claims.columns if c not in ids] + [c for c in ids if c in claims]]
+    out = {"figures": ("Claims", claims)}  # what a reader looks at first; ids and offsets last
     for name, table in schema.tables().items():
         if name != "figures" and name in frames:
             out[name] = (table.title, frames[name])

@@ -85,7 +85,13 @@ def test_workbook_has_a_sheet_per_table_then_dictionary_and_about(workbook):
 def test_workbook_headers_are_the_schema_titles(workbook):
     _, book = workbook
     headers = [c.value for c in book["Claims"][1]]
-    assert headers[:4] == ["Claim id", "Source id", "Quote (verbatim)", "Quote start (character)"]
+    assert headers[:3] == ["Quote (verbatim)", "Sector", "Measure"]
+    assert headers[-6:-2] == [
+        "Claim id",
+        "Source id",
+        "Quote start (character)",
+        "Quote end (character)",
+    ]
     assert "value_low" not in headers and "Value, low" in headers and "Source citation" in headers
 
 
