@@ -34,7 +34,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _brief(args: argparse.Namespace) -> int:
-    from dashboard.core.briefing import build_files, write_files
+    from dashboard.core.briefing import brief, write_files
     from dashboard.core.dataset import DataUnavailable, load_dataset
     from dashboard.core.filters import FILTER_COLUMNS, Filters
     from dashboard.core.views import CHARTS, filter_options
@@ -64,7 +64,7 @@ def _brief(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     filters = Filters(**{name: chosen[name] for name in FILTER_COLUMNS})
-    files = build_files(dataset, filters, list(chosen["chart"]) or None)
+    files = brief(dataset, filters, list(chosen["chart"]) or None)
     for path in write_files(files, Path(args.out)):
         print(path)
     return 0

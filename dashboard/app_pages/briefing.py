@@ -1,22 +1,29 @@
-"""Briefing: tick charts, preview them, download a deck or a ZIP of images, data and citations."""
+"""Briefing: tick charts, preview them, download a deck or a ZIP of images, data and citations.
+
+Rendering runs in the background (see ui/briefing.py): the page shows each chart's progress and
+stays usable; a view rendered before is served from the store at once."""
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlencode
 
 import streamlit as st
 
-from dashboard.core.briefing import build_files, zip_bytes
+from dashboard.core.briefing import build_files, plan_charts, zip_bytes
 from dashboard.core.charts import HEIGHT
+from dashboard.core.filenames import file_stem
 from dashboard.core.filters import to_query
 from dashboard.core.reader import escape_markdown
-from dashboard.core.views import CHARTS, build_view
+from dashboard.core.views import CHARTS
+from dashboard.ui.briefing import render_key, renders
 from dashboard.ui.charts import is_phone, show_chart, toolbar_config, view_figure
 from dashboard.ui.data import get_dataset
-from dashboard.ui.state import BRIEF_CHARTS, BRIEF_FILES
+from dashboard.ui.state import BRIEF_CHARTS, OVERVIEW_CHART
 
 dataset = get_dataset()
 filters = st.session_state["filters"]
+today = date.today()
 
 st.title("Briefing")
 st.caption(
@@ -26,7 +33,7 @@ st.caption(
 chosen = st.multiselect(
     "Charts",
     list(CHARTS),
-    default=list(CHARTS),
+    default=[st.session_state.get(OVERVIEW_CHART, "cost")],  # the chart the user was reading
     key=BRIEF_CHARTS,
     format_func=lambda k: CHARTS[k].title,
 )
@@ -34,40 +41,71 @@ if not chosen:
     st.info("Tick at least one chart.")
     st.stop()
 
-view = build_view(dataset, filters, chosen)
-signature = (tuple(chosen), filters, dataset.version)
-if st.button("Prepare downloads", key="brief_prepare", type="primary"):
-    with st.spinner("Rendering 1920×1080 images and the deck…"):
-        st.session_state[BRIEF_FILES] = (signature, build_files(dataset, filters, chosen))
-ready = st.session_state.get(BRIEF_FILES)
-if ready and ready[0] == signature:
-    files = ready[1]
+plans = plan_charts(dataset, filters, chosen)
+store = renders()
+keys = {p.key: render_key(dataset, filters, p.key) for p in plans}
+drawn = [p for p in plans if p.empty is None]
+left_out = [p for p in plans if p.empty is not None]
+for plan in left_out:
+    st.info(escape_markdown(f"{plan.title}: left out of the downloads, because {plan.empty}."))
+
+
+@st.fragment(run_every=1.0)
+def progress() -> None:
+    """Each chart's state, refreshed every second until all are drawn."""
+    states = {p.key: store.state(keys[p.key]) for p in drawn}
+    ready = sum(s == "ready" for s in states.values())
+    st.progress(ready / len(drawn), text=f"Rendering: {ready} of {len(drawn)} charts ready")
+    for plan in drawn:
+        st.caption(escape_markdown(f"{plan.title}: {states[plan.key]}"))
+    if all(s != "rendering" for s in states.values()):
+        st.rerun(scope="app")
+
+
+def files() -> dict[str, bytes]:
+    charts = [store.get(keys[p.key]) for p in drawn]
+    return build_files(dataset, filters, [c for c in charts if c], left_out, today)
+
+
+states = {p.key: store.state(keys[p.key]) for p in drawn}
+if any(s == "rendering" for s in states.values()):
+    progress()
+elif drawn and all(s == "ready" for s in states.values()):
     c1, c2 = st.columns(2)
     c1.download_button(
-        "Deck (PowerPoint)", files["deck.pptx"], "briefing.pptx", key="dl_deck", width="stretch"
+        "Deck (PowerPoint)",
+        lambda: next(v for k, v in files().items() if k.endswith(".pptx")),
+        f"{file_stem('briefing', filters, today)}.pptx",
+        key="dl_deck",
+        width="stretch",
     )
     c2.download_button(
         "ZIP: PNG, SVG, CSV, citations",
-        zip_bytes(files),
-        "briefing.zip",
+        lambda: zip_bytes(files()),
+        f"{file_stem('briefing', filters, today)}.zip",
         "application/zip",
         key="dl_zip",
         width="stretch",
     )
-elif ready:
-    st.caption("The filters or charts changed since the last preparation: prepare again.")
+elif drawn:
+    for key, state in states.items():
+        if state.startswith("failed"):
+            st.error(escape_markdown(f"{CHARTS[key].title}: {state}"))
+    if st.button("Prepare downloads", key="brief_prepare", type="primary"):
+        store.submit(keys, drawn)
+        st.rerun()
 
-for key, fig in view.items():
-    st.subheader(escape_markdown(CHARTS[key].title), anchor=False)
-    link = "?" + urlencode({**to_query(filters), "view": "brief", "chart": key})
-    st.markdown(f"[Open as a clean 16:9 screenshot]({link})")
+for plan in plans:
+    st.subheader(escape_markdown(plan.title), anchor=False)
+    link = "?" + urlencode({**to_query(filters), "view": "brief", "chart": plan.key})
+    st.markdown(f"[Open as a clean 16:9 screenshot]({link})")  # urlencoded: no markup left
     if is_phone():  # a slide's type does not fit a phone: preview the screen version
-        show_chart(view_figure(dataset, filters, key), f"brief_preview_{key}", file_name=key)
+        show_chart(view_figure(dataset, filters, plan.key), f"brief_preview_{plan.key}")
         continue
     st.plotly_chart(
-        fig,
+        plan.figure,
         theme=None,
-        key=f"brief_preview_{key}",
+        key=f"brief_preview_{plan.key}",
         width="stretch",
-        config=toolbar_config(key, HEIGHT),
+        config=toolbar_config(file_stem(plan.key, filters, today), HEIGHT),
     )

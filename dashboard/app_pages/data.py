@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pandas as pd
 import streamlit as st
 
-from dashboard.core import exports, schema
+from dashboard.core import exports, provenance, schema
 from dashboard.core.claimreview import claimreview_bytes
 from dashboard.core.dataset import REFERENCE_TABLES
+from dashboard.core.filenames import file_stem
 from dashboard.core.reader import escape_markdown
+from dashboard.ui import tables
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel, select
 from dashboard.ui.state import DATA_TABLE
@@ -21,25 +26,13 @@ st.caption(
     f"{len(figures)} of {len(dataset.figures)} claims · {escape_markdown(filters.describe())}. Select a row to read its sentence."
 )
 
-NUMBER = st.column_config.NumberColumn
-LINK = st.column_config.LinkColumn
-claim_columns = {
-    "value_low": NUMBER(
-        "low", format="%.3g", help=schema.table("figures").field("value_low").description
-    ),
-    "value_high": NUMBER(
-        "high", format="%.3g", help=schema.table("figures").field("value_high").description
-    ),
-    "attributed_url": LINK("attributed URL"),
-    "start": NUMBER("start", format="%d"),
-    "end": NUMBER("end", format="%d"),
-}
+shown = tables.shown_frame("figures", figures)
 event = st.dataframe(
-    figures,
+    shown,
     key=DATA_TABLE,
     hide_index=True,
     width="stretch",
-    column_config=claim_columns,
+    column_config=tables.column_config("figures", shown),
     on_select="rerun",
     selection_mode="single-row",
 )
@@ -50,27 +43,46 @@ if rows:
         select(f"claim:{figure_id}")
 render_evidence_panel(dataset, key="data_evidence")
 
-export = exports.with_citations(figures, dataset.frames["sources"])
+today = date.today()
+view = exports.view_tables(dataset.frames, figures)
+about = exports.about_rows(
+    dataset.version,
+    provenance.as_of(dataset.frames["sources"], dataset.version),
+    filters.describe(),
+    f"{today:%Y-%m-%d}",
+)
+claims = view["figures"][1]
+stem = file_stem("claims", filters, today)
 st.subheader("Download the filtered claims", anchor=False)
 st.caption(
-    "Each row carries its quote, offsets and source citation. Cells starting with =, +, -, @, a tab or a carriage return (plain numbers aside) are neutralised for spreadsheets; the tables above have no download of their own."
+    "CSV keeps the machine column names (for scripts); the Excel-friendly CSV is the same file with a byte-order mark so Excel reads it as UTF-8. "
+    "The workbook has every table with readable headers, a data dictionary and an About sheet; the JSON is a Frictionless Data Package with its schema. "
+    "Cells starting with =, +, -, @, a tab or a carriage return (plain numbers aside) are neutralised for spreadsheets; the tables above have no download of their own."
 )
-c1, c2, c3 = st.columns(3)
+c1, c2, c3, c4 = st.columns(4)
 c1.download_button(
-    "CSV", exports.to_csv_bytes(export), "claims.csv", "text/csv", key="dl_csv", width="stretch"
+    "CSV", exports.to_csv_bytes(claims), f"{stem}.csv", "text/csv", key="dl_csv", width="stretch"
 )
 c2.download_button(
-    "Excel",
-    exports.to_excel_bytes(export),
-    "claims.xlsx",
+    "CSV for Excel",
+    lambda: exports.to_csv_bytes(claims, excel=True),
+    f"{stem}_excel.csv",
+    "text/csv",
+    key="dl_csv_excel",
+    width="stretch",
+)
+c3.download_button(
+    "Excel workbook",
+    lambda: exports.to_workbook(view, about),
+    f"{file_stem('data', filters, today)}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="dl_xlsx",
     width="stretch",
 )
-c3.download_button(
-    "JSON",
-    exports.to_json_bytes(export),
-    "claims.json",
+c4.download_button(
+    "JSON (Data Package)",
+    lambda: exports.to_datapackage_json({k: v[1] for k, v in view.items()}, about),
+    f"{file_stem('data', filters, today)}.json",
     "application/json",
     key="dl_json",
     width="stretch",
@@ -89,20 +101,16 @@ for tab, name in zip(
     st.tabs([schema.table(n).title for n in REFERENCE_TABLES]), REFERENCE_TABLES, strict=True
 ):
     with tab:
+        frame = tables.shown_frame(name, dataset.frames[name])
         st.dataframe(
-            dataset.frames[name],
+            frame,
             hide_index=True,
             width="stretch",
             key=f"ref_{name}",
-            column_config={"url": LINK("url"), "value": NUMBER("value", format="%.4g")},
+            column_config=tables.column_config(name, frame),
         )
 
 st.subheader("Data dictionary", anchor=False)
 for table in schema.tables().values():
     with st.expander(escape_markdown(f"{table.title} — data/{table.path}")):
-        st.dataframe(
-            schema.dictionary_rows(table),
-            hide_index=True,
-            width="stretch",
-            key=f"dict_{table.name}",
-        )
+        st.table(pd.DataFrame(schema.dictionary_rows(table)))  # a table wraps: nothing cut

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
+from dashboard.core.filenames import file_stem
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_cards_html, get_dataset
 from dashboard.ui.evidence import render_evidence_panel
@@ -45,7 +48,7 @@ with charts_col:
                 show_chart(
                     view_figure(dataset, filters, key, height=HEIGHTS[key]),
                     CHART_KEYS[key],
-                    file_name=key,
+                    file_name=file_stem(key, filters, date.today()),
                 )
 with evidence_col:
     render_evidence_panel(dataset)

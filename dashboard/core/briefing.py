@@ -2,15 +2,16 @@
 
 Images are rendered server-side by kaleido, which drives the machine's Chromium (it finds
 Debian's /usr/bin/chromium by itself; set BROWSER_PATH to point it at another browser). One
-browser is kept warm for a whole batch: the first image costs ~2 s, the next ~0.2 s.
+browser serves every image of a request, with two tabs drawing at once: starting Chromium is
+most of the cost of an image, so a whole briefing costs little more than one picture.
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,206 +19,228 @@ from pathlib import Path
 import kaleido
 import pandas as pd
 import plotly.graph_objects as go
-from pptx import Presentation
-from pptx.util import Inches, Pt
 
-from dashboard.core import exports, offline_browser, provenance
-from dashboard.core.charts import HEIGHT, WIDTH
+from dashboard.core import exports, kyiv, narration, offline_browser
 from dashboard.core.claimreview import claimreview_bytes
+from dashboard.core.narration import citations_markdown, escape_markdown_file
+from dashboard.core.charts import HEIGHT, WIDTH, Caption
 from dashboard.core.dataset import Dataset
+from dashboard.core.filenames import file_stem
 from dashboard.core.filters import Filters, apply_filters
-from dashboard.core.views import CHARTS, build_view, reference_facts
+from dashboard.core.views import CHARTS, caption_for, reference_facts
 
 IMAGE_SIZE = (1920, 1080)  # 16:9, crisp at slide size
 IMAGE_SCALE = IMAGE_SIZE[0] / WIDTH  # the 1600x900 design, drawn at 1920x1080 pixels
-SLIDE = (Inches(13.333), Inches(7.5))
+RENDER_TABS = 2  # one browser, two pages drawing at once: the machine's two cores
+RENDER_TIMEOUT = 90  # seconds for any one image before kaleido gives up
+
+
+@dataclass(frozen=True)
+class ChartPlan:
+    """A chart of the view before rendering: its figure, caption, and the evidence it shows."""
+
+    key: str
+    caption: Caption
+    figure: go.Figure
+    claims: pd.DataFrame
+    facts: pd.DataFrame  # the reference figures drawn beside the claims (empty if none)
+    attacks: pd.DataFrame  # the attacks on Kyiv drawn (empty for other charts)
+    empty: str | None  # why the sources give this chart nothing to draw, or None
+
+    @property
+    def title(self) -> str:
+        """The chart's title."""
+        return self.caption.title
 
 
 @dataclass(frozen=True)
 class RenderedChart:
-    """A chart of the view with its images and the evidence behind it."""
+    """A planned chart with its two images."""
 
-    key: str
-    title: str
-    figure: go.Figure
+    plan: ChartPlan
     png: bytes
     svg: bytes
-    claims: pd.DataFrame
-    facts: pd.DataFrame  # the reference figures drawn beside the claims (empty if none)
+
+    @property
+    def key(self) -> str:
+        """The chart's key (cost, assessments, ...)."""
+        return self.plan.key
+
+    @property
+    def title(self) -> str:
+        """The chart's title."""
+        return self.plan.title
 
 
-@contextmanager
-def warm_browser() -> Iterator[None]:
-    """Keep one kaleido browser running for a batch of images (offline: no MathJax, no
-    Chromium background services; see core/offline_browser.py)."""
-    kaleido.start_sync_server(silence_warnings=True, **offline_browser.kaleido_options())
-    try:
-        yield
-    finally:
-        kaleido.stop_sync_server(silence_warnings=True)
+def launch_kaleido() -> kaleido.Kaleido:
+    """The one place a browser for images is started: every option it runs with is here.
+    Offline: no MathJax (kaleido would load it from a CDN; the charts use none) and no Chromium
+    background services (see core/offline_browser.py)."""
+    return kaleido.Kaleido(
+        n=RENDER_TABS, timeout=RENDER_TIMEOUT, **offline_browser.kaleido_options()
+    )
+
+
+def _opts(fmt: str) -> dict[str, object]:
+    # laid out at the 16:9 design size and scaled up, so the type keeps its proportions
+    return {"format": fmt, "width": WIDTH, "height": HEIGHT, "scale": IMAGE_SCALE}
+
+
+Done = Callable[[str, bytes, bytes], None]  # called with a key and its PNG and SVG
+
+
+async def _render_all(
+    figures: dict[str, go.Figure], on_done: Done | None
+) -> dict[str, tuple[bytes, bytes]]:
+    async with launch_kaleido() as browser:
+
+        async def both(key: str, fig: go.Figure) -> tuple[str, tuple[bytes, bytes]]:
+            png = bytes(await browser.calc_fig(fig, opts=_opts("png")))  # type: ignore[arg-type]
+            svg = bytes(await browser.calc_fig(fig, opts=_opts("svg")))  # type: ignore[arg-type]
+            if on_done is not None:
+                on_done(key, png, svg)
+            return key, (png, svg)
+
+        return dict(await asyncio.gather(*(both(k, f) for k, f in figures.items())))
+
+
+def render_images(
+    figures: dict[str, go.Figure], on_done: Done | None = None
+) -> dict[str, tuple[bytes, bytes]]:
+    """PNG (1920x1080) and SVG of every figure, by key, all drawn by one browser; `on_done`
+    is called as each figure's two images are ready."""
+    if not figures:
+        return {}
+    return asyncio.run(_render_all(figures, on_done))
 
 
 def render_image(fig: go.Figure, fmt: str) -> bytes:
-    """PNG (1920x1080 pixels) or SVG of a figure, laid out at its 16:9 design size and scaled
-    up, so the type keeps the proportions it was designed with."""
-    return bytes(
-        kaleido.calc_fig_sync(
-            fig, opts={"format": fmt, "width": WIDTH, "height": HEIGHT, "scale": IMAGE_SCALE}
-        )
+    """One image of one figure (PNG 1920x1080 or SVG), in a browser of its own."""
+    return render_images({"one": fig})["one"][0 if fmt == "png" else 1]
+
+
+def _empty_reason(key: str, plan_inputs: dict[str, pd.DataFrame], filters: Filters) -> str | None:
+    """Why the sources give a chart nothing to draw, in words for the title slide."""
+    view = (
+        "this selection"
+        if filters.describe() == "All claims"
+        else f"this selection ({filters.describe()})"
     )
+    claims, facts, attacks = (plan_inputs[n] for n in ("claims", "facts", "attacks"))
+    if key == "kyiv":
+        if attacks.empty:
+            named = " or ".join(filters.sector) or "any"
+            return f"no report of a large attack on Kyiv names a {named} target"
+        return None
+    if key == "assessments" and claims.empty and facts.empty:
+        return f"neither the sources nor the assessments state a cost figure for {view}"
+    if key == "cost" and claims.empty:
+        return f"the sources state no cost figure for {view}"
+    if key == "impacts" and claims.empty:
+        return f"the sources state no impact without a number for {view}"
+    if key == "regions" and claims.empty:
+        return f"no claim matches {view}"
+    return None
+
+
+def plan_charts(
+    dataset: Dataset, filters: Filters, keys: Iterable[str] | None = None
+) -> list[ChartPlan]:
+    """Every requested chart of the view (all by default), drawn but not rendered, with the
+    claims, reference facts and attacks it shows, in declared order."""
+    figures = apply_filters(dataset.figures, filters)
+    facts = reference_facts(dataset, filters)
+    wanted = set(keys or CHARTS)
+    plans = []
+    for key, spec in CHARTS.items():
+        if key not in wanted:
+            continue
+        caption = caption_for(spec, dataset, figures, filters)
+        inputs = {
+            "claims": spec.evidence(figures),
+            "facts": facts if spec.uses_reference else facts.iloc[0:0],
+            "attacks": _attacks(dataset, filters) if key == "kyiv" else pd.DataFrame(),
+        }
+        fig = spec.draw(dataset, figures, caption, filters, (None, None))
+        if key == "assessments":  # publication years: one tick a year, never "2023 2023"
+            fig.update_xaxes(dtick="M12")
+        plans.append(
+            ChartPlan(key, caption, fig, **inputs, empty=_empty_reason(key, inputs, filters))
+        )
+    return plans
+
+
+def _attacks(dataset: Dataset, filters: Filters) -> pd.DataFrame:
+    """The attacks the Kyiv map draws: reported hitting a district, naming the view's sectors."""
+    attacks = kyiv.attacks_for_sectors(dataset.frames["kyiv_attacks"], filters.sector)
+    placed = dataset.frames["kyiv_attack_districts"]["attack_id"]
+    return attacks[attacks["attack_id"].isin(placed)].sort_values("date")
 
 
 def render_charts(
-    dataset: Dataset, filters: Filters, keys: list[str] | None = None
+    dataset: Dataset,
+    filters: Filters,
+    keys: Iterable[str] | None = None,
+    on_done: Callable[[RenderedChart], None] | None = None,
 ) -> list[RenderedChart]:
-    """Every requested chart of the view, drawn and rendered, with the claims it shows."""
-    figures = apply_filters(dataset.figures, filters)
-    view = build_view(dataset, filters, keys)
-    facts = reference_facts(dataset, filters)
-    out = []
-    with warm_browser():
-        for key, fig in view.items():
-            spec = CHARTS[key]
-            out.append(
-                RenderedChart(
-                    key,
-                    spec.title,
-                    fig,
-                    render_image(fig, "png"),
-                    render_image(fig, "svg"),
-                    spec.evidence(figures),
-                    facts if spec.uses_reference else facts.iloc[0:0],
-                )
-            )
-    return out
+    """The requested charts with something to draw, rendered by one browser."""
+    return render_plans(plan_charts(dataset, filters, keys), on_done)
 
 
-def _claim_note(row: pd.Series, source: dict[str, object] | None) -> str:
-    url = f" <{row['attributed_url']}>" if row["attributed_url"] else ""
-    cite = provenance.citation_text(source) if source else row["source_id"]
-    return f"• \u201c{row['quote']}\u201d ({provenance.amount_text(row.to_dict())}; attributed to {row['attributed_to']}{url}; characters {row['start']}–{row['end']}). Source: {cite}"
+def render_plans(
+    plans: list[ChartPlan], on_done: Callable[[RenderedChart], None] | None = None
+) -> list[RenderedChart]:
+    """The planned charts with something to draw, rendered by one browser, in plan order;
+    `on_done` gets each chart as soon as its images are ready."""
+    drawn = [p for p in plans if p.empty is None]
+    by_key = {p.key: p for p in drawn}
 
+    def done(key: str, png: bytes, svg: bytes) -> None:
+        if on_done is not None:
+            on_done(RenderedChart(by_key[key], png, svg))
 
-def speaker_notes(chart: RenderedChart, dataset: Dataset) -> str:
-    """The quotes behind a chart with their citations and URLs, for the presenter."""
-    sources = dataset.frames["sources"].set_index("source_id")
-    lines = [f"{chart.title}: the claims shown, quoted verbatim."]
-    for _, row in chart.claims.iterrows():
-        source = (
-            sources.loc[row["source_id"]].to_dict() | {"source_id": row["source_id"]}
-            if row["source_id"] in sources.index
-            else None
-        )
-        lines.append(_claim_note(row, source))
-    if not chart.facts.empty:
-        lines.append(
-            "Reference figures: " + "; ".join(_fact_line(f) for f in chart.facts.to_dict("records"))
-        )
-    return "\n".join(lines)
-
-
-def _fact_line(fact: dict[str, object]) -> str:
-    qualifier = f"{fact['qualifier']} " if fact["qualifier"] else ""
-    return f"{fact['assessment']} {fact['sector']} {fact['measure']} {qualifier}${float(fact['value']) / 1e9:,.4g} bn (published {fact['published']}, read in {fact['read_in']}, {fact['verification']}) {fact['url'] or 'address not kept'}"
-
-
-def _text(
-    slide, box: tuple[float, float, float, float], text: str, size: int, bold: bool = False
-) -> None:
-    frame = slide.shapes.add_textbox(*(Inches(v) for v in box)).text_frame
-    frame.word_wrap = True
-    frame.text = text
-    for paragraph in frame.paragraphs:
-        for run in paragraph.runs:
-            run.font.size, run.font.bold = Pt(size), bold
-
-
-def build_deck(charts: list[RenderedChart], dataset: Dataset, filters: Filters) -> bytes:
-    """A 16:9 deck: a title slide with filters and date, then one slide per chart with notes."""
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = SLIDE
-    blank = deck.slide_layouts[6]
-    as_of = provenance.as_of(dataset.frames["sources"], dataset.version)
-    title = deck.slides.add_slide(blank)
-    _text(
-        title,
-        (0.8, 2.4, 11.7, 1.2),
-        "Strikes on Ukraine's infrastructure: what the sources say",
-        36,
-        bold=True,
-    )
-    _text(
-        title,
-        (0.8, 3.7, 11.7, 1.6),
-        f"Filters: {filters.describe()}\nData as of {as_of}\nPrepared {date.today():%Y-%m-%d}. Every figure is quoted from its source; see the speaker notes.",
-        18,
-    )
-    for chart in charts:
-        slide = deck.slides.add_slide(blank)
-        _text(slide, (0.5, 0.2, 12.3, 0.6), chart.title, 26, bold=True)
-        picture = slide.shapes.add_picture(
-            io.BytesIO(chart.png), Inches(0.9), Inches(0.85), height=Inches(6.0)
-        )
-        picture.left = int((SLIDE[0] - picture.width) / 2)
-        footnote = provenance.source_line(
-            apply_filters(dataset.figures, filters), dataset.frames["sources"]
-        )
-        _text(slide, (0.5, 6.9, 12.3, 0.5), f"Source: {footnote}. Data as of {as_of}.", 10)
-        slide.notes_slide.notes_text_frame.text = speaker_notes(chart, dataset)
-    buffer = io.BytesIO()
-    deck.save(buffer)
-    return buffer.getvalue()
-
-
-def citations_markdown(charts: list[RenderedChart], dataset: Dataset, filters: Filters) -> str:
-    """citations.md: every claim shown, quoted, with its locator and source; then the reference."""
-    esc = escape_markdown_file
-    lines = [
-        "# Citations",
-        "",
-        f"Filters: {esc(filters.describe())}  ",
-        f"Data as of {esc(provenance.as_of(dataset.frames['sources'], dataset.version))}",
-        "",
-    ]
-    for chart in charts:
-        notes = speaker_notes(chart, dataset).splitlines()[1:]
-        lines += [f"## {esc(chart.title)}", "", *(esc(n).replace("•", "-", 1) for n in notes), ""]
-    lines += ["## Sources", ""]
-    lines += [
-        f"- {esc(s['source_id'])}: {esc(provenance.citation_text(s))}"
-        for s in dataset.frames["sources"].to_dict("records")
-    ]
-    return "\n".join(lines) + "\n"
-
-
-# Markdown that files can carry: links, images, HTML, entities, emphasis, code, tables, math.
-# '.', '-', ':' and quotes stay readable: with line breaks flattened they start no construct.
-_FILE_SPECIALS = frozenset("\\`*_[]()<>&!~|$#{}")
-
-
-def escape_markdown_file(text: object) -> str:
-    """Source words for a Markdown file: shown as text by any renderer, still readable raw."""
-    flat = " ".join(str(text).splitlines())
-    return "".join("\\" + ch if ch in _FILE_SPECIALS else ch for ch in flat)
+    images = render_images({p.key: p.figure for p in drawn}, done)
+    return [RenderedChart(p, *images[p.key]) for p in drawn]
 
 
 def build_files(
-    dataset: Dataset, filters: Filters, keys: list[str] | None = None
+    dataset: Dataset,
+    filters: Filters,
+    charts_: list[RenderedChart],
+    left_out: list[ChartPlan],
+    day: date,
 ) -> dict[str, bytes]:
     """Every file of a briefing, by name: deck, images, claims CSV, citations."""
-    charts = render_charts(dataset, filters, keys)
+    from dashboard.core.deck import build_deck  # the deck module imports this one
+
     claims = exports.with_citations(
         apply_filters(dataset.figures, filters), dataset.frames["sources"]
     )
     files = {
-        "deck.pptx": build_deck(charts, dataset, filters),
-        "claims.csv": exports.to_csv_bytes(claims),
-        "citations.md": citations_markdown(charts, dataset, filters).encode("utf-8"),
+        f"{file_stem('briefing', filters, day)}.pptx": build_deck(
+            charts_, left_out, dataset, filters, day
+        ),
+        f"{file_stem('claims', filters, day)}.csv": exports.to_csv_bytes(claims),
+        "citations.md": citations_markdown(charts_, dataset, filters, left_out).encode("utf-8"),
         "claimreview.json": claimreview_bytes(dataset),  # the claim checks, JSON-LD
     }
-    for chart in charts:
-        files[f"{chart.key}.png"], files[f"{chart.key}.svg"] = chart.png, chart.svg
+    for chart in charts_:
+        stem = file_stem(chart.key, filters, day)
+        files[f"{stem}.png"], files[f"{stem}.svg"] = chart.png, chart.svg
     return files
+
+
+def brief(
+    dataset: Dataset,
+    filters: Filters,
+    keys: Iterable[str] | None = None,
+    day: date | None = None,
+) -> dict[str, bytes]:
+    """Plan, render and package a briefing of the view (what `python -m dashboard brief` writes)."""
+    plans = plan_charts(dataset, filters, keys)
+    drawn = render_plans(plans)
+    left_out = [p for p in plans if p.empty is not None]
+    return build_files(dataset, filters, drawn, left_out, day or date.today())
 
 
 def zip_bytes(files: dict[str, bytes]) -> bytes:
@@ -225,7 +248,7 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
-            if name != "deck.pptx":
+            if not name.endswith(".pptx"):
                 archive.writestr(name, data)
     return buffer.getvalue()
 
@@ -238,3 +261,6 @@ def write_files(files: dict[str, bytes], out: Path) -> list[Path]:
         (out / name).write_bytes(data)
         written.append(out / name)
     return written
+
+
+__all__ = ["citations_markdown", "escape_markdown_file"]  # citations live in narration.py

@@ -121,6 +121,12 @@ def licence_title(path: Path = DATAPACKAGE) -> str:
     return str(licences[0]["name"]) if licences else "not stated"
 
 
+def field_titles(table_name: str, path: Path = DATAPACKAGE) -> dict[str, str]:
+    """Each field's human title (its name when the schema gives none), by name."""
+    descriptor = table(table_name, path).descriptor
+    return {f["name"]: f.get("title", f["name"]) for f in descriptor["schema"]["fields"]}
+
+
 def dictionary_rows(table_: Table) -> list[dict[str, object]]:
     """The data dictionary of one table: field, type, required, allowed values, description."""
     return [

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from dashboard.core.charts import HEIGHT
 from dashboard.core.dataset import Dataset
+from dashboard.core.filenames import file_stem
 from dashboard.core.filters import parse_query
 from dashboard.core.reader import escape_markdown
 from dashboard.core.views import CHARTS, build_view, filter_options
@@ -40,5 +43,5 @@ def render_brief_view(dataset: Dataset) -> None:
         theme=None,
         key="brief_chart",
         width="content",
-        config=toolbar_config(key, HEIGHT),
+        config=toolbar_config(file_stem(key, filters, date.today()), HEIGHT),
     )

@@ -27,7 +27,6 @@ DATA_TABLE = "data_table"
 READER_SOURCE = "reader_source"
 READER_CLAIM = "reader_claim"
 BRIEF_CHARTS = "brief_charts"
-BRIEF_FILES = "brief_files"  # (signature of the view, rendered files)
 CURATE_TEXT = "curate_text"
 CURATE_CANDIDATES = "curate_candidates"
 CURATE_LOADED = "curate_loaded"  # table hashes when the claims were proposed (conflict check)

@@ -131,8 +131,23 @@ def test_reader_highlights_every_claim_and_escapes():
 def test_data_page_offers_its_downloads():
     at = _app("data", sector="energy")
     assert not at.exception
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["CSV", "Excel", "JSON", "Claim checks (schema.org ClaimReview JSON-LD)"]
+    buttons = at.get("download_button")
+    labels = [b.proto.label for b in buttons]
+    assert labels == [
+        "CSV",
+        "CSV for Excel",
+        "Excel workbook",
+        "JSON (Data Package)",
+        "Claim checks (schema.org ClaimReview JSON-LD)",
+    ]
+
+
+def test_briefing_defaults_to_the_overview_tab_and_does_not_render_on_open():
+    at = _app("briefing", tab="assessments")
+    assert not at.exception
+    assert at.multiselect(key="brief_charts").value == ["assessments"]
+    assert "Prepare downloads" in [b.label for b in at.button]
+    assert not at.get("download_button")  # nothing rendered until asked
 
 
 def test_brief_view_shows_one_chart_without_sidebar_widgets():

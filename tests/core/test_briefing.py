@@ -7,14 +7,20 @@ import io
 import re
 import struct
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from pptx import Presentation
 
 from dashboard.cli import main
-from dashboard.core.briefing import zip_bytes
+from dashboard.core.briefing import RenderedChart, plan_charts, zip_bytes
+from dashboard.core.dataset import load_dataset_cached
+from dashboard.core.deck import build_deck
+from dashboard.core.filters import Filters
 from dashboard.core.paths import ROOT
+from dashboard.core.views import CHARTS
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -29,30 +35,30 @@ def brief_dir(tmp_path_factory) -> Path:
     return out
 
 
-def test_brief_writes_every_file(brief_dir: Path):
+DAY = f"{date.today():%Y-%m-%d}"
+KEYS = ("cost", "assessments", "impacts", "regions", "kyiv")
+
+
+def test_brief_writes_every_file_named_for_what_it_holds(brief_dir: Path):
     names = sorted(p.name for p in brief_dir.iterdir())
     assert names == sorted(
         [
-            "deck.pptx",
-            "claims.csv",
+            f"briefing_energy_{DAY}.pptx",
+            f"claims_energy_{DAY}.csv",
             "citations.md",
             "claimreview.json",
-            *(
-                f"{k}.{e}"
-                for k in ("cost", "assessments", "impacts", "regions", "kyiv")
-                for e in ("png", "svg")
-            ),
+            *(f"{k}_energy_{DAY}.{e}" for k in KEYS for e in ("png", "svg")),
         ]
     )
 
 
 def test_png_is_slide_sized(brief_dir: Path):
-    for name in ("cost.png", "assessments.png", "impacts.png", "regions.png", "kyiv.png"):
-        assert _png_size((brief_dir / name).read_bytes()) == (1920, 1080)
+    for key in KEYS:
+        assert _png_size((brief_dir / f"{key}_energy_{DAY}.png").read_bytes()) == (1920, 1080)
 
 
 def test_svg_carries_title_filters_and_source_line(brief_dir: Path):
-    raw = (brief_dir / "cost.svg").read_text(encoding="utf-8")
+    raw = (brief_dir / f"cost_energy_{DAY}.svg").read_text(encoding="utf-8")
     svg = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())  # the text a reader sees
     assert "Cost figures stated in the source" in svg
     assert "Sector: energy" in svg
@@ -60,35 +66,93 @@ def test_svg_carries_title_filters_and_source_line(brief_dir: Path):
     assert "US dollars (log scale)" in svg
 
 
+def _deck(brief_dir: Path) -> list:
+    return list(Presentation(str(brief_dir / f"briefing_energy_{DAY}.pptx")).slides)
+
+
+def _texts(slide) -> list[str]:
+    return [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+
+
 def test_deck_has_title_slide_then_one_slide_per_chart(brief_dir: Path):
-    deck = Presentation(str(brief_dir / "deck.pptx"))
-    slides = list(deck.slides)
+    slides = _deck(brief_dir)
     assert len(slides) == 6
-    title_text = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
+    title_text = " ".join(_texts(slides[0]))
     assert "Filters: Sector: energy" in title_text and "Data as of" in title_text
-    titles = [
-        next(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides[1:]
-    ]
-    assert titles == [
-        "Cost figures stated in the source",
-        "Claims against assessments",
-        "Impacts by sector",
-        "Where the claims are",
-        "Large attacks on Kyiv by district",
-    ]
+    assert [_texts(slide)[0] for slide in slides[1:]] == [CHARTS[k].title for k in KEYS]
     for slide in slides[1:]:
-        texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
-        assert any(t.startswith("Source: ") for t in texts)
-        assert any(s.shape_type == 13 for s in slide.shapes)  # a picture
+        assert any(t.startswith("Source: ") for t in _texts(slide))
+        assert sum(s.shape_type == 13 for s in slide.shapes) == 1  # one picture
     cost_notes = slides[1].notes_slide.notes_text_frame.text
     assert "They amplify losses measured in tens of billions of dollars annually." in cost_notes
     assert "https://www.worldbank.org" in cost_notes
     assert "RDNA2" in slides[2].notes_slide.notes_text_frame.text
 
 
+def test_deck_pictures_have_alt_text_and_no_title_band(brief_dir: Path):
+    for slide, key in zip(_deck(brief_dir)[1:], KEYS, strict=True):
+        picture = next(s for s in slide.shapes if s.shape_type == 13)
+        alt = picture._element.nvPicPr.cNvPr.get("descr")
+        assert alt.startswith(CHARTS[key].title) and "Source:" in alt
+        assert not re.search(r"\.(png|jpe?g)$", alt) and len(alt) > 80
+        assert picture.image.size[1] < 1080 - 100  # the title band is cropped off
+
+
+def test_cost_alt_text_keeps_hedges(brief_dir: Path):
+    picture = next(s for s in _deck(brief_dir)[1].shapes if s.shape_type == 13)
+    alt = picture._element.nvPicPr.cNvPr.get("descr")
+    assert "tens of billions of dollars annually" in alt and "US$10 bn to US$100 bn a year" in alt
+
+
+def test_notes_are_readable_aloud(brief_dir: Path):
+    for slide in _deck(brief_dir)[1:]:
+        notes = slide.notes_slide.notes_text_frame.text
+        assert notes.strip()
+        assert "sha256" not in notes and "00:00:00" not in notes
+        assert not re.search(r"\.txt\b|seeds/|data/geo/|\b[0-9a-f]{12,}\b", notes), notes
+
+
+def test_kyiv_notes_list_attacks_with_dates_and_urls(brief_dir: Path):
+    notes = _deck(brief_dir)[5].notes_slide.notes_text_frame.text
+    assert re.search(r"\b20\d\d-\d\d-\d\d: ", notes) and "https://" in notes
+
+
+def test_empty_charts_are_left_out_and_said_so():
+    """Transport: no cost figure and no attack report naming a transport target."""
+    dataset = load_dataset_cached(ROOT)
+    filters = Filters(sector=("transport",))
+    plans = plan_charts(dataset, filters)
+    empty = {p.key: p.empty for p in plans if p.empty}
+    assert set(empty) == {"cost", "kyiv"}
+    assert "no report of a large attack on Kyiv names a transport target" in empty["kyiv"]
+    blank = io.BytesIO()
+    Image.new("RGB", (1920, 1080), "white").save(blank, "PNG")
+    drawn = [RenderedChart(p, blank.getvalue(), b"<svg/>") for p in plans if not p.empty]
+    left_out = [p for p in plans if p.empty]
+    deck = Presentation(io.BytesIO(build_deck(drawn, left_out, dataset, filters, date.today())))
+    slides = list(deck.slides)
+    assert len(slides) == 1 + 3
+    titles = [_texts(s)[0] for s in slides[1:]]
+    assert CHARTS["cost"].title not in titles and CHARTS["kyiv"].title not in titles
+    intro = " ".join(_texts(slides[0]))
+    assert f"Not in this deck: {CHARTS['cost'].title}: the sources state no cost figure" in intro
+
+
+def test_year_axis_ticks_do_not_repeat():
+    dataset = load_dataset_cached(ROOT)
+    plan = plan_charts(dataset, Filters(sector=("transport",)), ["assessments"])[0]
+    assert all(axis.dtick == "M12" for axis in plan.figure.select_xaxes())
+
+
+def test_citations_keep_paths_and_hashes_out_of_the_notes(brief_dir: Path):
+    text = (brief_dir / "citations.md").read_text(encoding="utf-8")
+    assert "seeds/kyiv-attack-before-talks.txt" in text and "sha256" in text
+    assert "00:00:00" not in text
+
+
 def test_citations_quote_every_claim_shown(brief_dir: Path):
     text = (brief_dir / "citations.md").read_text(encoding="utf-8")
-    claims = (brief_dir / "claims.csv").read_text(encoding="utf-8").splitlines()
+    claims = (brief_dir / f"claims_energy_{DAY}.csv").read_text(encoding="utf-8").splitlines()
     assert len(claims) == 1 + 9  # header + the nine energy claims
     assert "Kyiv’s energy infrastructure remains a critical vulnerability." in text
 
@@ -96,7 +160,7 @@ def test_citations_quote_every_claim_shown(brief_dir: Path):
 def test_zip_lists_its_files(brief_dir: Path):
     files = {p.name: p.read_bytes() for p in brief_dir.iterdir()}
     with zipfile.ZipFile(io.BytesIO(zip_bytes(files))) as archive:
-        assert sorted(archive.namelist()) == sorted(n for n in files if n != "deck.pptx")
+        assert sorted(archive.namelist()) == sorted(n for n in files if not n.endswith(".pptx"))
 
 
 def test_unknown_sector_fails_cleanly_and_writes_nothing(tmp_path: Path, capsys):

@@ -70,3 +70,83 @@ def test_with_citations_adds_source_fields():
     )
     out = exports.with_citations(figures, sources)
     assert out.loc[0, "source_citation"] == "C" and out.loc[0, "seed_path"] == "seeds/s.txt"
+
+
+@pytest.fixture(scope="module")
+def workbook():
+    from dashboard.core.dataset import load_dataset_cached
+    from dashboard.core.paths import ROOT
+
+    dataset = load_dataset_cached(ROOT)
+    view = exports.view_tables(dataset.frames, dataset.figures)
+    about = exports.about_rows(dataset.version, "2026-11-25", "Sector: energy", "2026-11-27")
+    return view, openpyxl.load_workbook(io.BytesIO(exports.to_workbook(view, about)))
+
+
+def test_workbook_has_a_sheet_per_table_then_dictionary_and_about(workbook):
+    view, book = workbook
+    assert book.sheetnames == [title for title, _ in view.values()] + ["Data dictionary", "About"]
+
+
+def test_workbook_headers_are_the_schema_titles(workbook):
+    _, book = workbook
+    headers = [c.value for c in book["Claims"][1]]
+    assert headers[:3] == ["Quote (verbatim)", "Sector", "Measure"]
+    assert headers[-6:-2] == [
+        "Claim id",
+        "Source id",
+        "Quote start (character)",
+        "Quote end (character)",
+    ]
+    assert "value_low" not in headers and "Value, low" in headers and "Source citation" in headers
+
+
+def test_dictionary_describes_every_column_of_every_sheet(workbook):
+    view, book = workbook
+    rows = list(book["Data dictionary"].iter_rows(min_row=2, values_only=True))
+    described = {(r[0], r[2]) for r in rows if r[3] and r[3] != "not described" and r[4]}
+    expected = {(title, c) for title, frame in view.values() for c in frame.columns}
+    assert described == expected
+    sector = next(r for r in rows if r[0] == "Claims" and r[2] == "sector")
+    assert "energy" in sector[5]  # allowed values
+
+
+def test_workbook_formats_money_dates_and_sheets(workbook):
+    _, book = workbook
+    claims = book["Claims"]
+    headers = [c.value for c in claims[1]]
+    low = headers.index("Value, low") + 1
+    unit = headers.index("Unit") + 1
+    usd = [r for r in claims.iter_rows(min_row=2) if r[unit - 1].value == "USD"]
+    assert usd and all(r[low - 1].number_format == exports.MONEY_FORMAT for r in usd)
+    attacks = book["Large attacks on Kyiv"]
+    date_cell = attacks.cell(2, [c.value for c in attacks[1]].index("Date") + 1)
+    assert date_cell.is_date and date_cell.number_format == exports.DATE_FORMAT
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+        assert all(
+            4 < (d.width or 0) <= exports.MAX_WIDTH + 2 for d in sheet.column_dimensions.values()
+        )
+
+
+def test_about_sheet_states_version_licence_citation_and_filters(workbook):
+    _, book = workbook
+    about = dict(book["About"].iter_rows(min_row=2, values_only=True))
+    assert about["Filters applied"].startswith("Sector: energy")
+    assert "CC-BY-4.0" in about["Licence"] and about["Data version"] and about["How to cite"]
+
+
+def test_excel_csv_has_a_bom_and_machine_names():
+    data = exports.to_csv_bytes(FRAME, excel=True)
+    assert data.startswith(b"\xef\xbb\xbf") and data[3:].startswith(b"quote,value")
+    assert not exports.to_csv_bytes(FRAME).startswith(b"\xef\xbb\xbf")
+
+
+def test_json_is_a_valid_data_package(workbook):
+    import frictionless
+
+    view, _ = workbook
+    package = json.loads(exports.to_datapackage_json({k: v[1] for k, v in view.items()}, {}))
+    assert frictionless.Package(package).validate().valid
+    claims = next(r for r in package["resources"] if r["name"] == "figures")
+    assert {f["name"] for f in claims["schema"]["fields"]} >= {"quote", "source_citation"}

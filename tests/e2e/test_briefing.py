@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,7 @@ def test_toolbar_download_yields_a_png(page: tuple[Page, Requests], app_url: str
     with tab.expect_download() as info:
         chart.locator(".modebar-btn[data-title='Download plot as a PNG']").click()
     download = info.value
-    assert download.suggested_filename == "impacts.png"
+    assert download.suggested_filename == f"impacts_all_{date.today():%Y-%m-%d}.png"
     data = Path(download.path()).read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert Image.open(io.BytesIO(data)).size == (1920, 1080)
@@ -49,13 +50,15 @@ def test_toolbar_download_yields_a_png(page: tuple[Page, Requests], app_url: str
 
 def test_briefing_page_downloads_a_deck(page: tuple[Page, Requests], app_url: str):
     tab, requests = page
-    tab.goto(f"{app_url}/briefing?sector=energy")
+    tab.goto(f"{app_url}/briefing?sector=energy&tab=impacts")
     wait_for_app(tab)
     tab.get_by_role("button", name="Prepare downloads").click()
+    # the page stays usable while the chart renders: its preview is there, not greyed out
+    expect(tab.locator("[data-testid='stPlotlyChart'] .main-svg").first).to_be_visible()
     deck_button = tab.get_by_role("button", name="Deck (PowerPoint)")
-    expect(deck_button).to_be_visible(timeout=60_000)
+    expect(deck_button).to_be_visible(timeout=120_000)
     with tab.expect_download() as info:
         deck_button.click()
-    assert info.value.suggested_filename == "briefing.pptx"
+    assert info.value.suggested_filename == f"briefing_energy_{date.today():%Y-%m-%d}.pptx"
     assert Path(info.value.path()).read_bytes()[:2] == b"PK"
     assert requests.off_machine() == []
