@@ -20,13 +20,13 @@ import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core import exports, kyiv, narration, offline_browser
-from dashboard.core.claimreview import claimreview_bytes
-from dashboard.core.narration import citations_markdown, escape_markdown_file
+from dashboard.core import exports, kyiv, offline_browser
 from dashboard.core.charts import HEIGHT, WIDTH, Caption
+from dashboard.core.claimreview import claimreview_bytes
 from dashboard.core.dataset import Dataset
 from dashboard.core.filenames import file_stem
 from dashboard.core.filters import Filters, apply_filters
+from dashboard.core.narration import citations_markdown, escape_markdown_file
 from dashboard.core.views import CHARTS, caption_for, reference_facts
 
 IMAGE_SIZE = (1920, 1080)  # 16:9, crisp at slide size

@@ -17,7 +17,6 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from dashboard.core import schema
-
 from dashboard.core.formulas import is_formula
 
 
