@@ -25,7 +25,8 @@ from dashboard.core import exports, provenance
 from dashboard.core.charts import HEIGHT, WIDTH
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters, apply_filters
-from dashboard.core.views import CHARTS, build_view, reference_facts
+from dashboard.core.kyiv import format_count
+from dashboard.core.views import CHARTS, build_view, credit_for
 
 IMAGE_SIZE = (1920, 1080)  # 16:9, crisp at slide size
 IMAGE_SCALE = IMAGE_SIZE[0] / WIDTH  # the 1600x900 design, drawn at 1920x1080 pixels
@@ -43,6 +44,8 @@ class RenderedChart:
     svg: bytes
     claims: pd.DataFrame
     facts: pd.DataFrame  # the reference figures drawn beside the claims (empty if none)
+    attacks: pd.DataFrame  # the attacks on Kyiv drawn (empty if none)
+    source: str  # the chart's source line, credited from the rows above
 
 
 @contextmanager
@@ -71,11 +74,11 @@ def render_charts(
     """Every requested chart of the view, drawn and rendered, with the claims it shows."""
     figures = apply_filters(dataset.figures, filters)
     view = build_view(dataset, filters, keys)
-    facts = reference_facts(dataset, filters)
     out = []
     with warm_browser():
         for key, fig in view.items():
             spec = CHARTS[key]
+            drawn = spec.drawn(dataset, figures, filters, (None, None))
             out.append(
                 RenderedChart(
                     key,
@@ -83,8 +86,10 @@ def render_charts(
                     fig,
                     render_image(fig, "png"),
                     render_image(fig, "svg"),
-                    spec.evidence(figures),
-                    facts if spec.uses_reference else facts.iloc[0:0],
+                    drawn.claims,
+                    drawn.facts,
+                    drawn.attacks,
+                    credit_for(spec, dataset, figures, filters).line(),
                 )
             )
     return out
@@ -99,7 +104,7 @@ def _claim_note(row: pd.Series, source: dict[str, object] | None) -> str:
 def speaker_notes(chart: RenderedChart, dataset: Dataset) -> str:
     """The quotes behind a chart with their citations and URLs, for the presenter."""
     sources = dataset.frames["sources"].set_index("source_id")
-    lines = [f"{chart.title}: the claims shown, quoted verbatim."]
+    lines = [f"{chart.title}: what it draws, quoted verbatim. Source: {chart.source}."]
     for _, row in chart.claims.iterrows():
         source = (
             sources.loc[row["source_id"]].to_dict() | {"source_id": row["source_id"]}
@@ -111,7 +116,21 @@ def speaker_notes(chart: RenderedChart, dataset: Dataset) -> str:
         lines.append(
             "Reference figures: " + "; ".join(_fact_line(f) for f in chart.facts.to_dict("records"))
         )
+    lines += [_attack_note(a) for a in chart.attacks.to_dict("records")]
     return "\n".join(lines)
+
+
+def _attack_note(attack: dict[str, object]) -> str:
+    """One attack drawn, its counts with their hedges ('nearly 500'), never a bare number."""
+
+    def count(name: str) -> str:
+        return format_count(attack[name], attack.get(f"{name}_qualifier"))
+
+    return (
+        f"• Attack of {attack['date']:%Y-%m-%d}: {count('drones')} drones, {count('missiles')} missiles; "
+        f"killed {count('killed')}, injured {count('injured')} ({attack['casualty_scope'] or 'scope not stated'}); "
+        f"hit: {attack['what_was_hit']}. Read in {attack['read_in']} {attack['url'] or '(address not kept)'}"
+    )
 
 
 def _fact_line(fact: dict[str, object]) -> str:
@@ -157,10 +176,7 @@ def build_deck(charts: list[RenderedChart], dataset: Dataset, filters: Filters) 
             io.BytesIO(chart.png), Inches(0.9), Inches(0.85), height=Inches(6.0)
         )
         picture.left = int((SLIDE[0] - picture.width) / 2)
-        footnote = provenance.source_line(
-            apply_filters(dataset.figures, filters), dataset.frames["sources"]
-        )
-        _text(slide, (0.5, 6.9, 12.3, 0.5), f"Source: {footnote}. Data as of {as_of}.", 10)
+        _text(slide, (0.5, 6.9, 12.3, 0.5), f"Source: {chart.source}. Data as of {as_of}.", 10)
         slide.notes_slide.notes_text_frame.text = speaker_notes(chart, dataset)
     buffer = io.BytesIO()
     deck.save(buffer)
@@ -179,6 +195,8 @@ def citations_markdown(charts: list[RenderedChart], dataset: Dataset, filters: F
     for chart in charts:
         lines += [
             f"## {chart.title}",
+            "",
+            f"Source: {chart.source}.",
             "",
             *(line.replace("•", "-", 1) for line in speaker_notes(chart, dataset).splitlines()[1:]),
             "",

@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard.core.charts import quantity_of
 from dashboard.core.evidence import passage
+from dashboard.core.kyiv import format_count
 from dashboard.core.palette import NEUTRAL, sector_colour
 from dashboard.core.quantities import format_quantity
 from dashboard.core.reader import render_passage_html
@@ -128,29 +129,6 @@ def fact_html(fact: Mapping[str, object], publishers: list[str]) -> str:
     return f'<div class="evidence reference">{_rows(pairs)}</div>'
 
 
-def _source_name(source: Mapping[str, object]) -> str:
-    title, producer = str(source["title"]), str(source["producer"])
-    if title != NOT_STATED:
-        return f"{producer}, '{title}'" if producer != NOT_STATED else f"'{title}'"
-    return f"untitled article '{source['source_id']}' (author, outlet and date not stated)"
-
-
-def source_line(
-    figures: pd.DataFrame, sources: pd.DataFrame, reference: list[str] | None = None
-) -> str:
-    """One line naming the seed documents, the organisations they cite, and any reference used."""
-    # unique() before set(): iterating 100k strings one by one was most of a rerun at scale
-    used = sources[sources["source_id"].isin(figures["source_id"].unique())]
-    names = "; ".join(_source_name(s) for s in used.to_dict("records")) or "no source document"
-    orgs = sorted(set(figures["attributed_to"].unique()) - {"article"})
-    line = f"Quotes from {names}"
-    if orgs:
-        line += f", as attributed there to {', '.join(orgs)}"
-    if reference:
-        line += f". Reference: {'; '.join(reference)}"
-    return line
-
-
 def as_of(sources: pd.DataFrame, version: str) -> str:
     """'2026-11-25 (data version abc123)': the latest access date of any source, and the data hash."""
     dates = pd.to_datetime(sources["accessed"])
@@ -161,9 +139,8 @@ def as_of(sources: pd.DataFrame, version: str) -> str:
 def attack_html(attack: Mapping[str, object]) -> str:
     """One attack on Kyiv: date, counts as first reported ('not reported' is not zero), source."""
 
-    def count(name: str) -> str:
-        value = attack[name]
-        return "not reported" if value is None or pd.isna(value) else f"{int(value)}"  # type: ignore[call-overload]
+    def count(name: str) -> str:  # with its hedge: "nearly 500", "0 (a reported zero)"
+        return format_count(attack[name], attack.get(f"{name}_qualifier"))
 
     pairs = [
         ("Date", _e(f"{attack['date']:%Y-%m-%d}")),

@@ -10,10 +10,10 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core import charts, comparison, kyiv, maps, provenance, schema
+from dashboard.core import charts, comparison, credits, kyiv, maps, provenance, schema
+from dashboard.core.credits import Drawn
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters, apply_filters
-from dashboard.core.overview import REFERENCE_NAMES
 
 # A date window over the attacks on Kyiv (None = open): the Kyiv map's own control.
 Window = tuple[date | None, date | None]
@@ -27,9 +27,9 @@ class ChartSpec:
     key: str
     title: str
     subtitle: str
-    uses_reference: bool
     draw: Callable[[Dataset, pd.DataFrame, charts.Caption, Filters, Window], go.Figure]
-    evidence: Callable[[pd.DataFrame], pd.DataFrame] = lambda f: f  # the claims the chart shows
+    # The rows behind the marks the chart draws: its source line and notes credit these only.
+    drawn: Callable[[Dataset, pd.DataFrame, Filters, Window], Drawn]
 
 
 def draw_region_map(
@@ -55,9 +55,6 @@ def draw_kyiv_map(
     return maps.build_kyiv_map(counts, caption)
 
 
-KYIV_SOURCE = "Large attacks on Kyiv as first reported (reference table kyiv_attacks: UNN, Ukrinform, Reuters, AP, Kyiv Independent, Babel, LIGA, RBC-Ukraine and others; see each attack's URL)"
-
-
 def reference_facts(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     """The assessment figures a view sets its claims beside: dollar figures of damage, needs or
     losses for the view's sectors (whole-economy totals kept as context), measures and places.
@@ -73,12 +70,37 @@ def reference_facts(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     return facts[keep]
 
 
-def _qualitative(figures: pd.DataFrame) -> pd.DataFrame:
-    return figures[figures["bound"] == "none"]
+def _cost_drawn(d: Dataset, figures: pd.DataFrame, *_: object) -> Drawn:
+    return Drawn(claims=charts.cost_claims(figures))
 
 
-def _kyiv_claims(figures: pd.DataFrame) -> pd.DataFrame:
-    return figures[figures["geography"] == "kyiv-city"]
+def _assessments_drawn(d: Dataset, figures: pd.DataFrame, filters: Filters, _: Window) -> Drawn:
+    # Only dollar claims go beside the dollar assessments; others are named in a note.
+    return Drawn(claims=comparison.dollar_claims(figures), facts=reference_facts(d, filters))
+
+
+def _impacts_drawn(d: Dataset, figures: pd.DataFrame, *_: object) -> Drawn:
+    qualitative = figures[figures["bound"] == "none"]
+    return Drawn(claims=qualitative[qualitative["measure"].isin(charts.IMPACT_LABELS)])
+
+
+def _regions_drawn(d: Dataset, figures: pd.DataFrame, *_: object) -> Drawn:
+    # Every claim is drawn: on its region, or in the note for national and wider claims.
+    return Drawn(claims=figures, geometry=("ukraine-regions",))
+
+
+def _kyiv_drawn(d: Dataset, _: pd.DataFrame, filters: Filters, window: Window) -> Drawn:
+    """The attacks the district markers count: in the window, following the sector filter, with
+    a district reported (the others are listed under the map, not drawn on it)."""
+    attacks = kyiv.attacks_for_sectors(d.frames["kyiv_attacks"], filters.sector)
+    attacks = attacks[attacks["attack_id"].isin(d.frames["kyiv_attack_districts"]["attack_id"])]
+    days, (start, end) = attacks["date"].dt.date, window
+    keep = pd.Series(True, index=attacks.index)
+    if start is not None:
+        keep &= days >= start
+    if end is not None:
+        keep &= days <= end
+    return Drawn(attacks=attacks[keep], geometry=("kyiv-city-outline", "kyiv_districts"))
 
 
 CHARTS: dict[str, ChartSpec] = {
@@ -88,60 +110,73 @@ CHARTS: dict[str, ChartSpec] = {
             "cost",
             "Cost figures stated in the source",
             "bars span each interval; the hedge is the source's",
-            False,
             lambda d, f, c, *_: charts.build_cost_chart(f, c),
-            charts.cost_claims,
+            _cost_drawn,
         ),
         ChartSpec(
             "assessments",
             "Claims against assessments",
             "damage, needs and losses in separate panels, never added",
-            True,
             lambda d, f, c, filters, _: comparison.build_assessment_chart(
                 f, reference_facts(d, filters), c
             ),
-            charts.cost_claims,
+            _assessments_drawn,
         ),
         ChartSpec(
             "impacts",
             "Impacts by sector",
             "claims without a number, counted",
-            False,
             lambda d, f, c, *_: charts.build_impact_chart(f, c, schema.sectors()),
-            _qualitative,
+            _impacts_drawn,
         ),
         ChartSpec(
             "regions",
             "Where the claims are",
             "claims per region; national claims noted, not spread",
-            False,
             draw_region_map,
+            _regions_drawn,
         ),
         ChartSpec(
             "kyiv",
             "Large attacks on Kyiv by district",
             "attacks per district; a sector filter keeps reports naming its targets",
-            False,
             draw_kyiv_map,
-            _kyiv_claims,
+            _kyiv_drawn,
         ),
     )
 }
 
 
+def credit_for(
+    spec: ChartSpec,
+    dataset: Dataset,
+    figures: pd.DataFrame,
+    filters: Filters,
+    window: Window = ALL_DATES,
+) -> credits.Credit:
+    """Who the chart credits: computed from the rows behind the marks it draws."""
+    drawn = spec.drawn(dataset, figures, filters, window)
+    return credits.credit_for(
+        drawn, dataset.frames["sources"], dataset.frames["assessment_publishers"]
+    )
+
+
 def caption_for(
-    spec: ChartSpec, dataset: Dataset, figures: pd.DataFrame, filters: Filters
+    spec: ChartSpec,
+    dataset: Dataset,
+    figures: pd.DataFrame,
+    filters: Filters,
+    window: Window = ALL_DATES,
 ) -> charts.Caption:
     """The words the chart carries: title, the filters applied, the source line, as-of date."""
     sources = dataset.frames["sources"]
-    line = provenance.source_line(
-        figures, sources, REFERENCE_NAMES if spec.uses_reference else None
-    )
+    credit = credit_for(spec, dataset, figures, filters, window)
     return charts.Caption(
         spec.title,
         f"{filters.describe()} · {spec.subtitle}",
-        line,
+        credit.line(),
         provenance.as_of(sources, dataset.version),
+        tuple(sorted(credit.names)),
     )
 
 
@@ -158,7 +193,11 @@ def build_view(
     wanted = keys or list(CHARTS)
     return {
         k: CHARTS[k].draw(
-            dataset, figures, caption_for(CHARTS[k], dataset, figures, filters), filters, window
+            dataset,
+            figures,
+            caption_for(CHARTS[k], dataset, figures, filters, window),
+            filters,
+            window,
         )
         for k in CHARTS
         if k in wanted
