@@ -7,16 +7,32 @@ import streamlit as st
 
 from dashboard.core import schema
 from dashboard.core.curation import (
+    REVIEW_COLUMNS,
     CurationError,
+    RowProblem,
     candidate_to_figure,
+    check_review,
+    figure_rows,
     plan_addition,
     save_change,
+    screen_problems,
     table_hashes,
 )
 from dashboard.core.extract import candidates_to_records, propose_claims
 from dashboard.core.paths import data_root
 from dashboard.core.reader import escape_markdown
 from dashboard.ui.state import CURATE_CANDIDATES, CURATE_FIELDS, CURATE_LOADED, CURATE_TEXT
+
+
+def show_problems(problems: list[RowProblem]) -> None:
+    """Each problem at its row number in the table above and its field."""
+    st.error(
+        escape_markdown(
+            f"Not saved: {len(problems)} problems. Nothing was written; your text and edits are kept."
+        )
+    )
+    st.markdown("\n".join(f"- {escape_markdown(str(p))}" for p in problems))
+
 
 st.title("Curate")
 st.caption(
@@ -49,6 +65,9 @@ if st.button("Propose claims", key="curate_propose", disabled=not text.strip()):
         frame.get("kind", pd.Series(dtype=str)).eq("quantitative") if not frame.empty else [],
     )
     frame["geography"], frame["note"] = None, ""
+    if not frame.empty:  # a blank proposal shows as an empty choice, to be picked before saving
+        frame["measure"] = frame["measure"].replace("", None)
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name="row")  # the numbers errors refer to
     st.session_state[CURATE_CANDIDATES] = frame
     st.session_state[CURATE_LOADED] = table_hashes(data_root())  # the tables as the user saw them
 
@@ -61,8 +80,9 @@ st.subheader(f"{len(candidates)} proposed claims", anchor=False)
 edited = st.data_editor(
     candidates,
     key="curate_editor",
-    hide_index=True,
+    hide_index=False,
     width="stretch",
+    column_order=[c for c in REVIEW_COLUMNS if c in candidates.columns],
     disabled=[
         "quote",
         "start",
@@ -86,7 +106,14 @@ edited = st.data_editor(
 )
 
 if st.button("Save accepted claims", key="curate_save", type="primary"):
-    accepted = [candidate_to_figure(r, text) for r in edited[edited["accept"]].to_dict("records")]
+    chosen = edited[edited["accept"]]
+    numbers = [int(n) for n in chosen.index]
+    unchosen = check_review(dict(zip(numbers, chosen.to_dict("records"), strict=True)))
+    if unchosen:
+        show_problems(unchosen)
+        st.stop()
+    existing = figure_rows(data_root())
+    accepted = [candidate_to_figure(r, text) for r in chosen.to_dict("records")]
     try:
         change = plan_addition(
             data_root(), {**fields, "description": fields["title"]}, text.encode("utf-8"), accepted
@@ -104,10 +131,7 @@ if st.button("Save accepted claims", key="curate_save", type="primary"):
             )
         )
     elif result.problems:
-        st.error(
-            f"Not saved: {len(result.problems)} problems. Nothing was written; your text and edits are kept."
-        )
-        st.code("\n".join(str(p) for p in result.problems), language=None)
+        show_problems(screen_problems(list(result.problems), existing, numbers))
     else:
         st.success(
             escape_markdown(

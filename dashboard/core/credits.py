@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 NOT_STATED = "not stated"
+NOBODY = ("article", "unattributed")  # the document's own claim: credited as the document
 # Geometry that is not a file under data/geo/: Kyiv's district centroids were computed from
 # OpenStreetMap's district polygons (data/datapackage.json, kyiv_districts), and OSM data is
 # ODbL, whose attribution is this exact wording.
@@ -96,7 +97,7 @@ def _claim_credit(claims: pd.DataFrame, sources: pd.DataFrame) -> tuple[list[str
     used = sources[sources["source_id"].isin(ids)]
     documents = [document_name(s) for s in used.to_dict("records")]
     documents += sorted(ids - set(used["source_id"]))  # a missing source row is named by id
-    return documents, [o for o in _unique(claims["attributed_to"]) if o != "article"]
+    return documents, [o for o in _unique(claims["attributed_to"]) if o not in NOBODY]
 
 
 def _fact_credit(facts: pd.DataFrame, publishers: pd.DataFrame) -> tuple[list[str], list[str]]:

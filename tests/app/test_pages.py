@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -215,11 +216,59 @@ def test_curate_keeps_the_text_when_a_save_fails(repo_copy, monkeypatch):
     at.text_area(key="curate_text").set_value(ARTICLE)
     at.text_input(key="curate_source_id").set_value("Bad Id").run()
     at.button(key="curate_propose").click().run()
+    candidates = at.session_state["curate_candidates"]
+    candidates.loc[candidates["kind"] == "quantitative", "geography"] = "ukraine"
     at.button(key="curate_save").click().run()
     assert any(escape_markdown("must be lower-case letters") in e.value for e in at.error)
     assert at.text_area(key="curate_text").value == ARTICLE
     assert at.session_state["curate_candidates"] is not None
     assert not (repo_copy / "seeds" / "Bad Id.txt").exists()
+
+
+def _proposed(at: AppTest, source_id: str = "kharkiv-heating") -> pd.DataFrame:
+    at.text_area(key="curate_text").set_value(ARTICLE)
+    at.text_input(key="curate_source_id").set_value(source_id).run()
+    at.button(key="curate_propose").click().run()
+    return at.session_state["curate_candidates"]
+
+
+def _listed(at: AppTest) -> str:
+    """The problem list as the user reads it (markdown escapes undone)."""
+    return "\n".join(m.value for m in at.markdown).replace("\\", "")
+
+
+def test_curate_table_puts_the_decisions_first_and_hides_offsets(repo_copy, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_ROOT", str(repo_copy))
+    at = _app("curate")
+    candidates = _proposed(at)
+    assert list(candidates.index) == [1, 2]  # the row numbers on screen
+    order = list(at.dataframe[0].proto.column_order)
+    assert order[:9] == [
+        "accept",
+        "sector",
+        "measure",
+        "value_low",
+        "value_high",
+        "unit",
+        "hedge",
+        "attributed_to",
+        "attribution_basis",
+    ]
+    assert not {"start", "end", "figure_start", "figure_end"} & set(order)
+    assert set(candidates["attributed_to"]) == {"unattributed"}  # never 'article' by default
+
+
+def test_curate_names_the_screen_row_and_field_of_each_problem(repo_copy, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_ROOT", str(repo_copy))
+    at = _app("curate")
+    _proposed(at)
+    at.button(key="curate_save").click().run()  # geography never chosen
+    assert "Row 2 · geography: choose where the claim applies" in _listed(at)
+    candidates = at.session_state["curate_candidates"]
+    candidates.loc[2, ["geography", "measure"]] = ["ukraine", "targeting"]
+    at.button(key="curate_save").click().run()  # refused by the check, not by the review
+    assert "Row 2 · measure: measure 'targeting' carries no quantity" in _listed(at)
+    assert "data/figures.csv" not in _listed(at)
 
 
 def test_read_only_hides_the_curate_page(monkeypatch):
