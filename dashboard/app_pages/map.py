@@ -37,11 +37,11 @@ start, end = dates.slider(
 
 left, right = st.columns(2)
 with left:
-    fig = view_figure(dataset, filters, "regions", height=620, footer_chars=70, basemap=basemap)
+    fig = view_figure(dataset, filters, "regions", height=620, footer_chars=64, basemap=basemap)
     show_chart(fig, MAP_KEYS["regions"], file_name="regions")
 with right:
     fig = view_figure(
-        dataset, filters, "kyiv", height=620, footer_chars=70, window=(start, end), basemap=basemap
+        dataset, filters, "kyiv", height=620, footer_chars=64, window=(start, end), basemap=basemap
     )
     show_chart(fig, MAP_KEYS["kyiv"], file_name="kyiv-districts")
 

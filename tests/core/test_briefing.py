@@ -51,11 +51,12 @@ def test_png_is_slide_sized(brief_dir: Path):
 
 
 def test_svg_carries_title_filters_and_source_line(brief_dir: Path):
-    raw = (brief_dir / "cost.svg").read_text(encoding="utf-8")
+    raw = (brief_dir / "assessments.svg").read_text(encoding="utf-8")
     svg = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())  # the text a reader sees
-    assert "Cost figures stated in the source" in svg
+    assert "Claims against assessments" in svg
     assert "Sector: energy" in svg
-    assert "Source: Quotes from untitled article" in svg and "Data as of" in svg
+    # energy has no dollar claim of the article's: the line credits the assessments it draws
+    assert "Source: Reference: KSE" in svg and "Quotes from" not in svg and "Data as of" in svg
     assert "US dollars (log scale)" in svg
 
 
@@ -79,16 +80,35 @@ def test_deck_has_title_slide_then_one_slide_per_chart(brief_dir: Path):
         texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
         assert any(t.startswith("Source: ") for t in texts)
         assert any(s.shape_type == 13 for s in slide.shapes)  # a picture
-    cost_notes = slides[1].notes_slide.notes_text_frame.text
-    assert "They amplify losses measured in tens of billions of dollars annually." in cost_notes
-    assert "https://www.worldbank.org" in cost_notes
+    # no energy cost claim: the slide credits nothing rather than the whole article's sources
+    cost = [s.text_frame.text for s in slides[1].shapes if s.has_text_frame]
+    assert any(t.startswith("Source: nothing drawn in this selection") for t in cost)
     assert "RDNA2" in slides[2].notes_slide.notes_text_frame.text
+
+
+def test_kyiv_slide_credits_the_attack_reports_and_keeps_hedges(brief_dir: Path):
+    slide = list(Presentation(str(brief_dir / "deck.pptx")).slides)[5]
+    footer = next(
+        s.text_frame.text
+        for s in slide.shapes
+        if s.has_text_frame and s.text_frame.text.startswith("Source: ")
+    )
+    assert "Attacks on Kyiv as first reported by" in footer and "UNN" in footer
+    assert "© OpenStreetMap contributors" in footer and "Natural Earth" in footer
+    assert not any(org in footer for org in ("IEA", "UNDP", "Council on Foreign Relations"))
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "Attack of 2025-12-27: nearly 500 drones" in notes  # the hedge, never a bare 500
+    citations = (brief_dir / "citations.md").read_text(encoding="utf-8")
+    assert (
+        "nearly 500 drones" in citations
+        and footer.removeprefix("Source: ").split(". Data as of")[0] in citations
+    )
 
 
 def test_citations_quote_every_claim_shown(brief_dir: Path):
     text = (brief_dir / "citations.md").read_text(encoding="utf-8")
     claims = (brief_dir / "claims.csv").read_text(encoding="utf-8").splitlines()
-    assert len(claims) == 1 + 9  # header + the nine energy claims
+    assert len(claims) == 1 + 8  # header + the eight energy claims
     assert "Kyiv’s energy infrastructure remains a critical vulnerability." in text
 
 
