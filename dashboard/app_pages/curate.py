@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from dashboard.core import schema
 from dashboard.core.curation import (
-    REVIEW_COLUMNS,
     CurationError,
-    RowProblem,
     candidate_to_figure,
     check_review,
     figure_rows,
@@ -18,21 +14,10 @@ from dashboard.core.curation import (
     screen_problems,
     table_hashes,
 )
-from dashboard.core.extract import candidates_to_records, propose_claims
 from dashboard.core.paths import data_root
 from dashboard.core.reader import escape_markdown
+from dashboard.ui.review import proposals, review_editor, show_problems
 from dashboard.ui.state import CURATE_CANDIDATES, CURATE_FIELDS, CURATE_LOADED, CURATE_TEXT
-
-
-def show_problems(problems: list[RowProblem]) -> None:
-    """Each problem at its row number in the table above and its field."""
-    st.error(
-        escape_markdown(
-            f"Not saved: {len(problems)} problems. Nothing was written; your text and edits are kept."
-        )
-    )
-    st.markdown("\n".join(f"- {escape_markdown(str(p))}" for p in problems))
-
 
 st.title("Curate")
 st.caption(
@@ -57,17 +42,7 @@ fields = {
 }
 
 if st.button("Propose claims", key="curate_propose", disabled=not text.strip()):
-    records = candidates_to_records(propose_claims(text), fields["source_id"] or "new-source")
-    frame = pd.DataFrame(records)
-    frame.insert(
-        0,
-        "accept",
-        frame.get("kind", pd.Series(dtype=str)).eq("quantitative") if not frame.empty else [],
-    )
-    frame["geography"], frame["note"] = None, ""
-    if not frame.empty:  # a blank proposal shows as an empty choice, to be picked before saving
-        frame["measure"] = frame["measure"].replace("", None)
-    frame.index = pd.RangeIndex(1, len(frame) + 1, name="row")  # the numbers errors refer to
+    frame = proposals(text, fields["source_id"] or "new-source")
     st.session_state[CURATE_CANDIDATES] = frame
     st.session_state[CURATE_LOADED] = table_hashes(data_root())  # the tables as the user saw them
 
@@ -77,33 +52,7 @@ if candidates is None:
     st.stop()
 
 st.subheader(f"{len(candidates)} proposed claims", anchor=False)
-edited = st.data_editor(
-    candidates,
-    key="curate_editor",
-    hide_index=False,
-    width="stretch",
-    column_order=[c for c in REVIEW_COLUMNS if c in candidates.columns],
-    disabled=[
-        "quote",
-        "start",
-        "end",
-        "figure_start",
-        "figure_end",
-        "kind",
-        "confidence",
-        "source_id",
-    ],
-    column_config={
-        "accept": st.column_config.CheckboxColumn("accept"),
-        "sector": st.column_config.SelectboxColumn("sector", options=list(schema.sectors())),
-        "measure": st.column_config.SelectboxColumn("measure", options=list(schema.measures())),
-        "geography": st.column_config.SelectboxColumn(
-            "geography",
-            options=list(schema.geographies()),
-            help="Where the claim applies: choose it, it is never guessed",
-        ),
-    },
-)
+edited = review_editor(candidates)
 
 if st.button("Save accepted claims", key="curate_save", type="primary"):
     chosen = edited[edited["accept"]]

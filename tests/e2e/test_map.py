@@ -80,7 +80,7 @@ def test_date_slider_changes_district_counts(page: tuple[Page, Requests], app_ur
         .nth(1)
         .locator("g.annotation-text-g", has_text="attacks reported hitting each district")
     )
-    expect(listing).to_contain_text("Darnytskyi: 6")
+    expect(listing).to_contain_text("Darnytskyi: 7")
     thumb = tab.locator("[data-testid='stSlider'] input[type='range']").first
     thumb.focus()
     tab.keyboard.press("End")  # start = the last attack's date: a one-night window
