@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core import schema
 from dashboard.core.curation import (
     MAX_SEED_BYTES,
     MAX_SOURCE_ID,
     CurationError,
     candidate_to_figure,
-    review_frame,
+    check_review,
+    figure_rows,
     save_addition,
+    screen_problems,
     table_hashes,
     too_big,
 )
 from dashboard.core.paths import data_root
 from dashboard.core.reader import escape_markdown
+from dashboard.ui.review import proposals, review_editor, show_problems
 from dashboard.ui.state import CURATE_CANDIDATES, CURATE_FIELDS, CURATE_LOADED, CURATE_TEXT
 
 st.title("Curate")
@@ -50,7 +52,7 @@ fields = {
 }
 
 if st.button("Propose claims", key="curate_propose", disabled=not text.strip()):
-    st.session_state[CURATE_CANDIDATES] = review_frame(text, fields["source_id"] or "new-source")
+    st.session_state[CURATE_CANDIDATES] = proposals(text, fields["source_id"] or "new-source")
     st.session_state[CURATE_LOADED] = table_hashes(data_root())  # the tables as the user saw them
 
 candidates = st.session_state.get(CURATE_CANDIDATES)
@@ -63,35 +65,17 @@ if candidates.empty:
     )
 
 st.subheader(f"{len(candidates)} proposed claims", anchor=False)
-edited = st.data_editor(
-    candidates,
-    key="curate_editor",
-    hide_index=True,
-    width="stretch",
-    disabled=[
-        "quote",
-        "start",
-        "end",
-        "figure_start",
-        "figure_end",
-        "kind",
-        "confidence",
-        "source_id",
-    ],
-    column_config={
-        "accept": st.column_config.CheckboxColumn("accept"),
-        "sector": st.column_config.SelectboxColumn("sector", options=list(schema.sectors())),
-        "measure": st.column_config.SelectboxColumn("measure", options=list(schema.measures())),
-        "geography": st.column_config.SelectboxColumn(
-            "geography",
-            options=list(schema.geographies()),
-            help="Where the claim applies: choose it, it is never guessed",
-        ),
-    },
-)
+edited = review_editor(candidates)
 
 if st.button("Save accepted claims", key="curate_save", type="primary"):
-    accepted = [candidate_to_figure(r, text) for r in edited[edited["accept"]].to_dict("records")]
+    chosen = edited[edited["accept"]]
+    numbers = [int(n) for n in chosen.index]
+    unchosen = check_review(dict(zip(numbers, chosen.to_dict("records"), strict=True)))
+    if unchosen:
+        show_problems(unchosen)
+        st.stop()
+    existing = figure_rows(data_root())
+    accepted = [candidate_to_figure(r, text) for r in chosen.to_dict("records")]
     loaded = st.session_state.get(CURATE_LOADED, table_hashes(data_root()))
     source = {**fields, "description": fields["title"]}
     try:
@@ -108,8 +92,7 @@ if st.button("Save accepted claims", key="curate_save", type="primary"):
             )
         )
     elif result.problems:
-        st.error(f"Not saved: {len(result.problems)} problems. Nothing written; edits kept.")
-        st.code("\n".join(str(p) for p in result.problems), language=None)
+        show_problems(screen_problems(list(result.problems), existing, numbers))
     else:
         st.success(
             escape_markdown(

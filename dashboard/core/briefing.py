@@ -20,14 +20,14 @@ import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core import exports, kyiv, offline_browser
+from dashboard.core import exports, offline_browser
 from dashboard.core.charts import HEIGHT, WIDTH, Caption
 from dashboard.core.claimreview import claimreview_bytes
 from dashboard.core.dataset import Dataset
 from dashboard.core.filenames import file_stem
 from dashboard.core.filters import Filters, apply_filters
 from dashboard.core.narration import citations_markdown, escape_markdown_file
-from dashboard.core.views import CHARTS, caption_for, reference_facts
+from dashboard.core.views import ALL_DATES, CHARTS, caption_for
 
 IMAGE_SIZE = (1920, 1080)  # 16:9, crisp at slide size
 IMAGE_SCALE = IMAGE_SIZE[0] / WIDTH  # the 1600x900 design, drawn at 1920x1080 pixels
@@ -149,18 +149,14 @@ def plan_charts(
     """Every requested chart of the view (all by default), drawn but not rendered, with the
     claims, reference facts and attacks it shows, in declared order."""
     figures = apply_filters(dataset.figures, filters)
-    facts = reference_facts(dataset, filters)
     wanted = set(keys or CHARTS)
     plans = []
     for key, spec in CHARTS.items():
         if key not in wanted:
             continue
         caption = caption_for(spec, dataset, figures, filters)
-        inputs = {
-            "claims": spec.evidence(figures),
-            "facts": facts if spec.uses_reference else facts.iloc[0:0],
-            "attacks": _attacks(dataset, filters) if key == "kyiv" else pd.DataFrame(),
-        }
+        drawn = spec.drawn(dataset, figures, filters, ALL_DATES)  # what the source line credits
+        inputs = {"claims": drawn.claims, "facts": drawn.facts, "attacks": drawn.attacks}
         fig = spec.draw(dataset, figures, caption, filters, (None, None))
         if key == "assessments":  # publication years: one tick a year, never "2023 2023"
             fig.update_xaxes(dtick="M12")
@@ -168,13 +164,6 @@ def plan_charts(
             ChartPlan(key, caption, fig, **inputs, empty=_empty_reason(key, inputs, filters))
         )
     return plans
-
-
-def _attacks(dataset: Dataset, filters: Filters) -> pd.DataFrame:
-    """The attacks the Kyiv map draws: reported hitting a district, naming the view's sectors."""
-    attacks = kyiv.attacks_for_sectors(dataset.frames["kyiv_attacks"], filters.sector)
-    placed = dataset.frames["kyiv_attack_districts"]["attack_id"]
-    return attacks[attacks["attack_id"].isin(placed)].sort_values("date")
 
 
 def render_charts(

@@ -59,6 +59,10 @@ LEGEND_CHARS = 34  # on screen, a legend with a longer entry goes under the plot
 LEGEND_BELOW_CHARS = 48  # ... two entries a row, wrapped past this many characters
 FOOTER_WIDTH = 150  # characters per source-line row: fits a 16:9 slide and a half-width page column
 CURRENCIES = ("USD", "EUR", "GBP", "UAH")
+# A money axis is labelled in its own currency only: no rate table is cited in data/reference/,
+# so nothing is converted, and each currency gets its own panel and axis.
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "UAH": "UAH "}
+CURRENCY_NAMES = {"USD": "US dollars", "EUR": "euros", "GBP": "pounds sterling", "UAH": "hryvnias"}
 MEASURE_SHORT = {"damage": "Damage", "needs": "Needs", "losses": "Losses"}
 MEASURE_LABELS = {
     "needs": "Needs (recovery and reconstruction)",
@@ -84,6 +88,9 @@ class Caption:
     subtitle: str
     source: str
     as_of: str
+    # Every name the source line credits (documents, organisations, publishers, producers),
+    # carried in the figure's layout.meta so a test can hold it against the marks drawn.
+    credits: tuple[str, ...] = ()
 
     def footer(self) -> str:
         """The source line drawn at the bottom of the figure."""
@@ -108,6 +115,7 @@ def finish(fig: go.Figure, caption: Caption, *, height: int = HEIGHT, left: int 
         margin={"l": left, "r": 40, "t": 110, "b": 80 + 18 * len(footer)},
         paper_bgcolor="white",
         plot_bgcolor="white",
+        meta={"credits": list(caption.credits)},
     )
     fig.add_annotation(
         text="<br>".join(escape_plotly(line) for line in footer),
@@ -324,24 +332,26 @@ def log_range(values: list[float]) -> tuple[float, float]:
     return math.floor(math.log10(lo)) - 0.3, math.ceil(math.log10(hi)) + 0.5
 
 
-def money_ticks(x0: float, x1: float) -> dict[str, list[object]]:
-    """Tick values and labels for a log dollar axis spanning 10**x0..10**x1: 1, 2 and 5 per
-    decade, labelled in words ("$20 bn"). Plotly's default labels every digit 2..9 of each
-    decade: a crowded axis on a slide, and most of the time the browser spends drawing it."""
+def money_ticks(x0: float, x1: float, unit: str = "USD") -> dict[str, list[object]]:
+    """Tick values and labels for a log money axis spanning 10**x0..10**x1: 1, 2 and 5 per
+    decade, labelled in words in the axis's currency ("$20 bn", "€500 mn"). Plotly's default
+    labels every digit 2..9 of each decade: a crowded axis on a slide, and most of the time the
+    browser spends drawing it."""
     values = [
         m * 10.0**e
         for e in range(math.floor(x0), math.ceil(x1) + 1)
         for m in (1, 2, 5)
         if x0 <= math.log10(m * 10.0**e) <= x1
     ]
-    return {"tickvals": values, "ticktext": [_dollars(v) for v in values]}
+    return {"tickvals": values, "ticktext": [_money(v, unit) for v in values]}
 
 
-def _dollars(value: float) -> str:
+def _money(value: float, unit: str) -> str:
+    symbol = CURRENCY_SYMBOLS.get(unit, f"{unit} ")
     for size, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "mn"), (1e3, "k")):
         if value >= size:
-            return f"${value / size:g} {word}"
-    return f"${value:g}"
+            return f"{symbol}{value / size:g} {word}"
+    return f"{symbol}{value:g}"
 
 
 MAX_BARS = 40  # beyond this many distinct intervals the eye cannot separate bars: aggregate
@@ -393,28 +403,42 @@ def distinct_costs(costs: pd.DataFrame, max_bars: int = MAX_BARS) -> pd.DataFram
     return pd.DataFrame(rows)
 
 
+def _axis_ranges(costs: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """Log range per currency: amounts in different currencies never share a scale."""
+    return {
+        unit: log_range([v for col in ("value_low", "value_high") for v in part[col].dropna()])
+        for unit, part in costs.groupby("unit")
+    }
+
+
 def build_cost_chart(figures: pd.DataFrame, caption: Caption) -> go.Figure:
-    """Each money claim as an interval bar on a log axis, one panel per measure (and per year)."""
+    """Each money claim as an interval bar on a log axis of its own currency, one panel per
+    measure, per-year basis and currency."""
     costs = distinct_costs(cost_claims(figures))
     if costs.empty:
         return empty_figure(caption, "No cost figures in this selection")
-    bounds = [v for col in ("value_low", "value_high") for v in costs[col].dropna()]
-    x0, x1 = log_range(bounds)
-    groups = list(costs.groupby(["measure", "per_year"], sort=True))
+    ranges = _axis_ranges(costs)
+    groups = list(costs.groupby(["unit", "measure", "per_year"], sort=True))
     fig = make_subplots(
         rows=len(groups),
         cols=1,
-        shared_xaxes=True,
-        vertical_spacing=0.16,
+        shared_xaxes=len(ranges) == 1,  # one currency: one scale; several: an axis each
+        vertical_spacing=0.16 if len(ranges) == 1 else 0.22,
         row_heights=[len(g) for _, g in groups],
         subplot_titles=[
-            f"{MEASURE_SHORT.get(m, m)} · {'USD per year' if y else 'USD'}" for (m, y), _ in groups
+            f"{MEASURE_SHORT.get(m, m)} · {u}{' per year' if y else ''}" for (u, m, y), _ in groups
         ],
     )
-    for index, (_, group) in enumerate(groups, start=1):
+    for index, ((unit, _, _), group) in enumerate(groups, start=1):
+        x0, x1 = ranges[unit]
         _add_interval_bars(fig, group, index, (10**x0, 10**x1))
-    fig.update_xaxes(type="log", range=[x0, x1], showgrid=True, **money_ticks(x0, x1))
-    fig.update_xaxes(title_text="US dollars (log scale)", row=len(groups), col=1)
+        fig.update_xaxes(
+            type="log", range=[x0, x1], showgrid=True, row=index, col=1, **money_ticks(x0, x1, unit)
+        )
+        last_of_currency = index == len(groups) or groups[index][0][0] != unit
+        if len(ranges) > 1 or index == len(groups):
+            title = f"{CURRENCY_NAMES.get(unit, unit)} (log scale)" if last_of_currency else ""
+            fig.update_xaxes(title_text=title, row=index, col=1)
     # Two-line tick labels (the source's words, then who said it) keep the margin narrow.
     lines = [
         line

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.core import provenance
+from dashboard.core import credits, provenance
 from dashboard.core.charts import (
     INK,
     LEGEND,
@@ -28,6 +28,7 @@ from dashboard.core.charts import (
 )
 from dashboard.core.checkcards import CheckCard, claim_amount, fact_amount
 from dashboard.core.checks import VERDICT_COLOURS
+from dashboard.core.credits import Drawn
 from dashboard.core.dataset import Dataset
 from dashboard.core.palette import NEUTRAL, sector_colour
 
@@ -45,27 +46,19 @@ def _page(read_in: object) -> str:
     return re.sub(r" \([^)]{20,}\)", "", str(read_in))
 
 
-def fact_credit(facts: list[dict[str, object]], publishers: dict[str, list[str]]) -> str:
-    """'RDNA2, RDNA5 by Government of Ukraine, World Bank Group, ...; read in UNDP press release,
-    ...': the assessments drawn, their publishers and the pages they were read in, each once."""
-    names = list(dict.fromkeys(str(f["assessment"]) for f in facts))
-    pubs = [p for f in facts for p in publishers.get(str(f["assessment_id"]), [])]
-    pages = list(dict.fromkeys(_page(f["read_in"]) for f in facts))
-    by = ", ".join(dict.fromkeys(pubs)) or "publisher not stated"
-    return f"{', '.join(names)} by {by}; read in {', '.join(pages)}"
-
-
 def source_for(
     claims: pd.DataFrame,
     facts: list[dict[str, object]],
     sources: pd.DataFrame,
     publishers: dict[str, list[str]],
 ) -> str:
-    """The source line for exactly these claims and facts."""
-    credit = [fact_credit(facts, publishers)] if facts else None
-    if claims.empty:
-        return f"Reference: {credit[0]}" if credit else "no rows drawn"
-    return provenance.source_line(claims, sources, credit)
+    """The source line for exactly these claims and facts (the one credit rule, core/credits)."""
+    table = pd.DataFrame(
+        [(a, p) for a, names in publishers.items() for p in names],
+        columns=["assessment_id", "publisher"],
+    )
+    drawn = Drawn(claims=claims, facts=pd.DataFrame(facts))
+    return credits.credit_for(drawn, sources, table).line()
 
 
 def _axis(unit: str, lo: float, hi: float) -> dict[str, object]:

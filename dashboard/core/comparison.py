@@ -44,17 +44,40 @@ def _money(value: float) -> str:
     return f"${value / 1e9:,.4g} bn"
 
 
+def dollar_claims(figures: pd.DataFrame) -> pd.DataFrame:
+    """Money claims in US dollars: the only ones that can sit on the assessments' dollar axis
+    (no exchange-rate table is cited, so other currencies are never converted)."""
+    costs = cost_claims(figures)
+    return costs[costs["unit"] == "USD"]
+
+
+def other_currency_note(figures: pd.DataFrame) -> str | None:
+    """'Not drawn: 1 claim in EUR ...', or None when every money claim is in dollars."""
+    costs = cost_claims(figures)
+    others = costs[costs["unit"] != "USD"]
+    if others.empty:
+        return None
+    units = ", ".join(sorted(set(others["unit"])))
+    n = len(others)
+    return (
+        f"Not drawn here: {n} money claim{'s' if n > 1 else ''} in {units}, left out of this "
+        "dollar axis (no cited exchange-rate table to convert with); see the Cost figures chart"
+    )
+
+
 def build_assessment_chart(
     figures: pd.DataFrame, assessments: pd.DataFrame, caption: Caption
 ) -> go.Figure:
-    """The source's money claims as bands beside the assessments' figures, one panel per measure."""
+    """The source's dollar claims as bands beside the assessments' figures, one panel per
+    measure; claims in other currencies are named in a note, never converted silently."""
     money = assessments[
         (assessments["unit"] == "USD") & assessments["measure"].isin(MEASURE_LABELS)
     ]
-    claims = distinct_costs(cost_claims(figures), max_bars=12)
+    claims = distinct_costs(dollar_claims(figures), max_bars=12)
     measures = [m for m in MEASURE_LABELS if m in set(money["measure"]) | set(claims["measure"])]
+    note = other_currency_note(figures)
     if not measures:
-        return empty_figure(caption, "No cost figures to compare in this selection")
+        return empty_figure(caption, note or "No cost figures to compare in this selection")
     fig = make_subplots(
         rows=1,
         cols=len(measures),
@@ -75,6 +98,20 @@ def build_assessment_chart(
     fig.update_yaxes(title_text="US dollars (log scale)", row=1, col=1)
     fig.update_xaxes(range=list(x_range), title_text="publication date", tickformat="%Y")
     fig.update_layout(legend={**LEGEND, "title": {"text": ""}})  # entries name themselves
+    if note:
+        fig.add_annotation(
+            text=escape_plotly(note),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1.0,
+            yshift=28,  # between the subtitle and the panel titles
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 13, "color": INK},
+            name="currency-note",
+        )
     return finish(fig, caption)
 
 

@@ -306,3 +306,78 @@ def candidate_to_figure(record: dict[str, object], text: str) -> dict[str, str]:
     if not row["per_year"]:
         row["per_year"] = "false"
     return row
+
+
+# Choices a reviewed row cannot be saved without: never guessed into the table by default.
+REVIEW_CHOICES = {
+    "sector": "choose a sector",
+    "measure": "choose a measure (none was proposed: the words do not say whether it is damage, needs, losses or another measure)",
+    "geography": "choose where the claim applies (places are never guessed)",
+}
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A problem in the review table, at the row number the user sees (from 1) and its field."""
+
+    row: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"Row {self.row}" if self.row is not None else "Table"
+        return f"{where} · {self.field}: {self.message}"
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or str(value) == ""
+
+
+def check_review(rows: dict[int, dict[str, object]]) -> list[RowProblem]:
+    """Accepted rows (by on-screen number) with a choice still to make."""
+    return [
+        RowProblem(number, name, message)
+        for number, record in rows.items()
+        for name, message in REVIEW_CHOICES.items()
+        if _blank(record.get(name))
+    ]
+
+
+def figure_rows(root: Path) -> int:
+    """Rows in data/figures.csv now (the header not counted): saved claims are appended after."""
+    return len(_rows(root / "data" / "figures.csv"))
+
+
+def screen_problems(problems: list[Problem], existing: int, numbers: list[int]) -> list[RowProblem]:
+    """Save problems on the appended figures.csv rows, at the review table's row numbers
+    (`numbers[i]` is the on-screen number of the i-th accepted row); others keep their file."""
+    out = []
+    for p in problems:
+        index = (p.row or 0) - 2 - existing  # the header is row 1
+        if p.file == "data/figures.csv" and 0 <= index < len(numbers):
+            out.append(RowProblem(numbers[index], p.column or "row", p.message))
+        else:
+            out.append(RowProblem(None, p.column or p.file, str(p)))
+    return out
+
+
+# What a reviewer decides comes first; offsets and machine fields are kept but hidden.
+REVIEW_COLUMNS = [
+    "accept",
+    "sector",
+    "measure",
+    "value_low",
+    "value_high",
+    "unit",
+    "hedge",
+    "attributed_to",
+    "attribution_basis",
+    "geography",
+    "quote",
+    "note",
+    "attributed_url",
+    "bound",
+    "per_year",
+    "kind",
+    "confidence",
+]

@@ -20,6 +20,7 @@ from dashboard.core.problems import Problem
 from dashboard.core.validate import (
     check_foreign_keys,
     check_formulas,
+    check_measure_unit,
     check_schema,
     check_sources,
     problem_rows,
@@ -117,6 +118,7 @@ def _check_figures(
         problems += claims.check_interval(raw.file, row, rec)
         problems += claims.check_hedge(raw.file, row, rec)
         problems += claims.check_quantity(raw.file, row, rec)
+        problems += check_measure_unit(raw.file, row, rec)
     return problems
 
 

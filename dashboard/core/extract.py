@@ -1,7 +1,9 @@
 """Candidate claims for a new text: every figure with its sentence, offsets, interval and hedge,
 plus qualitative impact sentences, each with a guessed sector, measure and attribution.
 
-Guesses are proposals for a curator to accept, edit or reject; nothing here is saved.
+Guesses are proposals for a curator to accept, edit or reject; nothing here is saved. They are
+honest about what they do not know: no organisation named means `unattributed` (never the
+article by default), and a measure the words do not settle is left blank for the curator.
 """
 
 from __future__ import annotations
@@ -28,7 +30,16 @@ ORGANISATIONS: dict[str, str] = {
     "Ukrenergo": "Ukrenergo",
     "DTEK": "DTEK",
     "Naftogaz": "Naftogaz",
+    "State Emergency Service": "State Emergency Service",
 }
+# Bodies a text names by role rather than by a fixed name: recorded as written.
+_BODIES = re.compile(
+    r"\b(?:Ministry|Minister) of (?:[A-Z][a-z]+)(?: and [A-Z][a-z]+)?"
+    r"|\b(?:(?!The )[A-Z][a-z]+ )?[Cc]ity (?:[Mm]ilitary )?[Aa]dministration"
+    r"|\b(?:(?!The )[A-Z][a-z]+ )?[Rr]egional (?:[Mm]ilitary )?[Aa]dministration"
+)
+UNATTRIBUTED = "unattributed"
+MONEY_UNITS = ("USD", "EUR", "GBP", "UAH")
 SECTOR_WORDS: dict[str, tuple[str, ...]] = {
     "energy": (
         "energy",
@@ -86,10 +97,34 @@ MEASURE_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("needs", ("reconstruction", "recovery", "rebuild", "needs")),
     ("losses", ("losses", "lost output", "economic effects", "stabilization")),
     ("damage", ("damaged", "destroyed", "damage", "collapse", "fires", "hit")),
-    ("disruption", ("disrupted", "disrupt", "cut", "outage", "without power", "blackout")),
+    (
+        "disruption",
+        (
+            "disrupted",
+            "disrupt",
+            "cut",
+            "outage",
+            "without power",
+            "blackout",
+            "lost heating",
+            "lost power",
+            "lost electricity",
+        ),
+    ),
     ("targeting", ("targeted", "struck", "attacked", "attack", "assault", "strikes")),
     ("risk", ("vulnerability", "risk", "threaten")),
 ]
+# What a money amount is, by the words around it; checked in this order, because a cost "to
+# repair damaged substations" is a need, not damage. Money is never proposed as targeting.
+MONEY_MEASURES: list[tuple[str, tuple[str, ...]]] = [
+    (
+        "needs",
+        ("repair", "restor", "reconstruct", "rebuild", "recovery", "needs", "to replace"),
+    ),
+    ("losses", ("lost output", "lost revenue", "losses", "revenue", "lost income", "lost")),
+    ("damage", ("destroyed", "damaged", "damage")),
+]
+_WITHOUT_QUANTITY = ("targeting", "risk")  # measures that never carry a number
 _URL = re.compile(r"https?://[^\s,;)]+[^\s,;).]")
 
 
@@ -130,31 +165,81 @@ def guess_sector(sentence: str) -> str:
 
 
 def guess_measure(sentence: str) -> str:
-    """The first measure whose words the sentence uses (targeting when none does)."""
+    """The first measure whose words the sentence uses ('' when none does: the curator picks)."""
     for measure, words in MEASURE_WORDS:
         if _words(sentence, words):
             return measure
-    return "targeting"
+    return ""
 
 
-def _organisation(text: str) -> tuple[str, str] | None:
+_CLAUSE_END = re.compile(r"[,;]|\s(?:and|but|while|whereas)\s")
+
+
+def clause_around(sentence: str, start: int, end: int) -> str:
+    """The clause of `sentence` holding [start, end): between the nearest commas, semicolons
+    or conjunctions, so two amounts in one sentence are read by their own words."""
+    before = [m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)]
+    after = _CLAUSE_END.search(sentence, end)
+    return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)]
+
+
+def guess_figure_measure(sentence: str, unit: str, span: tuple[int, int] | None = None) -> str:
+    """The measure of a number: money by the cost, loss or damage words of its own clause (else
+    its sentence); people only when displaced; '' when the words do not settle it."""
+    if unit in MONEY_UNITS:
+        for text in (clause_around(sentence, *span) if span else "", sentence):
+            found = next((m for m, words in MONEY_MEASURES if _words(text, words)), "")
+            if found:
+                return found
+        return ""
+    measure = guess_measure(sentence)
+    if unit in ("people", "households"):
+        return "displacement" if measure == "displacement" else ""
+    return "" if measure in _WITHOUT_QUANTITY else measure
+
+
+def _mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, recorded name) of every organisation named in `text`, longest name first
+    where two overlap ('United Nations Development Programme' over 'United Nations')."""
+    found: list[tuple[int, int, str]] = []
     for name in sorted(ORGANISATIONS, key=len, reverse=True):
-        at = text.find(name)
-        if at != -1:
-            url = _URL.search(text, at)
-            near = url is not None and url.start() - (at + len(name)) < 40
-            return ORGANISATIONS[name], url.group(0) if near and url else ""
-    return None
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            if not any(s < m.end() and m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), ORGANISATIONS[name]))
+    for m in _BODIES.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e, _ in found):
+            found.append((m.start(), m.end(), m.group(0)))
+    return sorted(found)
 
 
-def attribute(text: str, sentence: Span) -> tuple[str, str, str]:
-    """(organisation, url, basis): named in the sentence, else earlier in its paragraph."""
-    found = _organisation(sentence.text)
-    if found:
-        return found[0], found[1], "sentence"
+def _with_url(text: str, mention: tuple[int, int, str]) -> tuple[str, str]:
+    url = _URL.search(text, mention[1])
+    near = url is not None and url.start() - mention[1] < 40
+    return mention[2], url.group(0) if near and url else ""
+
+
+def attribute(
+    text: str, sentence: Span, figure: tuple[int, int] | None = None
+) -> tuple[str, str, str]:
+    """(organisation, url, basis) for a sentence, or for the figure at `figure` (offsets in the
+    sentence): named in the figure's clause or before it in the sentence ('sentence'), else the
+    nearest named earlier in the paragraph ('paragraph'), else after it in the sentence ("...,
+    according to X": 'sentence'), else unattributed ('none')."""
+    here = _mentions(sentence.text)
+    start, end = figure or (len(sentence.text), len(sentence.text))
+    clause = clause_around(sentence.text, start, end) if figure else sentence.text
+    at = sentence.text.find(clause)
+    in_clause = [m for m in here if at <= m[0] and m[1] <= at + len(clause)]
+    before = [m for m in here if m[1] <= start]
+    if in_clause or before:
+        return (*_with_url(sentence.text, (in_clause or before[::-1])[0]), "sentence")
     para_start, _ = paragraph_bounds(text, sentence.start)
-    found = _organisation(text[para_start : sentence.start])
-    return (found[0], found[1], "paragraph") if found else ("article", "", "none")
+    earlier = _mentions(text[para_start : sentence.start])
+    if earlier:
+        return (*_with_url(text[para_start : sentence.start], earlier[-1]), "paragraph")
+    if here:
+        return (*_with_url(sentence.text, here[0]), "sentence")
+    return UNATTRIBUTED, "", "none"
 
 
 def _impactful(sentence: str) -> bool:
@@ -172,6 +257,7 @@ def propose_claims(text: str) -> list[Candidate]:
         figures = [m for m in find_quantities(text[sentence.start : sentence.end])]
         for m in figures:
             q = m.quantity
+            org, url, basis = attribute(text, sentence, (m.start, m.end))
             out.append(
                 Candidate(
                     sentence.start,
@@ -187,7 +273,7 @@ def propose_claims(text: str) -> list[Candidate]:
                     q.per_year,
                     q.bound,
                     "humanitarian" if q.unit == "people" else sector,
-                    "displacement" if q.unit == "people" else measure,
+                    guess_figure_measure(sentence.text, q.unit, (m.start, m.end)),
                     org,
                     url,
                     basis,

@@ -9,8 +9,6 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.core.geo import OSM_CREDIT
-
 # Hover boxes must fit a 390 px phone column: about this many characters a line.
 HOVER_CHARS = 38
 DATES_PER_LINE = 3
@@ -105,14 +103,6 @@ def publishers_of(attacks: pd.DataFrame) -> list[str]:
             if name and name not in names:
                 names.append(name)
     return names
-
-
-def kyiv_credit(attacks: pd.DataFrame, *, boundaries: bool = True) -> str:
-    """The source line of a Kyiv chart: the attack reports behind its marks (their outlets) and,
-    when the chart draws the district polygons, the OpenStreetMap credit ODbL requires."""
-    outlets = ", ".join(publishers_of(attacks)) or "no attack in this view"
-    line = f"Large attacks on Kyiv as first reported by {outlets} (each attack's report and URL in its evidence)"
-    return f"{line}. Boundaries {OSM_CREDIT}" if boundaries else line
 
 
 def timeline_rows(attacks: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:

@@ -12,12 +12,6 @@ from dashboard.core.palette import sector_colour
 from dashboard.core.quantities import short_quantity
 
 MAX_LISTED = 3  # figures listed on a card; the rest are counted
-# The assessments the comparison chart draws on, named as its source line names them.
-REFERENCE_NAMES = [
-    "RDNA1-RDNA5 (Government of Ukraine, World Bank, European Commission; UN from RDNA2)",
-    "KSE Institute",
-    "UNDP and World Bank energy assessment",
-]
 
 
 @dataclass(frozen=True)

@@ -140,29 +140,6 @@ def fact_html(fact: Mapping[str, object], publishers: list[str]) -> str:
     return f'<div class="evidence reference">{_rows(pairs)}</div>'
 
 
-def _source_name(source: Mapping[str, object]) -> str:
-    title, producer = str(source["title"]), str(source["producer"])
-    if title != NOT_STATED:
-        return f"{producer}, '{title}'" if producer != NOT_STATED else f"'{title}'"
-    return f"untitled article '{source['source_id']}' (author, outlet and date not stated)"
-
-
-def source_line(
-    figures: pd.DataFrame, sources: pd.DataFrame, reference: list[str] | None = None
-) -> str:
-    """One line naming the seed documents, the organisations they cite, and any reference used."""
-    # unique() before set(): iterating 100k strings one by one was most of a rerun at scale
-    used = sources[sources["source_id"].isin(figures["source_id"].unique())]
-    names = "; ".join(_source_name(s) for s in used.to_dict("records")) or "no source document"
-    orgs = sorted(set(figures["attributed_to"].unique()) - {"article"})
-    line = f"Quotes from {names}"
-    if orgs:
-        line += f", as attributed there to {', '.join(orgs)}"
-    if reference:
-        line += f". Reference: {'; '.join(reference)}"
-    return line
-
-
 def as_of(sources: pd.DataFrame, version: str) -> str:
     """'2026-11-25 (data version abc123)': the latest access date of any source, and the data hash."""
     dates = pd.to_datetime(sources["accessed"])

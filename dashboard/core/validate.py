@@ -240,3 +240,60 @@ def read_seed(path: Path, root: Path) -> tuple[str | None, list[Problem]]:
 def problem_rows(problems: Iterable[Problem], file: str) -> set[int]:
     """Row numbers of one file that carry a problem."""
     return {p.row for p in problems if p.file == file and p.row is not None and p.row > 1}
+
+
+# What each measure can carry (empty = no quantity at all): damage, needs and losses are money
+# or counted assets; displacement counts people; targeting and risk say what, never how much.
+MONEY = ("USD", "EUR", "GBP", "UAH")
+MEASURE_UNITS: dict[str, tuple[str, ...]] = {
+    "damage": (*MONEY, "homes", "buildings", "households", "count", "percent", "GW", "MW"),
+    "needs": (*MONEY, "homes", "buildings", "count"),
+    "losses": (*MONEY, "percent", "GW", "MW"),
+    "displacement": ("people", "households"),
+    "disruption": ("people", "households", "homes", "buildings", "count", "percent", "GW", "MW"),
+    "targeting": (),
+    "risk": (),
+}
+# Stocks are levels at a date (assets destroyed, cost to rebuild, people displaced): a
+# per-year amount of a stock is a contradiction. Losses and disruption are flows.
+STOCK_MEASURES = ("damage", "needs", "displacement")
+
+
+def check_measure_unit(file: str, row: int, rec: dict[str, str]) -> list[Problem]:
+    """A value only on a measure that carries one, in a unit that fits it, per year only on a flow."""
+    measure, unit = rec["measure"], rec["unit"]
+    allowed = MEASURE_UNITS.get(measure)
+    if allowed is None:
+        return []  # an unknown measure is the schema's problem
+    has_value = rec["bound"] != "none" or rec["value_low"] or rec["value_high"]
+    problems = []
+    if not allowed and has_value:
+        with_value = [m for m, units in MEASURE_UNITS.items() if units]
+        problems.append(
+            Problem(
+                file,
+                row,
+                "measure",
+                f"measure '{measure}' carries no quantity, but the row states '{rec['figure_text'] or rec['value_low'] or rec['value_high']}' (expected bound 'none' and no value, or a measure with a quantity: {', '.join(with_value)})",
+            )
+        )
+    elif unit and allowed and unit not in allowed:
+        kind = "money" if unit in MONEY else f"a count of {unit}"
+        problems.append(
+            Problem(
+                file,
+                row,
+                "unit",
+                f"'{unit}' is {kind}, which measure '{measure}' cannot be (expected one of: {', '.join(allowed)})",
+            )
+        )
+    if rec["per_year"] == "true" and measure in STOCK_MEASURES:
+        problems.append(
+            Problem(
+                file,
+                row,
+                "per_year",
+                f"per_year 'true' on '{measure}', a stock (expected false; only flows such as losses or disruption are per year)",
+            )
+        )
+    return problems

@@ -4,16 +4,16 @@ Briefing page, the `brief` command. Each comes with its caption (title, filters,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core import charts, comparison, kyiv, kyiv_charts, maps, provenance, schema
+from dashboard.core import charts, comparison, credits, kyiv, kyiv_charts, maps, provenance, schema
+from dashboard.core.credits import Drawn
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters, apply_filters
-from dashboard.core.overview import REFERENCE_NAMES
 
 # A date window over the attacks on Kyiv (None = open): the Kyiv map's own control.
 Window = tuple[date | None, date | None]
@@ -27,9 +27,9 @@ class ChartSpec:
     key: str
     title: str
     subtitle: str
-    uses_reference: bool
     draw: Callable[[Dataset, pd.DataFrame, charts.Caption, Filters, Window], go.Figure]
-    evidence: Callable[[pd.DataFrame], pd.DataFrame] = lambda f: f  # the claims the chart shows
+    # The rows behind the marks the chart draws: its source line and notes credit these only.
+    drawn: Callable[[Dataset, pd.DataFrame, Filters, Window], Drawn]
 
 
 def draw_region_map(
@@ -55,13 +55,12 @@ def draw_kyiv_map(
 def kyiv_counts(
     dataset: Dataset, caption: charts.Caption, filters: Filters, window: Window
 ) -> tuple[pd.DataFrame, charts.Caption]:
-    """Attacks per district in the view, and the caption crediting what the map draws: the
-    reports of the attacks counted on it and OpenStreetMap for the polygons."""
+    """Attacks per district in the view; the caption (from caption_for) already credits what
+    the map draws: the reports of the attacks counted on it and OpenStreetMap's polygons."""
     links = dataset.frames["kyiv_attack_districts"]
     attacks = kyiv.attacks_in_view(dataset.frames["kyiv_attacks"], filters.sector, *window)
     counts = kyiv.count_attacks_by_district(attacks, links, dataset.frames["kyiv_districts"])
-    drawn = attacks[attacks["attack_id"].isin(links["attack_id"])]
-    return counts, replace(caption, source=kyiv.kyiv_credit(drawn))
+    return counts, caption
 
 
 def draw_kyiv_tiles_map(
@@ -71,7 +70,7 @@ def draw_kyiv_tiles_map(
     spec = CHARTS["kyiv"]
     figures = apply_filters(dataset.figures, filters)
     counts, caption = kyiv_counts(
-        dataset, caption_for(spec, dataset, figures, filters), filters, window
+        dataset, caption_for(spec, dataset, figures, filters, window), filters, window
     )
     return kyiv_charts.build_kyiv_tiles_map(counts, caption)
 
@@ -79,14 +78,19 @@ def draw_kyiv_tiles_map(
 def draw_attack_timeline(
     dataset: Dataset, filters: Filters, window: Window = ALL_DATES, selected: str | None = None
 ) -> go.Figure:
-    """The large attacks in the view by date, with the same attacks as the map."""
+    """The large attacks in the view by date, with the same attacks as the map; it draws no
+    geometry, so it credits the attack reports only."""
     links = dataset.frames["kyiv_attack_districts"]
     attacks = kyiv.attacks_in_view(dataset.frames["kyiv_attacks"], filters.sector, *window)
+    credit = credits.credit_for(
+        Drawn(attacks=attacks), dataset.frames["sources"], dataset.frames["assessment_publishers"]
+    )
     caption = charts.Caption(
         "Large attacks on Kyiv in time",
         f"{filters.describe()} · one mark per attack, at the killed in the city as first reported",
-        kyiv.kyiv_credit(attacks, boundaries=False),
+        credit.line(),
         provenance.as_of(dataset.frames["sources"], dataset.version),
+        tuple(sorted(credit.names)),
     )
     return kyiv_charts.build_attack_timeline(kyiv.timeline_rows(attacks, links), caption, selected)
 
@@ -106,12 +110,32 @@ def reference_facts(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     return facts[keep]
 
 
-def _qualitative(figures: pd.DataFrame) -> pd.DataFrame:
-    return figures[figures["bound"] == "none"]
+def _cost_drawn(d: Dataset, figures: pd.DataFrame, *_: object) -> Drawn:
+    return Drawn(claims=charts.cost_claims(figures))
 
 
-def _kyiv_claims(figures: pd.DataFrame) -> pd.DataFrame:
-    return figures[figures["geography"] == "kyiv-city"]
+def _assessments_drawn(d: Dataset, figures: pd.DataFrame, filters: Filters, _: Window) -> Drawn:
+    # Only dollar claims go beside the dollar assessments; others are named in a note.
+    return Drawn(claims=comparison.dollar_claims(figures), facts=reference_facts(d, filters))
+
+
+def _impacts_drawn(d: Dataset, figures: pd.DataFrame, *_: object) -> Drawn:
+    qualitative = figures[figures["bound"] == "none"]
+    return Drawn(claims=qualitative[qualitative["measure"].isin(charts.IMPACT_LABELS)])
+
+
+def _regions_drawn(d: Dataset, figures: pd.DataFrame, *_: object) -> Drawn:
+    # Every claim is drawn: on its region, or in the note for national and wider claims.
+    return Drawn(claims=figures, geometry=("ukraine-regions",))
+
+
+def _kyiv_drawn(d: Dataset, _: pd.DataFrame, filters: Filters, window: Window) -> Drawn:
+    """The attacks the district shading counts: in the window, following the sector filter, with
+    a district reported (the others are listed beside the map, not drawn on it); and the OSM
+    district polygons and city outline."""
+    attacks = kyiv.attacks_in_view(d.frames["kyiv_attacks"], filters.sector, *window)
+    attacks = attacks[attacks["attack_id"].isin(d.frames["kyiv_attack_districts"]["attack_id"])]
+    return Drawn(attacks=attacks, geometry=("kyiv-districts", "kyiv-city-outline-osm"))
 
 
 CHARTS: dict[str, ChartSpec] = {
@@ -121,60 +145,73 @@ CHARTS: dict[str, ChartSpec] = {
             "cost",
             "Cost figures stated in the source",
             "bars span each interval; the hedge is the source's",
-            False,
             lambda d, f, c, *_: charts.build_cost_chart(f, c),
-            charts.cost_claims,
+            _cost_drawn,
         ),
         ChartSpec(
             "assessments",
             "Claims against assessments",
             "damage, needs and losses in separate panels, never added",
-            True,
             lambda d, f, c, filters, _: comparison.build_assessment_chart(
                 f, reference_facts(d, filters), c
             ),
-            charts.cost_claims,
+            _assessments_drawn,
         ),
         ChartSpec(
             "impacts",
             "Impacts by sector",
             "claims without a number, counted",
-            False,
             lambda d, f, c, *_: charts.build_impact_chart(f, c, schema.sectors()),
-            _qualitative,
+            _impacts_drawn,
         ),
         ChartSpec(
             "regions",
             "Where the claims are",
             "claims per region; national claims noted, not spread",
-            False,
             draw_region_map,
+            _regions_drawn,
         ),
         ChartSpec(
             "kyiv",
             "Large attacks on Kyiv by district",
             "attacks per district; a sector filter keeps reports naming its targets",
-            False,
             draw_kyiv_map,
-            _kyiv_claims,
+            _kyiv_drawn,
         ),
     )
 }
 
 
+def credit_for(
+    spec: ChartSpec,
+    dataset: Dataset,
+    figures: pd.DataFrame,
+    filters: Filters,
+    window: Window = ALL_DATES,
+) -> credits.Credit:
+    """Who the chart credits: computed from the rows behind the marks it draws."""
+    drawn = spec.drawn(dataset, figures, filters, window)
+    return credits.credit_for(
+        drawn, dataset.frames["sources"], dataset.frames["assessment_publishers"]
+    )
+
+
 def caption_for(
-    spec: ChartSpec, dataset: Dataset, figures: pd.DataFrame, filters: Filters
+    spec: ChartSpec,
+    dataset: Dataset,
+    figures: pd.DataFrame,
+    filters: Filters,
+    window: Window = ALL_DATES,
 ) -> charts.Caption:
     """The words the chart carries: title, the filters applied, the source line, as-of date."""
     sources = dataset.frames["sources"]
-    line = provenance.source_line(
-        figures, sources, REFERENCE_NAMES if spec.uses_reference else None
-    )
+    credit = credit_for(spec, dataset, figures, filters, window)
     return charts.Caption(
         spec.title,
         f"{filters.describe()} · {spec.subtitle}",
-        line,
+        credit.line(),
         provenance.as_of(sources, dataset.version),
+        tuple(sorted(credit.names)),
     )
 
 
@@ -191,7 +228,11 @@ def build_view(
     wanted = keys or list(CHARTS)
     return {
         k: CHARTS[k].draw(
-            dataset, figures, caption_for(CHARTS[k], dataset, figures, filters), filters, window
+            dataset,
+            figures,
+            caption_for(CHARTS[k], dataset, figures, filters, window),
+            filters,
+            window,
         )
         for k in CHARTS
         if k in wanted

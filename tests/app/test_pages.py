@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -55,9 +56,9 @@ def test_sector_filter_changes_the_charts():
     after = _charts(at)
     assert not at.exception
     sectors_before = {t.get("name") for t in before[0]["data"]}
-    sectors_after = {t.get("name") for t in after[0]["data"]}
-    assert {"energy", "housing"} <= sectors_before
-    assert sectors_after == {"energy"}
+    assert sectors_before == {"cross-sector"}  # every cost claim of the seed is cross-sector
+    assert after[0]["data"] == []  # energy states no cost: an empty chart that says so
+    assert "No cost figures in this selection" in json.dumps(after[0]["layout"])
     assert at.query_params["sector"] in ("energy", ["energy"])
     at.session_state[OVERVIEW_TAB] = OVERVIEW_TABS["impacts"]
     impacts = [t["name"] for t in _charts(at.run())[0]["data"]]
@@ -123,7 +124,7 @@ def test_reference_fact_shows_verification():
 def test_reader_highlights_every_claim_and_escapes():
     at = _app("sources", claim="kyiv-attack-before-talks-15")
     html = _html(at)
-    assert html.count('class="claim') == 30
+    assert html.count('class="claim') == 33
     assert 'class="claim selected"' in html
     assert "<h4>Escalation in Kyiv amid diplomatic pressure</h4>" in html
 
@@ -265,11 +266,59 @@ def test_curate_keeps_the_text_when_a_save_fails(repo_copy, monkeypatch):
     at.text_area(key="curate_text").set_value(ARTICLE)
     at.text_input(key="curate_source_id").set_value("Bad Id").run()
     at.button(key="curate_propose").click().run()
+    candidates = at.session_state["curate_candidates"]
+    candidates.loc[candidates["kind"] == "quantitative", "geography"] = "ukraine"
     at.button(key="curate_save").click().run()
     assert any(escape_markdown("must be lower-case letters") in e.value for e in at.error)
     assert at.text_area(key="curate_text").value == ARTICLE
     assert at.session_state["curate_candidates"] is not None
     assert not (repo_copy / "seeds" / "Bad Id.txt").exists()
+
+
+def _proposed(at: AppTest, source_id: str = "kharkiv-heating") -> pd.DataFrame:
+    at.text_area(key="curate_text").set_value(ARTICLE)
+    at.text_input(key="curate_source_id").set_value(source_id).run()
+    at.button(key="curate_propose").click().run()
+    return at.session_state["curate_candidates"]
+
+
+def _listed(at: AppTest) -> str:
+    """The problem list as the user reads it (markdown escapes undone)."""
+    return "\n".join(m.value for m in at.markdown).replace("\\", "")
+
+
+def test_curate_table_puts_the_decisions_first_and_hides_offsets(repo_copy, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_ROOT", str(repo_copy))
+    at = _app("curate")
+    candidates = _proposed(at)
+    assert list(candidates.index) == [1, 2]  # the row numbers on screen
+    order = list(at.dataframe[0].proto.column_order)
+    assert order[:9] == [
+        "accept",
+        "sector",
+        "measure",
+        "value_low",
+        "value_high",
+        "unit",
+        "hedge",
+        "attributed_to",
+        "attribution_basis",
+    ]
+    assert not {"start", "end", "figure_start", "figure_end"} & set(order)
+    assert set(candidates["attributed_to"]) == {"unattributed"}  # never 'article' by default
+
+
+def test_curate_names_the_screen_row_and_field_of_each_problem(repo_copy, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_ROOT", str(repo_copy))
+    at = _app("curate")
+    _proposed(at)
+    at.button(key="curate_save").click().run()  # geography never chosen
+    assert "Row 2 · geography: choose where the claim applies" in _listed(at)
+    candidates = at.session_state["curate_candidates"]
+    candidates.loc[2, ["geography", "measure"]] = ["ukraine", "targeting"]
+    at.button(key="curate_save").click().run()  # refused by the check, not by the review
+    assert "Row 2 · measure: measure 'targeting' carries no quantity" in _listed(at)
+    assert "data/figures.csv" not in _listed(at)
 
 
 def test_read_only_hides_the_curate_page(monkeypatch):

@@ -60,9 +60,10 @@ def test_png_is_slide_sized(brief_dir: Path):
 def test_svg_carries_title_filters_and_source_line(brief_dir: Path):
     raw = (brief_dir / f"cost_energy_{DAY}.svg").read_text(encoding="utf-8")
     svg = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())  # the text a reader sees
-    assert "Cost figures stated in the source" in svg
+    assert "Claims against assessments" in svg
     assert "Sector: energy" in svg
-    assert "Source: Quotes from untitled article" in svg and "Data as of" in svg
+    # energy has no dollar claim of the article's: the line credits the assessments it draws
+    assert "Source: Reference: KSE" in svg and "Quotes from" not in svg and "Data as of" in svg
     assert "US dollars (log scale)" in svg
 
 
@@ -148,6 +149,25 @@ def test_citations_keep_paths_and_hashes_out_of_the_notes(brief_dir: Path):
     text = (brief_dir / "citations.md").read_text(encoding="utf-8")
     assert "seeds/kyiv-attack-before-talks.txt" in text and "sha256" in text
     assert "00:00:00" not in text
+
+
+def test_kyiv_slide_credits_the_attack_reports_and_keeps_hedges(brief_dir: Path):
+    slide = next(s for s in _deck(brief_dir) if CHARTS["kyiv"].title in _texts(s)[0])
+    footer = next(
+        s.text_frame.text
+        for s in slide.shapes
+        if s.has_text_frame and s.text_frame.text.startswith("Source: ")
+    )
+    assert "Attacks on Kyiv as first reported by" in footer and "UNN" in footer
+    assert "© OpenStreetMap contributors" in footer and "Natural Earth" in footer
+    assert not any(org in footer for org in ("IEA", "UNDP", "Council on Foreign Relations"))
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "Attack of 2025-12-27: nearly 500 drones" in notes  # the hedge, never a bare 500
+    citations = (brief_dir / "citations.md").read_text(encoding="utf-8")
+    assert (
+        "nearly 500 drones" in citations
+        and footer.removeprefix("Source: ").split(". Data as of")[0] in citations
+    )
 
 
 def test_citations_quote_every_claim_shown(brief_dir: Path):

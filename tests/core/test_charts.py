@@ -125,8 +125,14 @@ def test_assessment_chart_puts_the_400_billion_claim_beside_rdna(dataset):
 def test_impacts_count_every_qualitative_claim(dataset):
     fig = build_impact_chart(dataset.figures, CAPTION, schema.sectors())
     counted = sum(sum(t.x) for t in fig.data)
-    assert counted == (dataset.figures["bound"] == "none").sum() == 26
-    assert {t.name for t in fig.data} == {"energy", "housing", "transport", "cross-sector"}
+    assert counted == (dataset.figures["bound"] == "none").sum() == 29
+    assert {t.name for t in fig.data} == {
+        "energy",
+        "housing",
+        "transport",
+        "cross-sector",
+        "humanitarian",
+    }
 
 
 def test_many_distinct_costs_become_one_envelope_per_measure_and_sector(dataset):
@@ -173,7 +179,7 @@ def test_short_quantity_reads_like_a_card(quantity, text):
 def test_card_text_is_escaped(dataset):
     row = dataset.figures[dataset.figures["figure_id"] == "kyiv-attack-before-talks-15"].copy()
     row["attributed_to"] = "<script>alert(1)</script>"
-    html = cards_row_html(sector_cards(row, ("housing",)))
+    html = cards_row_html(sector_cards(row, ("cross-sector",)))
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
@@ -186,3 +192,39 @@ def test_assessments_follow_the_sector_measure_and_place_filters(dataset):
     fig = build_view(dataset, Filters(sector=("housing",)), ["assessments"])["assessments"]
     shown = {t.name for t in fig.data if t.name.startswith("assessment")}
     assert shown == {"assessment: all sectors", "assessment: housing"}
+
+
+def _with_euros(dataset) -> pd.DataFrame:
+    """The shipped claims plus one saved through Curate in euros ('€800 million', damage)."""
+    row = dataset.figures[dataset.figures["figure_id"] == "kyiv-attack-before-talks-15"].copy()
+    row[["figure_id", "measure", "figure_text", "unit", "bound", "hedge"]] = [
+        "synthetic-eur",
+        "damage",
+        "€800 million",
+        "EUR",
+        "exact",
+        "",
+    ]
+    row[["value_low", "value_high"]] = [8e8, 8e8]
+    return pd.concat([dataset.figures, row], ignore_index=True)
+
+
+def test_money_is_drawn_only_on_an_axis_of_its_own_currency(dataset):
+    fig = build_cost_chart(_with_euros(dataset), CAPTION)
+    panels = [a.text for a in fig.layout.annotations if a.name != "footer"]
+    assert "Damage · EUR" in panels and "Damage · USD" not in panels
+    axes = {a.title.text: a for a in fig.select_xaxes() if a.title.text}
+    assert set(axes) == {"euros (log scale)", "US dollars (log scale)"}
+    euro_ticks = [t for t in axes["euros (log scale)"].ticktext if t]
+    assert euro_ticks and all(t.startswith("€") for t in euro_ticks)
+    assert all(t.startswith("$") for t in axes["US dollars (log scale)"].ticktext if t)
+
+
+def test_assessments_leave_other_currencies_out_with_a_note(dataset):
+    fig = build_assessment_chart(_with_euros(dataset), reference_facts(dataset, Filters()), CAPTION)
+    drawn = {r for t in fig.data for r in (t.customdata or [])}
+    assert "claim:synthetic-eur" not in drawn
+    notes = [a.text for a in fig.layout.annotations if a.name == "currency-note"]
+    assert notes and "1 money claim in EUR" in notes[0] and "exchange-rate" in notes[0]
+    shipped = build_assessment_chart(dataset.figures, reference_facts(dataset, Filters()), CAPTION)
+    assert not [a for a in shipped.layout.annotations if a.name == "currency-note"]

@@ -9,12 +9,16 @@ import pytest
 
 from dashboard.core.curation import (
     CurationError,
+    check_review,
     check_seed_bytes,
+    figure_rows,
     plan_addition,
     save_change,
+    screen_problems,
     table_hashes,
 )
 from dashboard.core.dataset import load_dataset
+from dashboard.core.problems import Problem
 
 TEXT = b"Report on the grid.\nStrikes damaged the Trypilska thermal power plant near Kyiv.\n"
 SOURCE = {
@@ -79,13 +83,14 @@ def test_a_valid_addition_is_written_and_checks_clean(repo_copy: Path):
 
 def test_invalid_rows_block_the_save_and_nothing_changes(repo_copy: Path):
     before = _digest(repo_copy)
+    row = figure_rows(repo_copy) + 2  # appended after the shipped rows; the header is row 1
     bad = _claim(start=0)  # offsets that do not hold the quote
     result = save_change(
         repo_copy, plan_addition(repo_copy, SOURCE, TEXT, [bad]), table_hashes(repo_copy)
     )
     assert not result.ok and result.problems
     assert any(
-        str(p).startswith("data/figures.csv:32:quote: quote is not the seed text at [0, 60)")
+        str(p).startswith(f"data/figures.csv:{row}:quote: quote is not the seed text at [0, 60)")
         and "found verbatim at start=20 end=80" in str(p)
         for p in result.problems
     )
@@ -204,3 +209,21 @@ def test_add_source_refuses_a_javascript_url(repo_copy: Path, tmp_path: Path, ca
     assert main([*args, "--url", "javascript:alert(1)", "--root", str(repo_copy)]) == 2
     assert "is not an http(s) address" in capsys.readouterr().err
     assert not (repo_copy / "seeds" / "r.txt").exists()
+
+
+def test_save_problems_are_named_at_the_rows_the_user_sees():
+    problems = [
+        Problem("data/figures.csv", 36, "measure", "measure 'targeting' carries no quantity"),
+        Problem("data/sources.csv", 5, "url", "bad url"),
+    ]
+    # 33 rows already in the table: the accepted rows shown as 2 and 5 are CSV rows 35 and 36
+    shown = screen_problems(problems, existing=33, numbers=[2, 5])
+    assert str(shown[0]) == "Row 5 · measure: measure 'targeting' carries no quantity"
+    assert shown[1].row is None and "data/sources.csv:5:url" in str(shown[1])
+
+
+def test_review_refuses_blank_choices_by_screen_row():
+    rows = {3: {"sector": "energy", "measure": None, "geography": "ukraine"}}
+    assert [str(p).split(" (")[0] for p in check_review(rows)] == [
+        "Row 3 · measure: choose a measure"
+    ]

@@ -7,7 +7,12 @@ import csv
 import pytest
 
 from dashboard.core.dataset import load_dataset
-from dashboard.core.extract import candidates_to_records, guess_sector, propose_claims
+from dashboard.core.extract import (
+    candidates_to_records,
+    guess_figure_measure,
+    guess_sector,
+    propose_claims,
+)
 from dashboard.core.paths import ROOT
 from dashboard.core.quantities import find_quantities
 from dashboard.core.sentences import split_sentences
@@ -118,3 +123,63 @@ def test_guess_sector_and_records():
         propose_claims("Strikes damaged 40 residential buildings."), "x"
     )
     assert records[0]["source_id"] == "x" and records[0]["unit"] == "buildings"
+
+
+PARAGRAPH = (
+    "The city administration said the strikes damaged three substations. Restoring them will "
+    "cost $1.2 billion, and the Ministry of Energy put the equipment destroyed at €800 million.\n"
+    "Shelling hit the depot, costing $5 million.\n"
+)
+
+
+def _by_figure(text: str) -> dict[str, object]:
+    return {text[c.figure_start : c.figure_end]: c for c in propose_claims(text) if c.figure_start}
+
+
+def test_money_is_proposed_by_its_own_words_never_as_targeting():
+    found = _by_figure(PARAGRAPH)
+    assert found["$1.2 billion"].measure == "needs"  # cost of restoring
+    assert found["€800 million"].measure == "damage"  # equipment destroyed
+    assert found["$5 million"].measure == ""  # 'costing' alone: the curator chooses
+    assert all(c.measure != "targeting" for c in found.values())
+
+
+def test_attribution_says_where_the_organisation_was_named():
+    found = _by_figure(PARAGRAPH)
+    assert (found["€800 million"].attributed_to, found["€800 million"].attribution_basis) == (
+        "Ministry of Energy",
+        "sentence",
+    )
+    # the Ministry is named in the other clause: the repair cost is the city's, by paragraph
+    assert (found["$1.2 billion"].attributed_to, found["$1.2 billion"].attribution_basis) == (
+        "city administration",
+        "paragraph",
+    )
+    said = _by_figure("Repairs will cost $3 billion, according to the World Bank.\n")
+    assert said["$3 billion"].attributed_to == "World Bank"
+    assert (found["$5 million"].attributed_to, found["$5 million"].attribution_basis) == (
+        "unattributed",
+        "none",
+    )
+    lone = _by_figure("The city administration counted the cost.\nIt reached $2 billion.\n")
+    assert lone["$2 billion"].attributed_to == "unattributed"  # another paragraph
+    same = _by_figure("The city administration counted the cost. It reached $2 billion.\n")
+    assert (same["$2 billion"].attributed_to, same["$2 billion"].attribution_basis) == (
+        "city administration",
+        "paragraph",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit", "expected"),
+    [
+        ("Repair costs reached $3 billion.", "USD", "needs"),
+        ("Lost revenue reached $3 billion.", "USD", "losses"),
+        ("Damaged plants are worth $3 billion.", "USD", "damage"),
+        ("Strikes targeted plants worth $3 billion.", "USD", ""),
+        ("12 people were killed.", "people", ""),
+        ("Two million people were displaced.", "people", "displacement"),
+    ],
+)
+def test_figure_measure_rules(sentence: str, unit: str, expected: str):
+    assert guess_figure_measure(sentence, unit) == expected

@@ -37,7 +37,7 @@ def test_region_map_counts_claims_honestly(dataset):
     assert counts["UA-30"] == (dataset.figures["geography"] == "kyiv-city").sum() == 11
     assert counts["UA-14"] == (dataset.figures["geography"] == "east-south").sum()
     assert pd.isna(counts["UA-46"])  # no claim: grey, not zero-coloured
-    assert note is not None and "14 claims on Ukraine" in note and "not spread" in note
+    assert note is not None and "16 claims on Ukraine" in note and "not spread" in note
 
 
 def test_region_map_uses_local_geometry_only(dataset):

@@ -237,4 +237,27 @@ CASES = [
         ),
         "data/figures.csv:22:per_year: 'yes' is not true or false (expected true or false)",
     ),
+    Case(
+        "a value on a measure without quantity",
+        edit(
+            FIG,
+            ",cross-sector,needs,exceeding $400 billion,",
+            ",cross-sector,targeting,exceeding $400 billion,",
+        ),
+        "data/figures.csv:16:measure: measure 'targeting' carries no quantity, but the row states 'exceeding $400 billion' (expected bound 'none' and no value, or a measure with a quantity: damage, needs, losses, displacement, disruption)",
+    ),
+    Case(
+        "money on a people measure",
+        edit(
+            FIG,
+            ",cross-sector,needs,exceeding $400 billion,",
+            ",cross-sector,displacement,exceeding $400 billion,",
+        ),
+        "data/figures.csv:16:unit: 'USD' is money, which measure 'displacement' cannot be (expected one of: people, households)",
+    ),
+    Case(
+        "per year on a stock",
+        edit(FIG, ",USD,at_least,exceeding,false,", ",USD,at_least,exceeding,true,"),
+        "data/figures.csv:16:per_year: per_year 'true' on 'needs', a stock (expected false; only flows such as losses or disruption are per year)",
+    ),
 ]

@@ -1,0 +1,62 @@
+"""The Curate page's review table: proposals as rows numbered as on screen, the editor with the
+decisions first and offsets hidden, and problems named by row and field."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.core import schema
+from dashboard.core.curation import REVIEW_COLUMNS, RowProblem, review_frame
+from dashboard.core.reader import escape_markdown
+
+
+def proposals(text: str, source_id: str) -> pd.DataFrame:
+    """Candidate claims as an editable frame, rows numbered from 1 as the table shows them
+    (declared columns even when nothing was found: see review_frame)."""
+    frame = review_frame(text, source_id)
+    if not frame.empty:  # a blank proposal shows as an empty choice, to be picked before saving
+        frame["measure"] = frame["measure"].replace("", None)
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name="row")  # the numbers errors refer to
+    return frame
+
+
+def review_editor(candidates: pd.DataFrame) -> pd.DataFrame:
+    """The editable table; hidden columns (offsets) stay in the returned frame."""
+    return st.data_editor(
+        candidates,
+        key="curate_editor",
+        hide_index=False,
+        width="stretch",
+        column_order=[c for c in REVIEW_COLUMNS if c in candidates.columns],
+        disabled=[
+            "quote",
+            "start",
+            "end",
+            "figure_start",
+            "figure_end",
+            "kind",
+            "confidence",
+            "source_id",
+        ],
+        column_config={
+            "accept": st.column_config.CheckboxColumn("accept"),
+            "sector": st.column_config.SelectboxColumn("sector", options=list(schema.sectors())),
+            "measure": st.column_config.SelectboxColumn("measure", options=list(schema.measures())),
+            "geography": st.column_config.SelectboxColumn(
+                "geography",
+                options=list(schema.geographies()),
+                help="Where the claim applies: choose it, it is never guessed",
+            ),
+        },
+    )
+
+
+def show_problems(problems: list[RowProblem]) -> None:
+    """Each problem at its row number in the table above and its field."""
+    st.error(
+        escape_markdown(
+            f"Not saved: {len(problems)} problems. Nothing was written; your text and edits are kept."
+        )
+    )
+    st.markdown("\n".join(f"- {escape_markdown(str(p))}" for p in problems))
