@@ -125,9 +125,11 @@ def _fact_note(fact: Mapping[str, object]) -> str:
 
 
 def _attack_note(attack: Mapping[str, object]) -> str:
-    killed = format_count(attack["killed"], attack.get("killed_qualifier"))
-    injured = format_count(attack["injured"], attack.get("injured_qualifier"))
-    return f"{day(attack['date'])}: {attack['what_was_hit']}. Killed {killed}, injured {injured} ({attack['casualty_scope'] or 'scope not stated'}). Reported by {attack['read_in']}, {attack['url'] or 'address not kept'}."
+    def count(name: str) -> str:  # with its hedge: "nearly 500", never a bare number
+        return format_count(attack[name], attack.get(f"{name}_qualifier"))
+
+    launched = f"Launched: drones {count('drones')}, missiles {count('missiles')}"
+    return f"{day(attack['date'])}: {attack['what_was_hit']}. {launched}. Killed {count('killed')}, injured {count('injured')} ({attack['casualty_scope'] or 'scope not stated'}). Reported by {attack['read_in']}, {attack['url'] or 'address not kept'}."
 
 
 def speaker_notes(plan: ChartPlan, dataset: Dataset) -> str:
@@ -170,6 +172,8 @@ def citations_markdown(
         notes = speaker_notes(chart.plan, dataset).splitlines()[1:]
         lines += [
             f"## {esc(chart.title)}",
+            "",
+            f"Source: {esc(chart.plan.caption.source)}",
             "",
             *(f"- {esc(n)}" if n and not n.endswith(":") else esc(n) for n in notes),
             "",

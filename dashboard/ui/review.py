@@ -59,4 +59,5 @@ def show_problems(problems: list[RowProblem]) -> None:
             f"Not saved: {len(problems)} problems. Nothing was written; your text and edits are kept."
         )
     )
-    st.markdown("\n".join(f"- {escape_markdown(str(p))}" for p in problems))
+    for problem in problems:
+        st.markdown(escape_markdown(f"• {problem}"))

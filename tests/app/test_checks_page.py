@@ -50,8 +50,14 @@ def test_organisation_and_sector_filters_apply():
         "exceeding $400 billion (UNDP)",
     ]
     at.multiselect(key=FILTER_KEYS["org"]).set_value([]).run()
-    at.multiselect(key=FILTER_KEYS["sector"]).set_value(["energy"]).run()
-    assert at.radio(key=CHECK_PICK).options == ["tens of billions of dollars annually (World Bank)"]
+    at.multiselect(key=FILTER_KEYS["sector"]).set_value(["cross-sector"]).run()
+    assert at.radio(key=CHECK_PICK).options == [
+        "hundreds of billions of dollars (IEA)",
+        "exceeding $400 billion (UNDP)",
+        "tens of billions of dollars annually (World Bank)",
+    ]
+    at.multiselect(key=FILTER_KEYS["sector"]).set_value(["energy"]).run()  # none is energy now
+    assert not at.radio and at.info
 
 
 def test_unknown_check_is_a_notice_not_a_crash():

@@ -173,10 +173,7 @@ def test_clicking_kyiv_city_on_the_map_lists_its_quotes():
     at.run()
     assert not at.exception
     assert any(escape_markdown("Kyiv city (UA-30): 11 claims") in m.value for m in at.markdown)
-    assert (
-        "Urban districts across Kyiv experienced fires, structural collapses, and emergency evacuations."
-        in _html(at)
-    )
+    assert "Urban districts across Kyiv experienced fires, structural collapses" in _html(at)
 
 
 def _tile_styles(at: AppTest) -> list[str | None]:

@@ -99,7 +99,7 @@ def test_check_chart_draws_band_cited_and_newest_and_credits_exactly_them(datase
     assert list(data["fact:rdna5-all-needs"].x) == [588e9]
     assert fig.layout.xaxis.type == "log"
     footer = fig.layout.annotations[-1].text.replace("<br>", " ")
-    assert "RDNA2, RDNA5 by" in footer and "UNDP press release" in footer
+    assert "RDNA2, RDNA5 (" in footer and "UNDP press release" in footer
     assert "RDNA3" not in footer and "KSE" not in footer
 
 
