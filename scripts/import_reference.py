@@ -31,6 +31,21 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+# Facts the project researched itself for the claim checks (data/CHANGES.md, 2026-11-27), not in
+# the shared folder: kept as they are in data/reference when the shared facts are imported again.
+PROJECT_FACTS = ("rdna1-", "rdna3-humanitarian-internally-displaced-people")
+PROJECT_ASSESSMENTS = ("rdna1",)
+
+
+def _kept(name: str, column: str, keep: tuple[str, ...]) -> list[dict[str, str]]:
+    """Rows of the current data/reference table that the project added (see PROJECT_FACTS)."""
+    path = OUT / name
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [r for r in csv.DictReader(fh) if r[column].startswith(keep)]
+
+
 def _write(name: str, fields: list[str], rows: list[dict[str, object]]) -> None:
     with (OUT / name).open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
@@ -78,6 +93,13 @@ def import_assessments() -> None:
             if key not in seen:
                 seen.add(key)
                 publishers.append({"assessment_id": key[0], "publisher": key[1]})
+    shared_ids = {f["fact_id"] for f in figures}
+    figures += [
+        r
+        for r in _kept("assessment_figures.csv", "fact_id", PROJECT_FACTS)
+        if r["fact_id"] not in shared_ids
+    ]
+    publishers += _kept("assessment_publishers.csv", "assessment_id", PROJECT_ASSESSMENTS)
     _write("assessment_figures.csv", list(figures[0]), figures)
     _write("assessment_publishers.csv", ["assessment_id", "publisher"], publishers)
 

@@ -26,6 +26,12 @@ SHOTS = {
     "sources.png": ("/sources?claim=kyiv-attack-before-talks-21", "text"),
     "checks.png": ("/checks?check=undp-400-billion", "chart"),
 }
+# Phone views (390x844, a phone's user agent): file name -> (path and query, what to wait for)
+PHONE_SHOTS = {"phone-overview.png": ("/", "chart")}
+PHONE_AGENT = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 15_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/15.0 Mobile/15E148 Safari/604.1"
+)
 MAPS_IDLE = """() => [...document.querySelectorAll('.js-plotly-plot')]
   .filter(gd => gd._fullLayout && gd._fullLayout.map)
   .every(gd => { const m = gd._fullLayout.map._subplot.map; return m.loaded() && !m.isMoving(); })"""
@@ -69,6 +75,18 @@ def main() -> None:
                 page.goto(url + path)
                 _settle(page, wait)
                 page.screenshot(path=str(ASSETS / name))
+                print(ASSETS / name)
+            phone = browser.new_page(
+                viewport={"width": 390, "height": 844},
+                user_agent=PHONE_AGENT,
+                is_mobile=True,
+                has_touch=True,
+                device_scale_factor=2,
+            )
+            for name, (path, wait) in PHONE_SHOTS.items():
+                phone.goto(url + path)
+                _settle(phone, wait)
+                phone.screenshot(path=str(ASSETS / name))
                 print(ASSETS / name)
             browser.close()
     finally:

@@ -140,6 +140,7 @@ def finish(fig: go.Figure, caption: Caption, *, height: int = HEIGHT, left: int 
 COMPACT_TITLE_CHARS = 34
 COMPACT_FOOTER_CHARS = 58
 COMPACT_SUBTITLE_CHARS = 42
+COMPACT_PLOT = 340  # pixels the plot itself keeps on a phone, whatever stacks around it
 
 
 def for_screen(
@@ -187,6 +188,12 @@ def for_screen(
     if beside and names and (compact or max(len(n) for n in names) > LEGEND_CHARS):
         legend_height = _legend_below(out, names, round(14 * scale), per_row=1 if compact else 2)
     _place_footer(out, footer_chars, left, legend_height)
+    margin = out.layout.margin
+    if compact and (out.layout.height or 0) < (margin.t or 0) + (margin.b or 0) + COMPACT_PLOT:
+        # a phone's legend and source line stack under the plot: the figure grows, the plot keeps
+        # its height, and the footer and legend are placed again for the new height
+        out.update_layout(height=(margin.t or 0) + (margin.b or 0) + COMPACT_PLOT)
+        _place_footer(out, footer_chars, left, legend_height)
     if compact:
         out.update_annotations(selector={"name": "footer"}, font={"size": 11})
         if legend_height:  # under the whole chart, not only the plot area

@@ -10,7 +10,7 @@ from dashboard.core.checkcards import CheckCard, card_for_claim, card_html, chec
 from dashboard.core.checkcharts import build_bill_view, build_check_chart
 from dashboard.core.dataset import Dataset
 from dashboard.core.filters import Filters, apply_filters
-from dashboard.ui.charts import FrozenFigure, show_chart
+from dashboard.ui.charts import FrozenFigure, is_phone, show_chart
 
 CHECK_HEIGHT = 420  # one axis and a three-line legend: a strip, not a full chart
 
@@ -27,28 +27,35 @@ def get_cards(dataset: Dataset) -> list[CheckCard]:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _check_figure(_dataset: Dataset, version: str, check_id: str) -> FrozenFigure:
+def _check_figure(
+    _dataset: Dataset, version: str, check_id: str, compact: bool = False
+) -> FrozenFigure:
     del version
     card = next(c for c in get_cards(_dataset) if c.check_id == check_id)
     sources = _dataset.frames["sources"]
     fig = build_check_chart(card, sources, provenance.as_of(sources, _dataset.version))
-    screen = for_screen(fig, footer_chars=80, height=CHECK_HEIGHT)
+    height = CHECK_HEIGHT + (200 if compact else 0)  # wrapped title, legend under the axis
+    screen = for_screen(fig, footer_chars=80, height=height, compact=compact)
     # for_screen labels only powers of ten; this axis spans a decade or two: keep 1-2-5
     screen.update_xaxes(ticktext=fig.layout.xaxis.ticktext)
     return FrozenFigure(screen)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _bill_figure(_dataset: Dataset, version: str, filters: Filters) -> FrozenFigure:
+def _bill_figure(
+    _dataset: Dataset, version: str, filters: Filters, compact: bool = False
+) -> FrozenFigure:
     del version
     figures = apply_filters(_dataset.figures, filters)
     fig = build_bill_view(_dataset, figures, filters.describe())
-    return FrozenFigure(for_screen(fig, footer_chars=110, height=560))
+    height = 560 + (220 if compact else 0)
+    return FrozenFigure(for_screen(fig, footer_chars=110, height=height, compact=compact))
 
 
 def render_check(dataset: Dataset, card: CheckCard, *, key: str, link: bool = True) -> None:
     """The check's chart, then its card; clicking a point of the chart opens its provenance."""
-    show_chart(_check_figure(dataset, dataset.version, card.check_id), key, file_name=card.check_id)
+    fig = _check_figure(dataset, dataset.version, card.check_id, is_phone())
+    show_chart(fig, key, file_name=card.check_id)
     st.html(card_html(card, f"checks?check={card.check_id}" if link else None))
 
 
@@ -61,4 +68,5 @@ def render_check_for_claim(dataset: Dataset, figure_id: str) -> None:
 
 def show_bill_chart(dataset: Dataset, filters: Filters) -> None:
     """How the bill grew, for the current filters."""
-    show_chart(_bill_figure(dataset, dataset.version, filters), "chart_bill", file_name="bill")
+    fig = _bill_figure(dataset, dataset.version, filters, is_phone())
+    show_chart(fig, "chart_bill", file_name="bill")
