@@ -62,6 +62,8 @@ def _settle(page: Page, wait: str) -> None:
         page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
     if wait == "maps":
         page.wait_for_function(MAPS_IDLE)
+    # a selection in the link scrolls to its evidence; the README shows each page from the top
+    page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTo(0, 0)")
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 

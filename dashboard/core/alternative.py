@@ -77,9 +77,13 @@ def _marks(fig: go.Figure) -> list[Mark]:
 
 
 def _short(mark: Mark) -> str:
-    head = mark.label.split(" · ")[0]
-    generic = not mark.series or mark.series.startswith(
-        ("no ", "assessment", "article", "district")
+    """A mark in a few words: its first line, or for a dated mark the date and two lines more."""
+    parts = mark.label.split(" · ")
+    head = " · ".join(parts[:3]) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", parts[0]) else parts[0]
+    generic = (
+        not mark.series
+        or "click" in mark.series
+        or mark.series.startswith(("no ", "assessment", "article", "district", "claims"))
     )
     return head if generic or head.startswith(mark.series) else f"{mark.series}: {head}"
 

@@ -1,0 +1,50 @@
+"""Every chart in words: the description and the keyboard list come from the marks drawn."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.core.alternative import MAX_SPOKEN, describe_chart, plain
+from dashboard.core.dataset import load_dataset
+from dashboard.core.filters import Filters
+from dashboard.core.views import CHARTS, build_view, draw_attack_timeline
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+@pytest.mark.parametrize("key", list(CHARTS))
+def test_every_clickable_mark_is_listed_once_with_its_evidence(dataset, key):
+    fig = build_view(dataset, Filters(), [key])[key]
+    text = describe_chart(fig)
+    refs = [
+        (c[0] if isinstance(c, list | tuple) else c)
+        for t in fig.data
+        if t.customdata is not None
+        for c in t.customdata
+    ]
+    assert [m.ref for m in text.marks] == refs  # the keyboard reaches what a click reaches
+    assert text.description.startswith(plain(fig.layout.title.text))
+    assert "<" not in text.description  # plain words, no plotly markup
+
+
+def test_the_cost_chart_is_described_with_its_hedges(dataset):
+    text = describe_chart(build_view(dataset, Filters(), ["cost"])["cost"])
+    assert "(hundreds of)" in text.description and "(no upper bound)" in text.description
+    assert f"{len(text.marks)} marks:" in text.description
+
+
+def test_a_long_chart_names_a_few_marks_and_points_to_the_table(dataset):
+    text = describe_chart(build_view(dataset, Filters(), ["regions"])["regions"])
+    assert len(text.marks) > MAX_SPOKEN
+    assert f"and {len(text.marks) - MAX_SPOKEN} more, listed in the table" in text.description
+    assert text.description.index("Kyiv city") < text.description.index("0 claims")
+
+
+def test_timeline_marks_are_described_by_date_and_counts(dataset):
+    text = describe_chart(draw_attack_timeline(dataset, Filters()))
+    assert "2025-12-27 · drones nearly 500" in text.description or any(
+        "2025-12-27" in m.label and "nearly 500" in m.label for m in text.marks
+    )
