@@ -66,14 +66,22 @@ def _counted(n: object, what: object) -> str:
 
 
 def _marks(fig: go.Figure) -> list[Mark]:
-    marks = []
+    """One mark per evidence reference, in drawing order: a district drawn as an area of click
+    targets and a named marker is one mark, described by its richest label."""
+    found: dict[str, Mark] = {}
+    loose: list[Mark] = []
     for trace in fig.data:
         refs = trace.customdata
         if refs is None or len(refs) == 0:
             continue
         series = plain(trace.name)
-        marks += [Mark(series, _label(trace, i), _ref(r)) for i, r in enumerate(refs)]
-    return marks
+        for i, r in enumerate(refs):
+            mark = Mark(series, _label(trace, i), _ref(r))
+            if not mark.ref:
+                loose.append(mark)
+            elif mark.ref not in found or len(mark.label) > len(found[mark.ref].label):
+                found[mark.ref] = mark
+    return [*found.values(), *loose]
 
 
 def _short(mark: Mark) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -152,6 +153,60 @@ def _ranking_text(counts: pd.DataFrame) -> str:
     return "<br>".join(lines)
 
 
+# A click on a filled area gives plotly no point, so each district is also covered by a grid of
+# invisible markers (about 1.1 km apart) that carry its evidence reference: a click anywhere in
+# a district opens it, as a click on its name does.
+CLICK_GRID_DEGREES = 0.015
+
+
+@lru_cache(maxsize=2)
+def click_grid() -> tuple[tuple[float, ...], tuple[float, ...], tuple[str, ...]]:
+    """Points inside each district on a regular grid: lon, lat, district."""
+    from shapely import contains_xy
+
+    lons: list[float] = []
+    lats: list[float] = []
+    names: list[str] = []
+    for name, polygon in geo.district_shapes().items():
+        x0, y0, x1, y1 = polygon.bounds
+        step_y = CLICK_GRID_DEGREES / KYIV_ASPECT  # square on screen, as the map is drawn
+        xs = [x0 + i * CLICK_GRID_DEGREES for i in range(int((x1 - x0) / CLICK_GRID_DEGREES) + 1)]
+        ys = [y0 + j * step_y for j in range(int((y1 - y0) / step_y) + 1)]
+        grid = [(x, y) for x in xs for y in ys]
+        inside = contains_xy(polygon, [g[0] for g in grid], [g[1] for g in grid])
+        for (x, y), keep in zip(grid, inside, strict=True):
+            if keep:
+                lons.append(round(x, 4))
+                lats.append(round(y, 4))
+                names.append(name)
+    return tuple(lons), tuple(lats), tuple(names)
+
+
+def _click_targets(counts: pd.DataFrame) -> go.Scatter:
+    """The click grid, its hover naming the district and its count (the full list is on its
+    name's marker and in the evidence)."""
+    lons, lats, names = click_grid()
+    attacks = dict(zip(counts["district"], counts["attacks"], strict=True))
+
+    def said(name: str) -> str:
+        n = int(attacks.get(name, 0))
+        return f"{escape_plotly(name)}: {n} attack{'s' if n != 1 else ''} reported in the window"
+
+    return go.Scatter(
+        x=lons,
+        y=lats,
+        mode="markers",
+        marker={"size": 16, "opacity": 0},
+        selected={"marker": {"opacity": 0}},
+        unselected={"marker": {"opacity": 0}},
+        customdata=[f"district:{n}" for n in names],
+        text=[said(n) for n in names],
+        hovertemplate="%{text}<br>click for its attacks<extra></extra>",
+        name="district area (click for its reports)",
+        showlegend=False,
+    )
+
+
 def build_kyiv_map(districts: pd.DataFrame, caption: Caption) -> go.Figure:
     """Kyiv's districts coloured by attacks reported in the window (whole-number steps; 'none
     reported' hatched, never a zero shade), named, with the ranking beside the city.
@@ -162,6 +217,7 @@ def build_kyiv_map(districts: pd.DataFrame, caption: Caption) -> go.Figure:
     shown: set[int] = set()
     fig = go.Figure([_district_trace(features[d], counts.loc[d], colours, shown) for d in features])
     fig.add_trace(_outline())
+    fig.add_trace(_click_targets(districts))
     fig.add_trace(_labels(districts, colours))
     fig.update_xaxes(visible=False, domain=MAP_DOMAIN, constrain="domain", fixedrange=True)
     fig.update_yaxes(

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.paths import ROOT
 from dashboard.ui.state import CHECK_PICK, FILTER_KEYS
-
-APP = str(ROOT / "dashboard" / "app.py")
+from tests.app.test_pages import _app as _page_app
 
 
 def _app(page: str = "checks", **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    if page != "overview":
-        at.switch_page(f"app_pages/{page}.py")
-    return at.run()
+    return _page_app(page, **params)  # the pages' AppTest helper, on the Checks page by default
 
 
 def _html(at: AppTest) -> str:

@@ -62,9 +62,24 @@ def test_points_fall_in_their_district(lon, lat, district):
 
 
 def _drawn(fig, kind: str) -> list[str]:
+    """The references of the named marks (the invisible click grid repeats them per area)."""
     return [
-        c for t in fig.data if t.customdata is not None for c in t.customdata if c.startswith(kind)
+        c
+        for t in fig.data
+        if t.customdata is not None and "area" not in (t.name or "")
+        for c in t.customdata
+        if c.startswith(kind)
     ]
+
+
+def test_a_click_anywhere_in_a_district_opens_that_district(dataset):
+    """The click grid: every point lies in the district it names, and every district has some."""
+    fig = build_view(dataset, Filters(), ["kyiv"])["kyiv"]
+    grid = next(t for t in fig.data if "area" in (t.name or ""))
+    named = {c.removeprefix("district:") for c in grid.customdata}
+    assert named == set(dataset.frames["kyiv_districts"]["district"])
+    for lon, lat, ref in list(zip(grid.x, grid.y, grid.customdata, strict=True))[::7]:
+        assert geo.district_at(lat, lon) == ref.removeprefix("district:")
 
 
 @pytest.mark.parametrize("window", WINDOWS)

@@ -116,3 +116,37 @@ def test_a_timeline_mark_opens_its_attack(page: tuple[Page, Requests], app_url: 
         kyiv_map.locator("text.legendtext", has_text="districts hit on 2025-08-28")
     ).to_be_visible()
     assert requests.off_machine() == []
+
+
+# The page position of the click-grid point of a district farthest from its name label: a
+# click on the district's area, well away from the marker that carried clicks before.
+AREA_POINT = """(district) => {
+  const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
+    g => g.data && g.data.some(t => (t.name || '').includes('district area')));
+  const grid = gd._fullData.find(t => (t.name || '').includes('district area'));
+  const label = gd._fullData.find(t => t.mode === 'markers+text');
+  const i = label.customdata.indexOf('district:' + district);
+  let best = null, far = -1;
+  grid.customdata.forEach((ref, k) => {
+    if (ref !== 'district:' + district) return;
+    const d = Math.hypot(grid.x[k] - label.x[i], grid.y[k] - label.y[i]);
+    if (d > far) { far = d; best = k; }
+  });
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
+  return [box.left + xa._offset + xa.l2p(grid.x[best]), box.top + ya._offset + ya.l2p(grid.y[best])];
+}"""
+
+
+def test_a_click_inside_a_district_opens_its_attacks(page: tuple[Page, Requests], app_url: str):
+    tab, requests = page
+    tab.goto(f"{app_url}/map")
+    wait_for_app(tab)
+    kyiv_map = tab.locator("[data-testid='stPlotlyChart']").nth(1)
+    expect(kyiv_map.locator("g.textpoint", has_text="Holosiivskyi")).to_be_visible(timeout=30_000)
+    kyiv_map.scroll_into_view_if_needed()
+    x, y = tab.evaluate(AREA_POINT, "Holosiivskyi")
+    tab.mouse.click(x, y)
+    wait_for_app(tab)
+    expect(tab).to_have_url(re.compile("claim=district"))
+    expect(tab.get_by_text(re.compile(r"^Holosiivskyi: \d+ large attacks"))).to_be_visible()
+    assert requests.off_machine() == []
