@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.core.briefing import build_files, plan_charts, zip_bytes
@@ -103,7 +104,7 @@ for plan in plans:
         show_chart(view_figure(dataset, filters, plan.key), f"brief_preview_{plan.key}")
         continue
     st.plotly_chart(
-        plan.figure,
+        go.Figure(plan.figure).update_layout(width=None),  # the slide, fitted to the column
         theme=None,
         key=f"brief_preview_{plan.key}",
         width="stretch",

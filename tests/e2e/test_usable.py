@@ -143,7 +143,7 @@ def test_keyboard_reaches_a_claims_evidence(browser: Browser, app_url: str):
     wait_for_app(page)
     panel = page.locator(".st-key-evidence")
     expect(panel.locator("mark")).to_have_text(
-        "They amplify losses measured in tens of billions of dollars annually."
+        "They amplify losses measured in tens of billions of dollars annually.", timeout=20_000
     )
     # Focus moved to the evidence, for a screen reader to read it next.
     expect(panel).to_be_focused()
