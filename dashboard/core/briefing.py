@@ -89,19 +89,29 @@ def _opts(fmt: str) -> dict[str, object]:
 Done = Callable[[str, bytes, bytes], None]  # called with a key and its PNG and SVG
 
 
+def _heaviest_first(figures: dict[str, go.Figure]) -> list[tuple[str, str]]:
+    """(key, format) jobs, maps first: a MapLibre map is drawn by software WebGL and takes
+    several times longer than a chart, so it starts while the tabs are fresh, not last."""
+    maps = [k for k, f in figures.items() if f.layout.map.center is not None]
+    order = maps + [k for k in figures if k not in maps]
+    return [(k, fmt) for k in order for fmt in ("png", "svg")]
+
+
 async def _render_all(
     figures: dict[str, go.Figure], on_done: Done | None
 ) -> dict[str, tuple[bytes, bytes]]:
+    images: dict[tuple[str, str], bytes] = {}
     async with launch_kaleido() as browser:
 
-        async def both(key: str, fig: go.Figure) -> tuple[str, tuple[bytes, bytes]]:
-            png = bytes(await browser.calc_fig(fig, opts=_opts("png")))  # type: ignore[arg-type]
-            svg = bytes(await browser.calc_fig(fig, opts=_opts("svg")))  # type: ignore[arg-type]
-            if on_done is not None:
-                on_done(key, png, svg)
-            return key, (png, svg)
+        async def one(key: str, fmt: str) -> None:
+            # PNG and SVG are separate jobs, so both tabs can share the slowest figure
+            images[key, fmt] = bytes(await browser.calc_fig(figures[key], opts=_opts(fmt)))  # type: ignore[arg-type]
+            other = (key, "svg" if fmt == "png" else "png")
+            if on_done is not None and other in images:
+                on_done(key, images[key, "png"], images[key, "svg"])
 
-        return dict(await asyncio.gather(*(both(k, f) for k, f in figures.items())))
+        await asyncio.gather(*(one(k, fmt) for k, fmt in _heaviest_first(figures)))
+    return {k: (images[k, "png"], images[k, "svg"]) for k in figures}
 
 
 def render_images(
