@@ -48,12 +48,12 @@ def measure(root: str) -> dict[str, object]:
 
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.core import schema
-    from dashboard.core.charts import for_screen
-    from dashboard.core.dataset import load_dataset_cached
-    from dashboard.core.filters import Filters, apply_filters
-    from dashboard.core.overview import cards_row_html, sector_cards
-    from dashboard.core.views import build_view
+    from dashboard.core.data import schema
+    from dashboard.core.data.dataset import load_dataset_cached
+    from dashboard.core.data.filters import Filters, apply_filters
+    from dashboard.core.visuals.charts import for_screen
+    from dashboard.core.visuals.overview import cards_row_html, sector_cards
+    from dashboard.core.visuals.views import build_view
 
     t0 = time.perf_counter()
     dataset = load_dataset_cached(Path(root))  # validates, then stores .cache/ for later starts

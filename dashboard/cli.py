@@ -11,14 +11,14 @@ from dashboard.core.paths import ROOT
 
 
 def _recover(root: Path) -> None:
-    from dashboard.core.commit import recover
+    from dashboard.core.data.commit import recover
 
     for done in recover(root, wait=10.0):  # a crashed save is completed or undone first
         print(f"recovered: {done}", file=sys.stderr)
 
 
 def _check(args: argparse.Namespace) -> int:
-    from dashboard.core.dataset import DataUnavailable, load_dataset
+    from dashboard.core.data.dataset import DataUnavailable, load_dataset
 
     _recover(Path(args.root))
     try:
@@ -34,10 +34,10 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _brief(args: argparse.Namespace) -> int:
-    from dashboard.core.briefing import brief, write_files
-    from dashboard.core.dataset import DataUnavailable, load_dataset
-    from dashboard.core.filters import FILTER_COLUMNS, Filters
-    from dashboard.core.views import CHARTS, filter_options
+    from dashboard.core.data.dataset import DataUnavailable, load_dataset
+    from dashboard.core.data.filters import FILTER_COLUMNS, Filters
+    from dashboard.core.output.briefing import brief, write_files
+    from dashboard.core.visuals.views import CHARTS, filter_options
 
     _recover(Path(args.root))
     try:
@@ -71,8 +71,8 @@ def _brief(args: argparse.Namespace) -> int:
 
 
 def _claimreview(args: argparse.Namespace) -> int:
-    from dashboard.core.claimreview import claimreview_bytes
-    from dashboard.core.dataset import load_dataset
+    from dashboard.core.data.dataset import load_dataset
+    from dashboard.core.output.claimreview import claimreview_bytes
 
     dataset = load_dataset(Path(args.root))
     if dataset.problems:
@@ -94,7 +94,7 @@ def _slug(text: str) -> str:
 
 
 def _add_source(args: argparse.Namespace) -> int:
-    from dashboard.core.curation import CurationError, read_limited, save_addition
+    from dashboard.core.data.curation import CurationError, read_limited, save_addition
 
     root = Path(args.root)
     path = Path(args.file)
@@ -136,7 +136,7 @@ def _extract(args: argparse.Namespace) -> int:
     import csv
     import json
 
-    from dashboard.core.extract import candidates_to_records, propose_claims
+    from dashboard.core.reading.extract import candidates_to_records, propose_claims
 
     path = Path(args.file)
     try:

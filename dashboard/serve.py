@@ -32,10 +32,10 @@ def warm_up() -> None:
         if time.monotonic() > deadline:
             return
         time.sleep(0.02)
-    from dashboard.core.dataset import DataUnavailable, load_dataset_cached
-    from dashboard.core.filters import Filters
+    from dashboard.core.data.dataset import DataUnavailable, load_dataset_cached
+    from dashboard.core.data.filters import Filters
     from dashboard.core.paths import data_root, read_only
-    from dashboard.core.views import build_view
+    from dashboard.core.visuals.views import build_view
     from dashboard.ui import brief, charts, evidence, filters  # noqa: F401 - imported to warm
 
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dashboard.core import schema
+from dashboard.core.data import schema
 from dashboard.core.paths import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

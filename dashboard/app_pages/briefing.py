@@ -11,12 +11,12 @@ from urllib.parse import urlencode
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.core.briefing import build_files, plan_charts, zip_bytes
-from dashboard.core.charts import HEIGHT
-from dashboard.core.filenames import file_stem
-from dashboard.core.filters import to_query
-from dashboard.core.reader import escape_markdown
-from dashboard.core.views import CHARTS
+from dashboard.core.data.filters import to_query
+from dashboard.core.output.briefing import build_files, plan_charts, zip_bytes
+from dashboard.core.output.filenames import file_stem
+from dashboard.core.reading.reader import escape_markdown
+from dashboard.core.visuals.charts import HEIGHT
+from dashboard.core.visuals.views import CHARTS
 from dashboard.ui.briefing import render_key, renders
 from dashboard.ui.charts import is_phone, show_chart, toolbar_config, view_figure
 from dashboard.ui.data import get_dataset

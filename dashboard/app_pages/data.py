@@ -7,11 +7,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import exports, provenance, schema
-from dashboard.core.claimreview import claimreview_bytes
-from dashboard.core.dataset import REFERENCE_TABLES
-from dashboard.core.filenames import file_stem
-from dashboard.core.reader import escape_markdown
+from dashboard.core.data import schema
+from dashboard.core.data.dataset import REFERENCE_TABLES
+from dashboard.core.output import exports
+from dashboard.core.output.claimreview import claimreview_bytes
+from dashboard.core.output.filenames import file_stem
+from dashboard.core.reading import provenance
+from dashboard.core.reading.reader import escape_markdown
 from dashboard.ui import tables
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel, select

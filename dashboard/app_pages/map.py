@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core import kyiv
-from dashboard.core.reader import escape_markdown
+from dashboard.core.reading.reader import escape_markdown
+from dashboard.core.visuals import kyiv
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel

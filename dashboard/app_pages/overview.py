@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.core.filenames import file_stem
+from dashboard.core.output.filenames import file_stem
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_cards_html, get_dataset
 from dashboard.ui.evidence import render_evidence_panel

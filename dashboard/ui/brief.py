@@ -6,12 +6,12 @@ from datetime import date
 
 import streamlit as st
 
-from dashboard.core.charts import HEIGHT
-from dashboard.core.dataset import Dataset
-from dashboard.core.filenames import file_stem
-from dashboard.core.filters import parse_query
-from dashboard.core.reader import escape_markdown
-from dashboard.core.views import CHARTS, build_view, filter_options
+from dashboard.core.data.dataset import Dataset
+from dashboard.core.data.filters import parse_query
+from dashboard.core.output.filenames import file_stem
+from dashboard.core.reading.reader import escape_markdown
+from dashboard.core.visuals.charts import HEIGHT
+from dashboard.core.visuals.views import CHARTS, build_view, filter_options
 from dashboard.ui.charts import toolbar_config
 
 # Hide everything but the chart; keep the page at a clean 16:9 for screenshots.

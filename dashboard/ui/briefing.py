@@ -11,9 +11,9 @@ from dataclasses import astuple
 
 import streamlit as st
 
-from dashboard.core.briefing import ChartPlan, RenderedChart, render_plans
-from dashboard.core.dataset import Dataset
-from dashboard.core.filters import Filters
+from dashboard.core.data.dataset import Dataset
+from dashboard.core.data.filters import Filters
+from dashboard.core.output.briefing import ChartPlan, RenderedChart, render_plans
 
 Key = tuple[str, tuple[tuple[str, ...], ...], str]  # data version, filters, chart
 KEEP = 64  # rendered charts kept (about 0.5 MB each): every chart of a dozen views

@@ -9,14 +9,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.core.alternative import Mark, describe_chart
-from dashboard.core.charts import HEIGHT, for_screen
-from dashboard.core.dataset import Dataset
-from dashboard.core.filters import Filters
-from dashboard.core.kyiv_charts import highlight_districts, kyiv_map_for_screen
-from dashboard.core.maps import SCREEN_ZOOM_OUT, with_basemap
-from dashboard.core.reader import escape_markdown
-from dashboard.core.views import ALL_DATES, Window, build_view, draw_kyiv_tiles_map
+from dashboard.core.data.dataset import Dataset
+from dashboard.core.data.filters import Filters
+from dashboard.core.reading.alternative import Mark, describe_chart
+from dashboard.core.reading.reader import escape_markdown
+from dashboard.core.visuals.charts import HEIGHT, for_screen
+from dashboard.core.visuals.kyiv_charts import highlight_districts, kyiv_map_for_screen
+from dashboard.core.visuals.maps import SCREEN_ZOOM_OUT, with_basemap
+from dashboard.core.visuals.views import ALL_DATES, Window, build_view, draw_kyiv_tiles_map
 from dashboard.ui.evidence import select, selection_from_event
 
 Key = tuple[tuple[str, ...], ...]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core import provenance
-from dashboard.core.charts import for_screen
-from dashboard.core.checkcards import CheckCard, card_for_claim, card_html, check_cards
-from dashboard.core.checkcharts import build_bill_view, build_check_chart
-from dashboard.core.dataset import Dataset
-from dashboard.core.filters import Filters, apply_filters
+from dashboard.core.data.dataset import Dataset
+from dashboard.core.data.filters import Filters, apply_filters
+from dashboard.core.reading import provenance
+from dashboard.core.reading.checkcards import CheckCard, card_for_claim, card_html, check_cards
+from dashboard.core.visuals.charts import for_screen
+from dashboard.core.visuals.checkcharts import build_bill_view, build_check_chart
 from dashboard.ui.charts import FrozenFigure, is_phone, show_chart
 
 CHECK_HEIGHT = 420  # one axis and a three-line legend: a strip, not a full chart

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core.dataset import Dataset
-from dashboard.core.evidence import parse_ref
-from dashboard.core.filters import Filters, parse_query, to_query
-from dashboard.core.reader import escape_markdown
+from dashboard.core.data.dataset import Dataset
+from dashboard.core.data.filters import Filters, parse_query, to_query
+from dashboard.core.reading.evidence import parse_ref
+from dashboard.core.reading.reader import escape_markdown
 from dashboard.ui.data import get_filter_options
 from dashboard.ui.state import (
     FILTER_KEYS,

@@ -10,12 +10,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.core import kyiv
-from dashboard.core.charts import for_screen
-from dashboard.core.dataset import Dataset
-from dashboard.core.filters import Filters
-from dashboard.core.reader import escape_markdown
-from dashboard.core.views import Window, draw_attack_timeline
+from dashboard.core.data.dataset import Dataset
+from dashboard.core.data.filters import Filters
+from dashboard.core.reading.reader import escape_markdown
+from dashboard.core.visuals import kyiv
+from dashboard.core.visuals.charts import for_screen
+from dashboard.core.visuals.views import Window, draw_attack_timeline
 from dashboard.ui.charts import FrozenFigure
 from dashboard.ui.evidence import current_ref, select
 from dashboard.ui.state import KYIV_DATES, KYIV_URL, KYIV_WINDOW

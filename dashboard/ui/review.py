@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import schema
-from dashboard.core.curation import REVIEW_COLUMNS, RowProblem, review_frame
-from dashboard.core.reader import escape_markdown
+from dashboard.core.data import schema
+from dashboard.core.data.curation import REVIEW_COLUMNS, RowProblem, review_frame
+from dashboard.core.reading.reader import escape_markdown
 
 
 def proposals(text: str, source_id: str) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.core.filters import FILTER_COLUMNS
+from dashboard.core.data.filters import FILTER_COLUMNS
 
 # Widget key of each sidebar filter, by URL parameter name.
 FILTER_KEYS: dict[str, str] = {name: f"filter_{name}" for name in FILTER_COLUMNS}

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.core import narration, provenance, schema
+from dashboard.core.data import schema
+from dashboard.core.output import narration
+from dashboard.core.reading import provenance
 
 FIRST = {  # per table, the columns a reader looks at first; the rest follow, ids and offsets last
     "figures": [

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core import commit
-from dashboard.core.curation import MAX_SEED_BYTES, MAX_SOURCE_ID
+from dashboard.core.data import commit
+from dashboard.core.data.curation import MAX_SEED_BYTES, MAX_SOURCE_ID
 from dashboard.core.paths import ROOT
-from dashboard.core.reader import escape_markdown
+from dashboard.core.reading.reader import escape_markdown
 
 
 def _curate(monkeypatch, root: Path) -> AppTest:
@@ -55,10 +55,10 @@ def test_a_busy_lock_is_a_message_and_the_edits_stay(repo_copy, monkeypatch):
     at.text_area(key="curate_text").set_value("Strikes damaged 3 substations.\n")
     at.text_input(key="curate_source_id").set_value("busy-test").run()
     at.button(key="curate_propose").click().run()
-    monkeypatch.setattr("dashboard.core.curation.LOCK_WAIT", 0.2)
+    monkeypatch.setattr("dashboard.core.data.curation.LOCK_WAIT", 0.2)
     # The proposal leaves its place blank (never guessed) and a blank blocks the save before
     # the lock is asked for; here the reviewer's choices are taken as made.
-    monkeypatch.setattr("dashboard.core.curation.check_review", lambda rows: [])
+    monkeypatch.setattr("dashboard.core.data.curation.check_review", lambda rows: [])
     with commit.write_lock(repo_copy, wait=1):  # another saver holds the folder
         at.button(key="curate_save").click().run()
     assert any(escape_markdown(commit.BUSY) in e.value for e in at.error), at.error

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.core.alternative import MAX_SPOKEN, describe_chart, plain
-from dashboard.core.dataset import load_dataset
-from dashboard.core.filters import Filters
-from dashboard.core.views import CHARTS, build_view, draw_attack_timeline
+from dashboard.core.data.dataset import load_dataset
+from dashboard.core.data.filters import Filters
+from dashboard.core.reading.alternative import MAX_SPOKEN, describe_chart, plain
+from dashboard.core.visuals.views import CHARTS, build_view, draw_attack_timeline
 
 
 @pytest.fixture(scope="module")

@@ -16,12 +16,12 @@ from PIL import Image
 from pptx import Presentation
 
 from dashboard.cli import main
-from dashboard.core.briefing import RenderedChart, plan_charts, zip_bytes
-from dashboard.core.dataset import load_dataset_cached
-from dashboard.core.deck import build_deck
-from dashboard.core.filters import Filters
+from dashboard.core.data.dataset import load_dataset_cached
+from dashboard.core.data.filters import Filters
+from dashboard.core.output.briefing import RenderedChart, plan_charts, zip_bytes
+from dashboard.core.output.deck import build_deck
 from dashboard.core.paths import ROOT
-from dashboard.core.views import CHARTS
+from dashboard.core.visuals.views import CHARTS
 
 
 def _png_size(data: bytes) -> tuple[int, int]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.dataset import load_dataset, load_dataset_cached
+from dashboard.core.data.dataset import load_dataset, load_dataset_cached
 from dashboard.core.paths import ROOT
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.core import schema
-from dashboard.core.charts import (
+from dashboard.core.data import schema
+from dashboard.core.data.dataset import load_dataset
+from dashboard.core.data.filters import Filters
+from dashboard.core.reading.quantities import Quantity, short_quantity
+from dashboard.core.visuals.charts import (
     MAX_BARS,
     Caption,
     build_cost_chart,
@@ -14,12 +17,9 @@ from dashboard.core.charts import (
     distinct_costs,
     money_ticks,
 )
-from dashboard.core.comparison import build_assessment_chart
-from dashboard.core.dataset import load_dataset
-from dashboard.core.filters import Filters
-from dashboard.core.overview import cards_row_html, sector_cards
-from dashboard.core.quantities import Quantity, short_quantity
-from dashboard.core.views import build_view, reference_facts
+from dashboard.core.visuals.comparison import build_assessment_chart
+from dashboard.core.visuals.overview import cards_row_html, sector_cards
+from dashboard.core.visuals.views import build_view, reference_facts
 
 CAPTION = Caption(
     "Cost figures", "All claims", "Quotes from the seed", "2026-11-25 (data version x)"

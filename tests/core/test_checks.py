@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.core import checks
-from dashboard.core.checks import Claim, verdict_problems
-from dashboard.core.dataset import load_dataset
+from dashboard.core.data import checks
+from dashboard.core.data.checks import Claim, verdict_problems
+from dashboard.core.data.dataset import load_dataset
 
 NEEDS_400 = Claim(4e11, None, "USD", "needs", False, "cross-sector")  # "exceeding $400 billion"
 HUNDREDS = Claim(1e11, 1e12, "USD", "needs", False, "cross-sector")  # "hundreds of billions"

@@ -7,11 +7,12 @@ import json
 import pytest
 
 from dashboard.cli import main
-from dashboard.core import checks, provenance
-from dashboard.core.checkcards import card_html, check_cards
-from dashboard.core.checkcharts import build_bill_view, build_check_chart
-from dashboard.core.claimreview import claimreview_bytes
-from dashboard.core.dataset import load_dataset
+from dashboard.core.data import checks
+from dashboard.core.data.dataset import load_dataset
+from dashboard.core.output.claimreview import claimreview_bytes
+from dashboard.core.reading import provenance
+from dashboard.core.reading.checkcards import card_html, check_cards
+from dashboard.core.visuals.checkcharts import build_bill_view, build_check_chart
 
 
 @pytest.fixture(scope="module")

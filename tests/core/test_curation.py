@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core.curation import (
+from dashboard.core.data.curation import (
     CurationError,
     check_review,
     check_seed_bytes,
@@ -17,7 +17,7 @@ from dashboard.core.curation import (
     screen_problems,
     table_hashes,
 )
-from dashboard.core.dataset import load_dataset
+from dashboard.core.data.dataset import load_dataset
 from dashboard.core.problems import Problem
 
 TEXT = b"Report on the grid.\nStrikes damaged the Trypilska thermal power plant near Kyiv.\n"

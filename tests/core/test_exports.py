@@ -7,7 +7,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard.core import exports
+from dashboard.core.output import exports
 
 FRAME = pd.DataFrame(
     {
@@ -74,7 +74,7 @@ def test_with_citations_adds_source_fields():
 
 @pytest.fixture(scope="module")
 def workbook():
-    from dashboard.core.dataset import load_dataset_cached
+    from dashboard.core.data.dataset import load_dataset_cached
     from dashboard.core.paths import ROOT
 
     dataset = load_dataset_cached(ROOT)

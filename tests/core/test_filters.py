@@ -3,7 +3,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.core.filters import Filters, apply_filters, parse_query, to_query
+from dashboard.core.data.filters import Filters, apply_filters, parse_query, to_query
 
 FIGS = pd.DataFrame(
     {

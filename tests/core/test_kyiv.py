@@ -9,13 +9,13 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.core import geo, kyiv
-from dashboard.core.briefing import render_image
-from dashboard.core.charts import Caption
-from dashboard.core.dataset import load_dataset
-from dashboard.core.filters import Filters
-from dashboard.core.kyiv_charts import NOT_REPORTED_Y, build_attack_timeline
-from dashboard.core.views import build_view, draw_attack_timeline
+from dashboard.core.data.dataset import load_dataset
+from dashboard.core.data.filters import Filters
+from dashboard.core.output.briefing import render_image
+from dashboard.core.visuals import geo, kyiv
+from dashboard.core.visuals.charts import Caption
+from dashboard.core.visuals.kyiv_charts import NOT_REPORTED_Y, build_attack_timeline
+from dashboard.core.visuals.views import build_view, draw_attack_timeline
 
 CAPTION = Caption("Kyiv", "All", "test source", "2026-11-27")
 WINDOWS = [

@@ -7,17 +7,17 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard.core.charts import Caption
-from dashboard.core.dataset import load_dataset
-from dashboard.core.filters import Filters
-from dashboard.core.kyiv import (
+from dashboard.core.data.dataset import load_dataset
+from dashboard.core.data.filters import Filters
+from dashboard.core.visuals.charts import Caption
+from dashboard.core.visuals.kyiv import (
     attacks_for_sectors,
     attacks_without_districts,
     count_attacks_by_district,
 )
-from dashboard.core.kyiv_charts import build_kyiv_map
-from dashboard.core.maps import build_region_map, region_claims
-from dashboard.core.views import build_view
+from dashboard.core.visuals.kyiv_charts import build_kyiv_map
+from dashboard.core.visuals.maps import build_region_map, region_claims
+from dashboard.core.visuals.views import build_view
 
 CAPTION = Caption("Where", "All claims", "Quotes from the seed", "2026-11-25")
 

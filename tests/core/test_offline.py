@@ -10,10 +10,10 @@ import pytest
 from markdown_it import MarkdownIt
 
 from dashboard.cli import main
-from dashboard.core import offline_browser
-from dashboard.core.briefing import citations_markdown, escape_markdown_file
-from dashboard.core.dataset import load_dataset
-from dashboard.core.filters import Filters
+from dashboard.core.data.dataset import load_dataset
+from dashboard.core.data.filters import Filters
+from dashboard.core.output import offline_browser
+from dashboard.core.output.briefing import citations_markdown, escape_markdown_file
 
 LOCAL = {"localhost", "127.0.0.1", "::1"}
 # Chromium's IPv6 reachability probe: a UDP connect() to a public address, which picks a route

@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.core.quantities import Quantity, find_quantities, format_quantity, parse_amount
+from dashboard.core.reading.quantities import (
+    Quantity,
+    find_quantities,
+    format_quantity,
+    parse_amount,
+)
 
 B, M = 1e9, 1e6
 CASES = [

@@ -1,6 +1,11 @@
 from __future__ import annotations
 
-from dashboard.core.reader import Highlight, escape_markdown, render_passage_html, render_text_html
+from dashboard.core.reading.reader import (
+    Highlight,
+    escape_markdown,
+    render_passage_html,
+    render_text_html,
+)
 
 TEXT = "Heading without stop\nA <script>alert(1)</script> costs $x$ and *more*.\nSecond para."
 

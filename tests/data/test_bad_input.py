@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main
-from dashboard.core.dataset import load_dataset
+from dashboard.core.data.dataset import load_dataset
 from tests.data.bad_cases import CASES, Case
 
 
@@ -69,7 +69,7 @@ PACKAGE_BREAKS = {
 def test_a_broken_datapackage_is_a_named_problem(case: str, repo_copy: Path, capsys, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.core.dataset import DataUnavailable
+    from dashboard.core.data.dataset import DataUnavailable
     from dashboard.core.paths import ROOT
 
     brk, expected = PACKAGE_BREAKS[case]

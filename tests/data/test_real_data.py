@@ -9,7 +9,7 @@ import pytest
 from frictionless import validate
 
 from dashboard.cli import main
-from dashboard.core.dataset import load_dataset
+from dashboard.core.data.dataset import load_dataset
 from dashboard.core.paths import DATA_DIR, ROOT, SEEDS_DIR
 
 

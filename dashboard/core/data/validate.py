@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from dashboard.core import anchors
-from dashboard.core.formulas import is_formula
-from dashboard.core.load import RawTable, relative
+from dashboard.core.data.formulas import is_formula
+from dashboard.core.data.load import RawTable, relative
+from dashboard.core.data.schema import Table
 from dashboard.core.problems import Problem
-from dashboard.core.schema import Table
+from dashboard.core.reading import anchors
 
 _EXPECT = {
     "integer": "a whole number",

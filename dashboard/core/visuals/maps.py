@@ -13,9 +13,9 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core import geo
-from dashboard.core.charts import Caption, finish
-from dashboard.core.palette import INK, NEUTRAL
+from dashboard.core.visuals import geo
+from dashboard.core.visuals.charts import Caption, finish
+from dashboard.core.visuals.palette import INK, NEUTRAL
 
 # Views for the 16:9 export; the Map page zooms out one step for its narrower columns.
 UKRAINE_VIEW = {"center": {"lat": 48.5, "lon": 31.3}, "zoom": 5.3}

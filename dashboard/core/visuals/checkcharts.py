@@ -14,8 +14,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.core import credits, provenance
-from dashboard.core.charts import (
+from dashboard.core.data.checks import VERDICT_COLOURS
+from dashboard.core.data.dataset import Dataset
+from dashboard.core.reading import credits, provenance
+from dashboard.core.reading.checkcards import CheckCard, claim_amount, fact_amount
+from dashboard.core.reading.credits import Drawn
+from dashboard.core.visuals.charts import (
     INK,
     LEGEND,
     Caption,
@@ -26,11 +30,7 @@ from dashboard.core.charts import (
     money_ticks,
     quantity_of,
 )
-from dashboard.core.checkcards import CheckCard, claim_amount, fact_amount
-from dashboard.core.checks import VERDICT_COLOURS
-from dashboard.core.credits import Drawn
-from dashboard.core.dataset import Dataset
-from dashboard.core.palette import NEUTRAL, sector_colour
+from dashboard.core.visuals.palette import NEUTRAL, sector_colour
 
 BILL_MEASURES = {
     "needs": "Needs (recovery and reconstruction)",

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.core import anchors
-from dashboard.core.sentences import split_sentences
+from dashboard.core.reading import anchors
+from dashboard.core.reading.sentences import split_sentences
 
 REF_KINDS = ("claim", "fact", "group", "costs", "region", "district", "attack")
 
@@ -86,7 +86,9 @@ def group_claims(figures: pd.DataFrame, ref: Ref) -> pd.DataFrame:
 
 def claims_in_region(figures: pd.DataFrame, geographies: pd.DataFrame, code: str) -> pd.DataFrame:
     """Claims whose declared geography covers a region (its own unit or a group it belongs to)."""
-    from dashboard.core.geo import region_codes_for  # geometry loads only when a region is asked
+    from dashboard.core.visuals.geo import (
+        region_codes_for,  # geometry loads only when a region is asked
+    )
 
     places = geographies.set_index("code")["region_code"].to_dict()
     covers = [g for g in places if code in region_codes_for(g, places[g] or "")]

@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.core.charts import (
+from dashboard.core.reading.quantities import format_quantity
+from dashboard.core.visuals.charts import (
     INK,
     LEGEND,
     MEASURE_LABELS,
@@ -26,8 +27,7 @@ from dashboard.core.charts import (
     money_ticks,
     quantity_of,
 )
-from dashboard.core.palette import sector_colour
-from dashboard.core.quantities import format_quantity
+from dashboard.core.visuals.palette import sector_colour
 
 
 def _published(value: str) -> pd.Timestamp:

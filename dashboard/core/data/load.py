@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.core.data.schema import Table
 from dashboard.core.problems import Problem
-from dashboard.core.schema import Table
 
 BOM = b"\xef\xbb\xbf"
 # Cells longer than this are almost certainly a broken quote swallowing the file.

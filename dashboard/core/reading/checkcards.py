@@ -14,11 +14,11 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.core.charts import quantity_of
-from dashboard.core.checks import VERDICT_COLOURS
-from dashboard.core.dataset import Dataset
-from dashboard.core.palette import NEUTRAL
-from dashboard.core.quantities import format_quantity
+from dashboard.core.data.checks import VERDICT_COLOURS
+from dashboard.core.data.dataset import Dataset
+from dashboard.core.reading.quantities import format_quantity
+from dashboard.core.visuals.charts import quantity_of
+from dashboard.core.visuals.palette import NEUTRAL
 
 Row = dict[str, Any]
 BASIS = {

@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from dashboard.core import provenance
-from dashboard.core.charts import IMPACT_LABELS, MEASURE_SHORT
-from dashboard.core.dataset import Dataset
-from dashboard.core.filters import Filters
-from dashboard.core.kyiv import format_count
-from dashboard.core.provenance import NOT_STATED
+from dashboard.core.data.dataset import Dataset
+from dashboard.core.data.filters import Filters
+from dashboard.core.reading import provenance
+from dashboard.core.reading.provenance import NOT_STATED
+from dashboard.core.visuals.charts import IMPACT_LABELS, MEASURE_SHORT
+from dashboard.core.visuals.kyiv import format_count
 
 if TYPE_CHECKING:
-    from dashboard.core.briefing import ChartPlan, RenderedChart
+    from dashboard.core.output.briefing import ChartPlan, RenderedChart
 
 
 def day(value: object) -> str:

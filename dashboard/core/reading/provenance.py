@@ -11,11 +11,11 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard.core.charts import quantity_of
-from dashboard.core.evidence import locate_in_words, passage
-from dashboard.core.palette import NEUTRAL, sector_colour
-from dashboard.core.quantities import format_quantity
-from dashboard.core.reader import render_passage_html
+from dashboard.core.reading.evidence import locate_in_words, passage
+from dashboard.core.reading.quantities import format_quantity
+from dashboard.core.reading.reader import render_passage_html
+from dashboard.core.visuals.charts import quantity_of
+from dashboard.core.visuals.palette import NEUTRAL, sector_colour
 
 VERIFICATION = {
     "primary": "primary — read on the publisher's own page",
@@ -150,7 +150,10 @@ def as_of(sources: pd.DataFrame, version: str) -> str:
 def attack_html(attack: Mapping[str, object], districts: list[str] | None = None) -> str:
     """One attack on Kyiv: date, counts as first reported with their hedges ('not reported' is
     not zero), the districts reported hit, what was hit, where it was read."""
-    from dashboard.core.kyiv import toll_text, weapons_text  # geometry loads only when asked
+    from dashboard.core.visuals.kyiv import (  # geometry loads only when asked
+        toll_text,
+        weapons_text,
+    )
 
     pairs = [
         ("Date", _e(f"{attack['date']:%Y-%m-%d}")),

@@ -16,8 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from dashboard.core import schema
-from dashboard.core.formulas import is_formula
+from dashboard.core.data import schema
+from dashboard.core.data.formulas import is_formula
 
 
 def neutralise_cell(value: object) -> object:

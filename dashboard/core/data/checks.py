@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.core.load import RawTable
+from dashboard.core.data.load import RawTable
 from dashboard.core.problems import Problem
 
 CONSISTENT = "consistent"

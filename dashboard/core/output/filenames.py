@@ -6,7 +6,7 @@ import re
 from dataclasses import fields
 from datetime import date
 
-from dashboard.core.filters import Filters
+from dashboard.core.data.filters import Filters
 
 MAX_SLUG = 60  # characters of filter values in a name; file systems and mail clients cope
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
-from dashboard.core import anchors
 from dashboard.core.problems import Problem
-from dashboard.core.quantities import format_quantity, parse_amount
+from dashboard.core.reading import anchors
+from dashboard.core.reading.quantities import format_quantity, parse_amount
 
 _WITH_NUMBER = {"exact", "approximate", "interval", "at_least", "at_most"}
 

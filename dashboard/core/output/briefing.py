@@ -20,14 +20,14 @@ import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core import exports, offline_browser
-from dashboard.core.charts import HEIGHT, WIDTH, Caption
-from dashboard.core.claimreview import claimreview_bytes
-from dashboard.core.dataset import Dataset
-from dashboard.core.filenames import file_stem
-from dashboard.core.filters import Filters, apply_filters
-from dashboard.core.narration import citations_markdown, escape_markdown_file
-from dashboard.core.views import ALL_DATES, CHARTS, caption_for
+from dashboard.core.data.dataset import Dataset
+from dashboard.core.data.filters import Filters, apply_filters
+from dashboard.core.output import exports, offline_browser
+from dashboard.core.output.claimreview import claimreview_bytes
+from dashboard.core.output.filenames import file_stem
+from dashboard.core.output.narration import citations_markdown, escape_markdown_file
+from dashboard.core.visuals.charts import HEIGHT, WIDTH, Caption
+from dashboard.core.visuals.views import ALL_DATES, CHARTS, caption_for
 
 IMAGE_SIZE = (1920, 1080)  # 16:9, crisp at slide size
 IMAGE_SCALE = IMAGE_SIZE[0] / WIDTH  # the 1600x900 design, drawn at 1920x1080 pixels
@@ -210,7 +210,7 @@ def build_files(
     day: date,
 ) -> dict[str, bytes]:
     """Every file of a briefing, by name: deck, images, claims CSV, citations."""
-    from dashboard.core.deck import build_deck  # the deck module imports this one
+    from dashboard.core.output.deck import build_deck  # the deck module imports this one
 
     claims = exports.with_citations(
         apply_filters(dataset.figures, filters), dataset.frames["sources"]

@@ -13,11 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.core import checks, claims, commit, schema
-from dashboard.core.load import RawTable, read_table, to_frame
-from dashboard.core.paths import ROOT
-from dashboard.core.problems import Problem
-from dashboard.core.validate import (
+from dashboard.core.data import checks, claims, commit, schema
+from dashboard.core.data.load import RawTable, read_table, to_frame
+from dashboard.core.data.validate import (
     check_foreign_keys,
     check_formulas,
     check_measure_unit,
@@ -25,6 +23,8 @@ from dashboard.core.validate import (
     check_sources,
     problem_rows,
 )
+from dashboard.core.paths import ROOT
+from dashboard.core.problems import Problem
 
 
 class DataUnavailable(RuntimeError):
@@ -201,7 +201,7 @@ def load_dataset(root: Path = ROOT) -> Dataset:
 def _code_version() -> str:
     """Hash of the checking code: a cached result is reused only by the code that made it."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in sorted(Path(__file__).resolve().parents[1].rglob("*.py")):  # all of core/
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -1,0 +1,1 @@
+"""Reading and checking the tables: the schema, loading, validation, the dataset, saves and filters."""

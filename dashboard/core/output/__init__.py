@@ -1,0 +1,1 @@
+"""What leaves the app: CSV, Excel and JSON, images, decks, citations, ClaimReview."""

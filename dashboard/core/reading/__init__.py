@@ -1,0 +1,1 @@
+"""From a sentence to its evidence: anchors, sentences, quantities, extraction, provenance, credits."""

@@ -1,0 +1,1 @@
+"""Charts and maps: figures with their captions, geometry, Kyiv's districts, colours."""
