@@ -15,6 +15,7 @@ from dashboard.core.visuals.charts import (
     build_cost_chart,
     build_impact_chart,
     distinct_costs,
+    for_screen,
     money_ticks,
 )
 from dashboard.core.visuals.comparison import build_assessment_chart
@@ -228,3 +229,15 @@ def test_assessments_leave_other_currencies_out_with_a_note(dataset):
     assert notes and "1 money claim in EUR" in notes[0] and "exchange-rate" in notes[0]
     shipped = build_assessment_chart(dataset.figures, reference_facts(dataset, Filters()), CAPTION)
     assert not [a for a in shipped.layout.annotations if a.name == "currency-note"]
+
+
+def test_assessment_labels_stay_on_the_slide_and_leave_the_page_column(dataset):
+    """Labels of assessments published close together collide in a page column: on screen the
+    legend, hover and table name the points; the 16:9 slide keeps them."""
+    slide = build_view(dataset, Filters(), ["assessments"])["assessments"]
+    labelled = [
+        t for t in slide.data if t.mode == "markers+text" and t.name.startswith("assessment")
+    ]
+    assert labelled
+    screen = for_screen(slide, 95, height=600)
+    assert all(t.mode == "markers" for t in screen.data if t.name.startswith("assessment"))

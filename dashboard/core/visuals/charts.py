@@ -194,6 +194,9 @@ def for_screen(
         # its height, and the footer and legend are placed again for the new height
         out.update_layout(height=(margin.t or 0) + (margin.b or 0) + COMPACT_PLOT)
         _place_footer(out, footer_chars, left, legend_height)
+    for trace in out.data:  # labels a slide has room for and a page column does not
+        if trace.meta == SLIDE_ONLY_LABELS and trace.mode and "text" in trace.mode:
+            trace.mode = "markers"
     if compact:
         out.update_annotations(selector={"name": "footer"}, font={"size": 11})
         if legend_height:  # under the whole chart, not only the plot area
@@ -210,6 +213,8 @@ def for_screen(
     return out
 
 
+# A trace's `meta` saying its point labels fit a 16:9 slide but not a page column.
+SLIDE_ONLY_LABELS = "slide-only labels"
 COMPACT_TICK_CHARS = 18  # a category label's words per line on a phone
 
 

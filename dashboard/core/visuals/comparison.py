@@ -16,6 +16,7 @@ from dashboard.core.visuals.charts import (
     LEGEND,
     MEASURE_LABELS,
     MEASURE_SHORT,
+    SLIDE_ONLY_LABELS,
     Caption,
     cost_claims,
     distinct_costs,
@@ -167,6 +168,9 @@ def _add_assessment_points(fig: go.Figure, rows: pd.DataFrame, col: int) -> None
                 ],
                 textfont={"size": 12},
                 cliponaxis=False,  # a label may reach into the gap between panels
+                # A page column is too narrow for these labels: on screen the legend, the hover
+                # and the chart's table name the points (charts.for_screen drops the labels).
+                meta=SLIDE_ONLY_LABELS,
                 customdata=[f"fact:{f}" for f in part["fact_id"]],
                 hovertext=hovers,
                 hovertemplate="%{hovertext}<extra></extra>",
