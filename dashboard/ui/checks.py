@@ -35,7 +35,7 @@ def _check_figure(
     sources = _dataset.frames["sources"]
     fig = build_check_chart(card, sources, provenance.as_of(sources, _dataset.version))
     height = CHECK_HEIGHT + (200 if compact else 0)  # wrapped title, legend under the axis
-    screen = for_screen(fig, footer_chars=80, height=height, compact=compact)
+    screen = for_screen(fig, footer_chars=60, height=height, compact=compact)
     # for_screen labels only powers of ten; this axis spans a decade or two: keep 1-2-5
     screen.update_xaxes(ticktext=fig.layout.xaxis.ticktext)
     return FrozenFigure(screen)
@@ -49,7 +49,7 @@ def _bill_figure(
     figures = apply_filters(_dataset.figures, filters)
     fig = build_bill_view(_dataset, figures, filters.describe())
     height = 560 + (220 if compact else 0)
-    return FrozenFigure(for_screen(fig, footer_chars=110, height=height, compact=compact))
+    return FrozenFigure(for_screen(fig, footer_chars=88, height=height, compact=compact))
 
 
 def render_check(dataset: Dataset, card: CheckCard, *, key: str, link: bool = True) -> None:
