@@ -56,6 +56,12 @@ def sized(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[st
 
 def _settle(page: Page) -> None:
     wait_for_app(page)
+    # Streamlit shows grey placeholders while elements arrive: test the page once they are gone
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stSkeleton]')"
+        " && document.querySelectorAll('[data-testid=stSidebar] [data-testid=stMultiSelect]').length > 0",
+        timeout=30_000,
+    )
     charts = page.locator("[data-testid='stPlotlyChart']")
     for i in range(charts.count()):
         expect(charts.nth(i).locator(".main-svg").first).to_be_attached(timeout=20_000)

@@ -93,7 +93,8 @@ def _short(mark: Mark) -> str:
         or "click" in mark.series
         or mark.series.startswith(("no ", "assessment", "article", "district", "claims"))
     )
-    return head if generic or head.startswith(mark.series) else f"{mark.series}: {head}"
+    said = head.casefold().startswith(mark.series.split()[0].casefold()) if mark.series else True
+    return head if generic or said else f"{mark.series}: {head}"
 
 
 def describe_chart(fig: go.Figure) -> ChartText:
