@@ -176,16 +176,6 @@ def plan_charts(
     return plans
 
 
-def render_charts(
-    dataset: Dataset,
-    filters: Filters,
-    keys: Iterable[str] | None = None,
-    on_done: Callable[[RenderedChart], None] | None = None,
-) -> list[RenderedChart]:
-    """The requested charts with something to draw, rendered by one browser."""
-    return render_plans(plan_charts(dataset, filters, keys), on_done)
-
-
 def render_plans(
     plans: list[ChartPlan], on_done: Callable[[RenderedChart], None] | None = None
 ) -> list[RenderedChart]:

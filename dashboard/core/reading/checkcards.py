@@ -16,16 +16,12 @@ import pandas as pd
 
 from dashboard.core.data.checks import VERDICT_COLOURS
 from dashboard.core.data.dataset import Dataset
+from dashboard.core.reading.provenance import BASIS
 from dashboard.core.reading.quantities import format_quantity
 from dashboard.core.visuals.charts import quantity_of
 from dashboard.core.visuals.palette import NEUTRAL
 
 Row = dict[str, Any]
-BASIS = {
-    "sentence": "named in the sentence",
-    "paragraph": "named earlier in the paragraph",
-    "none": "the article's own claim",
-}
 
 
 @dataclass(frozen=True)

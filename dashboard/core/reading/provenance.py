@@ -22,6 +22,12 @@ VERIFICATION = {
     "secondary": "secondary — read in a page that attributes it to the publisher",
 }
 NOT_STATED = "not stated"
+# How a claim's attribution was read: the one wording, for the evidence panel and check cards.
+BASIS = {
+    "sentence": "named in the sentence",
+    "paragraph": "named earlier in the paragraph",
+    "none": "the article's own claim",
+}
 
 
 def _e(value: object) -> str:
@@ -50,16 +56,6 @@ def amount_text(row: Mapping[str, object]) -> str:
     return format_quantity(quantity_of(pd.Series(row)))
 
 
-def citation_text(source: Mapping[str, object]) -> str:
-    """Plain-text citation of a source document."""
-    parts = [
-        f"{source['citation']}",
-        f"Copy: {source['path']} (sha256 {str(source['sha256'])[:12]}…)",
-        f"accessed {source['accessed']}",
-    ]
-    return ". ".join(str(p) for p in parts)
-
-
 def claim_html(
     row: Mapping[str, object],
     text: str | None,
@@ -75,11 +71,6 @@ def claim_html(
         body = f"<p><mark>{html.escape(str(row['quote']))}</mark></p><p><em>Seed text unavailable.</em></p>"
     chip = f'<span style="display:inline-block;width:0.8em;height:0.8em;border-radius:2px;background:{sector_colour(str(row["sector"]))};margin-right:4px"></span>'
     attribution = _link(row.get("attributed_url"), row["attributed_to"])
-    basis = {
-        "sentence": "named in the sentence",
-        "paragraph": "named earlier in the paragraph",
-        "none": "the article's own claim",
-    }
     pairs = [
         (
             "Claim",
@@ -91,7 +82,7 @@ def claim_html(
         ("Place", _e(geography_label or row["geography"])),
         (
             "Attributed to",
-            f"{attribution} ({html.escape(basis.get(str(row['attribution_basis']), ''))})",
+            f"{attribution} ({html.escape(BASIS.get(str(row['attribution_basis']), ''))})",
         ),
         (
             "Where",

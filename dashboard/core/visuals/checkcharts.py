@@ -8,7 +8,6 @@ behind each drawn point). Needs and damage are separate panels, never one axis.
 from __future__ import annotations
 
 import math
-import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -38,12 +37,6 @@ BILL_MEASURES = {
 }
 CITED, NEWEST = "#0B5394", "#1B1B1B"  # dark enough for labels on white
 OPEN_END = 2.0  # an open end of an interval is drawn this factor past the values shown
-
-
-def _page(read_in: object) -> str:
-    """'Interfax-Ukraine (lead paragraph ...)' -> 'Interfax-Ukraine'. A long parenthesis is a
-    note (kept in the provenance panel); a short one says what the page is ('(mirror)'): kept."""
-    return re.sub(r" \([^)]{20,}\)", "", str(read_in))
 
 
 def source_for(

@@ -38,8 +38,6 @@ def regions_geojson(path: Path = REGIONS_FILE) -> dict[str, Any]:
 
 KYIV_DISTRICTS_FILE = GEO_DIR / "kyiv_districts.geojson"
 KYIV_CITY_FILE = GEO_DIR / "kyiv_city.geojson"
-# The credit ODbL asks for wherever the OSM district polygons are drawn or exported.
-OSM_CREDIT = "© OpenStreetMap contributors (ODbL)"
 
 
 @lru_cache(maxsize=4)

@@ -3,7 +3,6 @@ map, the timeline, the ranking and the evidence panel, so they agree on every at
 
 from __future__ import annotations
 
-import re
 import textwrap
 from datetime import date
 
@@ -47,11 +46,6 @@ def toll_text(attack: pd.Series | dict) -> str:  # type: ignore[type-arg]
     return f"killed {_count(attack, 'killed')} · injured {_count(attack, 'injured')}"
 
 
-def attack_line(attack: pd.Series) -> str:
-    """One attack for a tooltip: date, and the city-wide toll as reported (never summed)."""
-    return f"{attack['date']:%Y-%m-%d}: {toll_text(attack)} (city-wide, {attack['casualty_scope'] or 'scope not stated'})"
-
-
 def shorten(text: str, width: int = HOVER_CHARS, lines: int = 2) -> list[str]:
     """Wrap to `lines` lines of `width` characters, the rest cut with an ellipsis (the full text
     is in the evidence panel)."""
@@ -91,18 +85,6 @@ def district_hover(district: str, mine: pd.DataFrame) -> str:
         return f"{district}: no attack reported<br>hitting it in this window"
     head = f"{district}: {len(mine)} attack{'' if len(mine) == 1 else 's'} reported"
     return "<br>".join([head, *_dates_lines(mine["date"]), "click for the reports"])
-
-
-def publishers_of(attacks: pd.DataFrame) -> list[str]:
-    """The outlets named in the attacks' `read_in`, first seen first, notes in brackets dropped."""
-    names: list[str] = []
-    for read_in in attacks["read_in"].dropna():
-        plain = re.sub(r"\s*\([^)]*\)", "", str(read_in))
-        for part in re.split(r";|,| / | and ", plain):
-            name = part.strip().removesuffix(" reports").strip()
-            if name and name not in names:
-                names.append(name)
-    return names
 
 
 def timeline_rows(attacks: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
