@@ -29,9 +29,17 @@ st.set_page_config(
 
 # Keyboard focus is always visible (WCAG 2.4.7), including on the evidence panel that a
 # selection moves focus to. Streamlit's own widgets keep their focus rings.
+# Columns inside a `wrap_*` container go one under the other when one would be narrower than
+# 26rem (a map or a chart at a tablet's half page), in a `wrapsm_*` one below 20rem (a side
+# panel of text): Streamlit itself stacks columns only below 640 px.
+COLUMN = "[data-testid=stLayoutWrapper]>[data-testid=stHorizontalBlock]"
 st.html(
     "<style>[class*='st-key-']:focus-visible,[class*='st-key-']:focus,a:focus-visible"
-    "{outline:3px solid #0072B2;outline-offset:2px}</style>"
+    "{outline:3px solid #0072B2;outline-offset:2px}"
+    f"[class*='st-key-wrap']>{COLUMN}{{flex-wrap:wrap}}"
+    f"[class*='st-key-wrap_']>{COLUMN}>[data-testid=stColumn]{{min-width:min(100%,26rem)}}"
+    f"[class*='st-key-wrapsm_']>{COLUMN}>[data-testid=stColumn]{{min-width:min(100%,20rem)}}"
+    "</style>"
 )
 
 try:

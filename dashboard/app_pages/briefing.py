@@ -8,17 +8,14 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.core.data.filters import to_query
 from dashboard.core.output.briefing import build_files, plan_charts, zip_bytes
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.reading.reader import escape_markdown
-from dashboard.core.visuals.charts import HEIGHT
 from dashboard.core.visuals.views import CHARTS
-from dashboard.ui.briefing import render_key, renders
-from dashboard.ui.charts import is_phone, show_chart, toolbar_config, view_figure
+from dashboard.ui.briefing import render_key, renders, show_preview
 from dashboard.ui.data import get_dataset
 from dashboard.ui.state import BRIEF_CHARTS, OVERVIEW_CHART
 
@@ -100,13 +97,5 @@ for plan in plans:
     st.subheader(escape_markdown(plan.title), anchor=False)
     link = "?" + urlencode({**to_query(filters), "view": "brief", "chart": plan.key})
     st.markdown(f"[Open as a clean 16:9 screenshot]({link})")  # urlencoded: no markup left
-    if is_phone():  # a slide's type does not fit a phone: preview the screen version
-        show_chart(view_figure(dataset, filters, plan.key), f"brief_preview_{plan.key}")
-        continue
-    st.plotly_chart(
-        go.Figure(plan.figure).update_layout(width=None),  # the slide, fitted to the column
-        theme=None,
-        key=f"brief_preview_{plan.key}",
-        width="stretch",
-        config=toolbar_config(file_stem(plan.key, filters, today), HEIGHT),
-    )
+    rendered = store.get(keys[plan.key]) if plan.empty is None else None
+    show_preview(dataset, filters, plan, rendered, file_stem(plan.key, filters, today))

@@ -54,7 +54,7 @@ pick = st.radio(
 )
 st.query_params["check"] = pick
 
-card_col, evidence_col = st.columns([2, 1])
+card_col, evidence_col = st.container(key="wrapsm_checks").columns([2, 1])
 with card_col:
     render_check(dataset, by_id[pick], key="chart_check", link=False)
 with evidence_col:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
+from dashboard.core.output.filenames import file_stem
 from dashboard.core.reading.reader import escape_markdown
 from dashboard.core.visuals import kyiv
+from dashboard.ui.briefing import slide_png
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
@@ -38,12 +42,17 @@ basemap = tiles.toggle(
 )
 start, end = date_window(dates, first, last)
 
-left, right = st.columns(2)
+left, right = st.container(key="wrap_maps").columns(2)
 with left:
     fig = view_figure(
         dataset, filters, "regions", height=700, footer_chars=FOOTER_CHARS, basemap=basemap
     )
-    show_chart(fig, MAP_KEYS["regions"], file_name="regions")
+    show_chart(
+        fig,
+        MAP_KEYS["regions"],
+        file_name=file_stem("regions", filters, date.today()),
+        slide=slide_png(dataset, filters, "regions"),
+    )
 with right:
     fig = view_figure(
         dataset,
@@ -55,9 +64,15 @@ with right:
         basemap=basemap,
         highlight=highlighted(dataset),
     )
-    show_chart(fig, MAP_KEYS["kyiv"], file_name="kyiv-districts")
+    whole = (start, end) == (first, last)  # the slide shows every date; a window is screen-only
+    show_chart(
+        fig,
+        MAP_KEYS["kyiv"],
+        file_name=file_stem("kyiv" if whole else "kyiv-window", filters, date.today()),
+        slide=slide_png(dataset, filters, "kyiv") if whole else None,
+    )
 
-timeline, panel = st.columns([3, 2])
+timeline, panel = st.container(key="wrapsm_timeline").columns([3, 2])
 with timeline:
     fig = timeline_figure(dataset, filters, (start, end), height=520, footer_chars=FOOTER_CHARS)
     show_chart(fig, KYIV_TIMELINE, file_name="kyiv-timeline")
@@ -71,7 +86,7 @@ if not unplaced.empty:
     st.caption(
         f"{len(unplaced)} attacks in this window have no district reported: {escape_markdown(dates)}. Counts are as first reported; an empty count means not reported, never zero."
     )
-ranking, listing = st.columns(2)
+ranking, listing = st.container(key="wrap_lists").columns(2)
 with ranking:
     ranking_buttons(kyiv.count_attacks_by_district(shown, links, dataset.frames["kyiv_districts"]))
 with listing:

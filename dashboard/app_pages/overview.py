@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.core.output.filenames import file_stem
+from dashboard.ui.briefing import slide_png
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_cards_html, get_dataset
 from dashboard.ui.evidence import render_evidence_panel
@@ -30,7 +31,7 @@ if figures.empty:
 st.html(get_cards_html(dataset, filters))
 
 
-charts_col, evidence_col = st.columns([2, 1])
+charts_col, evidence_col = st.container(key="wrapsm_overview").columns([2, 1])
 with charts_col:
     # Lazy tabs: only the open tab's chart is built and sent, so a filter change redraws one
     # chart, not three. The chosen tab survives page changes and lives in the URL (?tab=).
@@ -49,6 +50,7 @@ with charts_col:
                     view_figure(dataset, filters, key, height=HEIGHTS[key]),
                     CHART_KEYS[key],
                     file_name=file_stem(key, filters, date.today()),
+                    slide=slide_png(dataset, filters, key),
                 )
 with evidence_col:
     render_evidence_panel(dataset)

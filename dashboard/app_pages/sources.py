@@ -65,7 +65,7 @@ def href(figure_id: str) -> str:
     return "?" + urlencode({**params, "claim": figure_id})
 
 
-reader_col, list_col = st.columns([3, 2])
+reader_col, list_col = st.container(key="wrapsm_sources").columns([3, 2])
 with reader_col:
     st.html(f"<div>{legend}</div>")
     highlights = [

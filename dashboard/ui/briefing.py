@@ -6,16 +6,27 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import astuple
 
 import streamlit as st
 
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
-from dashboard.core.output.briefing import ChartPlan, RenderedChart, render_plans
+from dashboard.core.output.briefing import (
+    ChartPlan,
+    RenderedChart,
+    plan_charts,
+    render_image,
+    render_plans,
+)
+from dashboard.core.reading.alternative import describe_chart
+from dashboard.core.reading.reader import escape_markdown
+from dashboard.ui.charts import show_chart, view_figure
 
 Key = tuple[str, tuple[tuple[str, ...], ...], str]  # data version, filters, chart
+RENDER_TIMEOUT = 300  # seconds a download waits for its chart: far beyond a whole brief
 KEEP = 64  # rendered charts kept (about 0.5 MB each): every chart of a dozen views
 
 
@@ -27,6 +38,7 @@ class Renders:
         self.done: OrderedDict[Key, RenderedChart] = OrderedDict()
         self.pending: set[Key] = set()
         self.failed: dict[Key, str] = {}
+        self.jobs: dict[Key, Future[None]] = {}  # the job drawing each pending chart
         # one job at a time: two Chromiums on two cores would only slow each other down
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing")
 
@@ -52,8 +64,22 @@ class Renders:
             for plan in todo:
                 self.pending.add(keys[plan.key])
                 self.failed.pop(keys[plan.key], None)
-        if todo:
-            self.pool.submit(self._run, keys, todo)
+            if todo:  # under the lock: the job cannot finish before it is recorded
+                job = self.pool.submit(self._run, keys, todo)
+                self.jobs.update((keys[p.key], job) for p in todo)
+
+    def render_now(self, key: Key, plan: ChartPlan) -> RenderedChart:
+        """One chart's images, drawn now (in turn with the background jobs, which share the one
+        browser slot) unless drawn before: the same bytes a brief of this view puts in its ZIP."""
+        self.submit({plan.key: key}, [plan])
+        with self.lock:
+            job = self.jobs.get(key)
+        if job is not None:
+            job.result(timeout=RENDER_TIMEOUT)
+        with self.lock:
+            if key in self.done:
+                return self.done[key]
+            raise RuntimeError(self.failed.get(key, "the chart was not rendered"))
 
     def _run(self, keys: dict[str, Key], plans: list[ChartPlan]) -> None:
         try:
@@ -66,6 +92,8 @@ class Renders:
         finally:
             with self.lock:
                 self.pending.difference_update(keys[p.key] for p in plans)
+                for plan in plans:
+                    self.jobs.pop(keys[plan.key], None)
 
     def _store(self, key: Key, chart: RenderedChart) -> None:
         with self.lock:
@@ -85,3 +113,49 @@ def renders() -> Renders:
 def render_key(dataset: Dataset, filters: Filters, chart: str) -> Key:
     """What a rendered chart depends on: the data version, the filters, the chart."""
     return (dataset.version, astuple(filters), chart)
+
+
+def slide_png(dataset: Dataset, filters: Filters, chart: str) -> Callable[[], bytes]:
+    """The chart's slide picture (1920x1080 PNG), drawn when asked for: the very bytes the
+    Briefing page's ZIP holds for this view, from the same store."""
+
+    def png() -> bytes:
+        plan = plan_charts(dataset, filters, [chart])[0]
+        if plan.empty is not None:  # the slide says what the sources do not state
+            return render_image(plan.figure, "png")
+        return renders().render_now(render_key(dataset, filters, chart), plan).png
+
+    return png
+
+
+def show_preview(
+    dataset: Dataset,
+    filters: Filters,
+    plan: ChartPlan,
+    rendered: RenderedChart | None,
+    stem: str,
+) -> None:
+    """A chart of the brief: the slide itself once drawn (a picture scales to any column, type
+    and all) with its own downloads; until then the screen version, which fits any width."""
+    if rendered is None:
+        show_chart(
+            view_figure(dataset, filters, plan.key),
+            f"brief_preview_{plan.key}",
+            file_name=stem,
+            slide=slide_png(dataset, filters, plan.key) if plan.empty is None else None,
+        )
+        return
+    st.image(rendered.png, caption="The slide as downloaded (1920×1080)", width="stretch")
+    st.caption(escape_markdown(describe_chart(plan.figure).description))
+    png, svg = st.columns(2)
+    png.download_button(
+        "PNG", rendered.png, f"{stem}.png", "image/png", key=f"png_{plan.key}", on_click="ignore"
+    )
+    svg.download_button(
+        "SVG",
+        rendered.svg,
+        f"{stem}.svg",
+        "image/svg+xml",
+        key=f"svg_{plan.key}",
+        on_click="ignore",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import astuple
 
 import pandas as pd
@@ -72,7 +73,7 @@ def view_figure(
     chart: str,
     *,
     height: int = 520,
-    footer_chars: int = 95,
+    footer_chars: int = 80,
     window: Window = ALL_DATES,
     basemap: bool = False,
     highlight: tuple[tuple[str, ...], str] | None = None,
@@ -123,10 +124,19 @@ def toolbar_config(file_name: str, height: int) -> dict[str, object]:
     }
 
 
-def show_chart(fig: go.Figure, key: str, *, file_name: str | None = None) -> None:
-    """Render a figure made by view_figure; a click on a mark selects its evidence, and the
-    toolbar's download is a named 1920x1080 PNG."""
+def show_chart(
+    fig: go.Figure,
+    key: str,
+    *,
+    file_name: str | None = None,
+    slide: Callable[[], bytes] | None = None,
+) -> None:
+    """Render a figure made by view_figure; a click on a mark selects its evidence. A chart with
+    a `slide` (a chart of the brief) offers its slide picture, the very PNG of the Briefing ZIP,
+    in place of the toolbar's camera; any other chart's toolbar downloads a named 1920x1080 PNG."""
     config = toolbar_config(file_name or key, int(fig.layout.height or HEIGHT))
+    if slide is not None:  # the camera would save the screen layout, not the slide
+        config["modeBarButtonsToRemove"] = ["toImage"]
     if is_phone():  # the toolbar would cover the title; downloads are on the Briefing page
         config["displayModeBar"] = False
     st.plotly_chart(
@@ -138,6 +148,16 @@ def show_chart(fig: go.Figure, key: str, *, file_name: str | None = None) -> Non
         width="stretch",
         config=config,
     )
+    if slide is not None:
+        st.download_button(
+            "PNG for slides (1920×1080)",
+            slide,  # drawn on click, by the Briefing page's renderer
+            f"{file_name or key}.png",
+            "image/png",
+            key=f"{key}_slide_png",
+            on_click="ignore",
+            icon=":material/download:",
+        )
     show_alternative(fig, key)
 
 

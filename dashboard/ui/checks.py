@@ -49,7 +49,7 @@ def _bill_figure(
     figures = apply_filters(_dataset.figures, filters)
     fig = build_bill_view(_dataset, figures, filters.describe())
     height = 560 + (220 if compact else 0)
-    return FrozenFigure(for_screen(fig, footer_chars=88, height=height, compact=compact))
+    return FrozenFigure(for_screen(fig, footer_chars=80, height=height, compact=compact))
 
 
 def render_check(dataset: Dataset, card: CheckCard, *, key: str, link: bool = True) -> None:

@@ -16,7 +16,7 @@ from dashboard.core.reading.reader import escape_markdown
 from dashboard.core.visuals import kyiv
 from dashboard.core.visuals.charts import for_screen
 from dashboard.core.visuals.views import Window, draw_attack_timeline
-from dashboard.ui.charts import FrozenFigure
+from dashboard.ui.charts import FrozenFigure, is_phone
 from dashboard.ui.evidence import current_ref, select
 from dashboard.ui.state import KYIV_DATES, KYIV_URL, KYIV_WINDOW
 
@@ -67,11 +67,12 @@ def _timeline(
     selected: str | None,
     footer_chars: int,
     height: int,
+    compact: bool,
 ) -> go.Figure:
     """The screen timeline, cached like the other charts. Shared: never mutate it."""
     del version  # cache key only
     fig = draw_attack_timeline(_dataset, Filters(*filters), window, selected)
-    return FrozenFigure(for_screen(fig, footer_chars, height=height))
+    return FrozenFigure(for_screen(fig, footer_chars, height=height, compact=compact))
 
 
 def timeline_figure(
@@ -80,8 +81,9 @@ def timeline_figure(
     """The timeline of the attacks in the window, the selected attack marked."""
     ref = current_ref()
     selected = ref.value if ref is not None and ref.kind == "attack" else None
+    compact = is_phone()
     return _timeline(
-        dataset, dataset.version, astuple(filters), window, selected, footer_chars, height
+        dataset, dataset.version, astuple(filters), window, selected, footer_chars, height, compact
     )
 
 

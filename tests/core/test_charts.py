@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -241,3 +243,19 @@ def test_assessment_labels_stay_on_the_slide_and_leave_the_page_column(dataset):
     assert labelled
     screen = for_screen(slide, 95, height=600)
     assert all(t.mode == "markers" for t in screen.data if t.name.startswith("assessment"))
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_screen_title_keeps_its_markup_when_title_and_subtitle_wrap(dataset, compact):
+    """A phone wraps a long title into lines, then the subtitle: the subtitle stays one span
+    after the bold title, never raw markup shown as text."""
+    long = Caption(
+        "Check: not found at the cited organisation", "Article: " + "words " * 30, "s", "d"
+    )
+    fig = for_screen(build_cost_chart(dataset.figures, long), compact=compact)
+    title = fig.layout.title.text
+    bold, _, subtitle = title.partition("</b><br>")
+    assert bold.startswith("<b>") and "<span" not in bold
+    assert subtitle.startswith("<span ") and subtitle.endswith("</span>")
+    assert subtitle.count("<span") == 1 and "organisation" not in subtitle
+    assert not re.search(r"<[^>]*<br>", title), title  # no line break inside a tag

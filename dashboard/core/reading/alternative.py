@@ -74,7 +74,7 @@ def _marks(fig: go.Figure) -> list[Mark]:
         refs = trace.customdata
         if refs is None or len(refs) == 0:
             continue
-        series = plain(trace.name)
+        series = plain(trace.name, " ")  # a name wrapped for a phone's legend
         for i, r in enumerate(refs):
             mark = Mark(series, _label(trace, i), _ref(r))
             if not mark.ref:

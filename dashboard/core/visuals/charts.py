@@ -140,7 +140,10 @@ def finish(fig: go.Figure, caption: Caption, *, height: int = HEIGHT, left: int 
 COMPACT_TITLE_CHARS = 34
 COMPACT_FOOTER_CHARS = 58
 COMPACT_SUBTITLE_CHARS = 42
+COMPACT_LEGEND_CHARS = 40
+COMPACT_PANEL_CHARS = 20
 COMPACT_PLOT = 340  # pixels the plot itself keeps on a phone, whatever stacks around it
+SCREEN_PLOT = 300  # and in a page column
 
 
 def for_screen(
@@ -188,28 +191,38 @@ def for_screen(
     if beside and names and (compact or max(len(n) for n in names) > LEGEND_CHARS):
         legend_height = _legend_below(out, names, round(14 * scale), per_row=1 if compact else 2)
     _place_footer(out, footer_chars, left, legend_height)
-    margin = out.layout.margin
-    if compact and (out.layout.height or 0) < (margin.t or 0) + (margin.b or 0) + COMPACT_PLOT:
-        # a phone's legend and source line stack under the plot: the figure grows, the plot keeps
+    margin, plot = out.layout.margin, COMPACT_PLOT if compact else SCREEN_PLOT
+    if (out.layout.height or 0) < (margin.t or 0) + (margin.b or 0) + plot:
+        # a long legend and source line stack under the plot: the figure grows, the plot keeps
         # its height, and the footer and legend are placed again for the new height
-        out.update_layout(height=(margin.t or 0) + (margin.b or 0) + COMPACT_PLOT)
+        out.update_layout(height=(margin.t or 0) + (margin.b or 0) + plot)
         _place_footer(out, footer_chars, left, legend_height)
     for trace in out.data:  # labels a slide has room for and a page column does not
         if trace.meta == SLIDE_ONLY_LABELS and trace.mode and "text" in trace.mode:
             trace.mode = "markers"
     if compact:
         out.update_annotations(selector={"name": "footer"}, font={"size": 11})
+        for trace in out.data:  # a long legend entry wraps rather than running off a phone
+            if trace.name and len(trace.name) > COMPACT_LEGEND_CHARS and "<br>" not in trace.name:
+                trace.name = "<br>".join(textwrap.wrap(trace.name, COMPACT_LEGEND_CHARS))
         if legend_height:  # under the whole chart, not only the plot area
             out.update_layout(legend={"xref": "container", "x": 0.02})
-        for trace in out.data:  # point labels collide at phone width: the legend names them
-            if (
-                trace.type == "scatter"
-                and trace.mode
-                and "text" in trace.mode
-                and trace.x is not None
-                and len(trace.x) > 1
-            ):
+        for trace in out.data:  # point labels collide or run off at phone width: the legend,
+            # the hover, the table under the chart and the card name the points
+            if trace.type == "scatter" and trace.mode and "text" in trace.mode:
                 trace.mode = trace.mode.replace("+text", "").replace("text+", "")
+        first_y = next(iter(out.select_yaxes()), None)
+        for axis in out.select_yaxes():  # panels side by side: the first one names the unit
+            if axis is first_y or first_y is None or axis.title.text != first_y.title.text:
+                continue
+            axis.title.text = ""
+            if axis.range is not None and axis.range == first_y.range:  # same scale: ticks once
+                axis.showticklabels = False
+        for annotation in out.layout.annotations:  # panel titles side by side: one word apart
+            text = annotation.text or ""
+            panel_title = annotation.name != "footer" and annotation.yanchor == "bottom"
+            if panel_title and len(text) > COMPACT_PANEL_CHARS and "<br>" not in text:
+                annotation.text = "<br>".join(textwrap.wrap(text, COMPACT_PANEL_CHARS))
     return out
 
 
@@ -247,7 +260,10 @@ def _wrap_title(out: go.Figure, width: int) -> None:
 
 def _wrap_subtitle(out: go.Figure, width: int) -> None:
     """Wrap the subtitle (the filters applied) to the column, growing the top margin to fit."""
-    title, sep, rest = out.layout.title.text.partition("<br>")
+    text = out.layout.title.text
+    # after the bold title, which may itself be wrapped into lines by now
+    title, sep, rest = text.partition("</b><br>") if "</b><br>" in text else text.partition("<br>")
+    title += "</b>" if sep == "</b><br>" else ""
     head, _, tail = rest.partition(">")  # rest = <span style=...>subtitle</span>
     subtitle = tail.removesuffix("</span>")
     lines = textwrap.wrap(subtitle, width)

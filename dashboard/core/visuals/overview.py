@@ -60,7 +60,7 @@ def cards_row_html(cards: list[SectorCard]) -> str:
     )
     # As many columns as fit at 13 rem each: five on a laptop, two on a tablet, one on a phone;
     # a lone card (one sector chosen) fills the row instead of leaving four empty slots.
-    grid = "display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,13rem),1fr));gap:0.75rem"
+    grid = "display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,11.5rem),1fr));gap:0.75rem"
     return f'<div class="sector-cards" style="{grid}">{boxes}</div>'
 
 
