@@ -4,7 +4,8 @@ The sector multiselect is driven from the keyboard as a user would (type a secto
 Backspace to drop the last one). In the page, a capturing key listener stamps the action and a
 MutationObserver stamps the last change inside any plotly chart; a change is done when the
 script has finished and no chart has changed for QUIET ms. Latency = last chart change - action.
-Also prints the server-side script time per rerun (AppTest).  Usage: python bench/interaction.py
+Then clicks on chart marks until their evidence is drawn (ours). Also prints the server-side
+script time per rerun (AppTest).  Usage: python bench/interaction.py
 """
 
 from __future__ import annotations
@@ -45,7 +46,36 @@ def _change(page: Page, step: int) -> float:
     return float(latency)
 
 
-def browser_latencies(url: str, changes: int) -> list[float]:
+# A click on a mark: stamped at the mouse press, done when the evidence panel has stopped
+# changing for QUIET ms and the script has finished.
+CLICK_PROBE = """() => {
+  window.__c0 = 0; window.__clast = 0;
+  document.addEventListener('mousedown', () => { window.__c0 = performance.now(); }, true);
+  new MutationObserver(records => {
+    if (records.some(r => r.target.closest && r.target.closest('.st-key-evidence'))) window.__clast = performance.now();
+  }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+}"""
+CLICK_DONE = f"""() => window.__c0 > 0 && window.__clast > window.__c0
+  && !document.querySelector('[data-testid="stStatusWidget"]')
+  && performance.now() - window.__clast > {QUIET}"""
+BARS = "[data-testid='stPlotlyChart'] .barlayer .point path"
+
+
+def _click(page: Page, step: int) -> float:
+    """Click the next bar of the cost chart (a different one each time: a second click on a
+    selected bar would clear it) and time until its evidence is drawn."""
+    bars = page.locator(BARS)
+    box = bars.nth(step % bars.count()).bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function(CLICK_DONE, timeout=60_000)
+    latency = page.evaluate("() => window.__clast - window.__c0")
+    page.evaluate("() => { window.__c0 = 0; window.__clast = 0; }")
+    return float(latency)
+
+
+def browser_latencies(url: str, changes: int, clicks: int = 0) -> tuple[list[float], list[float]]:
+    """Filter changes, then (ours) clicks on chart marks, in one page."""
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1600, "height": 900})
@@ -53,8 +83,13 @@ def browser_latencies(url: str, changes: int) -> list[float]:
         page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg", timeout=60_000)
         page.evaluate(PROBE)
         out = [_change(page, i) for i in range(changes)]
+        marks = []
+        if clicks:
+            page.evaluate(CLICK_PROBE)
+            page.wait_for_selector(BARS, timeout=60_000)
+            marks = [_click(page, i) for i in range(clicks)]
         browser.close()
-    return out
+    return out, marks
 
 
 def script_times(changes: int) -> list[float]:
@@ -75,19 +110,24 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--changes", type=int, default=40, help="filter changes per app and round")
     parser.add_argument(
-        "--rounds", type=int, default=2, help="alternating rounds: ours, floor, ..."
+        "--rounds", type=int, default=3, help="alternating rounds: ours, floor, ..."
     )
+    parser.add_argument("--clicks", type=int, default=20, help="mark clicks per round (ours)")
     parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
-    changes, rounds = (4, 1) if args.quick else (args.changes, args.rounds)
+    changes, rounds, clicks = (4, 1, 4) if args.quick else (args.changes, args.rounds, args.clicks)
+    changes += changes % 2  # an even number: every round ends with no filter, as it began
     ours: list[float] = []
     floor: list[float] = []
+    marks: list[float] = []
     floor_script = floor_app()
     for _ in range(rounds):  # a fresh server each round: first visits are counted every time
         with serving(APP) as url:
-            ours += browser_latencies(url, changes)
+            changed, clicked = browser_latencies(url, changes, clicks)
+            ours += changed
+            marks += clicked
         with serving(floor_script) as url:
-            floor += browser_latencies(url, changes)
+            floor += browser_latencies(url, changes)[0]
     server = script_times(changes)
     print(
         f"filter change -> all visible charts re-rendered, ms; {rounds} rounds x {changes} changes"
@@ -102,6 +142,12 @@ def main() -> None:
     first = {r * changes + i for r in range(rounds) for i in range(0, 2 * len(SECTORS), 2)}
     seen = [v for i, v in enumerate(ours) if i not in first]
     print(f"  ours, views seen before only (no figure to build): {summary(seen)}")
+    print(f"mark click -> evidence drawn, ms; {rounds} rounds x {clicks} clicks on cost bars")
+    print(f"  ours : {summary(marks)}")
+    print(
+        f"  ratio of p95 to the floor's filter change p95: {pct(marks, 0.95) / pct(floor, 0.95):.2f}"
+        " (target <= 1.5)"
+    )
     print(f"  server-side script time per rerun (AppTest, ours): {summary(server)}")
 
 

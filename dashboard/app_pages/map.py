@@ -13,6 +13,7 @@ from dashboard.ui.briefing import slide_png
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
+from dashboard.ui.filters import write_url
 from dashboard.ui.kyiv import (
     attack_buttons,
     date_window,
@@ -33,61 +34,72 @@ st.caption(
     "Drawn from local boundary files only (regions: Natural Earth admin-1, public domain; Kyiv's districts: © OpenStreetMap contributors, ODbL): no tiles, no web requests unless you turn the basemap on. Click a region, a district or an attack to read its evidence; the buttons under the charts do the same from the keyboard."
 )
 
-first, last = attacks["date"].min().date(), attacks["date"].max().date()
-dates, tiles = st.columns([4, 1], vertical_alignment="bottom")
-basemap = tiles.toggle(
-    "Basemap (online)",
-    key=MAP_BASEMAP,
-    help="Streets and places from OpenStreetMap's tile server under the boundaries. Needs internet; off, the maps use nothing but the local files.",
-)
-start, end = date_window(dates, first, last)
 
-left, right = st.container(key="wrap_maps").columns(2)
-with left:
-    fig = view_figure(
-        dataset, filters, "regions", height=700, footer_chars=FOOTER_CHARS, basemap=basemap
+@st.fragment
+def maps_and_evidence() -> None:
+    """Everything under the title: a click on a region, district, attack or button, the date
+    window or the basemap reruns only this part; a filter change reruns it all."""
+    first, last = attacks["date"].min().date(), attacks["date"].max().date()
+    dates, tiles = st.columns([4, 1], vertical_alignment="bottom")
+    basemap = tiles.toggle(
+        "Basemap (online)",
+        key=MAP_BASEMAP,
+        help="Streets and places from OpenStreetMap's tile server under the boundaries. Needs internet; off, the maps use nothing but the local files.",
     )
-    show_chart(
-        fig,
-        MAP_KEYS["regions"],
-        file_name=file_stem("regions", filters, date.today()),
-        slide=slide_png(dataset, filters, "regions"),
-    )
-with right:
-    fig = view_figure(
-        dataset,
-        filters,
-        "kyiv",
-        height=700,
-        footer_chars=FOOTER_CHARS,
-        window=(start, end),
-        basemap=basemap,
-        highlight=highlighted(dataset),
-    )
-    whole = (start, end) == (first, last)  # the slide shows every date; a window is screen-only
-    show_chart(
-        fig,
-        MAP_KEYS["kyiv"],
-        file_name=file_stem("kyiv" if whole else "kyiv-window", filters, date.today()),
-        slide=slide_png(dataset, filters, "kyiv") if whole else None,
-    )
+    start, end = date_window(dates, first, last)
 
-timeline, panel = st.container(key="wrapsm_timeline").columns([3, 2])
-with timeline:
-    fig = timeline_figure(dataset, filters, (start, end), height=520, footer_chars=FOOTER_CHARS)
-    show_chart(fig, KYIV_TIMELINE, file_name="kyiv-timeline")
-with panel:
-    render_evidence_panel(dataset, key="map_evidence")
+    left, right = st.container(key="wrap_maps").columns(2)
+    with left:
+        fig = view_figure(
+            dataset, filters, "regions", height=700, footer_chars=FOOTER_CHARS, basemap=basemap
+        )
+        show_chart(
+            fig,
+            MAP_KEYS["regions"],
+            file_name=file_stem("regions", filters, date.today()),
+            slide=slide_png(dataset, filters, "regions"),
+        )
+    with right:
+        fig = view_figure(
+            dataset,
+            filters,
+            "kyiv",
+            height=700,
+            footer_chars=FOOTER_CHARS,
+            window=(start, end),
+            basemap=basemap,
+            highlight=highlighted(dataset),
+        )
+        whole = (start, end) == (first, last)  # the slide shows every date; a window is screen-only
+        show_chart(
+            fig,
+            MAP_KEYS["kyiv"],
+            file_name=file_stem("kyiv" if whole else "kyiv-window", filters, date.today()),
+            slide=slide_png(dataset, filters, "kyiv") if whole else None,
+        )
 
-shown = kyiv.attacks_in_view(attacks, filters.sector, start, end)
-unplaced = kyiv.attacks_without_districts(shown, links)
-if not unplaced.empty:
-    dates = ", ".join(f"{d:%Y-%m-%d}" for d in unplaced["date"])
-    st.caption(
-        f"{len(unplaced)} attacks in this window have no district reported: {escape_markdown(dates)}. Counts are as first reported; an empty count means not reported, never zero."
-    )
-ranking, listing = st.container(key="wrap_lists").columns(2)
-with ranking:
-    ranking_buttons(kyiv.count_attacks_by_district(shown, links, dataset.frames["kyiv_districts"]))
-with listing:
-    attack_buttons(shown)
+    timeline, panel = st.container(key="wrapsm_timeline").columns([3, 2])
+    with timeline:
+        fig = timeline_figure(dataset, filters, (start, end), height=520, footer_chars=FOOTER_CHARS)
+        show_chart(fig, KYIV_TIMELINE, file_name="kyiv-timeline")
+    with panel:
+        render_evidence_panel(dataset, key="map_evidence")
+
+    shown = kyiv.attacks_in_view(attacks, filters.sector, start, end)
+    unplaced = kyiv.attacks_without_districts(shown, links)
+    if not unplaced.empty:
+        dates = ", ".join(f"{d:%Y-%m-%d}" for d in unplaced["date"])
+        st.caption(
+            f"{len(unplaced)} attacks in this window have no district reported: {escape_markdown(dates)}. Counts are as first reported; an empty count means not reported, never zero."
+        )
+    ranking, listing = st.container(key="wrap_lists").columns(2)
+    with ranking:
+        ranking_buttons(
+            kyiv.count_attacks_by_district(shown, links, dataset.frames["kyiv_districts"])
+        )
+    with listing:
+        attack_buttons(shown)
+    write_url(filters)  # a rerun of this part alone still keeps the URL up to date
+
+
+maps_and_evidence()

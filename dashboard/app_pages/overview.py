@@ -11,6 +11,7 @@ from dashboard.ui.briefing import slide_png
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_cards_html, get_dataset
 from dashboard.ui.evidence import render_evidence_panel
+from dashboard.ui.filters import write_url
 from dashboard.ui.state import CHART_KEYS, OVERVIEW_CHART, OVERVIEW_TAB, OVERVIEW_TABS
 
 HEIGHTS = {"cost": 520, "assessments": 600, "impacts": 520}
@@ -31,35 +32,43 @@ if figures.empty:
 st.html(get_cards_html(dataset, filters))
 
 
-charts_col, evidence_col = st.container(key="wrapsm_overview").columns([2, 1])
-with charts_col:
-    # Lazy tabs: only the open tab's chart is built and sent, so a filter change redraws one
-    # chart, not three. The chosen tab survives page changes and lives in the URL (?tab=).
-    # The widget's state, not its `default`, carries the choice: a default that changes from
-    # one rerun to the next makes a new widget, and the click that caused it is lost.
-    chosen = st.session_state.get(OVERVIEW_CHART, "cost")
-    if OVERVIEW_TAB not in st.session_state:
-        st.session_state[OVERVIEW_TAB] = OVERVIEW_TABS[chosen]
-    tabs = st.tabs(list(OVERVIEW_TABS.values()), key=OVERVIEW_TAB, on_change="rerun")
-    label = st.session_state[OVERVIEW_TAB]
-    st.session_state[OVERVIEW_CHART] = next(k for k, v in OVERVIEW_TABS.items() if v == label)
-    for tab, key in zip(tabs, OVERVIEW_TABS, strict=True):
-        if tab.open:
-            with tab:
-                show_chart(
-                    view_figure(dataset, filters, key, height=HEIGHTS[key]),
-                    CHART_KEYS[key],
-                    file_name=file_stem(key, filters, date.today()),
-                    slide=slide_png(dataset, filters, key),
-                )
-with evidence_col:
-    render_evidence_panel(dataset)
-    with st.container(border=True):
-        st.markdown(
-            "**How to read these charts**\n\n"
-            "- A bar spans the interval a claim states: *hundreds of billions* is \\$100 bn to \\$1 tn, never a point.\n"
-            "- An arrow marks an open end: *exceeding \\$400 billion* has no upper bound.\n"
-            "- Damage (assets destroyed), needs (cost to rebuild) and losses (economic flows) are different measures: "
-            "they sit in separate panels and are never added up.\n"
-            "- Assessment points are reference figures with their publisher, date and verification level."
-        )
+@st.fragment
+def charts_and_evidence() -> None:
+    """The charts and the evidence panel: a click on a mark, a tab or the keyboard list reruns
+    only this part, not the cards and filters above it; a filter change reruns it all."""
+    charts_col, evidence_col = st.container(key="wrapsm_overview").columns([2, 1])
+    with charts_col:
+        # Lazy tabs: only the open tab's chart is built and sent, so a filter change redraws one
+        # chart, not three. The chosen tab survives page changes and lives in the URL (?tab=).
+        # The widget's state, not its `default`, carries the choice: a default that changes from
+        # one rerun to the next makes a new widget, and the click that caused it is lost.
+        chosen = st.session_state.get(OVERVIEW_CHART, "cost")
+        if OVERVIEW_TAB not in st.session_state:
+            st.session_state[OVERVIEW_TAB] = OVERVIEW_TABS[chosen]
+        tabs = st.tabs(list(OVERVIEW_TABS.values()), key=OVERVIEW_TAB, on_change="rerun")
+        label = st.session_state[OVERVIEW_TAB]
+        st.session_state[OVERVIEW_CHART] = next(k for k, v in OVERVIEW_TABS.items() if v == label)
+        for tab, key in zip(tabs, OVERVIEW_TABS, strict=True):
+            if tab.open:
+                with tab:
+                    show_chart(
+                        view_figure(dataset, filters, key, height=HEIGHTS[key]),
+                        CHART_KEYS[key],
+                        file_name=file_stem(key, filters, date.today()),
+                        slide=slide_png(dataset, filters, key),
+                    )
+    with evidence_col:
+        render_evidence_panel(dataset)
+        with st.container(border=True):
+            st.markdown(
+                "**How to read these charts**\n\n"
+                "- A bar spans the interval a claim states: *hundreds of billions* is \\$100 bn to \\$1 tn, never a point.\n"
+                "- An arrow marks an open end: *exceeding \\$400 billion* has no upper bound.\n"
+                "- Damage (assets destroyed), needs (cost to rebuild) and losses (economic flows) are different measures: "
+                "they sit in separate panels and are never added up.\n"
+                "- Assessment points are reference figures with their publisher, date and verification level."
+            )
+    write_url(filters)  # a rerun of this part alone still keeps the URL up to date
+
+
+charts_and_evidence()

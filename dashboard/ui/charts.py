@@ -183,10 +183,15 @@ def show_alternative(fig: go.Figure, key: str) -> None:
             on_change=_select_from_list,
             args=(f"{key}_keyboard",),
         )
+        # A plain HTML table: read by screen readers as one, and light to redraw (a data grid
+        # is a canvas). Its cells render Markdown: source words are escaped.
         table = pd.DataFrame(
-            {"series": [m.series for m in text.marks], "mark": [m.label for m in text.marks]}
+            {
+                "series": [escape_markdown(m.series) for m in text.marks],
+                "mark": [escape_markdown(m.label) for m in text.marks],
+            }
         )
-        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
+        st.table(table, hide_index=True, border="horizontal")
 
 
 def _option(mark: Mark) -> str:

@@ -128,9 +128,7 @@ def render_evidence_panel(dataset: Dataset, *, key: str = "evidence") -> None:
         _bring_into_view(key, ref)
         head, close = st.columns([2, 1])
         head.markdown("**Evidence**")
-        if close.button("Close", key=f"{key}_close"):
-            select(None)
-            st.rerun()
+        close.button("Close", key=f"{key}_close", on_click=select, args=(None,))
         shown = _render_ref(dataset, ref)
         if not shown:
             st.warning(
