@@ -20,6 +20,7 @@ from dashboard.core.reading.reader import escape_markdown
 from dashboard.ui.brief import render_brief_view
 from dashboard.ui.data import get_dataset, read_only
 from dashboard.ui.filters import render_filters, show_notices, write_url
+from dashboard.ui.warm import warm_views
 
 st.set_page_config(
     page_title="Ukraine infrastructure impact",
@@ -92,6 +93,7 @@ if dataset.problems:
 
 page.run()
 write_url(filters)
+warm_views(dataset)  # once per data version, after the first page has been sent
 
 st.divider()
 st.caption(

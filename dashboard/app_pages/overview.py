@@ -12,9 +12,13 @@ from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_cards_html, get_dataset
 from dashboard.ui.evidence import render_evidence_panel
 from dashboard.ui.filters import write_url
-from dashboard.ui.state import CHART_KEYS, OVERVIEW_CHART, OVERVIEW_TAB, OVERVIEW_TABS
-
-HEIGHTS = {"cost": 520, "assessments": 600, "impacts": 520}
+from dashboard.ui.state import (
+    CHART_KEYS,
+    OVERVIEW_CHART,
+    OVERVIEW_HEIGHTS,
+    OVERVIEW_TAB,
+    OVERVIEW_TABS,
+)
 
 dataset = get_dataset()
 filters = st.session_state["filters"]
@@ -52,7 +56,7 @@ def charts_and_evidence() -> None:
             if tab.open:
                 with tab:
                     show_chart(
-                        view_figure(dataset, filters, key, height=HEIGHTS[key]),
+                        view_figure(dataset, filters, key, height=OVERVIEW_HEIGHTS[key]),
                         CHART_KEYS[key],
                         file_name=file_stem(key, filters, date.today()),
                         slide=slide_png(dataset, filters, key),

@@ -21,6 +21,7 @@ from dashboard.core.visuals.views import ALL_DATES, Window, build_view, draw_kyi
 from dashboard.ui.evidence import select, selection_from_event
 
 Key = tuple[tuple[str, ...], ...]
+FOOTER_CHARS = 80  # a source line's characters per row in a page column
 
 
 class FrozenFigure(go.Figure):
@@ -73,15 +74,17 @@ def view_figure(
     chart: str,
     *,
     height: int = 520,
-    footer_chars: int = 80,
+    footer_chars: int = FOOTER_CHARS,
     window: Window = ALL_DATES,
     basemap: bool = False,
     highlight: tuple[tuple[str, ...], str] | None = None,
+    compact: bool | None = None,
 ) -> go.Figure:
     """The screen version of one chart or map of the current view, at page height (cached);
     `basemap` puts online tiles under a map; `highlight` outlines districts on the Kyiv map
-    (names, legend label)."""
-    compact = is_phone()
+    (names, legend label); `compact` (a phone's layout) defaults to what the browser says."""
+    if compact is None:
+        compact = is_phone()
     if compact:  # wrapped title, legend under the plot: the plot needs the height back
         height += 160
     return _screen_figure(

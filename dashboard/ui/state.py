@@ -16,6 +16,7 @@ OVERVIEW_TABS = {
     "assessments": "Claims against assessments",
     "impacts": "Impacts by sector",
 }
+OVERVIEW_HEIGHTS = {"cost": 520, "assessments": 600, "impacts": 520}  # each chart's page height
 OVERVIEW_TAB = "overview_tab"  # the tabs widget (its value is a label)
 OVERVIEW_CHART = "overview_chart"  # the chosen chart key, kept while other pages are shown
 CHART_KEYS = {
