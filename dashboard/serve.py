@@ -36,7 +36,7 @@ def warm_up() -> None:
     from dashboard.core.data.filters import Filters
     from dashboard.core.paths import data_root, read_only
     from dashboard.core.visuals.views import build_view
-    from dashboard.ui import brief, charts, evidence, filters  # noqa: F401 - imported to warm
+    from dashboard.ui import brief, charts, data, evidence, filters, slides, warm  # noqa: F401
 
     try:
         dataset = load_dataset_cached(data_root(), write=not read_only())

@@ -9,7 +9,6 @@ import streamlit as st
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.reading.reader import escape_markdown
 from dashboard.core.visuals import kyiv
-from dashboard.ui.briefing import slide_png
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
@@ -21,6 +20,7 @@ from dashboard.ui.kyiv import (
     ranking_buttons,
     timeline_figure,
 )
+from dashboard.ui.slides import slide_png
 from dashboard.ui.state import KYIV_TIMELINE, MAP_BASEMAP, MAP_KEYS
 
 FOOTER_CHARS = 52  # the source line's width: fits a half-page column and a 390 px phone

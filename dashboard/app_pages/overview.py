@@ -7,11 +7,11 @@ from datetime import date
 import streamlit as st
 
 from dashboard.core.output.filenames import file_stem
-from dashboard.ui.briefing import slide_png
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_cards_html, get_dataset
 from dashboard.ui.evidence import render_evidence_panel
 from dashboard.ui.filters import write_url
+from dashboard.ui.slides import slide_png
 from dashboard.ui.state import (
     CHART_KEYS,
     OVERVIEW_CHART,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import astuple
 
@@ -17,13 +16,12 @@ from dashboard.core.data.filters import Filters
 from dashboard.core.output.briefing import (
     ChartPlan,
     RenderedChart,
-    plan_charts,
-    render_image,
     render_plans,
 )
 from dashboard.core.reading.alternative import describe_chart
 from dashboard.core.reading.reader import escape_markdown
 from dashboard.ui.charts import show_chart, view_figure
+from dashboard.ui.slides import slide_png
 
 Key = tuple[str, tuple[tuple[str, ...], ...], str]  # data version, filters, chart
 RENDER_TIMEOUT = 300  # seconds a download waits for its chart: far beyond a whole brief
@@ -113,19 +111,6 @@ def renders() -> Renders:
 def render_key(dataset: Dataset, filters: Filters, chart: str) -> Key:
     """What a rendered chart depends on: the data version, the filters, the chart."""
     return (dataset.version, astuple(filters), chart)
-
-
-def slide_png(dataset: Dataset, filters: Filters, chart: str) -> Callable[[], bytes]:
-    """The chart's slide picture (1920x1080 PNG), drawn when asked for: the very bytes the
-    Briefing page's ZIP holds for this view, from the same store."""
-
-    def png() -> bytes:
-        plan = plan_charts(dataset, filters, [chart])[0]
-        if plan.empty is not None:  # the slide says what the sources do not state
-            return render_image(plan.figure, "png")
-        return renders().render_now(render_key(dataset, filters, chart), plan).png
-
-    return png
 
 
 def show_preview(
