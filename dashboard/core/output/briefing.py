@@ -27,6 +27,7 @@ from dashboard.core.output.claimreview import claimreview_bytes
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.output.narration import citations_markdown, escape_markdown_file
 from dashboard.core.visuals.charts import HEIGHT, WIDTH, Caption
+from dashboard.core.visuals.maps import OFFLINE_TOPOJSON_URL
 from dashboard.core.visuals.views import ALL_DATES, CHARTS, caption_for
 
 IMAGE_SIZE = (1920, 1080)  # 16:9, crisp at slide size
@@ -90,27 +91,29 @@ Done = Callable[[str, bytes, bytes], None]  # called with a key and its PNG and 
 
 
 def _heaviest_first(figures: dict[str, go.Figure]) -> list[tuple[str, str]]:
-    """(key, format) jobs, maps first: a MapLibre map is drawn by software WebGL and takes
-    several times longer than a chart, so it starts while the tabs are fresh, not last."""
-    maps = [k for k, f in figures.items() if f.layout.map.center is not None]
-    order = maps + [k for k in figures if k not in maps]
-    return [(k, fmt) for k in order for fmt in ("png", "svg")]
+    """(key, format) jobs, the figures with the most to draw first (the two maps' geometry is
+    thirty times a chart's JSON): a long job started last would leave the other tab idle."""
+    size = {k: len(f.to_json()) for k, f in figures.items()}
+    return [(k, fmt) for k in sorted(figures, key=lambda k: -size[k]) for fmt in ("png", "svg")]
 
 
 async def _render_all(
     figures: dict[str, go.Figure], on_done: Done | None
 ) -> dict[str, tuple[bytes, bytes]]:
     images: dict[tuple[str, str], bytes] = {}
+    jobs = _heaviest_first(figures)
     async with launch_kaleido() as browser:
 
         async def one(key: str, fmt: str) -> None:
             # PNG and SVG are separate jobs, so both tabs can share the slowest figure
-            images[key, fmt] = bytes(await browser.calc_fig(figures[key], opts=_opts(fmt)))  # type: ignore[arg-type]
+            # topojson: the regions slide's geo subplot asks for a world map; an empty one, offline
+            fig, opts, topojson = figures[key], _opts(fmt), OFFLINE_TOPOJSON_URL
+            images[key, fmt] = bytes(await browser.calc_fig(fig, opts, topojson=topojson))  # type: ignore[arg-type]
             other = (key, "svg" if fmt == "png" else "png")
             if on_done is not None and other in images:
                 on_done(key, images[key, "png"], images[key, "svg"])
 
-        await asyncio.gather(*(one(k, fmt) for k, fmt in _heaviest_first(figures)))
+        await asyncio.gather(*(one(k, fmt) for k, fmt in jobs))
     return {k: (images[k, "png"], images[k, "svg"]) for k in figures}
 
 
