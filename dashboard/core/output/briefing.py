@@ -30,6 +30,7 @@ from dashboard.core.output.claimreview import claimreview_bytes
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.output.narration import citations_markdown, escape_markdown_file
 from dashboard.core.visuals.charts import HEIGHT, WIDTH, Caption
+from dashboard.core.visuals.kyiv_charts import kyiv_map_for_slide
 from dashboard.core.visuals.maps import OFFLINE_TOPOJSON_URL
 from dashboard.core.visuals.views import ALL_DATES, CHARTS, caption_for
 
@@ -192,6 +193,8 @@ def plan_charts(
         fig = spec.draw(dataset, figures, caption, filters, (None, None))
         if key == "assessments":  # publication years: one tick a year, never "2023 2023"
             fig.update_xaxes(dtick="M12")
+        if key == "kyiv":
+            fig = kyiv_map_for_slide(fig)
         plans.append(
             ChartPlan(key, caption, fig, **inputs, empty=_empty_reason(key, inputs, filters))
         )
