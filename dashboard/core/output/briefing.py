@@ -106,8 +106,8 @@ Done = Callable[[str, bytes, bytes], None]  # called with a key and its PNG and 
 
 
 def _heaviest_first(figures: dict[str, go.Figure]) -> list[tuple[str, str]]:
-    """(key, format) jobs, the figures with the most to draw first (the two maps' geometry is
-    thirty times a chart's JSON): a long job started last would leave the other tab idle."""
+    """(key, format) jobs, the figures with the most to draw first (each map's geometry is over
+    twenty times a chart's JSON): a long job started last would leave the other tab idle."""
     size = {k: len(f.to_json()) for k, f in figures.items()}
     return [(k, fmt) for k in sorted(figures, key=lambda k: -size[k]) for fmt in ("png", "svg")]
 
