@@ -16,8 +16,14 @@ from dashboard.core.reading.alternative import Mark, describe_chart
 from dashboard.core.reading.reader import escape_markdown
 from dashboard.core.visuals.charts import HEIGHT, for_screen
 from dashboard.core.visuals.kyiv_charts import highlight_districts, kyiv_map_for_screen
-from dashboard.core.visuals.maps import SCREEN_ZOOM_OUT, with_basemap
-from dashboard.core.visuals.views import ALL_DATES, Window, build_view, draw_kyiv_tiles_map
+from dashboard.core.visuals.maps import OFFLINE_TOPOJSON_URL, SCREEN_ZOOM_OUT, with_basemap
+from dashboard.core.visuals.views import (
+    ALL_DATES,
+    Window,
+    build_view,
+    draw_kyiv_tiles_map,
+    draw_region_tiles_map,
+)
 from dashboard.ui.evidence import select, selection_from_event
 
 Key = tuple[tuple[str, ...], ...]
@@ -55,6 +61,8 @@ def _screen_figure(
     del version  # part of the cache key only: the dataset itself is not hashed
     if chart == "kyiv" and basemap:
         fig = draw_kyiv_tiles_map(_dataset, Filters(*filters), window)
+    elif chart == "regions":  # MapLibre on the page: the basemap switch can lay tiles under it
+        fig = draw_region_tiles_map(_dataset, Filters(*filters))
     else:
         fig = build_view(_dataset, Filters(*filters), [chart], window=window)[chart]
     if chart == "kyiv" and not basemap:
@@ -117,6 +125,7 @@ def toolbar_config(file_name: str, height: int) -> dict[str, object]:
     width = round(height * 16 / 9)
     return {
         "displaylogo": False,
+        "topojsonURL": OFFLINE_TOPOJSON_URL,  # a geo subplot (the regions slide) fetches nothing
         "toImageButtonOptions": {
             "format": "png",
             "filename": file_name,

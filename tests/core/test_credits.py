@@ -19,7 +19,7 @@ from dashboard.core.reading import credits
 from dashboard.core.reading.evidence import claims_in_region, group_claims, parse_ref
 from dashboard.core.visuals import geo
 from dashboard.core.visuals.charts import _SAME, cost_claims, escape_plotly
-from dashboard.core.visuals.views import CHARTS, build_view
+from dashboard.core.visuals.views import CHARTS, build_view, draw_region_tiles_map
 
 FILTERS = [Filters(), *(Filters(sector=(s,)) for s in schema.sectors())]
 CLAIM_ORGS = {"IEA", "UNDP", "World Bank", "Council on Foreign Relations"}
@@ -87,10 +87,11 @@ def rows_behind(fig: go.Figure, dataset, filters: Filters) -> credits.Drawn:
         if any(r.startswith("district:") for r in refs):
             attack_rows.append(_attacks_of(trace, attacks))
             geometry.add("kyiv_districts")
-        if trace.type == "choroplethmap":
+        if trace.type in ("choropleth", "choroplethmap"):  # the slide's, the Map page's
             outline = trace.geojson == geo.kyiv_outline_geojson()
             geometry.add("kyiv-city-outline" if outline else "ukraine-regions")
-        if trace.type == "scattermap" and trace.mode == "lines":  # the east-south outline
+        lines = trace.type in ("scattergeo", "scattermap") and trace.mode == "lines"
+        if lines:  # the east-south outline
             geometry.add("ukraine-regions")
     claims.append(_noted_claims(fig, figures, geographies))
     return credits.Drawn(
@@ -122,6 +123,21 @@ def test_source_line_credits_exactly_the_drawn_marks(dataset, key: str, filters:
     assert credited - behind.names == set(), "credited but not drawn"
     assert behind.names - credited == set(), "drawn but not credited"
     assert _flat(escape_plotly(behind.line())) in _flat(_footer(fig))
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: f.describe())
+def test_the_map_pages_regions_map_credits_what_the_slide_credits(dataset, filters: Filters):
+    """The Map page draws the regions on MapLibre, the slide on a geo subplot: same marks,
+    same source line."""
+    page, slide = draw_region_tiles_map(dataset, filters), build_view(dataset, filters)["regions"]
+    assert {t.type for t in page.data} == {"choroplethmap", "scattermap"}
+    behind = credits.credit_for(
+        rows_behind(page, dataset, filters),
+        dataset.frames["sources"],
+        dataset.frames["assessment_publishers"],
+    )
+    assert set(page.layout.meta["credits"]) == behind.names == set(slide.layout.meta["credits"])
+    assert _footer(page) == _footer(slide)
 
 
 def test_kyiv_map_credits_the_attack_reports_and_its_geometry(dataset):

@@ -11,7 +11,7 @@ import pytest
 
 from dashboard.core.data.dataset import load_dataset
 from dashboard.core.data.filters import Filters
-from dashboard.core.output.briefing import render_image
+from dashboard.core.output.briefing import plan_charts, render_image
 from dashboard.core.visuals import geo, kyiv
 from dashboard.core.visuals.charts import Caption
 from dashboard.core.visuals.kyiv_charts import NOT_REPORTED_Y, build_attack_timeline
@@ -80,6 +80,16 @@ def test_a_click_anywhere_in_a_district_opens_that_district(dataset):
     assert named == set(dataset.frames["kyiv_districts"]["district"])
     for lon, lat, ref in list(zip(grid.x, grid.y, grid.customdata, strict=True))[::7]:
         assert geo.district_at(lat, lon) == ref.removeprefix("district:")
+
+
+def test_the_slide_draws_every_district_without_the_click_grid(dataset):
+    """A picture is not clicked: the exported map leaves the invisible grid out, and keeps every
+    district, its name and its count."""
+    screen = build_view(dataset, Filters(), ["kyiv"])["kyiv"]
+    slide = plan_charts(dataset, Filters(), ["kyiv"])[0].figure
+    assert [t.name for t in slide.data] == [t.name for t in screen.data if "area" not in t.name]
+    assert _drawn(slide, "district:") == _drawn(screen, "district:")
+    assert len(slide.to_json()) < 0.7 * len(screen.to_json())
 
 
 @pytest.mark.parametrize("window", WINDOWS)

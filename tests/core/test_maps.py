@@ -1,14 +1,19 @@
-"""Map figures: MapLibre traces on local GeoJSON, nothing pointing off the machine."""
+"""Map figures on local GeoJSON, nothing pointing off the machine: the regions slide on a geo
+subplot (SVG, base layers hidden, an empty topojson), the Map page's regions on MapLibre."""
 
 from __future__ import annotations
 
+import json
 import re
+from urllib.parse import unquote
 
 import pandas as pd
 import pytest
+from shapely.geometry import shape
 
 from dashboard.core.data.dataset import load_dataset
 from dashboard.core.data.filters import Filters
+from dashboard.core.visuals import geo
 from dashboard.core.visuals.charts import Caption
 from dashboard.core.visuals.kyiv import (
     attacks_for_sectors,
@@ -16,7 +21,7 @@ from dashboard.core.visuals.kyiv import (
     count_attacks_by_district,
 )
 from dashboard.core.visuals.kyiv_charts import build_kyiv_map
-from dashboard.core.visuals.maps import build_region_map, region_claims
+from dashboard.core.visuals.maps import OFFLINE_TOPOJSON_URL, build_region_map, region_claims
 from dashboard.core.visuals.views import build_view
 
 CAPTION = Caption("Where", "All claims", "Quotes from the seed", "2026-11-25")
@@ -40,16 +45,45 @@ def test_region_map_counts_claims_honestly(dataset):
     assert note is not None and "16 claims on Ukraine" in note and "not spread" in note
 
 
-def test_region_map_uses_local_geometry_only(dataset):
+@pytest.mark.parametrize(
+    ("tiles", "area", "line"),
+    [(False, "choropleth", "scattergeo"), (True, "choroplethmap", "scattermap")],
+    ids=["slide", "map page"],
+)
+def test_region_map_uses_local_geometry_only(dataset, tiles: bool, area: str, line: str):
     values, note = region_claims(dataset.figures, dataset.frames["geographies"])
-    fig = build_region_map(values, CAPTION, value_label="claims", national_note=note)
-    assert {t.type for t in fig.data} <= {"choroplethmap", "scattermap"}
-    assert fig.layout.map.style == "white-bg"
+    fig = build_region_map(values, CAPTION, value_label="claims", national_note=note, tiles=tiles)
+    assert {t.type for t in fig.data} == {area, line}
     assert _external_urls(fig) == []
-    located = [c for t in fig.data if t.type == "choroplethmap" for c in t.locations]
+    located = [c for t in fig.data if t.type == area for c in t.locations]
     assert sorted(located) == sorted(values["code"])
     assert "region:UA-30" in [c for t in fig.data if t.customdata is not None for c in t.customdata]
     assert len(fig.to_json()) < 300_000  # one copy of the geometry on the wire
+    if tiles:
+        assert fig.layout.map.style == "white-bg"
+    else:  # no land, coast or border from plotly's topojson: only our regions are drawn
+        assert fig.layout.geo.visible is False and fig.layout.map.style is None
+
+
+def test_the_slides_regions_are_wound_for_d3(dataset):
+    """d3 reads a counter-clockwise outer ring (GeoJSON's order) as the globe minus the region:
+    the slide's rings are clockwise, each the same area as the committed one."""
+    wound = {
+        f["properties"]["code"]: shape(f["geometry"])
+        for f in geo.regions_geojson_clockwise()["features"]
+    }
+    for code, polygon in geo.region_shapes().items():
+        parts = getattr(wound[code], "geoms", [wound[code]])
+        assert all(not p.exterior.is_ccw for p in parts), code
+        assert wound[code].area == pytest.approx(polygon.area)
+
+
+def test_the_offline_topojson_is_an_empty_topology():
+    """plotly appends '<name>.json' to the URL; after '#' it is a fragment, which data: ignores."""
+    assert OFFLINE_TOPOJSON_URL.startswith("data:application/json,")
+    assert OFFLINE_TOPOJSON_URL.endswith("#")
+    body = unquote(OFFLINE_TOPOJSON_URL.removeprefix("data:application/json,").removesuffix("#"))
+    assert json.loads(body) == {"type": "Topology", "objects": {}, "arcs": []}
 
 
 def test_kyiv_map_and_date_window(dataset):

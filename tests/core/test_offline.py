@@ -41,7 +41,7 @@ def outbound(log: dict) -> list[str]:
             and not (source.startswith("UDP") and address == IPV6_PROBE)
         ):
             found.append(f"{kind} {source} {address}")
-        if "cdnjs" in str(params):
+        if any(cdn in str(params) for cdn in ("cdnjs", "cdn.plot.ly")):  # MathJax, topojson
             found.append(f"{kind} {str(params)[:80]}")
     return found
 
@@ -50,7 +50,9 @@ def test_brief_makes_the_browser_reach_no_outside_host(tmp_path: Path, monkeypat
     netlog = tmp_path / "netlog.json"
     flags = [f"--log-net-log={netlog}", "--net-log-capture-mode=Everything"]
     monkeypatch.setattr(offline_browser, "EXTRA_FLAGS", flags)
-    assert main(["brief", "--out", str(tmp_path / "out"), "--chart", "cost"]) == 0
+    # a chart, and the regions map: a geo subplot, which would load plotly's world topojson
+    out = str(tmp_path / "out")
+    assert main(["brief", "--out", out, "--chart", "cost", "--chart", "regions"]) == 0
     log = json.loads(netlog.read_text(encoding="utf-8"))
     types = {v: k for k, v in log["constants"]["logEventTypes"].items()}
     assert "REQUEST_ALIVE" in {types.get(e["type"]) for e in log["events"]}  # it saw requests
@@ -69,9 +71,10 @@ def test_the_check_sees_what_would_leave():
             {"type": 2, "source": {"type": 2}, "params": {"address": IPV6_PROBE}},
             {"type": 2, "source": {"type": 1}, "params": {"address": "127.0.0.1:8501"}},
             {"type": 3, "source": {"type": 3}, "params": {"url": "https://cdnjs.cloudflare.com/x"}},
+            {"type": 3, "source": {"type": 3}, "params": {"url": "https://cdn.plot.ly/un/w.json"}},
         ],
     }
-    assert len(outbound(log)) == 3
+    assert len(outbound(log)) == 4
 
 
 HOSTILE = "<script>alert(1)</script> [sign in](javascript:alert(1)) ![p](https://evil.example/p.png) **bold** $x$"

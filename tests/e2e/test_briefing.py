@@ -29,6 +29,22 @@ def test_brief_view_has_no_sidebar_and_a_16_9_chart(page: tuple[Page, Requests],
     assert requests.off_machine() == []
 
 
+def test_brief_view_draws_the_regions_slide_as_svg_offline(
+    page: tuple[Page, Requests], app_url: str
+):
+    """The regions slide is a geo subplot: its regions are SVG paths, and plotly's request for
+    its world topojson is answered by the empty data: one, never the CDN."""
+    tab, requests = page
+    tab.goto(f"{app_url}/?view=brief&chart=regions")
+    wait_for_app_chart(tab)
+    chart = tab.locator("[data-testid='stPlotlyChart']")
+    expect(chart.locator(".geo .choroplethlocation").first).to_be_attached(timeout=15_000)
+    assert chart.locator(".geo .choroplethlocation").count() == 27  # every region, no basemap
+    expect(chart.locator(".gtitle")).to_contain_text("Where the claims are")
+    assert not any("cdn.plot.ly" in u for u in requests)
+    assert requests.off_machine() == []
+
+
 def wait_for_app_chart(tab: Page) -> None:
     tab.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
 

@@ -3,7 +3,9 @@
 Images are rendered server-side by kaleido, which drives the machine's Chromium (it finds
 Debian's /usr/bin/chromium by itself; set BROWSER_PATH to point it at another browser). One
 browser serves every image of a request, with two tabs drawing at once: starting Chromium is
-most of the cost of an image, so a whole briefing costs little more than one picture.
+most of the cost of an image, so a whole briefing costs little more than one picture. What
+Python does meanwhile overlaps it: `brief` plans the charts while Chromium starts, and each
+chart's slide picture is cut in a thread while the next images draw.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ import asyncio
 import io
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import kaleido
@@ -27,6 +30,8 @@ from dashboard.core.output.claimreview import claimreview_bytes
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.output.narration import citations_markdown, escape_markdown_file
 from dashboard.core.visuals.charts import HEIGHT, WIDTH, Caption
+from dashboard.core.visuals.kyiv_charts import kyiv_map_for_slide
+from dashboard.core.visuals.maps import OFFLINE_TOPOJSON_URL
 from dashboard.core.visuals.views import ALL_DATES, CHARTS, caption_for
 
 IMAGE_SIZE = (1920, 1080)  # 16:9, crisp at slide size
@@ -37,14 +42,18 @@ RENDER_TIMEOUT = 90  # seconds for any one image before kaleido gives up
 
 @dataclass(frozen=True)
 class ChartPlan:
-    """A chart of the view before rendering: its figure, caption, and the evidence it shows."""
+    """A chart of the view before rendering: its figure, caption, and the evidence it shows.
+    Figures and tables stay out of its repr (as images out of RenderedChart's): plotly
+    pretty-prints a whole figure, the maps' geometry in 2 s, and asyncio.run in the main thread
+    reprs its coroutine's result as it returns (restoring SIGINT, a partial holding the task)."""
 
     key: str
     caption: Caption
-    figure: go.Figure
-    claims: pd.DataFrame
-    facts: pd.DataFrame  # the reference figures drawn beside the claims (empty if none)
-    attacks: pd.DataFrame  # the attacks on Kyiv drawn (empty for other charts)
+    figure: go.Figure = field(repr=False)
+    claims: pd.DataFrame = field(repr=False)
+    # the reference figures drawn beside the claims; the attacks on Kyiv drawn (empty if none)
+    facts: pd.DataFrame = field(repr=False)
+    attacks: pd.DataFrame = field(repr=False)
     empty: str | None  # why the sources give this chart nothing to draw, or None
 
     @property
@@ -58,8 +67,8 @@ class RenderedChart:
     """A planned chart with its two images."""
 
     plan: ChartPlan
-    png: bytes
-    svg: bytes
+    png: bytes = field(repr=False)
+    svg: bytes = field(repr=False)
 
     @property
     def key(self) -> str:
@@ -70,6 +79,13 @@ class RenderedChart:
     def title(self) -> str:
         """The chart's title."""
         return self.plan.title
+
+    @cached_property
+    def slide_picture(self) -> bytes:
+        """The PNG cut for its slide (deck.deck_picture), made once."""
+        from dashboard.core.output.deck import deck_picture  # the deck module imports this one
+
+        return deck_picture(self)
 
 
 def launch_kaleido() -> kaleido.Kaleido:
@@ -90,35 +106,42 @@ Done = Callable[[str, bytes, bytes], None]  # called with a key and its PNG and 
 
 
 def _heaviest_first(figures: dict[str, go.Figure]) -> list[tuple[str, str]]:
-    """(key, format) jobs, maps first: a MapLibre map is drawn by software WebGL and takes
-    several times longer than a chart, so it starts while the tabs are fresh, not last."""
-    maps = [k for k, f in figures.items() if f.layout.map.center is not None]
-    order = maps + [k for k in figures if k not in maps]
-    return [(k, fmt) for k in order for fmt in ("png", "svg")]
+    """(key, format) jobs, the figures with the most to draw first (each map's geometry is over
+    twenty times a chart's JSON): a long job started last would leave the other tab idle."""
+    size = {k: len(f.to_json()) for k, f in figures.items()}
+    return [(k, fmt) for k in sorted(figures, key=lambda k: -size[k]) for fmt in ("png", "svg")]
+
+
+async def _render_in(
+    browser: kaleido.Kaleido, figures: dict[str, go.Figure], on_done: Done | None
+) -> dict[str, tuple[bytes, bytes]]:
+    images: dict[tuple[str, str], bytes] = {}
+
+    async def one(key: str, fmt: str) -> None:
+        # PNG and SVG are separate jobs, so both tabs can share the slowest figure;
+        # topojson: the regions slide's geo subplot asks for a world map, answered offline
+        fig, opts, topojson = figures[key], _opts(fmt), OFFLINE_TOPOJSON_URL
+        images[key, fmt] = bytes(await browser.calc_fig(fig, opts, topojson=topojson))  # type: ignore[arg-type]
+        other = (key, "svg" if fmt == "png" else "png")
+        if on_done is not None and other in images:  # in a thread: the tabs go on drawing
+            await asyncio.to_thread(on_done, key, images[key, "png"], images[key, "svg"])
+
+    await asyncio.gather(*(one(k, fmt) for k, fmt in _heaviest_first(figures)))
+    return {k: (images[k, "png"], images[k, "svg"]) for k in figures}
 
 
 async def _render_all(
     figures: dict[str, go.Figure], on_done: Done | None
 ) -> dict[str, tuple[bytes, bytes]]:
-    images: dict[tuple[str, str], bytes] = {}
     async with launch_kaleido() as browser:
-
-        async def one(key: str, fmt: str) -> None:
-            # PNG and SVG are separate jobs, so both tabs can share the slowest figure
-            images[key, fmt] = bytes(await browser.calc_fig(figures[key], opts=_opts(fmt)))  # type: ignore[arg-type]
-            other = (key, "svg" if fmt == "png" else "png")
-            if on_done is not None and other in images:
-                on_done(key, images[key, "png"], images[key, "svg"])
-
-        await asyncio.gather(*(one(k, fmt) for k, fmt in _heaviest_first(figures)))
-    return {k: (images[k, "png"], images[k, "svg"]) for k in figures}
+        return await _render_in(browser, figures, on_done)
 
 
 def render_images(
     figures: dict[str, go.Figure], on_done: Done | None = None
 ) -> dict[str, tuple[bytes, bytes]]:
     """PNG (1920x1080) and SVG of every figure, by key, all drawn by one browser; `on_done`
-    is called as each figure's two images are ready."""
+    is called (in a worker thread) as each figure's two images are ready."""
     if not figures:
         return {}
     return asyncio.run(_render_all(figures, on_done))
@@ -170,10 +193,29 @@ def plan_charts(
         fig = spec.draw(dataset, figures, caption, filters, (None, None))
         if key == "assessments":  # publication years: one tick a year, never "2023 2023"
             fig.update_xaxes(dtick="M12")
+        if key == "kyiv":
+            fig = kyiv_map_for_slide(fig)
         plans.append(
             ChartPlan(key, caption, fig, **inputs, empty=_empty_reason(key, inputs, filters))
         )
     return plans
+
+
+def _collect(
+    plans: list[ChartPlan], on_done: Callable[[RenderedChart], None] | None
+) -> tuple[dict[str, RenderedChart], Done]:
+    """Where rendered charts go, and the callback that puts them there: each chart's slide
+    picture is cut as soon as its PNG is ready, then `on_done` gets the chart."""
+    by_key = {p.key: p for p in plans}
+    rendered: dict[str, RenderedChart] = {}
+
+    def done(key: str, png: bytes, svg: bytes) -> None:
+        chart = rendered[key] = RenderedChart(by_key[key], png, svg)
+        _ = chart.slide_picture  # cut now, in the worker thread, while the tabs draw on
+        if on_done is not None:
+            on_done(chart)
+
+    return rendered, done
 
 
 def render_plans(
@@ -182,14 +224,23 @@ def render_plans(
     """The planned charts with something to draw, rendered by one browser, in plan order;
     `on_done` gets each chart as soon as its images are ready."""
     drawn = [p for p in plans if p.empty is None]
-    by_key = {p.key: p for p in drawn}
+    rendered, done = _collect(drawn, on_done)
+    render_images({p.key: p.figure for p in drawn}, done)
+    return [rendered[p.key] for p in drawn]
 
-    def done(key: str, png: bytes, svg: bytes) -> None:
-        if on_done is not None:
-            on_done(RenderedChart(by_key[key], png, svg))
 
-    images = render_images({p.key: p.figure for p in drawn}, done)
-    return [RenderedChart(p, *images[p.key]) for p in drawn]
+async def _plan_and_render(
+    dataset: Dataset, filters: Filters, keys: Iterable[str] | None
+) -> tuple[list[ChartPlan], list[RenderedChart]]:
+    """Plan the charts in a thread while Chromium starts (the two overlap on two cores), then
+    render those with something to draw."""
+    planning = asyncio.create_task(asyncio.to_thread(plan_charts, dataset, filters, keys))
+    async with launch_kaleido() as browser:
+        plans = await planning
+        drawn = [p for p in plans if p.empty is None]
+        rendered, done = _collect(drawn, None)
+        await _render_in(browser, {p.key: p.figure for p in drawn}, done)
+    return plans, [rendered[p.key] for p in drawn]
 
 
 def build_files(
@@ -226,8 +277,7 @@ def brief(
     day: date | None = None,
 ) -> dict[str, bytes]:
     """Plan, render and package a briefing of the view (what `python -m dashboard brief` writes)."""
-    plans = plan_charts(dataset, filters, keys)
-    drawn = render_plans(plans)
+    plans, drawn = asyncio.run(_plan_and_render(dataset, filters, keys))
     left_out = [p for p in plans if p.empty is not None]
     return build_files(dataset, filters, drawn, left_out, day or date.today())
 

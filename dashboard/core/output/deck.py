@@ -67,7 +67,7 @@ def _chart_slide(deck, chart: RenderedChart, dataset: Dataset) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     _text(slide, (0.5, 0.25, 12.3, 0.6), chart.title, 28, bold=True)
     _text(slide, (0.5, 0.8, 12.3, 0.4), chart.plan.caption.subtitle, 14, grey=True)
-    picture = slide.shapes.add_picture(io.BytesIO(deck_picture(chart)), *PICTURE_BOX[:2])
+    picture = slide.shapes.add_picture(io.BytesIO(chart.slide_picture), *PICTURE_BOX[:2])
     scale = min(PICTURE_BOX[2] / picture.width, PICTURE_BOX[3] / picture.height)
     picture.width, picture.height = (
         Emu(int(picture.width * scale)),

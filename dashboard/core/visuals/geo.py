@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shapely
-from shapely.geometry import Point, mapping, shape
+from shapely.geometry import MultiPolygon, Point, mapping, shape
+from shapely.geometry.polygon import orient
 
 from dashboard.core.paths import GEO_DIR
 
@@ -34,6 +35,23 @@ REGIONS_FILE = GEO_DIR / "ukraine_regions.geojson"
 def regions_geojson(path: Path = REGIONS_FILE) -> dict[str, Any]:
     """The regions as GeoJSON for plotly (features keyed by properties.code)."""
     return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=4)
+def regions_geojson_clockwise(path: Path = REGIONS_FILE) -> dict[str, Any]:
+    """The regions with every outer ring clockwise, as d3 (plotly's geo subplots) reads them.
+    GeoJSON (RFC 7946) winds outer rings the other way, which d3 takes for "the whole globe
+    but this region"; MapLibre and shapely accept either."""
+    gj = regions_geojson(path)
+    features = [{**f, "geometry": _clockwise(f["geometry"])} for f in gj["features"]]
+    return {**gj, "features": features}
+
+
+def _clockwise(geometry: dict[str, Any]) -> dict[str, Any]:
+    polygons = shape(geometry)
+    parts = polygons.geoms if isinstance(polygons, MultiPolygon) else [polygons]
+    wound = [orient(p, sign=-1.0) for p in parts]
+    return dict(mapping(MultiPolygon(wound) if len(wound) > 1 else wound[0]))
 
 
 KYIV_DISTRICTS_FILE = GEO_DIR / "kyiv_districts.geojson"

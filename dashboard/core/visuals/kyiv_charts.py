@@ -157,6 +157,7 @@ def _ranking_text(counts: pd.DataFrame) -> str:
 # invisible markers (about 1.1 km apart) that carry its evidence reference: a click anywhere in
 # a district opens it, as a click on its name does.
 CLICK_GRID_DEGREES = 0.015
+CLICK_GRID_NAME = "district area (click for its reports)"
 
 
 @lru_cache(maxsize=2)
@@ -202,7 +203,7 @@ def _click_targets(counts: pd.DataFrame) -> go.Scatter:
         customdata=[f"district:{n}" for n in names],
         text=[said(n) for n in names],
         hovertemplate="%{text}<br>click for its attacks<extra></extra>",
-        name="district area (click for its reports)",
+        name=CLICK_GRID_NAME,
         showlegend=False,
     )
 
@@ -249,6 +250,13 @@ def build_kyiv_map(districts: pd.DataFrame, caption: Caption) -> go.Figure:
         font={"size": 13},
     )
     return finish(fig, caption, left=30)
+
+
+def kyiv_map_for_slide(fig: go.Figure) -> go.Figure:
+    """The export's version: without the invisible click grid. A picture is not clicked, and its
+    725 hidden markers were most of the SVG (229 KB, 87 KB without)."""
+    fig.data = [t for t in fig.data if t.name != CLICK_GRID_NAME]
+    return fig
 
 
 def kyiv_map_for_screen(fig: go.Figure) -> go.Figure:

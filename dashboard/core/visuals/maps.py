@@ -1,14 +1,21 @@
 """Maps as functions: DataFrame in, plotly Figure out, drawn from local GeoJSON only.
 
-plotly's `geo` traces fetch their base layer from a CDN and draw nothing offline; the MapLibre
-traces (Choroplethmap, Scattermap) with map_style "white-bg" draw the committed GeoJSON with no
-tile server. Map traces carry no text labels: MapLibre would fetch glyphs from the web for them.
+The regions map has two renderings of the same traces. The slide (the 16:9 figure the Briefing
+exports, previews and `?view=brief` show) is a plotly `geo` subplot: d3 draws it as SVG, so
+kaleido's headless Chromium renders it in half a second (MapLibre took about 7 s in software
+WebGL) and the SVG export is a true vector. Its base layers are all hidden, and plotly's request
+for the world topojson they would come from is answered by an empty one (`OFFLINE_TOPOJSON_URL`):
+nothing is fetched. The Map page keeps MapLibre (Choroplethmap, Scattermap, map_style
+"white-bg"), which draws the same GeoJSON with no tile server and can lay OpenStreetMap's tiles
+under it on request. Map traces carry no text labels: MapLibre would fetch glyphs for them.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import math
+from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,10 +24,30 @@ from dashboard.core.visuals import geo
 from dashboard.core.visuals.charts import Caption, finish
 from dashboard.core.visuals.palette import INK, NEUTRAL
 
-# Views for the 16:9 export; the Map page zooms out one step for its narrower columns.
+# MapLibre view of the Map page (before SCREEN_ZOOM_OUT).
 UKRAINE_VIEW = {"center": {"lat": 48.5, "lon": 31.3}, "zoom": 5.3}
-# How far the Map page zooms out from the slide view, by chart key: its columns are half a
-# slide wide and about half as tall. (The Kyiv district map is in kyiv_charts.py.)
+# The slide's view: conic equal-area with standard parallels across Ukraine (areas compare
+# honestly on a count map), framed on the country, Crimea included.
+UKRAINE_GEO = {
+    "visible": False,  # no land, coastlines, countries, frame: only our regions are drawn
+    "projection": {"type": "conic equal area", "parallels": [46, 50], "rotation": {"lon": 31.2}},
+    "center": {"lon": 31.2, "lat": 48.4},
+    "lonaxis": {"range": [22.1, 40.3]},
+    "lataxis": {"range": [44.3, 52.4]},
+    "bgcolor": "white",
+}
+# plotly.js loads "<topojsonURL>/world_110m.json" for any geo subplot with a choropleth, even with
+# every base layer hidden; by default from cdn.plot.ly. This data: URL is an empty topology, and
+# the "#" turns the file name plotly appends into a fragment, which a data: URL ignores. Passed
+# to kaleido and to every st.plotly_chart config, so neither Chromium nor a reader's browser
+# asks the web.
+OFFLINE_TOPOJSON_URL = (
+    "data:application/json,"
+    + quote(json.dumps({"type": "Topology", "objects": {}, "arcs": []}, separators=(",", ":")))
+    + "#"
+)
+# How far the Map page zooms out from UKRAINE_VIEW, by chart key: its columns are half a slide
+# wide and about half as tall. (The Kyiv district map is in kyiv_charts.py.)
 SCREEN_ZOOM_OUT = {"regions": 1.3, "kyiv": 0.8}  # kyiv: its basemap version
 # Sequential blues from the palette's housing blue, light to dark: counts, not sectors.
 COUNT_SCALE = [[0, "#DCEAF5"], [1, "#0072B2"]]
@@ -29,12 +56,16 @@ EMPTY = "#EEEEEE"
 REGION_MAP_RIGHT = 0.86
 
 
-def _map_layout(fig: go.Figure, view: dict[str, object], caption: Caption) -> go.Figure:
-    fig.update_layout(
-        map={"style": "white-bg", **view},
-        showlegend=True,
-        legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"},
-    )
+def _map_layout(fig: go.Figure, caption: Caption, *, tiles: bool) -> go.Figure:
+    domain = {"x": [0, REGION_MAP_RIGHT], "y": [0, 1]}
+    legend: dict[str, object]
+    if tiles:
+        fig.update_layout(map={"style": "white-bg", **UKRAINE_VIEW, "domain": domain})
+        legend = {"x": 0.01, "y": 0.99}
+    else:  # the legend in the empty corner south of the Carpathians, west of Odesa
+        fig.update_layout(geo={**UKRAINE_GEO, "domain": domain})
+        legend = {"x": 0.01, "y": 0.02, "yanchor": "bottom"}
+    fig.update_layout(showlegend=True, legend={**legend, "bgcolor": "rgba(255,255,255,0.85)"})
     return finish(fig, caption, left=30)
 
 
@@ -47,65 +78,79 @@ def with_basemap(fig: go.Figure) -> go.Figure:
     return fig
 
 
+def _regions(gj: dict[str, object], rows: pd.DataFrame, **style: object) -> dict[str, object]:
+    """A choropleth's arguments for these regions: only their shapes ship, each clickable."""
+    keep = set(rows["code"])
+    features = [f for f in gj["features"] if f["properties"]["code"] in keep]  # type: ignore[attr-defined]
+    return {
+        "geojson": {**gj, "features": features},
+        "featureidkey": "properties.code",
+        "locations": rows["code"],
+        "marker": {"line": {"color": "white", "width": 1}},
+        "customdata": [f"region:{c}" for c in rows["code"]],
+        "hovertext": list(rows["hover"]),
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        **style,
+    }
+
+
 def build_region_map(
-    values: pd.DataFrame, caption: Caption, *, value_label: str, national_note: str | None
+    values: pd.DataFrame,
+    caption: Caption,
+    *,
+    value_label: str,
+    national_note: str | None,
+    tiles: bool = False,
 ) -> go.Figure:
     """Regions coloured by `value` (NaN = no claim, grey); the east-south group outlined; national
-    claims in a note, never spread over the regions. customdata = 'region:<code>' for clicks."""
-    gj = geo.regions_geojson()
-
-    def subset(codes: pd.Series) -> dict[str, object]:  # each trace ships only its own shapes
-        keep = set(codes)
-        return {**gj, "features": [f for f in gj["features"] if f["properties"]["code"] in keep]}
-
+    claims in a note, never spread over the regions. customdata = 'region:<code>' for clicks.
+    Drawn on a geo subplot (the slide), or with `tiles` on MapLibre (the Map page)."""
+    area, line = (go.Choroplethmap, go.Scattermap) if tiles else (go.Choropleth, go.Scattergeo)
+    gj = geo.regions_geojson() if tiles else geo.regions_geojson_clockwise()
     has = values[values["value"].notna()]
     empty = values[values["value"].isna()]
     fig = go.Figure()
     fig.add_trace(
-        go.Choroplethmap(
-            geojson=subset(empty["code"]),
-            featureidkey="properties.code",
-            locations=empty["code"],
-            z=[0] * len(empty),
-            colorscale=[[0, EMPTY], [1, EMPTY]],
-            showscale=False,
-            marker={"line": {"color": "white", "width": 1}},
-            customdata=[f"region:{c}" for c in empty["code"]],
-            hovertext=list(empty["hover"]),
-            hovertemplate="%{hovertext}<extra></extra>",
-            name="no claim",
-            showlegend=True,
+        area(
+            **_regions(
+                gj,
+                empty,
+                z=[0] * len(empty),
+                colorscale=[[0, EMPTY], [1, EMPTY]],
+                showscale=False,
+                name="no claim",
+                showlegend=True,
+            )
         )
     )
     if not has.empty:
+        top = has["value"].max()
         fig.add_trace(
-            go.Choroplethmap(
-                geojson=subset(has["code"]),
-                featureidkey="properties.code",
-                locations=has["code"],
-                z=has["value"],
-                zmin=0,
-                colorscale=COUNT_SCALE,
-                marker={"line": {"color": "white", "width": 1}},
-                colorbar={
-                    "title": {"text": value_label},
-                    "thickness": 14,
-                    "len": 0.5,
-                    "x": REGION_MAP_RIGHT + 0.02,  # beside the map, never over Luhansk
-                    "xanchor": "left",
-                    "dtick": max(1, math.ceil(has["value"].max() / 5)),  # whole counts
-                },
-                customdata=[f"region:{c}" for c in has["code"]],
-                hovertext=list(has["hover"]),
-                hovertemplate="%{hovertext}<extra></extra>",
-                name=value_label,
-                showlegend=False,
+            area(
+                **_regions(
+                    gj,
+                    has,
+                    z=has["value"],
+                    zmin=0,
+                    zmax=top,  # the bar starts at zero: the palest blue is not "none"
+                    colorscale=COUNT_SCALE,
+                    colorbar={
+                        "title": {"text": value_label},
+                        "thickness": 14,
+                        "len": 0.5,
+                        "x": REGION_MAP_RIGHT + 0.02,  # beside the map, never over Luhansk
+                        "xanchor": "left",
+                        "dtick": max(1, math.ceil(top / 5)),  # whole counts
+                    },
+                    name=value_label,
+                    showlegend=False,
+                )
             )
         )
     for group, label in geo.GROUP_LABELS.items():
         for i, (lons, lats) in enumerate(geo.group_outline(group)):
             fig.add_trace(
-                go.Scattermap(
+                line(
                     lon=lons,
                     lat=lats,
                     mode="lines",
@@ -132,8 +177,7 @@ def build_region_map(
             borderwidth=1,
             font={"size": 14},
         )
-    fig = _map_layout(fig, UKRAINE_VIEW, caption)
-    return fig.update_layout(map={"domain": {"x": [0, REGION_MAP_RIGHT], "y": [0, 1]}})
+    return _map_layout(fig, caption, tiles=tiles)
 
 
 def region_claims(

@@ -37,9 +37,20 @@ class ChartSpec:
 def draw_region_map(
     dataset: Dataset, figures: pd.DataFrame, caption: charts.Caption, *_: object
 ) -> go.Figure:
-    """Claims per region, national claims in a note."""
+    """Claims per region, national claims in a note (the slide: drawn as SVG)."""
     values, note = maps.region_claims(figures, dataset.frames["geographies"])
     return maps.build_region_map(values, caption, value_label="claims", national_note=note)
+
+
+def draw_region_tiles_map(dataset: Dataset, filters: Filters) -> go.Figure:
+    """The same regions, counts and credit on MapLibre, for the Map page (whose basemap switch
+    lays online tiles under it)."""
+    figures = apply_filters(dataset.figures, filters)
+    caption = caption_for(CHARTS["regions"], dataset, figures, filters)
+    values, note = maps.region_claims(figures, dataset.frames["geographies"])
+    return maps.build_region_map(
+        values, caption, value_label="claims", national_note=note, tiles=True
+    )
 
 
 def draw_kyiv_map(
