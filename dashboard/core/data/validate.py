@@ -1,4 +1,4 @@
-"""Every check over seeds/ and data/: the schema's (via frictionless) and the domain's.
+"""Every check over seeds/ and data/: the schema's (frictionless, column-wise) and the domain's.
 
 The schema checks types, enums, patterns, keys. The domain checks what a schema cannot say: each
 quote is in its seed at its offsets, intervals are ordered and agree with their hedge, hashes
@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from dashboard.core.data.formulas import is_formula
 from dashboard.core.data.load import RawTable, relative
@@ -24,34 +29,14 @@ _EXPECT = {
     "boolean": "true or false",
     "date": "a date as YYYY-MM-DD",
 }
-_POSITION = re.compile(r"at position (\d+)")
 
 
-def _schema_problem(raw: RawTable, error: object) -> Problem | None:
-    kind = getattr(error, "type", "")
-    row = getattr(error, "row_number", None)
-    name = getattr(error, "field_name", None)
-    cell = getattr(error, "cell", None)
-    note = getattr(error, "note", "")
-    if kind == "type-error":
-        ftype = raw.table.field(name).type
-        return Problem(
-            raw.file,
-            row,
-            name,
-            f"'{cell}' is not {_EXPECT.get(ftype, ftype)} (expected {_EXPECT.get(ftype, ftype)})",
-        )
-    if kind == "constraint-error":
-        return Problem(raw.file, row, name, _constraint_message(raw.table, name, cell, note))
-    if kind == "unique-error":
-        first = _POSITION.search(note)
-        where = f"; first in row {first.group(1)}" if first else ""
-        return Problem(
-            raw.file, row, name, f"duplicate value '{cell}' (expected a unique {name}{where})"
-        )
-    if kind in {"primary-key", "missing-cell", "blank-row"}:
-        return None  # reported as unique-error / row length / skipped blank line
-    return Problem(raw.file, row, name, f"{note or kind}")
+def _cell_message(table: Table, name: str, cell: str, kind: str, note: str) -> str:
+    """The readable message for one frictionless cell note (a type or a constraint error)."""
+    if kind == "type":
+        ftype = table.field(name).type
+        return f"'{cell}' is not {_EXPECT.get(ftype, ftype)} (expected {_EXPECT.get(ftype, ftype)})"
+    return _constraint_message(table, name, cell, note)
 
 
 def _constraint_message(table: Table, name: str, cell: object, note: str) -> str:
@@ -74,29 +59,127 @@ def _constraint_message(table: Table, name: str, cell: object, note: str) -> str
     return f"'{cell}' breaks a constraint ({note})"
 
 
+@dataclass(frozen=True)
+class _Column:
+    """One column read through its frictionless field: each distinct cell read once."""
+
+    codes: np.ndarray  # per row: its index into the distinct cells
+    messages: dict[int, list[str]]  # per distinct cell with problems: what is wrong
+    values: list[object] | None  # per distinct cell: the typed value (for unique fields only)
+    missing: np.ndarray  # per distinct cell: a missing value (not a type error)
+
+
+def _read_column(raw: RawTable, field: Any) -> _Column:
+    codes, distinct = raw.distinct(field.name)
+    reader = _string_reader(field) or field.create_cell_reader()
+    messages: dict[int, list[str]] = {}
+    values: list[object] = []
+    missing = np.zeros(len(distinct), dtype=bool)
+    for i, cell in enumerate(distinct):
+        value, notes = reader(cell)
+        if notes:
+            notes = dict(notes)
+            type_note = notes.pop("type", None)
+            found = (
+                [_cell_message(raw.table, field.name, cell, "type", type_note)] if type_note else []
+            )
+            found += [
+                _cell_message(raw.table, field.name, cell, "constraint", n) for n in notes.values()
+            ]
+            messages[i] = found
+        else:
+            type_note = None
+        missing[i] = value is None and type_note is None
+        values.append(value)
+    unique = bool(field.constraints.get("unique"))
+    return _Column(codes, messages, values if unique else None, missing)
+
+
+def _string_reader(field: Any) -> Callable[[str], tuple[object, dict[str, str] | None]] | None:
+    """Frictionless's cell reader for a plain string field, without its per-call overhead (a
+    column of a million ids is a million distinct cells). Same missing values, same constraint
+    notes, the pattern anchored and matched as frictionless does; a test holds the two equal.
+    None for any other field: those are read by frictionless itself."""
+    constraints = field.constraints
+    if field.type != "string" or field.format != "default":
+        return None
+    if set(constraints) - {"required", "pattern", "enum", "unique"}:
+        return None
+    missing = set(
+        field.missing_values if field.has_defined("missing_values") else field.schema.missing_values
+    )
+    required = (
+        {"required": f'constraint "required" is "{constraints["required"]}"'}
+        if constraints.get("required")
+        else None
+    )
+    pattern = re.compile(f"^{constraints['pattern']}$") if "pattern" in constraints else None
+    enum = constraints.get("enum")
+
+    def read(cell: str) -> tuple[object, dict[str, str] | None]:
+        if cell in missing:
+            return None, required
+        notes = {}
+        if pattern is not None and not pattern.match(cell):
+            notes["pattern"] = f'constraint "pattern" is "{constraints["pattern"]}"'
+        if enum is not None and cell not in enum:
+            notes["enum"] = f'constraint "enum" is "{enum}"'
+        return cell, notes or None
+
+    return read
+
+
 def check_schema(raw: RawTable) -> list[Problem]:
-    """Types, enums, patterns, required and unique fields, as data/datapackage.json declares."""
-    if raw.unusable or not raw.records:
+    """Types, enums, patterns, ranges, required and unique fields, as data/datapackage.json
+    declares them: each column is read through its frictionless field, one distinct cell at a
+    time, and the results are spread back over the rows (the row-by-row validator, column-wise)."""
+    if raw.unusable or not len(raw):
         return []
-    from frictionless import Resource  # imported when validating, not on a cached start
-    from frictionless import Schema as FrictionlessSchema
+    from frictionless import Schema as FrictionlessSchema  # imported when validating only
 
     descriptor = {k: v for k, v in raw.table.descriptor["schema"].items() if k != "foreignKeys"}
-    names = raw.table.field_names
-    data: list[list[str]] = [names, *([rec[n] for n in names] for rec in raw.records)]
-    report = Resource(data=data, schema=FrictionlessSchema.from_descriptor(descriptor)).validate(
-        limit_errors=100_000
-    )
+    fields = FrictionlessSchema.from_descriptor(descriptor).fields
+    columns = {f.name: _read_column(raw, f) for f in fields}
+    # Frictionless reports a row whose every cell is missing as one blank-row error, nothing else.
+    blank = np.logical_and.reduce([c.missing[c.codes] for c in columns.values()])
     problems = []
-    for error in report.tasks[0].errors if report.tasks else report.errors:
-        problem = _schema_problem(raw, error)
-        if problem is not None:
-            row = problem.row
-            # frictionless counts records; map back to our row numbers (equal unless rows were skipped)
-            if row is not None and 2 <= row <= len(raw.rows) + 1:
-                problem = Problem(problem.file, raw.rows[row - 2], problem.column, problem.message)
-            problems.append(problem)
+    for name, column in columns.items():
+        flagged = np.zeros(len(column.missing), dtype=bool)
+        flagged[list(column.messages)] = True
+        for position in np.flatnonzero(flagged[column.codes] & ~blank):
+            row = int(raw.rows[position])
+            problems += [
+                Problem(raw.file, row, name, message)
+                for message in column.messages[int(column.codes[position])]
+            ]
+        if column.values is not None:
+            problems += _duplicates(raw, name, column)
     return problems
+
+
+def _duplicates(raw: RawTable, name: str, column: _Column) -> list[Problem]:
+    """Each repeated (typed) value, naming the row where it last appeared before."""
+    values = column.values or []
+    identity, _ = pd.factorize(pd.Series(values, dtype=object))
+    keys = identity[column.codes]
+    present = np.flatnonzero(np.array([v is not None for v in values], dtype=bool)[column.codes])
+    order = present[np.argsort(keys[present], kind="stable")]
+    repeat = np.flatnonzero(keys[order][1:] == keys[order][:-1]) + 1
+    return [
+        Problem(
+            raw.file,
+            int(raw.rows[order[i]]),
+            name,
+            f"duplicate value '{values[column.codes[order[i]]]}' (expected a unique {name}; first in row {int(raw.rows[order[i - 1]])})",
+        )
+        for i in repeat
+    ]
+
+
+def _spread(raw: RawTable, name: str, test: Callable[[str], bool]) -> np.ndarray:
+    """Positions of the rows whose cell in `name` passes `test` (run once per distinct cell)."""
+    codes, distinct = raw.distinct(name)
+    return np.flatnonzero(np.fromiter(map(test, distinct), dtype=bool, count=len(distinct))[codes])
 
 
 def check_foreign_keys(raws: dict[str, RawTable]) -> list[Problem]:
@@ -108,34 +191,35 @@ def check_foreign_keys(raws: dict[str, RawTable]) -> list[Problem]:
             if target is None or target.unusable:
                 continue
             (here,), (there,) = fk["fields"], fk["reference"]["fields"]
-            known = {rec[there] for rec in target.records}
-            for rec, row in zip(raw.records, raw.rows, strict=True):
-                if rec[here] and rec[here] not in known:
-                    problems.append(
-                        Problem(
-                            raw.file,
-                            row,
-                            here,
-                            f"'{rec[here]}' is not in {target.file} (expected an existing {there})",
-                        )
-                    )
+            known = set(target.distinct(there)[1])
+            cells = raw.distinct(here)[1]
+            codes = raw.distinct(here)[0]
+            problems += [
+                Problem(
+                    raw.file,
+                    int(raw.rows[i]),
+                    here,
+                    f"'{cells[codes[i]]}' is not in {target.file} (expected an existing {there})",
+                )
+                for i in _spread(raw, here, lambda v, known=known: v != "" and v not in known)
+            ]
     return problems
 
 
 def check_formulas(raw: RawTable) -> list[Problem]:
     """Cells a spreadsheet would execute (CSV/formula injection)."""
     problems = []
-    for rec, row in zip(raw.records, raw.rows, strict=True):
-        for name, value in rec.items():
-            if is_formula(value):
-                problems.append(
-                    Problem(
-                        raw.file,
-                        row,
-                        name,
-                        f"cell begins with {value[0]!r} and would run as a spreadsheet formula (expected plain text, or a plain number)",
-                    )
-                )
+    for name in raw.table.field_names:
+        codes, cells = raw.distinct(name)
+        problems += [
+            Problem(
+                raw.file,
+                int(raw.rows[i]),
+                name,
+                f"cell begins with {cells[codes[i]][0]!r} and would run as a spreadsheet formula (expected plain text, or a plain number)",
+            )
+            for i in _spread(raw, name, is_formula)
+        ]
     return problems
 
 
@@ -149,7 +233,7 @@ def check_sources(raw: RawTable, root: Path) -> tuple[list[Problem], dict[str, s
     problems: list[Problem] = []
     texts: dict[str, str] = {}
     listed: set[Path] = set()
-    for rec, row in zip(raw.records, raw.rows, strict=True):
+    for rec, row in zip(raw.records(), raw.rows.tolist(), strict=True):
         path = (root / rec["path"]).resolve()
         if not path.is_relative_to(root.resolve()):
             problems.append(
@@ -237,6 +321,37 @@ def read_seed(path: Path, root: Path) -> tuple[str | None, list[Problem]]:
         ]
 
 
+def per_distinct(
+    raw: RawTable,
+    keep: np.ndarray,
+    columns: tuple[str, ...],
+    rule: Callable[[str, int, dict[str, str]], list[Problem]],
+) -> list[Problem]:
+    """Run a row rule once per distinct combination of the cells it reads, over the rows `keep`
+    selects, and give its problems to every such row holding that combination."""
+    positions = np.flatnonzero(keep)
+    if not len(positions):
+        return []
+    key = np.zeros(len(positions), dtype=np.int64)
+    for name in columns:
+        codes, distinct = raw.distinct(name)
+        key, _ = pd.factorize(key * len(distinct) + codes[positions])  # renumbered: no overflow
+    first = positions[np.unique(key, return_index=True)[1]]  # group g's first row, g = 0, 1, ...
+    samples = [
+        {name: raw.distinct(name)[1][raw.distinct(name)[0][i]] for name in columns} for i in first
+    ]
+    found = {g: rule(raw.file, 0, rec) for g, rec in enumerate(samples)}
+    found = {g: problems for g, problems in found.items() if problems}
+    if not found:
+        return []
+    hit = np.flatnonzero(np.isin(key, np.fromiter(found, dtype=np.int64)))
+    return [
+        Problem(raw.file, int(raw.rows[positions[i]]), p.column, p.message)
+        for i in hit
+        for p in found[int(key[i])]
+    ]
+
+
 def problem_rows(problems: Iterable[Problem], file: str) -> set[int]:
     """Row numbers of one file that carry a problem."""
     return {p.row for p in problems if p.file == file and p.row is not None and p.row > 1}
@@ -257,6 +372,16 @@ MEASURE_UNITS: dict[str, tuple[str, ...]] = {
 # Stocks are levels at a date (assets destroyed, cost to rebuild, people displaced): a
 # per-year amount of a stock is a contradiction. Losses and disruption are flows.
 STOCK_MEASURES = ("damage", "needs", "displacement")
+# The cells check_measure_unit reads: rows alike in these are checked once.
+MEASURE_UNIT_CELLS = (
+    "measure",
+    "unit",
+    "bound",
+    "value_low",
+    "value_high",
+    "figure_text",
+    "per_year",
+)
 
 
 def check_measure_unit(file: str, row: int, rec: dict[str, str]) -> list[Problem]:
