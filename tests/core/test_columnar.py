@@ -15,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dashboard.core.data import claims, load, schema
+from dashboard.core.data.columns import _cell_message, _string_reader, check_schema
 from dashboard.core.data.dataset import load_dataset
 from dashboard.core.data.load import RawTable, read_table
-from dashboard.core.data.validate import _cell_message, _string_reader, check_schema
 
 FIG = "data/figures.csv"
 

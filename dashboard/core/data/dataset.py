@@ -15,15 +15,14 @@ import numpy as np
 import pandas as pd
 
 from dashboard.core.data import checks, claims, commit, schema
+from dashboard.core.data.columns import check_schema, per_distinct
 from dashboard.core.data.load import RawTable, read_table, to_frame
 from dashboard.core.data.validate import (
     MEASURE_UNIT_CELLS,
     check_foreign_keys,
     check_formulas,
     check_measure_unit,
-    check_schema,
     check_sources,
-    per_distinct,
     problem_rows,
 )
 from dashboard.core.paths import ROOT
