@@ -215,10 +215,13 @@ def check_claim_checks(
     checks: RawTable, figures: RawTable, facts: RawTable, bad: set[int]
 ) -> list[Problem]:
     """Every check's verdict against its linked rows; rows with schema problems are skipped."""
-    claims = dict(zip((r["figure_id"] for r in figures.records), figures.records, strict=True))
-    known = {r["fact_id"]: r for r in facts.records}
+    records = checks.records()
+    # Only the claims the checks link to become dicts (the last row wins, as in a dict of all).
+    linked = figures.cells[figures.cells["figure_id"].isin({r["figure_id"] for r in records})]
+    claims = {r["figure_id"]: r for r in linked.to_dict("records")}
+    known = {r["fact_id"]: r for r in facts.records()}
     problems = []
-    for record, row in zip(checks.records, checks.rows, strict=True):
+    for record, row in zip(records, checks.rows.tolist(), strict=True):
         claim_row = claims.get(record["figure_id"])
         if row in bad or claim_row is None:
             continue  # reported already: a schema or foreign-key problem

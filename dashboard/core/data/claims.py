@@ -9,6 +9,12 @@ from dashboard.core.reading import anchors
 from dashboard.core.reading.quantities import format_quantity, parse_amount
 
 _WITH_NUMBER = {"exact", "approximate", "interval", "at_least", "at_most"}
+# The cells each rule reads (beyond these a rule sees nothing): rows alike in them are checked
+# once, so a million rows quoting the same sentence at the same offsets cost one check.
+ANCHOR_CELLS = ("source_id", "start", "end", "quote")
+INTERVAL_CELLS = ("bound", "value_low", "value_high", "unit", "figure_text", "hedge", "quote")
+HEDGE_CELLS = ("hedge", "figure_text", "bound")
+QUANTITY_CELLS = ("bound", "figure_text", "quote", "value_low", "value_high", "unit", "per_year")
 
 
 def _number(value: str) -> float | None:

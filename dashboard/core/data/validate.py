@@ -1,4 +1,4 @@
-"""Every check over seeds/ and data/: the schema's (via frictionless) and the domain's.
+"""Every check over seeds/ and data/: the schema's (column-wise, in columns.py) and the domain's.
 
 The schema checks types, enums, patterns, keys. The domain checks what a schema cannot say: each
 quote is in its seed at its offsets, intervals are ordered and agree with their hedge, hashes
@@ -8,95 +8,14 @@ match, every seed has a source row. All problems are collected; none stops the o
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from dashboard.core.data.columns import spread
 from dashboard.core.data.formulas import is_formula
 from dashboard.core.data.load import RawTable, relative
-from dashboard.core.data.schema import Table
 from dashboard.core.problems import Problem
 from dashboard.core.reading import anchors
-
-_EXPECT = {
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "date": "a date as YYYY-MM-DD",
-}
-_POSITION = re.compile(r"at position (\d+)")
-
-
-def _schema_problem(raw: RawTable, error: object) -> Problem | None:
-    kind = getattr(error, "type", "")
-    row = getattr(error, "row_number", None)
-    name = getattr(error, "field_name", None)
-    cell = getattr(error, "cell", None)
-    note = getattr(error, "note", "")
-    if kind == "type-error":
-        ftype = raw.table.field(name).type
-        return Problem(
-            raw.file,
-            row,
-            name,
-            f"'{cell}' is not {_EXPECT.get(ftype, ftype)} (expected {_EXPECT.get(ftype, ftype)})",
-        )
-    if kind == "constraint-error":
-        return Problem(raw.file, row, name, _constraint_message(raw.table, name, cell, note))
-    if kind == "unique-error":
-        first = _POSITION.search(note)
-        where = f"; first in row {first.group(1)}" if first else ""
-        return Problem(
-            raw.file, row, name, f"duplicate value '{cell}' (expected a unique {name}{where})"
-        )
-    if kind in {"primary-key", "missing-cell", "blank-row"}:
-        return None  # reported as unique-error / row length / skipped blank line
-    return Problem(raw.file, row, name, f"{note or kind}")
-
-
-def _constraint_message(table: Table, name: str, cell: object, note: str) -> str:
-    field = table.field(name)
-    if '"required"' in note:
-        return "value is missing (expected a value)"
-    if '"enum"' in note and field.enum:
-        return f"'{cell}' is not a known {name} (expected one of: {', '.join(field.enum)})"
-    constraints = next(f for f in table.descriptor["schema"]["fields"] if f["name"] == name).get(
-        "constraints", {}
-    )
-    if '"pattern"' in note:
-        return (
-            f"'{cell}' does not match the expected form (expected pattern {constraints['pattern']})"
-        )
-    if '"minimum"' in note:
-        return f"{cell} is below the minimum (expected at least {constraints['minimum']})"
-    if '"maximum"' in note:
-        return f"{cell} is above the maximum (expected at most {constraints['maximum']})"
-    return f"'{cell}' breaks a constraint ({note})"
-
-
-def check_schema(raw: RawTable) -> list[Problem]:
-    """Types, enums, patterns, required and unique fields, as data/datapackage.json declares."""
-    if raw.unusable or not raw.records:
-        return []
-    from frictionless import Resource  # imported when validating, not on a cached start
-    from frictionless import Schema as FrictionlessSchema
-
-    descriptor = {k: v for k, v in raw.table.descriptor["schema"].items() if k != "foreignKeys"}
-    names = raw.table.field_names
-    data: list[list[str]] = [names, *([rec[n] for n in names] for rec in raw.records)]
-    report = Resource(data=data, schema=FrictionlessSchema.from_descriptor(descriptor)).validate(
-        limit_errors=100_000
-    )
-    problems = []
-    for error in report.tasks[0].errors if report.tasks else report.errors:
-        problem = _schema_problem(raw, error)
-        if problem is not None:
-            row = problem.row
-            # frictionless counts records; map back to our row numbers (equal unless rows were skipped)
-            if row is not None and 2 <= row <= len(raw.rows) + 1:
-                problem = Problem(problem.file, raw.rows[row - 2], problem.column, problem.message)
-            problems.append(problem)
-    return problems
 
 
 def check_foreign_keys(raws: dict[str, RawTable]) -> list[Problem]:
@@ -108,34 +27,35 @@ def check_foreign_keys(raws: dict[str, RawTable]) -> list[Problem]:
             if target is None or target.unusable:
                 continue
             (here,), (there,) = fk["fields"], fk["reference"]["fields"]
-            known = {rec[there] for rec in target.records}
-            for rec, row in zip(raw.records, raw.rows, strict=True):
-                if rec[here] and rec[here] not in known:
-                    problems.append(
-                        Problem(
-                            raw.file,
-                            row,
-                            here,
-                            f"'{rec[here]}' is not in {target.file} (expected an existing {there})",
-                        )
-                    )
+            known = set(target.distinct(there)[1])
+            cells = raw.distinct(here)[1]
+            codes = raw.distinct(here)[0]
+            problems += [
+                Problem(
+                    raw.file,
+                    int(raw.rows[i]),
+                    here,
+                    f"'{cells[codes[i]]}' is not in {target.file} (expected an existing {there})",
+                )
+                for i in spread(raw, here, lambda v, known=known: v != "" and v not in known)
+            ]
     return problems
 
 
 def check_formulas(raw: RawTable) -> list[Problem]:
     """Cells a spreadsheet would execute (CSV/formula injection)."""
     problems = []
-    for rec, row in zip(raw.records, raw.rows, strict=True):
-        for name, value in rec.items():
-            if is_formula(value):
-                problems.append(
-                    Problem(
-                        raw.file,
-                        row,
-                        name,
-                        f"cell begins with {value[0]!r} and would run as a spreadsheet formula (expected plain text, or a plain number)",
-                    )
-                )
+    for name in raw.table.field_names:
+        codes, cells = raw.distinct(name)
+        problems += [
+            Problem(
+                raw.file,
+                int(raw.rows[i]),
+                name,
+                f"cell begins with {cells[codes[i]][0]!r} and would run as a spreadsheet formula (expected plain text, or a plain number)",
+            )
+            for i in spread(raw, name, is_formula)
+        ]
     return problems
 
 
@@ -149,7 +69,7 @@ def check_sources(raw: RawTable, root: Path) -> tuple[list[Problem], dict[str, s
     problems: list[Problem] = []
     texts: dict[str, str] = {}
     listed: set[Path] = set()
-    for rec, row in zip(raw.records, raw.rows, strict=True):
+    for rec, row in zip(raw.records(), raw.rows.tolist(), strict=True):
         path = (root / rec["path"]).resolve()
         if not path.is_relative_to(root.resolve()):
             problems.append(
@@ -257,6 +177,16 @@ MEASURE_UNITS: dict[str, tuple[str, ...]] = {
 # Stocks are levels at a date (assets destroyed, cost to rebuild, people displaced): a
 # per-year amount of a stock is a contradiction. Losses and disruption are flows.
 STOCK_MEASURES = ("damage", "needs", "displacement")
+# The cells check_measure_unit reads: rows alike in these are checked once.
+MEASURE_UNIT_CELLS = (
+    "measure",
+    "unit",
+    "bound",
+    "value_low",
+    "value_high",
+    "figure_text",
+    "per_year",
+)
 
 
 def check_measure_unit(file: str, row: int, rec: dict[str, str]) -> list[Problem]:
