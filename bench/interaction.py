@@ -65,7 +65,10 @@ def _click(page: Page, step: int) -> float:
     """Click the next bar of the cost chart (a different one each time: a second click on a
     selected bar would clear it) and time until its evidence is drawn."""
     bars = page.locator(BARS)
-    box = bars.nth(step % bars.count()).bounding_box()
+    bar = bars.nth(step % bars.count())
+    bar.scroll_into_view_if_needed()  # the evidence panel took focus and scrolled the page
+    page.evaluate("() => { window.__c0 = 0; window.__clast = 0; }")
+    box = bar.bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function(CLICK_DONE, timeout=60_000)
