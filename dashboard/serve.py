@@ -8,6 +8,7 @@ listening, while the browser is still fetching and starting Streamlit's front en
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 import time
@@ -15,7 +16,17 @@ import time
 from dashboard.core.paths import ROOT
 
 APP = ROOT / "dashboard" / "app.py"
-WAIT_SECONDS = 60  # give up warming (harmlessly) if the server has not started by then
+WAIT_SECONDS = 60
+# Streamlit warns when a thread without a page touches a cache ("missing ScriptRunContext ...
+# can be ignored in bare mode"); the warm-up threads do so on purpose.
+CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
+WARM_THREADS = ("warm-up", "warm-views")
+
+
+def _quiet_warm_threads(record: logging.LogRecord) -> bool:
+    return (
+        record.threadName not in WARM_THREADS
+    )  # give up warming (harmlessly) if the server has not started by then
 
 
 def _server_started() -> bool:
@@ -25,6 +36,18 @@ def _server_started() -> bool:
     return Runtime.exists() and Runtime.instance().state != RuntimeState.INITIAL
 
 
+def preload() -> None:
+    """The imports of the first page, before the server listens: done alongside the browser's
+    page load they held Python's lock while the server answered its dozens of requests for
+    scripts, and the page took longer to load than the imports take (measured: bench/startup.py)."""
+    import pandas  # noqa: F401
+    import plotly.graph_objects  # noqa: F401
+
+    from dashboard.core.data import dataset  # noqa: F401
+    from dashboard.core.visuals import views  # noqa: F401
+    from dashboard.ui import brief, charts, data, evidence, filters, slides, warm  # noqa: F401
+
+
 def warm_up() -> None:
     """Once the server listens, import and exercise what the first page needs."""
     deadline = time.monotonic() + WAIT_SECONDS
@@ -32,23 +55,30 @@ def warm_up() -> None:
         if time.monotonic() > deadline:
             return
         time.sleep(0.02)
-    from dashboard.core.data.dataset import DataUnavailable, load_dataset_cached
+    from dashboard.core.data.dataset import DataUnavailable
     from dashboard.core.data.filters import Filters
-    from dashboard.core.paths import data_root, read_only
-    from dashboard.core.visuals.views import build_view
-    from dashboard.ui import brief, charts, data, evidence, filters, slides, warm  # noqa: F401
+    from dashboard.ui.charts import view_figure
+    from dashboard.ui.data import get_cards_html, get_dataset, get_filter_options
+    from dashboard.ui.state import OVERVIEW_HEIGHTS
 
-    try:
-        dataset = load_dataset_cached(data_root(), write=not read_only())
+    try:  # into the caches the first page reads: its script then finds them filled
+        dataset = get_dataset()
     except DataUnavailable:
         return  # the app's error page says what is wrong; there is nothing to warm
-    build_view(dataset, Filters(), ["cost"])
+    get_filter_options(dataset)
+    get_cards_html(dataset, Filters())
+    view_figure(
+        dataset, Filters(), "cost", height=OVERVIEW_HEIGHTS["cost"], compact=False
+    ).to_dict()
 
 
 def serve(streamlit_args: list[str]) -> int:
-    """Start the warm-up thread, then hand over to `streamlit run` (which does not return)."""
+    """Import what the first page needs, then hand over to `streamlit run` (which does not
+    return) with a thread that loads the data and builds the first chart once it listens."""
     from streamlit.web import cli
 
+    preload()
+    logging.getLogger(CONTEXT_LOGGER).addFilter(_quiet_warm_threads)
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     sys.argv = ["streamlit", "run", str(APP), *streamlit_args]
     return int(cli.main() or 0)
