@@ -158,6 +158,9 @@ def test_keyboard_reaches_a_claims_evidence(browser: Browser, app_url: str):
     ):
         page.keyboard.press("Tab")
     page.keyboard.type("World Bank")
+    # Enter picks the list's first entry: wait until typing has narrowed the list to it
+    expect(page.get_by_role("option")).to_have_count(1)
+    expect(page.get_by_role("option").first).to_contain_text("World Bank")
     page.keyboard.press("Enter")
     wait_for_app(page)
     panel = page.locator(".st-key-evidence")
