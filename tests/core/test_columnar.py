@@ -227,3 +227,28 @@ def test_crlf_split_across_read_blocks_is_found(tmp_path: Path, monkeypatch):
     assert load._scan(path) == (True, False, True)
     path.write_bytes(b"abc\rxdef\n")
     assert load._scan(path) == (True, False, False)
+
+
+def test_numbers_are_read_as_frictionless_reads_them_and_must_be_finite(repo_copy: Path):
+    """A number frictionless accepts ("...\\u00a0", "1_000" style) loads as that number, never a
+    crash after validation; "inf" is no amount: a problem at its row and field."""
+    rows = list(csv.reader((repo_copy / FIG).open(encoding="utf-8")))
+    col = rows[0].index("value_low")
+    numbered = [i for i, r in enumerate(rows[1:], 2) if r[col]]
+    spaced, absent = numbered[0], numbered[1]
+    before = load_dataset(repo_copy).figures.set_index("figure_id")["value_low"]
+    _rewrite(
+        repo_copy,
+        FIG,
+        lambda rows: [
+            _set(rows, spaced, "value_low", rows[spaced - 1][col] + "\u00a0"),
+            _set(rows, absent, "value_low", "inf"),
+        ],
+    )
+    dataset = load_dataset(repo_copy)
+    spaced_id, absent_id = rows[spaced - 1][0], rows[absent - 1][0]
+    assert dataset.figures.set_index("figure_id")["value_low"][spaced_id] == before[spaced_id]
+    problems = [p for p in dataset.problems if p.file == FIG]
+    assert [(p.row, p.column) for p in problems] == [(absent, "value_low")], problems
+    assert "not a finite number" in str(problems[0])
+    assert absent_id not in set(dataset.figures["figure_id"])

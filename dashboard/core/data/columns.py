@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -86,6 +87,8 @@ def _read_column(raw: RawTable, field: Any) -> _Column:
             messages[i] = found
         else:
             type_note = None
+            if isinstance(value, Decimal) and not value.is_finite():  # "NaN", "inf": no amount
+                messages[i] = [f"'{cell}' is not a finite number (expected digits, e.g. 12.5)"]
         missing[i] = value is None and type_note is None
         values.append(value)
     unique = bool(field.constraints.get("unique"))

@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -308,10 +309,12 @@ def _flag_replacement_characters(raw: RawTable) -> None:
 
 def _typed(f: Field, cells: list[str]) -> pd.Series:
     col = pd.Series(cells, dtype=object)
-    if f.type == "integer":
-        return pd.to_numeric(col.replace("", None)).astype("Int64")
-    if f.type == "number":
-        return pd.to_numeric(col.replace("", None)).astype("float64")
+    if f.type in {"integer", "number"}:
+        # Python's own parsers, as frictionless reads a cell: spaces around the digits (a no-break
+        # space too) and "1_000" are numbers to it, so they must not fail here after validation
+        parse = int if f.type == "integer" else (lambda c: float(Decimal(c)))
+        values = pd.Series([parse(c) if c else None for c in cells], dtype=object)
+        return pd.to_numeric(values).astype("Int64" if f.type == "integer" else "float64")
     if f.type == "boolean":
         return col.eq("true").astype(bool)
     return pd.to_datetime(col.replace("", None), format="%Y-%m-%d")
