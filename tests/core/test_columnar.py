@@ -252,3 +252,14 @@ def test_numbers_are_read_as_frictionless_reads_them_and_must_be_finite(repo_cop
     assert [(p.row, p.column) for p in problems] == [(absent, "value_low")], problems
     assert "not a finite number" in str(problems[0])
     assert absent_id not in set(dataset.figures["figure_id"])
+
+
+def test_a_repeated_combination_of_a_several_column_key_is_named(repo_copy: Path):
+    """kyiv_attack_districts is keyed by (attack_id, district): the same pair twice is a
+    problem at the repeat's row, naming the first; the first is kept."""
+    rel = "data/reference/kyiv_attack_districts.csv"
+    rows = list(csv.reader((repo_copy / rel).open(encoding="utf-8")))
+    _rewrite(repo_copy, rel, lambda rows: rows.append(list(rows[1])))
+    problems = [p for p in load_dataset(repo_copy).problems if p.file == rel]
+    assert [(p.row, p.column) for p in problems] == [(len(rows) + 1, "attack_id")], problems
+    assert "first in row 2" in problems[0].message and rows[1][0] in problems[0].message

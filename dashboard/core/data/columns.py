@@ -154,6 +154,29 @@ def check_schema(raw: RawTable) -> list[Problem]:
             ]
         if column.values is not None:
             problems += _duplicates(raw, name, column)
+    if len(raw.table.primary_key) > 1:  # a key of several columns: each combination once
+        problems += _duplicate_keys(raw, raw.table.primary_key)
+    return problems
+
+
+def _duplicate_keys(raw: RawTable, key: tuple[str, ...]) -> list[Problem]:
+    """Each repeated combination of a several-column primary key, naming its first row."""
+    codes = {name: raw.distinct(name)[0] for name in key}
+    frame = pd.DataFrame(codes)
+    group = frame.groupby(list(key), sort=False).ngroup().to_numpy()
+    first = pd.Series(np.arange(len(frame))).groupby(group).transform("first").to_numpy()
+    problems = []
+    for position in np.flatnonzero(frame.duplicated(keep="first").to_numpy()):
+        cells = ", ".join(raw.distinct(n)[1][codes[n][position]] for n in key)
+        problems.append(
+            Problem(
+                raw.file,
+                int(raw.rows[position]),
+                key[0],
+                f"duplicate key ({cells}) (expected each {' and '.join(key)} combination once;"
+                f" first in row {int(raw.rows[first[position]])})",
+            )
+        )
     return problems
 
 
