@@ -130,8 +130,14 @@ def show_preview(
             slide=slide_png(dataset, filters, plan.key) if plan.empty is None else None,
         )
         return
-    st.image(rendered.png, caption="The slide as downloaded (1920×1080)", width="stretch")
-    st.caption(escape_markdown(describe_chart(plan.figure).description))
+    description = describe_chart(plan.figure).description  # the slide's text alternative
+    st.image(
+        rendered.png,
+        caption="The slide as downloaded (1920×1080)",
+        width="stretch",
+        alt=description,
+    )
+    st.caption(escape_markdown(description))
     png, svg = st.columns(2)
     png.download_button(
         "PNG", rendered.png, f"{stem}.png", "image/png", key=f"png_{plan.key}", on_click="ignore"

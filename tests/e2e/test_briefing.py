@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import ARTIFACTS, Requests, wait_for_app
+from tests.e2e.test_usable import WCAG_TAGS
 
 pytestmark = pytest.mark.e2e
 
@@ -102,6 +105,13 @@ def test_a_charts_slide_png_is_the_zips_picture(page: tuple[Page, Requests], app
     expect(zip_button).to_be_visible(timeout=30_000)  # drawn already: served from the store
     preview = tab.locator("[data-testid='stImage'] img").first
     expect(preview).to_be_visible()
+    # the picture's text alternative is the chart's, not a file name
+    expect(preview).to_have_attribute("alt", re.compile(r"^Impacts by sector .* marks?: "))
+    results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    serious = [
+        v["id"] for v in results.response["violations"] if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == [], f"axe on the Briefing page with its slides drawn: {serious}"
     with tab.expect_download() as info:
         zip_button.click()
     with zipfile.ZipFile(info.value.path()) as archive:
