@@ -20,6 +20,22 @@ from dashboard.ui.state import (
     OVERVIEW_TABS,
 )
 
+# A rerun that lands while the machine is busy can re-render the tab list after the keyboard
+# moved to a tab, and focus falls to the page: give it back to the chosen tab for a moment.
+KEEP_TAB_FOCUS = """<script>
+(() => {
+  const until = Date.now() + 3000;
+  const keep = () => {
+    const lost = !document.activeElement || document.activeElement === document.body;
+    const tab = document.querySelector('.st-key-wrapsm_overview [role=tab][aria-selected=true]');
+    if (lost && tab) tab.focus({preventScroll: true});
+    else if (!lost && !document.activeElement.closest('[role=tablist]')) return;  // moved on
+    if (Date.now() < until) setTimeout(keep, 100);
+  };
+  setTimeout(keep, 0);
+})();
+</script>"""
+
 dataset = get_dataset()
 filters = st.session_state["filters"]
 figures = st.session_state["filtered"]
@@ -51,7 +67,10 @@ def charts_and_evidence() -> None:
             st.session_state[OVERVIEW_TAB] = OVERVIEW_TABS[chosen]
         tabs = st.tabs(list(OVERVIEW_TABS.values()), key=OVERVIEW_TAB, on_change="rerun")
         label = st.session_state[OVERVIEW_TAB]
-        st.session_state[OVERVIEW_CHART] = next(k for k, v in OVERVIEW_TABS.items() if v == label)
+        chart = next(k for k, v in OVERVIEW_TABS.items() if v == label)
+        if chart != chosen:  # a tab changed by key or click: keep keyboard focus on it
+            st.html(KEEP_TAB_FOCUS, unsafe_allow_javascript=True)
+        st.session_state[OVERVIEW_CHART] = chart
         for tab, key in zip(tabs, OVERVIEW_TABS, strict=True):
             if tab.open:
                 with tab:
