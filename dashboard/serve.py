@@ -1,9 +1,11 @@
 """`python -m dashboard serve [streamlit options]`: `streamlit run dashboard/app.py`, warmed.
 
-Streamlit runs the app script only when a browser connects, so the first visitor pays for every
-import (pandas, plotly's figure classes, this package) and the first figure build: about 0.6 s
-on the reference machine. Here a background thread does that work as soon as the server is
-listening, while the browser is still fetching and starting Streamlit's front end.
+Streamlit runs the app script only when a browser connects, so the first visitor would pay for
+every import (pandas, plotly's figure classes, this package) and the first figure build. Here the
+first page's modules are imported before the server listens (alongside the browser's page load
+they held Python's lock while the server answered its requests for scripts), and a thread then
+loads the data and builds the first page's cards and chart into the caches that page reads,
+while the browser is still starting Streamlit's front end.
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ def preload() -> None:
 
 
 def warm_up() -> None:
-    """Once the server listens, import and exercise what the first page needs."""
+    """Once the server listens, fill the caches the first page reads."""
     deadline = time.monotonic() + WAIT_SECONDS
     while not _server_started():  # never compete with the server's own start for the CPU
         if time.monotonic() > deadline:
@@ -57,19 +59,15 @@ def warm_up() -> None:
         time.sleep(0.02)
     from dashboard.core.data.dataset import DataUnavailable
     from dashboard.core.data.filters import Filters
-    from dashboard.ui.charts import view_figure
-    from dashboard.ui.data import get_cards_html, get_dataset, get_filter_options
-    from dashboard.ui.state import OVERVIEW_HEIGHTS
+    from dashboard.ui.data import get_dataset, get_filter_options
+    from dashboard.ui.warm import build_ahead
 
     try:  # into the caches the first page reads: its script then finds them filled
         dataset = get_dataset()
     except DataUnavailable:
         return  # the app's error page says what is wrong; there is nothing to warm
     get_filter_options(dataset)
-    get_cards_html(dataset, Filters())
-    view_figure(
-        dataset, Filters(), "cost", height=OVERVIEW_HEIGHTS["cost"], compact=False
-    ).to_dict()
+    build_ahead(dataset, Filters(), ("cost",))  # the first page shows the cost chart
 
 
 def serve(streamlit_args: list[str]) -> int:

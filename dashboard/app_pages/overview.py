@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.core.output.filenames import file_stem
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_cards_html, get_dataset
-from dashboard.ui.evidence import render_evidence_panel
+from dashboard.ui.evidence import keep_tab_focus, render_evidence_panel
 from dashboard.ui.filters import write_url
 from dashboard.ui.slides import slide_png
 from dashboard.ui.state import (
@@ -19,22 +19,6 @@ from dashboard.ui.state import (
     OVERVIEW_TAB,
     OVERVIEW_TABS,
 )
-
-# A rerun that lands while the machine is busy can re-render the tab list after the keyboard
-# moved to a tab, and focus falls to the page: give it back to the chosen tab for a moment.
-KEEP_TAB_FOCUS = """<script>
-(() => {
-  const until = Date.now() + 3000;
-  const keep = () => {
-    const lost = !document.activeElement || document.activeElement === document.body;
-    const tab = document.querySelector('.st-key-wrapsm_overview [role=tab][aria-selected=true]');
-    if (lost && tab) tab.focus({preventScroll: true});
-    else if (!lost && !document.activeElement.closest('[role=tablist]')) return;  // moved on
-    if (Date.now() < until) setTimeout(keep, 100);
-  };
-  setTimeout(keep, 0);
-})();
-</script>"""
 
 dataset = get_dataset()
 filters = st.session_state["filters"]
@@ -69,7 +53,7 @@ def charts_and_evidence() -> None:
         label = st.session_state[OVERVIEW_TAB]
         chart = next(k for k, v in OVERVIEW_TABS.items() if v == label)
         if chart != chosen:  # a tab changed by key or click: keep keyboard focus on it
-            st.html(KEEP_TAB_FOCUS, unsafe_allow_javascript=True)
+            keep_tab_focus("wrapsm_overview")
         st.session_state[OVERVIEW_CHART] = chart
         for tab, key in zip(tabs, OVERVIEW_TABS, strict=True):
             if tab.open:

@@ -10,7 +10,7 @@ from dashboard.core.reading import provenance
 from dashboard.core.reading.checkcards import CheckCard, card_for_claim, card_html, check_cards
 from dashboard.core.visuals.charts import for_screen
 from dashboard.core.visuals.checkcharts import build_bill_view, build_check_chart
-from dashboard.ui.charts import FrozenFigure, is_phone, show_chart
+from dashboard.ui.charts import FOOTER_CHARS, FrozenFigure, is_phone, show_chart
 
 CHECK_HEIGHT = 420  # one axis and a three-line legend: a strip, not a full chart
 
@@ -49,7 +49,7 @@ def _bill_figure(
     figures = apply_filters(_dataset.figures, filters)
     fig = build_bill_view(_dataset, figures, filters.describe())
     height = 560 + (220 if compact else 0)
-    return FrozenFigure(for_screen(fig, footer_chars=80, height=height, compact=compact))
+    return FrozenFigure(for_screen(fig, footer_chars=FOOTER_CHARS, height=height, compact=compact))
 
 
 def render_check(dataset: Dataset, card: CheckCard, *, key: str, link: bool = True) -> None:

@@ -41,12 +41,19 @@ def likely_filters(dataset: Dataset) -> list[Filters]:
     return [Filters(), *(Filters(sector=(s,)) for s in get_filter_options(dataset)["sector"])]
 
 
+def build_ahead(dataset: Dataset, filters: Filters, charts: tuple[str, ...] = ()) -> None:
+    """One Overview view into the caches its page reads: the cards and each chart (all by
+    default) in the laptop layout, with the dict a page sends made (and kept) here too."""
+    get_cards_html(dataset, filters)
+    for chart in charts or tuple(OVERVIEW_HEIGHTS):
+        view_figure(
+            dataset, filters, chart, height=OVERVIEW_HEIGHTS[chart], compact=False
+        ).to_dict()
+
+
 def _build(dataset: Dataset) -> None:
     try:
         for filters in likely_filters(dataset):
-            get_cards_html(dataset, filters)
-            for chart, height in OVERVIEW_HEIGHTS.items():
-                # the laptop layout; the dict a page sends is made (and kept) here too
-                view_figure(dataset, filters, chart, height=height, compact=False).to_dict()
+            build_ahead(dataset, filters)
     except Exception:  # a page builds the view itself; say why it was not ready
         logger.exception("building the likely views of data version %s", dataset.version)
