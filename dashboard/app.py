@@ -5,6 +5,7 @@ Run with `make run` (or `streamlit run dashboard/app.py`).
 
 from __future__ import annotations
 
+import html
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from dashboard.core.reading.reader import escape_markdown
 from dashboard.ui.brief import render_brief_view
 from dashboard.ui.data import get_dataset, read_only
 from dashboard.ui.filters import render_filters, show_notices, write_url
+from dashboard.ui.state import EVIDENCE_PANELS, WRAP_NARROW, WRAP_WIDE
 from dashboard.ui.warm import warm_views
 
 st.set_page_config(
@@ -30,16 +32,24 @@ st.set_page_config(
 
 # Keyboard focus is always visible (WCAG 2.4.7), including on the evidence panel that a
 # selection moves focus to. Streamlit's own widgets keep their focus rings.
-# Columns inside a `wrap_*` container go one under the other when one would be narrower than
-# 26rem (a map or a chart at a tablet's half page), in a `wrapsm_*` one below 20rem (a side
-# panel of text): Streamlit itself stacks columns only below 640 px.
+# Columns in the containers of WRAP_WIDE go one under the other when one would be narrower
+# than 26rem (a map or a chart at a tablet's half page), in those of WRAP_NARROW below 20rem (a
+# side panel of text): Streamlit itself stacks columns only below 640 px.
+# Exact class selectors, not `[class*=...]`: a substring match on `class` is tested against
+# every element whose classes change, and Streamlit restyles elements on every rerun.
 COLUMN = "[data-testid=stLayoutWrapper]>[data-testid=stHorizontalBlock]"
+
+
+def _classes(keys: tuple[str, ...], suffix: str = "") -> str:
+    return ",".join(f".st-key-{key}{suffix}" for key in keys)
+
+
 st.html(
-    "<style>[class*='st-key-']:focus-visible,[class*='st-key-']:focus,a:focus-visible"
+    f"<style>{_classes(EVIDENCE_PANELS, ':focus')},a:focus-visible"
     "{outline:3px solid #0072B2;outline-offset:2px}"
-    f"[class*='st-key-wrap']>{COLUMN}{{flex-wrap:wrap}}"
-    f"[class*='st-key-wrap_']>{COLUMN}>[data-testid=stColumn]{{min-width:min(100%,26rem)}}"
-    f"[class*='st-key-wrapsm_']>{COLUMN}>[data-testid=stColumn]{{min-width:min(100%,20rem)}}"
+    f"{_classes(WRAP_WIDE + WRAP_NARROW, '>' + COLUMN)}{{flex-wrap:wrap}}"
+    f"{_classes(WRAP_WIDE, '>' + COLUMN + '>[data-testid=stColumn]')}{{min-width:min(100%,26rem)}}"
+    f"{_classes(WRAP_NARROW, '>' + COLUMN + '>[data-testid=stColumn]')}{{min-width:min(100%,20rem)}}"
     "</style>"
 )
 
@@ -95,8 +105,13 @@ page.run()
 write_url(filters)
 warm_views(dataset)  # once per data version, after the first page has been sent
 
-st.divider()
-st.caption(
-    f"Data version {escape_markdown(dataset.version)} · {escape_markdown(dataset.summary())} · data licence {escape_markdown(schema.licence_title())} "
-    "(curation; quotes remain their authors') · code MIT · every figure links to the sentence it came from."
+# One element (a rule and a caption): the footer is redrawn on every rerun.
+st.html(
+    "<hr style='margin:2rem 0 0.75rem'><p style='font-size:0.875rem;color:rgba(20,20,20,0.6)'>"
+    + html.escape(
+        f"Data version {dataset.version} · {dataset.summary()} · data licence "
+        f"{schema.licence_title()} (curation; quotes remain their authors') · code MIT · "
+        "every figure links to the sentence it came from."
+    )
+    + "</p>"
 )

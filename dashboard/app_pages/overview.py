@@ -20,6 +20,17 @@ from dashboard.ui.state import (
     OVERVIEW_TABS,
 )
 
+# A plain box in Streamlit's bordered-container look (static text, no source words).
+HOW_TO_READ = """<div style="border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:1rem">
+<p><strong>How to read these charts</strong></p>
+<ul style="margin-bottom:0">
+<li>A bar spans the interval a claim states: <em>hundreds of billions</em> is $100 bn to $1 tn, never a point.</li>
+<li>An arrow marks an open end: <em>exceeding $400 billion</em> has no upper bound.</li>
+<li>Damage (assets destroyed), needs (cost to rebuild) and losses (economic flows) are different measures:
+they sit in separate panels and are never added up.</li>
+<li>Assessment points are reference figures with their publisher, date and verification level.</li>
+</ul></div>"""
+
 dataset = get_dataset()
 filters = st.session_state["filters"]
 figures = st.session_state["filtered"]
@@ -66,15 +77,7 @@ def charts_and_evidence() -> None:
                     )
     with evidence_col:
         render_evidence_panel(dataset)
-        with st.container(border=True):
-            st.markdown(
-                "**How to read these charts**\n\n"
-                "- A bar spans the interval a claim states: *hundreds of billions* is \\$100 bn to \\$1 tn, never a point.\n"
-                "- An arrow marks an open end: *exceeding \\$400 billion* has no upper bound.\n"
-                "- Damage (assets destroyed), needs (cost to rebuild) and losses (economic flows) are different measures: "
-                "they sit in separate panels and are never added up.\n"
-                "- Assessment points are reference figures with their publisher, date and verification level."
-            )
+        st.html(HOW_TO_READ)  # one element, not a container and its text: both redrawn per change
     write_url(filters)  # a rerun of this part alone still keeps the URL up to date
 
 

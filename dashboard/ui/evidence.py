@@ -143,9 +143,9 @@ def render_evidence_panel(dataset: Dataset, *, key: str = "evidence") -> None:
         st.session_state.pop(f"{key}_shown", None)
     with st.container(border=True, key=key):
         if ref is None:
-            st.markdown("**Evidence**")
-            st.caption(
-                "Click any mark, bar or row to read the sentence it came from, highlighted in its paragraph."
+            st.markdown(  # one element: each one is redrawn on every filter change
+                "**Evidence**\n\nClick any mark, bar or row to read the sentence it came from, "
+                "highlighted in its paragraph."
             )
             return
         _bring_into_view(key, ref)

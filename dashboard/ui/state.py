@@ -42,6 +42,18 @@ CURATE_FIELDS = (
     ("citation", "Full citation", ""),
     ("original_name", "Original file name", "pasted text"),
 )
+# Containers whose columns wrap sooner than Streamlit's own 640 px (app.py's style): a chart or
+# map column needs 26rem ("wide"), a side panel of text 20rem ("narrow").
+WRAP_WIDE = ("wrap_maps", "wrap_lists")
+WRAP_NARROW = ("wrapsm_overview", "wrapsm_sources", "wrapsm_timeline", "wrapsm_checks")
+# The evidence panels, keyed per page: a selection moves keyboard focus to the page's panel.
+EVIDENCE_PANELS = (
+    "evidence",
+    "reader_evidence",
+    "data_evidence",
+    "map_evidence",
+    "checks_evidence",
+)
 CHECK_PICK = "check_pick"  # the Checks page's chosen check (URL parameter `check`)
 KYIV_DATES = "kyiv_dates"  # the date slider shared by the Kyiv map and timeline
 KYIV_WINDOW = "kyiv_window"  # the window kept while other pages are shown (widget state is not)

@@ -43,3 +43,32 @@ def test_single_sector_views_are_built_before_anyone_asks(monkeypatch):
     assert built == []
     charts.view_figure(dataset, Filters(sector=("energy", "housing")), "cost", compact=False)
     assert built == ["cost"]  # a view not built ahead is built on demand
+
+
+def test_every_wrapping_container_and_evidence_panel_is_styled():
+    """app.py's style names its containers exactly (no `[class*=...]` match): a page's new
+    `wrap*` container or evidence panel key must be listed, or its columns never wrap and its
+    focus ring is missing."""
+    import re
+
+    from dashboard.core.paths import ROOT
+    from dashboard.ui.state import EVIDENCE_PANELS, WRAP_NARROW, WRAP_WIDE
+
+    sources = "\n".join(p.read_text() for p in (ROOT / "dashboard").rglob("*.py"))
+    wraps = set(re.findall(r'key="(wrap(?:sm)?_\w+)"', sources))
+    assert wraps and wraps == {*WRAP_WIDE, *WRAP_NARROW}
+    assert all(k.startswith("wrapsm_") for k in WRAP_NARROW)
+    assert not any(k.startswith("wrapsm_") for k in WRAP_WIDE)
+    panels = set(re.findall(r'render_evidence_panel\(dataset, key="(\w+)"\)', sources))
+    assert panels | {"evidence"} == set(EVIDENCE_PANELS)
+
+
+def test_marks_table_is_an_escaped_html_table():
+    from dashboard.core.reading.alternative import Mark
+    from dashboard.ui.charts import marks_table_html
+
+    mark = Mark(series="<b>IEA</b>", label="a & b <script>x</script>", ref="claim:x")
+    out = marks_table_html([mark])
+    assert "<th scope='col'>series</th>" in out
+    assert "<td>&lt;b&gt;IEA&lt;/b&gt;</td>" in out
+    assert "a &amp; b &lt;script&gt;x&lt;/script&gt;" in out and "<script>" not in out
