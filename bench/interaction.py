@@ -19,16 +19,31 @@ from playwright.sync_api import Page, sync_playwright
 from harness import APP, ARGS, CHROMIUM, SECTORS, floor_app, machine, pct, serving, summary
 
 QUIET = 400  # ms without chart changes that mark the end of a re-render (not counted)
-PROBE = """() => {
-  window.__t0 = 0; window.__last = 0;
-  document.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === 'Backspace') window.__t0 = performance.now(); }, true);
-  new MutationObserver(records => {
-    if (records.some(r => r.target.closest && r.target.closest('.js-plotly-plot'))) window.__last = performance.now();
-  }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
-}"""
-DONE = f"""() => window.__t0 > 0 && window.__last > window.__t0
+
+
+def _probe(start: str, region: str, t0: str, last: str) -> tuple[str, str]:
+    """In-page timing: `start` (a JS listener expression) stamps window[t0]; a MutationObserver
+    stamps window[last] at each change inside `region` (a CSS selector). The second script is
+    true once the app has finished and `region` has not changed for QUIET ms."""
+    probe = f"""() => {{
+  window.{t0} = 0; window.{last} = 0;
+  document.addEventListener({start}, true);
+  new MutationObserver(records => {{
+    if (records.some(r => r.target.closest && r.target.closest('{region}'))) window.{last} = performance.now();
+  }}).observe(document.body, {{subtree: true, childList: true, attributes: true, characterData: true}});
+}}"""
+    done = f"""() => window.{t0} > 0 && window.{last} > window.{t0}
   && !document.querySelector('[data-testid="stStatusWidget"]')
-  && performance.now() - window.__last > {QUIET}"""
+  && performance.now() - window.{last} > {QUIET}"""
+    return probe, done
+
+
+PROBE, DONE = _probe(
+    "'keydown', e => { if (e.key === 'Enter' || e.key === 'Backspace') window.__t0 = performance.now(); }",
+    ".js-plotly-plot",
+    "__t0",
+    "__last",
+)
 
 
 def _change(page: Page, step: int) -> float:
@@ -48,16 +63,9 @@ def _change(page: Page, step: int) -> float:
 
 # A click on a mark: stamped at the mouse press, done when the evidence panel has stopped
 # changing for QUIET ms and the script has finished.
-CLICK_PROBE = """() => {
-  window.__c0 = 0; window.__clast = 0;
-  document.addEventListener('mousedown', () => { window.__c0 = performance.now(); }, true);
-  new MutationObserver(records => {
-    if (records.some(r => r.target.closest && r.target.closest('.st-key-evidence'))) window.__clast = performance.now();
-  }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
-}"""
-CLICK_DONE = f"""() => window.__c0 > 0 && window.__clast > window.__c0
-  && !document.querySelector('[data-testid="stStatusWidget"]')
-  && performance.now() - window.__clast > {QUIET}"""
+CLICK_PROBE, CLICK_DONE = _probe(
+    "'mousedown', () => { window.__c0 = performance.now(); }", ".st-key-evidence", "__c0", "__clast"
+)
 BARS = "[data-testid='stPlotlyChart'] .barlayer .point path"
 
 

@@ -107,7 +107,7 @@ warm_views(dataset)  # once per data version, after the first page has been sent
 
 # One element (a rule and a caption): the footer is redrawn on every rerun.
 st.html(
-    "<hr style='margin:2rem 0 0.75rem'><p style='font-size:0.875rem;color:rgba(20,20,20,0.6)'>"
+    "<hr style='margin:2rem 0 0.75rem;border:none;border-top:1px solid rgba(49,51,63,0.2)'><p style='font-size:0.875rem;color:rgba(20,20,20,0.6)'>"
     + html.escape(
         f"Data version {dataset.version} · {dataset.summary()} · data licence "
         f"{schema.licence_title()} (curation; quotes remain their authors') · code MIT · "
