@@ -20,10 +20,10 @@ import plotly.graph_objects as go
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from dashboard.core.base.paths import ROOT
 from dashboard.core.data.dataset import load_dataset_cached
 from dashboard.core.data.filters import Filters
 from dashboard.core.output import briefing
-from dashboard.core.paths import ROOT
 
 
 def floor() -> None:

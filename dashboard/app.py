@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard.core.data import schema
 from dashboard.core.data.dataset import DataUnavailable
 from dashboard.core.data.filters import apply_filters
-from dashboard.core.reading.reader import escape_markdown
+from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui.brief import render_brief_view
 from dashboard.ui.data import get_dataset, read_only
 from dashboard.ui.filters import render_filters, show_notices, write_url

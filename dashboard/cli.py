@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard.core.paths import ROOT
+from dashboard.core.base.paths import ROOT
 
 
 def _recover(root: Path) -> None:
@@ -136,7 +136,7 @@ def _extract(args: argparse.Namespace) -> int:
     import csv
     import json
 
-    from dashboard.core.reading.extract import candidates_to_records, propose_claims
+    from dashboard.core.text.extract import candidates_to_records, propose_claims
 
     path = Path(args.file)
     try:

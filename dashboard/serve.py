@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 
-from dashboard.core.paths import ROOT
+from dashboard.core.base.paths import ROOT
 
 APP = ROOT / "dashboard" / "app.py"
 WAIT_SECONDS = 60

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core.paths import ROOT
+from dashboard.core.base.paths import ROOT
 
 
 @pytest.fixture

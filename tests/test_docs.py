@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from dashboard.core.base.paths import ROOT
 from dashboard.core.data import schema
-from dashboard.core.paths import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

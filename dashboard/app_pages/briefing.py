@@ -11,9 +11,9 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from dashboard.core.data.filters import to_query
+from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.briefing import build_files, plan_charts, zip_bytes
 from dashboard.core.output.filenames import file_stem
-from dashboard.core.reading.reader import escape_markdown
 from dashboard.core.visuals.views import CHARTS
 from dashboard.ui.briefing import render_key, renders, show_preview
 from dashboard.ui.data import get_dataset

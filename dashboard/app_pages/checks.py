@@ -6,8 +6,8 @@ import html
 
 import streamlit as st
 
-from dashboard.core.reading.checkcards import badge_html
-from dashboard.core.reading.reader import escape_markdown
+from dashboard.core.evidence.checkcards import badge_html
+from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui.checks import get_cards, render_check, show_bill_chart
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel

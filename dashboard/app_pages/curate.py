@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.core.base.paths import data_root
 from dashboard.core.data.curation import (
     MAX_SEED_BYTES,
     MAX_SOURCE_ID,
@@ -16,8 +17,7 @@ from dashboard.core.data.curation import (
     table_hashes,
     too_big,
 )
-from dashboard.core.paths import data_root
-from dashboard.core.reading.reader import escape_markdown
+from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui.review import proposals, review_editor, show_problems
 from dashboard.ui.state import CURATE_CANDIDATES, CURATE_FIELDS, CURATE_LOADED, CURATE_TEXT
 

@@ -9,11 +9,11 @@ import streamlit as st
 
 from dashboard.core.data import schema
 from dashboard.core.data.dataset import REFERENCE_TABLES
+from dashboard.core.evidence import provenance
+from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output import exports
 from dashboard.core.output.claimreview import claimreview_bytes
 from dashboard.core.output.filenames import file_stem
-from dashboard.core.reading import provenance
-from dashboard.core.reading.reader import escape_markdown
 from dashboard.ui import tables
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel, select

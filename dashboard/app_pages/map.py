@@ -6,9 +6,9 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.core.data import kyiv
+from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.filenames import file_stem
-from dashboard.core.reading.reader import escape_markdown
-from dashboard.core.visuals import kyiv
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel

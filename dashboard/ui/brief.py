@@ -8,8 +8,8 @@ import streamlit as st
 
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import parse_query
+from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.filenames import file_stem
-from dashboard.core.reading.reader import escape_markdown
 from dashboard.core.visuals.charts import HEIGHT
 from dashboard.core.visuals.views import CHARTS, build_view, filter_options
 from dashboard.ui.charts import toolbar_config

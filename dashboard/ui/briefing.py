@@ -13,13 +13,13 @@ import streamlit as st
 
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
+from dashboard.core.evidence.alternative import describe_chart
+from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.briefing import (
     ChartPlan,
     RenderedChart,
     render_plans,
 )
-from dashboard.core.reading.alternative import describe_chart
-from dashboard.core.reading.reader import escape_markdown
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.slides import slide_png
 

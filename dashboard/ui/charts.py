@@ -12,8 +12,8 @@ import streamlit as st
 
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
-from dashboard.core.reading.alternative import Mark, describe_chart
-from dashboard.core.reading.reader import escape_markdown
+from dashboard.core.evidence.alternative import Mark, describe_chart
+from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.visuals.charts import HEIGHT, for_screen
 from dashboard.core.visuals.kyiv_charts import highlight_districts, kyiv_map_for_screen
 from dashboard.core.visuals.maps import OFFLINE_TOPOJSON_URL, SCREEN_ZOOM_OUT, with_basemap

@@ -6,8 +6,8 @@ import streamlit as st
 
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters, apply_filters
-from dashboard.core.reading import provenance
-from dashboard.core.reading.checkcards import CheckCard, card_for_claim, card_html, check_cards
+from dashboard.core.evidence import provenance
+from dashboard.core.evidence.checkcards import CheckCard, card_for_claim, card_html, check_cards
 from dashboard.core.visuals.charts import for_screen
 from dashboard.core.visuals.checkcharts import build_bill_view, build_check_chart
 from dashboard.ui.charts import FOOTER_CHARS, FrozenFigure, is_phone, show_chart

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.core.base.paths import data_root, read_only
 from dashboard.core.data import schema
 from dashboard.core.data.commit import recover
 from dashboard.core.data.dataset import Dataset, fingerprint, load_dataset_cached
 from dashboard.core.data.filters import Filters, apply_filters
-from dashboard.core.paths import data_root, read_only
 from dashboard.core.visuals.overview import cards_row_html, sector_cards
 from dashboard.core.visuals.views import filter_options
 

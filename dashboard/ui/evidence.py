@@ -6,18 +6,18 @@ import textwrap
 
 import streamlit as st
 
+from dashboard.core.data import kyiv
 from dashboard.core.data.dataset import Dataset
-from dashboard.core.reading import provenance
-from dashboard.core.reading.evidence import (
+from dashboard.core.data.geo import REGION_GROUPS, region_names
+from dashboard.core.evidence import provenance
+from dashboard.core.evidence.reader import escape_markdown
+from dashboard.core.evidence.refs import (
     Ref,
     claim_row,
     claims_in_region,
     group_claims,
     parse_ref,
 )
-from dashboard.core.reading.reader import escape_markdown
-from dashboard.core.visuals import kyiv
-from dashboard.core.visuals.geo import REGION_GROUPS, region_names
 from dashboard.ui.state import KYIV_WINDOW, SELECTION
 
 MAX_LISTED = 50  # claims drawn in full under an aggregate mark; the Data page lists them all

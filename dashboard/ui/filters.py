@@ -6,8 +6,8 @@ import streamlit as st
 
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters, parse_query, to_query
-from dashboard.core.reading.evidence import parse_ref
-from dashboard.core.reading.reader import escape_markdown
+from dashboard.core.evidence.reader import escape_markdown
+from dashboard.core.evidence.refs import parse_ref
 from dashboard.ui.data import get_filter_options
 from dashboard.ui.state import (
     FILTER_KEYS,

@@ -10,10 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.core.data import kyiv
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
-from dashboard.core.reading.reader import escape_markdown
-from dashboard.core.visuals import kyiv
+from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.visuals.charts import for_screen
 from dashboard.core.visuals.views import Window, draw_attack_timeline
 from dashboard.ui.charts import FrozenFigure, is_phone

@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard.core.data import schema
 from dashboard.core.data.curation import REVIEW_COLUMNS, RowProblem, review_frame
-from dashboard.core.reading.reader import escape_markdown
+from dashboard.core.evidence.reader import escape_markdown
 
 
 def proposals(text: str, source_id: str) -> pd.DataFrame:

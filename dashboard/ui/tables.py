@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.data import schema
+from dashboard.core.evidence import provenance
 from dashboard.core.output import narration
-from dashboard.core.reading import provenance
 
 FIRST = {  # per table, the columns a reader looks at first; the rest follow, ids and offsets last
     "figures": [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from dashboard.core.paths import ROOT
+from dashboard.core.base.paths import ROOT
 
 
 def test_errors_show_a_plain_message_and_tables_no_raw_export():

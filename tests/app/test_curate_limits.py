@@ -6,10 +6,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard.core.base.paths import ROOT
 from dashboard.core.data import commit
 from dashboard.core.data.curation import MAX_SEED_BYTES, MAX_SOURCE_ID
-from dashboard.core.paths import ROOT
-from dashboard.core.reading.reader import escape_markdown
+from dashboard.core.evidence.reader import escape_markdown
 
 
 def _curate(monkeypatch, root: Path) -> AppTest:

@@ -11,8 +11,8 @@ import pytest
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.paths import ROOT
-from dashboard.core.reading.reader import WORD_JOINER, escape_markdown
+from dashboard.core.base.paths import ROOT
+from dashboard.core.evidence.reader import WORD_JOINER, escape_markdown
 
 APP = str(ROOT / "dashboard" / "app.py")
 # Streamlit elements whose first argument is rendered as Markdown (labels included).

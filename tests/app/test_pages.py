@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.core.base.paths import ROOT
 from dashboard.core.data.dataset import load_dataset
-from dashboard.core.paths import ROOT
-from dashboard.core.reading.reader import escape_markdown
+from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui.state import (
     FILTER_KEYS,
     KYIV_DATES,

@@ -51,7 +51,7 @@ def test_every_wrapping_container_and_evidence_panel_is_styled():
     focus ring is missing."""
     import re
 
-    from dashboard.core.paths import ROOT
+    from dashboard.core.base.paths import ROOT
     from dashboard.ui.state import EVIDENCE_PANELS, WRAP_NARROW, WRAP_WIDE
 
     sources = "\n".join(p.read_text() for p in (ROOT / "dashboard").rglob("*.py"))
@@ -64,7 +64,7 @@ def test_every_wrapping_container_and_evidence_panel_is_styled():
 
 
 def test_marks_table_is_an_escaped_html_table():
-    from dashboard.core.reading.alternative import Mark
+    from dashboard.core.evidence.alternative import Mark
     from dashboard.ui.charts import marks_table_html
 
     mark = Mark(series="<b>IEA</b>", label="a & b <script>x</script>", ref="claim:x")

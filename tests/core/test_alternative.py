@@ -6,7 +6,7 @@ import pytest
 
 from dashboard.core.data.dataset import load_dataset
 from dashboard.core.data.filters import Filters
-from dashboard.core.reading.alternative import MAX_SPOKEN, describe_chart, plain
+from dashboard.core.evidence.alternative import MAX_SPOKEN, describe_chart, plain
 from dashboard.core.visuals.views import CHARTS, build_view, draw_attack_timeline
 
 

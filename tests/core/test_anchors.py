@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.core.reading import anchors
+from dashboard.core.text import anchors
 
 TEXT = "First paragraph here.\nThe strikes targeted energy systems, residential buildings.\n\nLast one."
 

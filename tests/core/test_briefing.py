@@ -16,11 +16,11 @@ from PIL import Image
 from pptx import Presentation
 
 from dashboard.cli import main
+from dashboard.core.base.paths import ROOT
 from dashboard.core.data.dataset import load_dataset_cached
 from dashboard.core.data.filters import Filters
 from dashboard.core.output.briefing import RenderedChart, plan_charts, zip_bytes
 from dashboard.core.output.deck import build_deck
-from dashboard.core.paths import ROOT
 from dashboard.core.visuals.views import CHARTS
 
 

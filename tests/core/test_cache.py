@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from dashboard.core.base.paths import ROOT
 from dashboard.core.data.dataset import load_dataset, load_dataset_cached
-from dashboard.core.paths import ROOT
 
 
 def _tree(root: Path) -> dict[str, str]:

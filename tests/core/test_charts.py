@@ -10,7 +10,7 @@ import pytest
 from dashboard.core.data import schema
 from dashboard.core.data.dataset import load_dataset
 from dashboard.core.data.filters import Filters
-from dashboard.core.reading.quantities import Quantity, short_quantity
+from dashboard.core.text.quantities import Quantity, short_quantity
 from dashboard.core.visuals.charts import (
     MAX_BARS,
     Caption,

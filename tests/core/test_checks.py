@@ -155,7 +155,7 @@ def test_the_shipped_checks_pass_and_cover_the_four_seed_claims():
 def test_a_wrong_verdict_in_the_csv_is_reported_with_file_row_and_field(tmp_path):
     import shutil
 
-    from dashboard.core.paths import ROOT
+    from dashboard.core.base.paths import ROOT
 
     for name in ("data", "seeds"):
         shutil.copytree(ROOT / name, tmp_path / name)

@@ -9,9 +9,9 @@ import pytest
 from dashboard.cli import main
 from dashboard.core.data import checks
 from dashboard.core.data.dataset import load_dataset
+from dashboard.core.evidence import provenance
+from dashboard.core.evidence.checkcards import card_html, check_cards
 from dashboard.core.output.claimreview import claimreview_bytes
-from dashboard.core.reading import provenance
-from dashboard.core.reading.checkcards import card_html, check_cards
 from dashboard.core.visuals.checkcharts import build_bill_view, build_check_chart
 
 

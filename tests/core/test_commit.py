@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from dashboard.cli import main
+from dashboard.core.base.paths import ROOT
 from dashboard.core.data import commit
 from dashboard.core.data.commit import BUSY
 from dashboard.core.data.curation import save_addition, table_hashes
 from dashboard.core.data.dataset import load_dataset
-from dashboard.core.paths import ROOT
 from tests.core.test_curation import SOURCE, TEXT, _claim
 
 FORK = multiprocessing.get_context("fork")  # children share the parent's imports: cheap starts

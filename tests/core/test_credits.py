@@ -12,12 +12,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.core.data import schema
+from dashboard.core.data import geo, schema
 from dashboard.core.data.dataset import load_dataset
 from dashboard.core.data.filters import Filters, apply_filters
-from dashboard.core.reading import credits
-from dashboard.core.reading.evidence import claims_in_region, group_claims, parse_ref
-from dashboard.core.visuals import geo
+from dashboard.core.evidence import credits
+from dashboard.core.evidence.refs import claims_in_region, group_claims, parse_ref
 from dashboard.core.visuals.charts import _SAME, cost_claims, escape_plotly
 from dashboard.core.visuals.views import CHARTS, build_view, draw_region_tiles_map
 

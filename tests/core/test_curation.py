@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.core.base.problems import Problem
 from dashboard.core.data.curation import (
     CurationError,
     check_review,
@@ -18,7 +19,6 @@ from dashboard.core.data.curation import (
     table_hashes,
 )
 from dashboard.core.data.dataset import load_dataset
-from dashboard.core.problems import Problem
 
 TEXT = b"Report on the grid.\nStrikes damaged the Trypilska thermal power plant near Kyiv.\n"
 SOURCE = {

@@ -74,8 +74,8 @@ def test_with_citations_adds_source_fields():
 
 @pytest.fixture(scope="module")
 def workbook():
+    from dashboard.core.base.paths import ROOT
     from dashboard.core.data.dataset import load_dataset_cached
-    from dashboard.core.paths import ROOT
 
     dataset = load_dataset_cached(ROOT)
     view = exports.view_tables(dataset.frames, dataset.figures)

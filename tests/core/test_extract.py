@@ -6,16 +6,16 @@ import csv
 
 import pytest
 
+from dashboard.core.base.paths import ROOT
 from dashboard.core.data.dataset import load_dataset
-from dashboard.core.paths import ROOT
-from dashboard.core.reading.extract import (
+from dashboard.core.text.extract import (
     candidates_to_records,
     guess_figure_measure,
     guess_sector,
     propose_claims,
 )
-from dashboard.core.reading.quantities import find_quantities
-from dashboard.core.reading.sentences import split_sentences
+from dashboard.core.text.quantities import find_quantities
+from dashboard.core.text.sentences import split_sentences
 
 DATA = ROOT / "tests" / "data"
 

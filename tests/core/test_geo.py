@@ -7,8 +7,8 @@ import csv
 import geopandas as gpd
 import pytest
 
-from dashboard.core.paths import GEO_DIR
-from dashboard.core.visuals import geo
+from dashboard.core.base.paths import GEO_DIR
+from dashboard.core.data import geo
 
 FILES = ["ukraine_regions.geojson", "kyiv_city.geojson"]
 MAX_BYTES = 300_000

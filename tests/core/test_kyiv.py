@@ -9,10 +9,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from dashboard.core.data import geo, kyiv
 from dashboard.core.data.dataset import load_dataset
 from dashboard.core.data.filters import Filters
 from dashboard.core.output.briefing import plan_charts, render_image
-from dashboard.core.visuals import geo, kyiv
 from dashboard.core.visuals.charts import Caption
 from dashboard.core.visuals.kyiv_charts import NOT_REPORTED_Y, build_attack_timeline
 from dashboard.core.visuals.views import build_view, draw_attack_timeline

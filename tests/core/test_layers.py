@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from dashboard.core.paths import ROOT
+from dashboard.core.base.paths import ROOT
 
 
 def test_core_never_imports_streamlit():

@@ -11,15 +11,15 @@ import pandas as pd
 import pytest
 from shapely.geometry import shape
 
+from dashboard.core.data import geo
 from dashboard.core.data.dataset import load_dataset
 from dashboard.core.data.filters import Filters
-from dashboard.core.visuals import geo
-from dashboard.core.visuals.charts import Caption
-from dashboard.core.visuals.kyiv import (
+from dashboard.core.data.kyiv import (
     attacks_for_sectors,
     attacks_without_districts,
     count_attacks_by_district,
 )
+from dashboard.core.visuals.charts import Caption
 from dashboard.core.visuals.kyiv_charts import build_kyiv_map
 from dashboard.core.visuals.maps import OFFLINE_TOPOJSON_URL, build_region_map, region_claims
 from dashboard.core.visuals.views import build_view

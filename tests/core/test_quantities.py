@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.core.reading.quantities import (
+from dashboard.core.text.quantities import (
     Quantity,
     find_quantities,
     format_quantity,

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dashboard.core.reading.reader import (
+from dashboard.core.evidence.reader import (
     Highlight,
     escape_markdown,
     render_passage_html,

@@ -69,8 +69,8 @@ PACKAGE_BREAKS = {
 def test_a_broken_datapackage_is_a_named_problem(case: str, repo_copy: Path, capsys, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
+    from dashboard.core.base.paths import ROOT
     from dashboard.core.data.dataset import DataUnavailable
-    from dashboard.core.paths import ROOT
 
     brk, expected = PACKAGE_BREAKS[case]
     brk(repo_copy / "data" / "datapackage.json")

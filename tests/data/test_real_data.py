@@ -9,8 +9,8 @@ import pytest
 from frictionless import validate
 
 from dashboard.cli import main
+from dashboard.core.base.paths import DATA_DIR, ROOT, SEEDS_DIR
 from dashboard.core.data.dataset import load_dataset
-from dashboard.core.paths import DATA_DIR, ROOT, SEEDS_DIR
 
 
 @pytest.fixture(scope="module")

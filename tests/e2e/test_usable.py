@@ -17,7 +17,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from dashboard.core.paths import ROOT
+from dashboard.core.base.paths import ROOT
 from tests.e2e.conftest import ARTIFACTS, wait_for_app
 
 pytestmark = pytest.mark.e2e

@@ -1,1 +1,2 @@
-"""Reading and checking the tables: the schema, loading, validation, the dataset, saves and filters."""
+"""Reading and checking the tables: the schema, loading, validation, the dataset, saves, filters,
+the Kyiv attack tables and the boundary files."""

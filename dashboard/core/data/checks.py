@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.core.base.problems import Problem
 from dashboard.core.data.load import RawTable
-from dashboard.core.problems import Problem
 
 CONSISTENT = "consistent"
 DATED = "consistent but dated"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 
-from dashboard.core.problems import Problem
-from dashboard.core.reading import anchors
-from dashboard.core.reading.quantities import format_quantity, parse_amount
+from dashboard.core.base.problems import Problem
+from dashboard.core.text import anchors
+from dashboard.core.text.quantities import format_quantity, parse_amount
 
 _WITH_NUMBER = {"exact", "approximate", "interval", "at_least", "at_most"}
 # The cells each rule reads (beyond these a rule sees nothing): rows alike in them are checked

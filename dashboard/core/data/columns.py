@@ -17,9 +17,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dashboard.core.base.problems import Problem
 from dashboard.core.data.load import RawTable
 from dashboard.core.data.schema import Table
-from dashboard.core.problems import Problem
 
 _EXPECT = {
     "integer": "a whole number",

@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.core.base.problems import Problem
 from dashboard.core.data import commit, schema
 from dashboard.core.data.dataset import load_dataset
-from dashboard.core.problems import Problem
-from dashboard.core.reading.extract import Candidate, candidates_to_records, propose_claims
+from dashboard.core.text.extract import Candidate, candidates_to_records, propose_claims
 
 MAX_SEED_BYTES = 2_000_000  # a long report as text is ~1 MB; more is almost surely not prose
 SOURCE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -14,6 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.core.base.paths import ROOT
+from dashboard.core.base.problems import Problem
 from dashboard.core.data import checks, claims, commit, schema
 from dashboard.core.data.columns import check_schema, per_distinct
 from dashboard.core.data.load import RawTable, read_table, to_frame
@@ -25,8 +27,6 @@ from dashboard.core.data.validate import (
     check_sources,
     problem_rows,
 )
-from dashboard.core.paths import ROOT
-from dashboard.core.problems import Problem
 
 
 class DataUnavailable(RuntimeError):

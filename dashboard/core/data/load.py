@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from dashboard.core.base.problems import Problem
 from dashboard.core.data.schema import Field, Table
-from dashboard.core.problems import Problem
 
 BOM = b"\xef\xbb\xbf"
 # Cells longer than this are almost certainly a broken quote swallowing the file.

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from dashboard.core.paths import DATAPACKAGE
+from dashboard.core.base.paths import DATAPACKAGE
 
 
 @dataclass(frozen=True)

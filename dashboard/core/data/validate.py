@@ -11,11 +11,11 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from dashboard.core.base.problems import Problem
 from dashboard.core.data.columns import spread
 from dashboard.core.data.formulas import is_formula
 from dashboard.core.data.load import RawTable, relative
-from dashboard.core.problems import Problem
-from dashboard.core.reading import anchors
+from dashboard.core.text import anchors
 
 
 def check_foreign_keys(raws: dict[str, RawTable]) -> list[Problem]:

@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard.core.data import schema
 from dashboard.core.data.checks import RATING
 from dashboard.core.data.dataset import Dataset
-from dashboard.core.reading.checkcards import CheckCard, check_cards, fact_label
+from dashboard.core.evidence.checkcards import CheckCard, check_cards, fact_label
 
 # Where `make run` serves the app; pass another base for a published copy.
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"

@@ -14,13 +14,13 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
+from dashboard.core.base.palette import NEUTRAL
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
+from dashboard.core.evidence import provenance
 from dashboard.core.output import narration
 from dashboard.core.output.briefing import IMAGE_SCALE, ChartPlan, RenderedChart
-from dashboard.core.reading import provenance
 from dashboard.core.visuals.charts import HEIGHT
-from dashboard.core.visuals.palette import NEUTRAL
 
 SLIDE = (Inches(13.333), Inches(7.5))
 PICTURE_BOX = (Inches(0.4), Inches(1.25), Inches(12.53), Inches(5.35))  # left, top, width, height

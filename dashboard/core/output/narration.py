@@ -13,10 +13,10 @@ import pandas as pd
 
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
-from dashboard.core.reading import provenance
-from dashboard.core.reading.provenance import NOT_STATED
+from dashboard.core.data.kyiv import format_count
+from dashboard.core.evidence import provenance
+from dashboard.core.evidence.provenance import NOT_STATED
 from dashboard.core.visuals.charts import IMPACT_LABELS, MEASURE_SHORT
-from dashboard.core.visuals.kyiv import format_count
 
 if TYPE_CHECKING:
     from dashboard.core.output.briefing import ChartPlan, RenderedChart

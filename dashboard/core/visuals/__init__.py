@@ -1,1 +1,1 @@
-"""Charts and maps: figures with their captions, geometry, Kyiv's districts, colours."""
+"""Charts and maps: figures with their captions and source lines, the cards, the views."""

@@ -15,8 +15,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.core.reading.quantities import Quantity, format_quantity
-from dashboard.core.visuals.palette import INK, NEUTRAL, SECTOR_COLOURS, sector_colour
+from dashboard.core.base.palette import INK, NEUTRAL, SECTOR_COLOURS, sector_colour
+from dashboard.core.text.quantities import Quantity, format_quantity
 
 WIDTH, HEIGHT = 1600, 900  # 16:9 at slide size
 FONT = "DejaVu Sans, Arial, sans-serif"

@@ -13,11 +13,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard.core.base.palette import NEUTRAL, sector_colour
 from dashboard.core.data.checks import VERDICT_COLOURS
 from dashboard.core.data.dataset import Dataset
-from dashboard.core.reading import credits, provenance
-from dashboard.core.reading.checkcards import CheckCard, claim_amount, fact_amount
-from dashboard.core.reading.credits import Drawn
+from dashboard.core.evidence import credits, provenance
+from dashboard.core.evidence.checkcards import CheckCard, claim_amount, fact_amount
+from dashboard.core.evidence.credits import Drawn
 from dashboard.core.visuals.charts import (
     INK,
     LEGEND,
@@ -29,7 +30,6 @@ from dashboard.core.visuals.charts import (
     money_ticks,
     quantity_of,
 )
-from dashboard.core.visuals.palette import NEUTRAL, sector_colour
 
 BILL_MEASURES = {
     "needs": "Needs (recovery and reconstruction)",

@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.core.reading.quantities import format_quantity
+from dashboard.core.base.palette import sector_colour
+from dashboard.core.text.quantities import format_quantity
 from dashboard.core.visuals.charts import (
     INK,
     LEGEND,
@@ -28,7 +29,6 @@ from dashboard.core.visuals.charts import (
     money_ticks,
     quantity_of,
 )
-from dashboard.core.visuals.palette import sector_colour
 
 
 def _published(value: str) -> pd.Timestamp:

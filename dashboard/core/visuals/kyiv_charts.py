@@ -16,9 +16,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from dashboard.core.visuals import geo
+from dashboard.core.base.palette import INK, NEUTRAL
+from dashboard.core.data import geo
 from dashboard.core.visuals.charts import Caption, escape_plotly, finish
-from dashboard.core.visuals.palette import INK, NEUTRAL
 
 # One degree of latitude is 1/cos(50.45°) times as long on the ground as one of longitude.
 KYIV_ASPECT = 1 / math.cos(math.radians(50.45))

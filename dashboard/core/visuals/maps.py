@@ -20,9 +20,9 @@ from urllib.parse import quote
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core.visuals import geo
+from dashboard.core.base.palette import INK, NEUTRAL
+from dashboard.core.data import geo
 from dashboard.core.visuals.charts import Caption, finish
-from dashboard.core.visuals.palette import INK, NEUTRAL
 
 # MapLibre view of the Map page (before SCREEN_ZOOM_OUT).
 UKRAINE_VIEW = {"center": {"lat": 48.5, "lon": 31.3}, "zoom": 5.3}

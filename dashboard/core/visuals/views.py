@@ -10,12 +10,12 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core.data import schema
+from dashboard.core.data import kyiv, schema
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters, apply_filters
-from dashboard.core.reading import credits, provenance
-from dashboard.core.reading.credits import Drawn
-from dashboard.core.visuals import charts, comparison, kyiv, kyiv_charts, maps
+from dashboard.core.evidence import credits, provenance
+from dashboard.core.evidence.credits import Drawn
+from dashboard.core.visuals import charts, comparison, kyiv_charts, maps
 
 # A date window over the attacks on Kyiv (None = open): the Kyiv map's own control.
 Window = tuple[date | None, date | None]

@@ -14,12 +14,12 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.core.base.palette import NEUTRAL
 from dashboard.core.data.checks import VERDICT_COLOURS
 from dashboard.core.data.dataset import Dataset
-from dashboard.core.reading.provenance import BASIS
-from dashboard.core.reading.quantities import format_quantity
+from dashboard.core.evidence.provenance import BASIS
+from dashboard.core.text.quantities import format_quantity
 from dashboard.core.visuals.charts import quantity_of
-from dashboard.core.visuals.palette import NEUTRAL
 
 Row = dict[str, Any]
 

@@ -12,7 +12,7 @@ import string
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dashboard.core.visuals.palette import SECTOR_TINTS, sector_colour
+from dashboard.core.base.palette import SECTOR_TINTS, sector_colour
 
 # A line this short with no closing punctuation is a heading, not a paragraph.
 MAX_HEADING = 120

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from dashboard.core.reading.quantities import find_quantities
-from dashboard.core.reading.sentences import Span, paragraph_bounds, split_sentences
+from dashboard.core.text.quantities import find_quantities
+from dashboard.core.text.sentences import Span, paragraph_bounds, split_sentences
 
 # Organisation names as a text may write them -> the name the dashboard records.
 ORGANISATIONS: dict[str, str] = {

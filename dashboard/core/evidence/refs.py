@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.core.reading import anchors
-from dashboard.core.reading.sentences import split_sentences
+from dashboard.core.text import anchors
+from dashboard.core.text.sentences import split_sentences
 
 REF_KINDS = ("claim", "fact", "group", "costs", "region", "district", "attack")
 
@@ -86,7 +86,7 @@ def group_claims(figures: pd.DataFrame, ref: Ref) -> pd.DataFrame:
 
 def claims_in_region(figures: pd.DataFrame, geographies: pd.DataFrame, code: str) -> pd.DataFrame:
     """Claims whose declared geography covers a region (its own unit or a group it belongs to)."""
-    from dashboard.core.visuals.geo import (
+    from dashboard.core.data.geo import (
         region_codes_for,  # geometry loads only when a region is asked
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEEDS_DIR = ROOT / "seeds"
 DATA_DIR = ROOT / "data"
 REFERENCE_DIR = DATA_DIR / "reference"

@@ -15,7 +15,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, mapping, shape
 from shapely.geometry.polygon import orient
 
-from dashboard.core.paths import GEO_DIR
+from dashboard.core.base.paths import GEO_DIR
 
 if TYPE_CHECKING:
     import geopandas as gpd

@@ -11,11 +11,11 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard.core.reading.evidence import locate_in_words, passage
-from dashboard.core.reading.quantities import format_quantity
-from dashboard.core.reading.reader import render_passage_html
+from dashboard.core.base.palette import NEUTRAL, sector_colour
+from dashboard.core.evidence.reader import render_passage_html
+from dashboard.core.evidence.refs import locate_in_words, passage
+from dashboard.core.text.quantities import format_quantity
 from dashboard.core.visuals.charts import quantity_of
-from dashboard.core.visuals.palette import NEUTRAL, sector_colour
 
 VERIFICATION = {
     "primary": "primary — read on the publisher's own page",
@@ -141,7 +141,7 @@ def as_of(sources: pd.DataFrame, version: str) -> str:
 def attack_html(attack: Mapping[str, object], districts: list[str] | None = None) -> str:
     """One attack on Kyiv: date, counts as first reported with their hedges ('not reported' is
     not zero), the districts reported hit, what was hit, where it was read."""
-    from dashboard.core.visuals.kyiv import (  # geometry loads only when asked
+    from dashboard.core.data.kyiv import (  # geometry loads only when asked
         toll_text,
         weapons_text,
     )

@@ -1,1 +1,0 @@
-"""From a sentence to its evidence: anchors, sentences, quantities, extraction, provenance, credits."""

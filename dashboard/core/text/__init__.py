@@ -1,0 +1,1 @@
+"""A sentence read as text, no table needed: sentences, quantities with their hedges, anchors, extraction."""
