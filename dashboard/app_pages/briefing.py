@@ -1,6 +1,6 @@
 """Briefing: tick charts, preview them, download a deck or a ZIP of images, data and citations.
 
-Rendering runs in the background (see ui/briefing.py): the page shows each chart's progress and
+Rendering runs in the background (see ui/renders.py): the page shows each chart's progress and
 stays usable; a view rendered before is served from the store at once."""
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.briefing import build_files, plan_charts, zip_bytes
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.visuals.views import CHARTS
-from dashboard.ui.briefing import render_key, renders, show_preview
+from dashboard.ui.briefing import show_preview
 from dashboard.ui.data import get_dataset
+from dashboard.ui.renders import render_key, renders
 from dashboard.ui.state import BRIEF_CHARTS, OVERVIEW_CHART
 
 dataset = get_dataset()

@@ -16,7 +16,8 @@ from dashboard.core.output.claimreview import claimreview_bytes
 from dashboard.core.output.filenames import file_stem
 from dashboard.ui import tables
 from dashboard.ui.data import get_dataset
-from dashboard.ui.evidence import render_evidence_panel, select
+from dashboard.ui.evidence import render_evidence_panel
+from dashboard.ui.selection import select
 from dashboard.ui.state import DATA_TABLE
 
 dataset = get_dataset()

@@ -11,7 +11,8 @@ from dashboard.core.base.palette import SECTOR_COLOURS, SECTOR_TINTS
 from dashboard.core.data import schema
 from dashboard.core.evidence.reader import Highlight, escape_markdown, render_text_html
 from dashboard.ui.data import get_dataset
-from dashboard.ui.evidence import current_ref, render_evidence_panel, select
+from dashboard.ui.evidence import render_evidence_panel
+from dashboard.ui.selection import current_ref, select
 from dashboard.ui.state import READER_CLAIM, READER_SOURCE
 
 dataset = get_dataset()

@@ -24,7 +24,7 @@ from dashboard.core.visuals.views import (
     draw_kyiv_tiles_map,
     draw_region_tiles_map,
 )
-from dashboard.ui.evidence import select, selection_from_event
+from dashboard.ui.selection import select, selection_from_event
 
 Key = tuple[tuple[str, ...], ...]
 FOOTER_CHARS = 80  # a source line's characters per row in a page column

@@ -16,38 +16,11 @@ from dashboard.core.evidence.refs import (
     claim_row,
     claims_in_region,
     group_claims,
-    parse_ref,
 )
-from dashboard.ui.state import KYIV_WINDOW, SELECTION
+from dashboard.ui.selection import current_ref, select
+from dashboard.ui.state import KYIV_WINDOW
 
 MAX_LISTED = 50  # claims drawn in full under an aggregate mark; the Data page lists them all
-
-
-def select(ref: str | None) -> None:
-    """Make `ref` the current selection (None clears it)."""
-    if ref:
-        st.session_state[SELECTION] = ref
-    else:
-        st.session_state.pop(SELECTION, None)
-
-
-def selection_from_event(state_key: str) -> None:
-    """on_select callback: the first selected point's customdata becomes the selection."""
-    event = st.session_state.get(state_key)
-    points = getattr(getattr(event, "selection", None), "points", None) or (event or {}).get(
-        "selection", {}
-    ).get("points", [])
-    for point in points:
-        data = point.get("customdata")
-        ref = data[0] if isinstance(data, list) and data else data
-        if isinstance(ref, str) and parse_ref(ref):
-            select(ref)
-            return
-
-
-def current_ref() -> Ref | None:
-    """The current selection, parsed."""
-    return parse_ref(st.session_state.get(SELECTION))
 
 
 def _source(dataset: Dataset, source_id: str) -> dict[str, object] | None:
@@ -70,7 +43,7 @@ def render_claim(dataset: Dataset, figure_id: str) -> bool:
             geo.get(row["geography"], ""),
         )
     )
-    from dashboard.ui.checks import render_check_for_claim  # ui.checks imports this module
+    from dashboard.ui.checks import render_check_for_claim  # the check card loads when shown
 
     render_check_for_claim(dataset, figure_id)
     return True

@@ -17,7 +17,7 @@ from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.visuals.charts import for_screen
 from dashboard.core.visuals.views import Window, draw_attack_timeline
 from dashboard.ui.charts import FrozenFigure, is_phone
-from dashboard.ui.evidence import current_ref, select
+from dashboard.ui.selection import current_ref, select
 from dashboard.ui.state import KYIV_DATES, KYIV_URL, KYIV_WINDOW
 
 

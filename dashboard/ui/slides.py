@@ -1,4 +1,5 @@
-"""A chart's slide picture on any page, drawn on click by the Briefing page's renderer.
+"""A chart's slide picture on any page, drawn on click by the Briefing page's renderer
+(ui/renders.py).
 
 Imported by every page that shows a chart of the brief, so the renderer (kaleido, the deck and
 workbook writers) is imported only when a picture is asked for, not on a page's first run."""
@@ -17,7 +18,7 @@ def slide_png(dataset: Dataset, filters: Filters, chart: str) -> Callable[[], by
 
     def png() -> bytes:
         from dashboard.core.output.briefing import plan_charts, render_image
-        from dashboard.ui.briefing import render_key, renders
+        from dashboard.ui.renders import render_key, renders
 
         plan = plan_charts(dataset, filters, [chart])[0]
         if plan.empty is not None:  # the slide says what the sources do not state

@@ -19,8 +19,9 @@ from dashboard.cli import main
 from dashboard.core.base.paths import ROOT
 from dashboard.core.data.dataset import load_dataset_cached
 from dashboard.core.data.filters import Filters
-from dashboard.core.output.briefing import RenderedChart, plan_charts, zip_bytes
+from dashboard.core.output.briefing import plan_charts, zip_bytes
 from dashboard.core.output.deck import build_deck
+from dashboard.core.output.plans import RenderedChart
 from dashboard.core.visuals.views import CHARTS
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from dashboard.core.base.problems import Problem
 from dashboard.core.text import anchors
-from dashboard.core.text.quantities import format_quantity, parse_amount
+from dashboard.core.text.quantities import Quantity, format_quantity, parse_amount
 
 _WITH_NUMBER = {"exact", "approximate", "interval", "at_least", "at_most"}
 # The cells each rule reads (beyond these a rule sees nothing): rows alike in them are checked
@@ -208,3 +210,10 @@ def check_quantity(file: str, row: int, rec: dict[str, str]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def quantity_of(row: pd.Series) -> Quantity:
+    """The row's interval as a Quantity (NaN bounds become None)."""
+    low = None if pd.isna(row["value_low"]) else float(row["value_low"])
+    high = None if pd.isna(row["value_high"]) else float(row["value_high"])
+    return Quantity(low, high, row["unit"], row["hedge"], bool(row["per_year"]), row["bound"])

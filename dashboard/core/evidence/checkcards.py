@@ -16,10 +16,10 @@ import pandas as pd
 
 from dashboard.core.base.palette import NEUTRAL
 from dashboard.core.data.checks import VERDICT_COLOURS
+from dashboard.core.data.claims import quantity_of
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.evidence.provenance import BASIS
 from dashboard.core.text.quantities import format_quantity
-from dashboard.core.visuals.charts import quantity_of
 
 Row = dict[str, Any]
 

@@ -12,10 +12,10 @@ from collections.abc import Mapping
 import pandas as pd
 
 from dashboard.core.base.palette import NEUTRAL, sector_colour
+from dashboard.core.data.claims import quantity_of
 from dashboard.core.evidence.reader import render_passage_html
 from dashboard.core.evidence.refs import locate_in_words, passage
 from dashboard.core.text.quantities import format_quantity
-from dashboard.core.visuals.charts import quantity_of
 
 VERIFICATION = {
     "primary": "primary — read on the publisher's own page",

@@ -14,9 +14,7 @@ import asyncio
 import io
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from pathlib import Path
 
 import kaleido
@@ -29,63 +27,14 @@ from dashboard.core.output import exports, offline_browser
 from dashboard.core.output.claimreview import claimreview_bytes
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.output.narration import citations_markdown, escape_markdown_file
-from dashboard.core.visuals.charts import HEIGHT, WIDTH, Caption
+from dashboard.core.output.plans import IMAGE_SCALE, ChartPlan, RenderedChart
+from dashboard.core.visuals.charts import HEIGHT, WIDTH
 from dashboard.core.visuals.kyiv_charts import kyiv_map_for_slide
 from dashboard.core.visuals.maps import OFFLINE_TOPOJSON_URL
 from dashboard.core.visuals.views import ALL_DATES, CHARTS, caption_for
 
-IMAGE_SIZE = (1920, 1080)  # 16:9, crisp at slide size
-IMAGE_SCALE = IMAGE_SIZE[0] / WIDTH  # the 1600x900 design, drawn at 1920x1080 pixels
 RENDER_TABS = 2  # one browser, two pages drawing at once: the machine's two cores
 RENDER_TIMEOUT = 90  # seconds for any one image before kaleido gives up
-
-
-@dataclass(frozen=True)
-class ChartPlan:
-    """A chart of the view before rendering: its figure, caption, and the evidence it shows.
-    Figures and tables stay out of its repr (as images out of RenderedChart's): plotly
-    pretty-prints a whole figure, the maps' geometry in 2 s, and asyncio.run in the main thread
-    reprs its coroutine's result as it returns (restoring SIGINT, a partial holding the task)."""
-
-    key: str
-    caption: Caption
-    figure: go.Figure = field(repr=False)
-    claims: pd.DataFrame = field(repr=False)
-    # the reference figures drawn beside the claims; the attacks on Kyiv drawn (empty if none)
-    facts: pd.DataFrame = field(repr=False)
-    attacks: pd.DataFrame = field(repr=False)
-    empty: str | None  # why the sources give this chart nothing to draw, or None
-
-    @property
-    def title(self) -> str:
-        """The chart's title."""
-        return self.caption.title
-
-
-@dataclass(frozen=True)
-class RenderedChart:
-    """A planned chart with its two images."""
-
-    plan: ChartPlan
-    png: bytes = field(repr=False)
-    svg: bytes = field(repr=False)
-
-    @property
-    def key(self) -> str:
-        """The chart's key (cost, assessments, ...)."""
-        return self.plan.key
-
-    @property
-    def title(self) -> str:
-        """The chart's title."""
-        return self.plan.title
-
-    @cached_property
-    def slide_picture(self) -> bytes:
-        """The PNG cut for its slide (deck.deck_picture), made once."""
-        from dashboard.core.output.deck import deck_picture  # the deck module imports this one
-
-        return deck_picture(self)
 
 
 def launch_kaleido() -> kaleido.Kaleido:
@@ -251,7 +200,7 @@ def build_files(
     day: date,
 ) -> dict[str, bytes]:
     """Every file of a briefing, by name: deck, images, claims CSV, citations."""
-    from dashboard.core.output.deck import build_deck  # the deck module imports this one
+    from dashboard.core.output.deck import build_deck  # python-pptx loads when a deck is asked for
 
     claims = exports.with_citations(
         apply_filters(dataset.figures, filters), dataset.frames["sources"]

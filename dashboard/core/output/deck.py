@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
@@ -19,23 +18,10 @@ from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
 from dashboard.core.evidence import provenance
 from dashboard.core.output import narration
-from dashboard.core.output.briefing import IMAGE_SCALE, ChartPlan, RenderedChart
-from dashboard.core.visuals.charts import HEIGHT
+from dashboard.core.output.plans import ChartPlan, RenderedChart
 
 SLIDE = (Inches(13.333), Inches(7.5))
 PICTURE_BOX = (Inches(0.4), Inches(1.25), Inches(12.53), Inches(5.35))  # left, top, width, height
-UNDER_AXIS = 58  # design pixels from the plot's bottom edge to the source line (charts.finish)
-
-
-def deck_picture(chart: RenderedChart) -> bytes:
-    """The chart's PNG without its title band and source line: the slide shows both as text."""
-    margin = chart.plan.figure.layout.margin
-    top = round((margin.t or 0) * IMAGE_SCALE)
-    bottom = round((HEIGHT - (margin.b or 0) + UNDER_AXIS) * IMAGE_SCALE)
-    with Image.open(io.BytesIO(chart.png)) as image:
-        out = io.BytesIO()
-        image.crop((0, top, image.width, min(bottom, image.height))).save(out, "PNG")
-    return out.getvalue()
 
 
 def _text(slide, box: tuple[float, float, float, float], text: str, size: int, **style) -> None:

@@ -19,7 +19,7 @@ from dashboard.core.evidence.provenance import NOT_STATED
 from dashboard.core.visuals.charts import IMPACT_LABELS, MEASURE_SHORT
 
 if TYPE_CHECKING:
-    from dashboard.core.output.briefing import ChartPlan, RenderedChart
+    from dashboard.core.output.plans import ChartPlan, RenderedChart
 
 
 def day(value: object) -> str:

@@ -16,7 +16,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.core.base.palette import INK, NEUTRAL, SECTOR_COLOURS, sector_colour
-from dashboard.core.text.quantities import Quantity, format_quantity
+from dashboard.core.data.claims import quantity_of
+from dashboard.core.text.quantities import format_quantity
 
 WIDTH, HEIGHT = 1600, 900  # 16:9 at slide size
 FONT = "DejaVu Sans, Arial, sans-serif"
@@ -335,13 +336,6 @@ def empty_figure(caption: Caption, message: str) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return finish(fig, caption)
-
-
-def quantity_of(row: pd.Series) -> Quantity:
-    """The row's interval as a Quantity (NaN bounds become None)."""
-    low = None if pd.isna(row["value_low"]) else float(row["value_low"])
-    high = None if pd.isna(row["value_high"]) else float(row["value_high"])
-    return Quantity(low, high, row["unit"], row["hedge"], bool(row["per_year"]), row["bound"])
 
 
 def first_in_legend(fig: go.Figure, name: str) -> bool:

@@ -15,6 +15,7 @@ from plotly.subplots import make_subplots
 
 from dashboard.core.base.palette import NEUTRAL, sector_colour
 from dashboard.core.data.checks import VERDICT_COLOURS
+from dashboard.core.data.claims import quantity_of
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.evidence import credits, provenance
 from dashboard.core.evidence.checkcards import CheckCard, claim_amount, fact_amount
@@ -28,7 +29,6 @@ from dashboard.core.visuals.charts import (
     escape_plotly,
     finish,
     money_ticks,
-    quantity_of,
 )
 
 BILL_MEASURES = {

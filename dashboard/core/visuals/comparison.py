@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.core.base.palette import sector_colour
+from dashboard.core.data.claims import quantity_of
 from dashboard.core.text.quantities import format_quantity
 from dashboard.core.visuals.charts import (
     INK,
@@ -27,7 +28,6 @@ from dashboard.core.visuals.charts import (
     first_in_legend,
     log_range,
     money_ticks,
-    quantity_of,
 )
 
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.core.base.palette import sector_colour
+from dashboard.core.data.claims import quantity_of
 from dashboard.core.text.quantities import short_quantity
-from dashboard.core.visuals.charts import distinct_costs, quantity_of
+from dashboard.core.visuals.charts import distinct_costs
 
 MAX_LISTED = 3  # figures listed on a card; the rest are counted
 
