@@ -6,9 +6,10 @@ from datetime import date
 
 import streamlit as st
 
+from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.filenames import file_stem
 from dashboard.ui.charts import show_chart, view_figure
-from dashboard.ui.data import get_cards_html, get_dataset
+from dashboard.ui.data import get_cards_html, get_dataset, get_left_out
 from dashboard.ui.evidence import keep_tab_focus, render_evidence_panel
 from dashboard.ui.filters import write_url
 from dashboard.ui.slides import slide_png
@@ -19,6 +20,7 @@ from dashboard.ui.state import (
     OVERVIEW_TAB,
     OVERVIEW_TABS,
 )
+from dashboard.ui.story import render_story
 
 # A plain box in Streamlit's bordered-container look (static text, no source words).
 HOW_TO_READ = """<div style="border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:1rem">
@@ -49,24 +51,39 @@ st.html(get_cards_html(dataset, filters))
 
 @st.fragment
 def charts_and_evidence() -> None:
-    """The charts and the evidence panel: a click on a mark, a tab or the keyboard list reruns
-    only this part, not the cards and filters above it; a filter change reruns it all."""
+    """The story, the charts and the evidence panel: a click on a mark, a tab or the keyboard
+    list reruns only this part, not the cards and filters above it; a filter change reruns it all."""
     charts_col, evidence_col = st.container(key="wrapsm_overview").columns([2, 1])
     with charts_col:
+        render_story(dataset, filters, st.session_state.get(OVERVIEW_CHART))
+        # Only charts with something to draw get a tab; the others are named, with why.
+        left_out = get_left_out(dataset, filters, tuple(OVERVIEW_TABS))
+        shown = {k: v for k, v in OVERVIEW_TABS.items() if k not in left_out}
+        if left_out:
+            st.caption(
+                escape_markdown(
+                    " ".join(f"{OVERVIEW_TABS[k]}: left out, {why}." for k, why in left_out.items())
+                )
+            )
+        if not shown:
+            return
         # Lazy tabs: only the open tab's chart is built and sent, so a filter change redraws one
         # chart, not three. The chosen tab survives page changes and lives in the URL (?tab=).
         # The widget's state, not its `default`, carries the choice: a default that changes from
         # one rerun to the next makes a new widget, and the click that caused it is lost.
         chosen = st.session_state.get(OVERVIEW_CHART, "cost")
-        if OVERVIEW_TAB not in st.session_state:
-            st.session_state[OVERVIEW_TAB] = OVERVIEW_TABS[chosen]
-        tabs = st.tabs(list(OVERVIEW_TABS.values()), key=OVERVIEW_TAB, on_change="rerun")
+        if chosen not in shown:  # the page opens on a chart that draws something
+            chosen = next(iter(shown))
+            st.session_state.pop(OVERVIEW_TAB, None)
+        if st.session_state.get(OVERVIEW_TAB) not in shown.values():
+            st.session_state[OVERVIEW_TAB] = shown[chosen]
+        tabs = st.tabs(list(shown.values()), key=OVERVIEW_TAB, on_change="rerun")
         label = st.session_state[OVERVIEW_TAB]
-        chart = next(k for k, v in OVERVIEW_TABS.items() if v == label)
+        chart = next(k for k, v in shown.items() if v == label)
         if chart != chosen:  # a tab changed by key or click: keep keyboard focus on it
             keep_tab_focus("wrapsm_overview")
         st.session_state[OVERVIEW_CHART] = chart
-        for tab, key in zip(tabs, OVERVIEW_TABS, strict=True):
+        for tab, key in zip(tabs, shown, strict=True):
             if tab.open:
                 with tab:
                     show_chart(

@@ -14,11 +14,19 @@ from dashboard.core.data.commit import recover
 from dashboard.core.data.dataset import Dataset, fingerprint, load_dataset_cached
 from dashboard.core.data.filters import Filters, apply_filters
 from dashboard.core.visuals.overview import cards_row_html, sector_cards
-from dashboard.core.visuals.views import filter_options
+from dashboard.core.visuals.story import Story, build_story
+from dashboard.core.visuals.views import empty_reasons, filter_options
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["get_cards_html", "get_dataset", "get_filter_options", "read_only"]
+__all__ = [
+    "get_cards_html",
+    "get_dataset",
+    "get_filter_options",
+    "get_left_out",
+    "get_story",
+    "read_only",
+]
 
 
 # cache_resource, not cache_data: the frames are shared read-only, never copied per rerun.
@@ -67,3 +75,27 @@ def _options(_dataset: Dataset, version: str) -> dict[str, list[str]]:
 def get_filter_options(dataset: Dataset) -> dict[str, list[str]]:
     """Allowed values of every filter (cached per data version)."""
     return _options(dataset, dataset.version)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _story(_dataset: Dataset, version: str, filters: tuple[tuple[str, ...], ...]) -> Story:
+    del version  # cache key only
+    return build_story(_dataset, Filters(*filters))
+
+
+def get_story(dataset: Dataset, filters: Filters) -> Story:
+    """What the sources say about the view's sectors (cached per data version and filters)."""
+    return _story(dataset, dataset.version, astuple(filters))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _left_out(
+    _dataset: Dataset, version: str, filters: tuple[tuple[str, ...], ...], keys: tuple[str, ...]
+) -> dict[str, str]:
+    del version  # cache key only
+    return empty_reasons(_dataset, Filters(*filters), list(keys))
+
+
+def get_left_out(dataset: Dataset, filters: Filters, keys: tuple[str, ...]) -> dict[str, str]:
+    """The charts among `keys` with nothing to draw in the view, and why (cached)."""
+    return _left_out(dataset, dataset.version, astuple(filters), keys)

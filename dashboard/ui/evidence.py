@@ -20,6 +20,7 @@ from dashboard.core.evidence.refs import (
 from dashboard.ui.selection import current_ref, select
 from dashboard.ui.state import KYIV_WINDOW
 
+CLAIM_KINDS = ("claim", "group", "costs", "region")  # evidence that quotes a seed document
 MAX_LISTED = 50  # claims drawn in full under an aggregate mark; the Data page lists them all
 
 
@@ -126,12 +127,21 @@ def render_evidence_panel(dataset: Dataset, *, key: str = "evidence") -> None:
         head.markdown("**Evidence**")
         close.button("Close", key=f"{key}_close", on_click=select, args=(None,))
         shown = _render_ref(dataset, ref)
+        if shown and ref.kind in CLAIM_KINDS:
+            _about_sources(dataset)
         if not shown:
             st.warning(
                 escape_markdown(
                     f"Nothing found for the selection {ref.kind} '{ref.value}' (it may have been withdrawn)."
                 )
             )
+
+
+def _about_sources(dataset: Dataset) -> None:
+    """The seed documents' long descriptions, once under the evidence, not once per claim."""
+    sources = dataset.frames["sources"]
+    with st.expander("About the source documents"):
+        st.html(provenance.sources_html(sources[sources["kind"] == "seed"]))
 
 
 def _render_ref(dataset: Dataset, ref: Ref) -> bool:

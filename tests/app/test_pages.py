@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import date
 
@@ -57,12 +58,38 @@ def test_sector_filter_changes_the_charts():
     assert not at.exception
     sectors_before = {t.get("name") for t in before[0]["data"]}
     assert sectors_before == {"cross-sector"}  # every cost claim of the seed is cross-sector
-    assert after[0]["data"] == []  # energy states no cost: an empty chart that says so
-    assert "No cost figures in this selection" in json.dumps(after[0]["layout"])
+    # energy states no cost: the page opens on a chart that draws, and says why cost is left out
+    assert "Claims against assessments" in after[0]["layout"]["title"]["text"]
+    assert any(trace.get("x") for trace in after[0]["data"])
+    assert "No cost figures in this selection" not in json.dumps(after)
+    left_out = escape_markdown("Cost figures: left out, the sources state no cost figure")
+    assert any(left_out in c.value for c in at.caption)
     assert at.query_params["sector"] in ("energy", ["energy"])
     at.session_state[OVERVIEW_TAB] = OVERVIEW_TABS["impacts"]
     impacts = [t["name"] for t in _charts(at.run())[0]["data"]]
     assert impacts == ["energy"]
+
+
+@pytest.mark.parametrize(
+    "sector", ["energy", "housing", "transport", "cross-sector", "humanitarian"]
+)
+def test_a_sector_opens_on_its_story_with_every_quote_and_the_references(sector):
+    at = _app(sector=sector)
+    page = _html(at)
+    dataset = load_dataset()
+    claims = dataset.figures[dataset.figures["sector"] == sector]
+    assert "What the article says" in page and "What the assessments say" in page
+    for quote in claims["quote"]:
+        assert html.escape(quote[:60]) in page  # every claim's words, without a click
+    facts = dataset.frames["assessment_figures"]
+    scope = "all" if sector == "cross-sector" else sector
+    newest = facts[facts["sector"] == scope].sort_values("published").iloc[-1]
+    assert html.escape(str(newest["assessment"])) in page  # the newest edition, named
+    assert _charts(at) and any(t.get("x") or t.get("z") for t in _charts(at)[0]["data"])
+
+
+def test_no_sector_shows_no_story():
+    assert "What the article says" not in _html(_app())
 
 
 def test_overview_builds_only_the_open_tab_and_keeps_it_in_the_url():

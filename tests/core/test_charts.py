@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import pytest
 
+from dashboard.core.base.palette import sector_colour
 from dashboard.core.data import schema
 from dashboard.core.data.dataset import load_dataset
 from dashboard.core.data.filters import Filters
@@ -259,3 +260,31 @@ def test_screen_title_keeps_its_markup_when_title_and_subtitle_wrap(dataset, com
     assert subtitle.startswith("<span ") and subtitle.endswith("</span>")
     assert subtitle.count("<span") == 1 and "organisation" not in subtitle
     assert not re.search(r"<[^>]*<br>", title), title  # no line break inside a tag
+
+
+def test_a_single_amount_is_a_point_big_enough_to_see_and_tap(dataset):
+    """'about $1.2 billion' is a point in its sector's colour with the bar's click, not a hairline."""
+    claims = dataset.figures
+    one = (
+        claims[claims["bound"] != "none"]
+        .iloc[[0]]
+        .assign(
+            figure_id="test-single",
+            sector="energy",
+            bound="approximate",
+            value_low=1.2e9,
+            value_high=1.2e9,
+            figure_text="about $1.2 billion",
+            hedge="about",
+            per_year=False,
+        )
+    )
+    fig = build_cost_chart(pd.concat([claims, one], ignore_index=True), CAPTION)
+    points = [t for t in fig.data if t.type == "scatter"]
+    assert len(points) == 1
+    point = points[0]
+    assert list(point.x) == [pytest.approx(1.2e9)] and list(point.customdata) == [
+        "claim:test-single"
+    ]
+    assert point.marker.color == sector_colour("energy") and point.marker.size >= 12
+    assert point.legendgroup == "energy" and "about" in point.hovertext[0]

@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard.core.base.palette import NEUTRAL, sector_colour
 from dashboard.core.data.claims import quantity_of
+from dashboard.core.evidence.credits import document_name
 from dashboard.core.evidence.reader import render_passage_html
 from dashboard.core.evidence.refs import locate_in_words, passage
 from dashboard.core.text.quantities import format_quantity
@@ -73,24 +74,22 @@ def claim_html(
     attribution = _link(row.get("attributed_url"), row["attributed_to"])
     pairs = [
         (
-            "Claim",
-            f'<code style="word-break:normal;overflow-wrap:normal">{_e(row["figure_id"])}</code>',
-        ),
-        ("Sector", chip + _e(row["sector"])),
-        ("Measure", _e(row["measure"])),
-        ("Amount", _e(amount_text(row))),
-        ("Place", _e(geography_label or row["geography"])),
-        (
             "Attributed to",
             f"{attribution} ({html.escape(BASIS.get(str(row['attribution_basis']), ''))})",
         ),
+        ("Amount", _e(amount_text(row))),
+        ("Sector · measure", f"{chip}{_e(row['sector'])} · {_e(row['measure'])}"),
+        ("Place", _e(geography_label or row["geography"])),
         (
             "Where",
             _locator(text, start, end, source["path"] if source is not None else row["source_id"]),
         ),
-        ("Source", _e(source["citation"]) if source is not None else _e(None)),
-        ("Published", _e(source["published"]) if source is not None else _e(None)),
-        ("Licence", _e(source["licence"]) if source is not None else _e(None)),
+        # the document by name: its long description is shown once per page, not per claim
+        ("Source", _e(document_name(source)) if source is not None else _e(None)),
+        (
+            "Claim",
+            f'<code style="word-break:normal;overflow-wrap:normal">{_e(row["figure_id"])}</code>',
+        ),
     ]
     if row.get("note"):
         pairs.append(("Note", _e(row["note"])))
@@ -129,6 +128,21 @@ def fact_html(fact: Mapping[str, object], publishers: list[str]) -> str:
     if fact.get("note"):
         pairs.append(("Note", _e(fact["note"])))
     return f'<div class="evidence reference">{_rows(pairs)}</div>'
+
+
+def sources_html(sources: pd.DataFrame) -> str:
+    """The source documents described once: citation, published, accessed, licence, link."""
+    blocks = []
+    for source in sources.to_dict("records"):
+        pairs = [
+            ("Citation", _e(source["citation"])),
+            ("Published", _e(source["published"])),
+            ("Accessed", _e(str(source["accessed"])[:10])),
+            ("Licence", _e(source["licence"])),
+            ("Address", _link(source.get("url"), source.get("url") or NOT_STATED)),
+        ]
+        blocks.append(f"<p><strong>{_e(document_name(source))}</strong></p>{_rows(pairs)}")
+    return f'<div class="evidence sources">{"".join(blocks)}</div>'
 
 
 def as_of(sources: pd.DataFrame, version: str) -> str:

@@ -18,7 +18,6 @@ from datetime import date
 from pathlib import Path
 
 import kaleido
-import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.core.data.dataset import Dataset
@@ -31,7 +30,7 @@ from dashboard.core.output.plans import IMAGE_SCALE, ChartPlan, RenderedChart
 from dashboard.core.visuals.charts import HEIGHT, WIDTH
 from dashboard.core.visuals.kyiv_charts import kyiv_map_for_slide
 from dashboard.core.visuals.maps import OFFLINE_TOPOJSON_URL
-from dashboard.core.visuals.views import ALL_DATES, CHARTS, caption_for
+from dashboard.core.visuals.views import ALL_DATES, CHARTS, caption_for, empty_reason
 
 RENDER_TABS = 2  # one browser, two pages drawing at once: the machine's two cores
 RENDER_TIMEOUT = 90  # seconds for any one image before kaleido gives up
@@ -101,30 +100,6 @@ def render_image(fig: go.Figure, fmt: str) -> bytes:
     return render_images({"one": fig})["one"][0 if fmt == "png" else 1]
 
 
-def _empty_reason(key: str, plan_inputs: dict[str, pd.DataFrame], filters: Filters) -> str | None:
-    """Why the sources give a chart nothing to draw, in words for the title slide."""
-    view = (
-        "this selection"
-        if filters.describe() == "All claims"
-        else f"this selection ({filters.describe()})"
-    )
-    claims, facts, attacks = (plan_inputs[n] for n in ("claims", "facts", "attacks"))
-    if key == "kyiv":
-        if attacks.empty:
-            named = " or ".join(filters.sector) or "any"
-            return f"no report of a large attack on Kyiv names a {named} target"
-        return None
-    if key == "assessments" and claims.empty and facts.empty:
-        return f"neither the sources nor the assessments state a cost figure for {view}"
-    if key == "cost" and claims.empty:
-        return f"the sources state no cost figure for {view}"
-    if key == "impacts" and claims.empty:
-        return f"the sources state no impact without a number for {view}"
-    if key == "regions" and claims.empty:
-        return f"no claim matches {view}"
-    return None
-
-
 def plan_charts(
     dataset: Dataset, filters: Filters, keys: Iterable[str] | None = None
 ) -> list[ChartPlan]:
@@ -145,7 +120,7 @@ def plan_charts(
         if key == "kyiv":
             fig = kyiv_map_for_slide(fig)
         plans.append(
-            ChartPlan(key, caption, fig, **inputs, empty=_empty_reason(key, inputs, filters))
+            ChartPlan(key, caption, fig, **inputs, empty=empty_reason(key, drawn, filters))
         )
     return plans
 

@@ -33,6 +33,10 @@ LEGEND = {
 # embed plotly's whole template (about 8 KB, most of a chart's JSON) in every figure, sent and
 # parsed again on every rerun.
 GRID = "#EBF0F8"
+# A claim of one amount, or an interval this narrow (high within 5 % of low), is drawn as a point
+# of this many pixels: on a log axis its bar would be a hairline nobody can see or tap.
+POINT_RATIO = 1.05
+POINT_SIZE = 16
 _AXIS = {
     "gridcolor": GRID,
     "linecolor": GRID,
@@ -480,6 +484,7 @@ def _add_interval_bars(
 ) -> None:
     for sector, rows in group.groupby("sector", sort=False):
         lows, widths, ys, hovers, ids, texts, refs = [], [], [], [], [], [], []
+        points: list[tuple[float, str, str, str]] = []  # single amounts: a bar would be a hairline
         for _, claim in rows.iterrows():
             q = quantity_of(claim)
             low = q.low if q.low is not None else axis[0]
@@ -500,6 +505,10 @@ def _add_interval_bars(
             hovers.append("<br>".join(escape_plotly(line) for line in lines))
             ids.append(claim["figure_id"])
             refs.append(claim["ref"])
+            if q.low is not None and q.high is not None and q.high <= q.low * POINT_RATIO:
+                points.append(
+                    (math.sqrt(q.low * q.high), claim["figure_id"], claim["ref"], hovers[-1])
+                )
         fig.add_trace(
             go.Bar(
                 x=widths,
@@ -522,6 +531,8 @@ def _add_interval_bars(
             row=row,
             col=1,
         )
+        if points:
+            _add_single_points(fig, points, str(sector), row)
     ids = list(group["figure_id"])
     ticks = [
         f"{escape_plotly(t)}<br><span style='color:{NEUTRAL}'>{escape_plotly(o)}{f' · said {n}×' if n > 1 and not r.startswith('costs:') else ''}</span>"
@@ -534,6 +545,35 @@ def _add_interval_bars(
         )
     ]
     fig.update_yaxes(tickvals=ids, ticktext=ticks, row=row, col=1)
+
+
+def _add_single_points(
+    fig: go.Figure, points: list[tuple[float, str, str, str]], sector: str, row: int
+) -> None:
+    """Claims of one amount ("about $1.2 billion") as a point in the sector's colour, big enough
+    to see and to tap, with the same hover and click as a bar."""
+    x, y, refs, hovers = (list(v) for v in zip(*points, strict=True))
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=y,
+            mode="markers",
+            name=sector,
+            legendgroup=sector,
+            showlegend=False,
+            marker={
+                "symbol": "diamond",
+                "size": POINT_SIZE,
+                "color": sector_colour(sector),
+                "line": {"color": INK, "width": 1},
+            },
+            customdata=refs,
+            hovertext=hovers,
+            hovertemplate="%{hovertext}<extra></extra>",
+        ),
+        row=row,
+        col=1,
+    )
 
 
 def build_impact_chart(

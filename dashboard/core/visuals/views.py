@@ -228,6 +228,41 @@ def caption_for(
     )
 
 
+def empty_reason(key: str, drawn: Drawn, filters: Filters) -> str | None:
+    """Why the sources give a chart nothing to draw under `filters`, in words for the Overview
+    and the deck's title slide; None when it draws something."""
+    view = (
+        "this selection"
+        if filters.describe() == "All claims"
+        else f"this selection ({filters.describe()})"
+    )
+    claims, facts, attacks = drawn.claims, drawn.facts, drawn.attacks
+    if key == "kyiv":
+        if attacks.empty:
+            named = " or ".join(filters.sector) or "any"
+            return f"no report of a large attack on Kyiv names a {named} target"
+        return None
+    if key == "assessments" and claims.empty and facts.empty:
+        return f"neither the sources nor the assessments state a cost figure for {view}"
+    if key == "cost" and claims.empty:
+        return f"the sources state no cost figure for {view}"
+    if key == "impacts" and claims.empty:
+        return f"the sources state no impact without a number for {view}"
+    if key == "regions" and claims.empty:
+        return f"no claim matches {view}"
+    return None
+
+
+def empty_reasons(dataset: Dataset, filters: Filters, keys: list[str]) -> dict[str, str]:
+    """The charts among `keys` that have nothing to draw under `filters`, with why."""
+    figures = apply_filters(dataset.figures, filters)
+    reasons = {
+        k: empty_reason(k, CHARTS[k].drawn(dataset, figures, filters, ALL_DATES), filters)
+        for k in keys
+    }
+    return {k: why for k, why in reasons.items() if why is not None}
+
+
 def build_view(
     dataset: Dataset,
     filters: Filters,
