@@ -14,6 +14,7 @@ from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters, to_query
 from dashboard.core.visuals.story import Href, Story, attacks_html, claims_html, references_html
 from dashboard.ui.data import get_story
+from dashboard.ui.state import SELECTION
 
 _SMALL = 'style="font-weight:400;font-size:0.8em;color:#4d4d4d"'
 _H = 'style="font-size:1.15rem;margin:1rem 0 0.5rem 0;padding:0"'
@@ -36,14 +37,18 @@ def _sectors(story: Story) -> str:
     return " and ".join(story.sectors)
 
 
-def story_html(story: Story, filters: Filters, tab: str | None = None) -> str:
+def story_html(
+    story: Story, filters: Filters, tab: str | None = None, selected: str | None = None
+) -> str:
     """The three parts of the story, told apart by their headings, as escaped HTML."""
     href = _href(filters, tab)
     n = len(story.claims)
     parts = [
         f"<h2 {_H}>What the article says <span {_SMALL}>· {n} claim{'s' if n != 1 else ''}; "
         "a quote opens its sentence in context</span></h2>",
-        claims_html(story.claims, href) if story.claims else "<p>No claim in this selection.</p>",
+        claims_html(story.claims, href, selected)
+        if story.claims
+        else "<p>No claim in this selection.</p>",
         f"<h2 {_H}>What the assessments say <span {_SMALL}>· reference figures, newest first; "
         "not the article's</span></h2>",
         references_html(story.references, href)
@@ -68,4 +73,5 @@ def story_html(story: Story, filters: Filters, tab: str | None = None) -> str:
 def render_story(dataset: Dataset, filters: Filters, tab: str | None = None) -> None:
     """Draw the story of the chosen sectors (nothing when no sector is chosen)."""
     if filters.sector:
-        st.html(story_html(get_story(dataset, filters), filters, tab))
+        selected = st.session_state.get(SELECTION)
+        st.html(story_html(get_story(dataset, filters), filters, tab, selected))

@@ -132,3 +132,15 @@ def test_a_chart_with_nothing_to_draw_is_left_out_with_why(dataset: Dataset):
     assert list(energy) == ["cost"] and "state no cost figure" in energy["cost"]
     for sector in schema.sectors():  # every sector opens on at least one chart with marks
         assert len(empty_reasons(dataset, Filters(sector=(sector,)), keys)) < len(keys), sector
+
+
+def test_the_selected_claim_is_marked_in_the_list():
+    lines = tuple(
+        ClaimLine(
+            f"claim:{i}", "energy", "risk", f"quote {i}", "the article's own claim", None, None
+        )
+        for i in "ab"
+    )
+    html = claims_html(lines, _href, selected="claim:b")
+    assert html.count('aria-current="true"') == 1
+    assert html.index('aria-current="true"') > html.index("quote a")

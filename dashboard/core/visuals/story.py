@@ -212,18 +212,22 @@ def _chip(text: str) -> str:
     )
 
 
-def claims_html(lines: tuple[ClaimLine, ...], href: Href) -> str:
-    """The article's claims as a list: quote as a link to its evidence, then who, how much, verdict."""
+def claims_html(lines: tuple[ClaimLine, ...], href: Href, selected: str | None = None) -> str:
+    """The article's claims as a list: quote as a link to its evidence, then who, how much, verdict
+    (the sector is named only when the list holds more than one)."""
+    several = len({line.sector for line in lines}) > 1
     items = []
     for line in lines:
-        facts = [f"{line.sector} · {line.measure}", line.attribution]
+        facts = [f"{line.sector} · {line.measure}" if several else line.measure, line.attribution]
         if line.amount:
             facts.insert(0, f"read as {line.amount}")
         meta = " · ".join(html.escape(f) for f in facts)
         verdict = f" {_chip('check: ' + line.verdict)}" if line.verdict else ""
+        chosen = ' aria-current="true" style="font-weight:600"' if line.ref == selected else ""
         items.append(
             f"<li {_ITEM.format(colour=sector_colour(line.sector))}>"
-            f'<a href="{html.escape(href(line.ref))}" target="_self">“{html.escape(line.words)}”</a>'
+            f'<a href="{html.escape(href(line.ref))}" target="_self"{chosen}>'
+            f"“{html.escape(line.words)}”</a>"
             f'<br><span style="font-size:0.9em">{meta}</span>{verdict}</li>'
         )
     return f'<ul class="story-claims" {_LIST}>{"".join(items)}</ul>'
