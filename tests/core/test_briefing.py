@@ -143,8 +143,14 @@ def test_empty_charts_are_left_out_and_said_so():
     left_out = [p for p in plans if p.empty]
     deck = Presentation(io.BytesIO(build_deck(drawn, left_out, dataset, filters, date.today())))
     slides = list(deck.slides)
-    assert len(slides) == 1 + 3
+    # the title, the story (the article's claims, the assessments; no attack names transport),
+    # then the three charts that draw
+    assert len(slides) == 1 + 2 + 3
     titles = [_texts(s)[0] for s in slides[1:]]
+    assert titles[:2] == [
+        "What the article says about transport",
+        "What the assessments say about transport",
+    ]
     assert CHARTS["cost"].title not in titles and CHARTS["kyiv"].title not in titles
     intro = " ".join(_texts(slides[0]))
     assert f"Not in this deck: {CHARTS['cost'].title}: the sources state no cost figure" in intro

@@ -19,6 +19,7 @@ from dashboard.core.data.filters import Filters
 from dashboard.core.evidence import provenance
 from dashboard.core.output import narration
 from dashboard.core.output.plans import ChartPlan, RenderedChart
+from dashboard.core.output.storydeck import add_story_slides
 
 SLIDE = (Inches(13.333), Inches(7.5))
 PICTURE_BOX = (Inches(0.4), Inches(1.25), Inches(12.53), Inches(5.35))  # left, top, width, height
@@ -69,10 +70,12 @@ def _chart_slide(deck, chart: RenderedChart, dataset: Dataset) -> None:
 def build_deck(
     charts: list[RenderedChart], left_out: list[ChartPlan], dataset: Dataset, filters: Filters, day
 ) -> bytes:
-    """A 16:9 deck: a title slide (filters, date, charts left out and why), then the charts."""
+    """A 16:9 deck: a title slide (filters, date, charts left out and why), the chosen sectors'
+    story, then the charts."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE
     _title_slide(deck, left_out, dataset, filters, day)
+    add_story_slides(deck, dataset, filters)  # a chosen sector's story, as on the Overview
     for chart in charts:
         _chart_slide(deck, chart, dataset)
     buffer = io.BytesIO()
