@@ -20,14 +20,14 @@ ASSETS = ROOT / "assets"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # file name -> (path and query, what to wait for)
 SHOTS = {
-    "overview.png": ("/?claim=kyiv-attack-before-talks-15", "chart"),
+    "overview.png": ("/?sector=energy&claim=kyiv-attack-before-talks-05", "chart"),
     "assessments.png": ("/?tab=assessments&claim=fact:rdna2-all-needs", "chart"),
     "map.png": ("/map?claim=attack:2025-08-28&from=2025-01-01", "maps"),
     "sources.png": ("/sources?claim=kyiv-attack-before-talks-21", "text"),
     "checks.png": ("/checks?check=undp-400-billion", "chart"),
 }
 # Phone views (390x844, a phone's user agent): file name -> (path and query, what to wait for)
-PHONE_SHOTS = {"phone-overview.png": ("/", "chart")}
+PHONE_SHOTS = {"phone-overview.png": ("/?sector=energy", "chart")}
 PHONE_AGENT = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 15_0 like Mac OS X) AppleWebKit/605.1.15 "
     "(KHTML, like Gecko) Version/15.0 Mobile/15E148 Safari/604.1"
