@@ -14,7 +14,7 @@ from dashboard.core.data.commit import recover
 from dashboard.core.data.dataset import Dataset, fingerprint, load_dataset_cached
 from dashboard.core.data.filters import Filters, apply_filters
 from dashboard.core.visuals.overview import cards_row_html, sector_cards
-from dashboard.core.visuals.views import filter_options
+from dashboard.core.visuals.views import filter_options, reference_facts
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,9 @@ def get_dataset() -> Dataset:
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _cards(_dataset: Dataset, version: str, filters: tuple[tuple[str, ...], ...]) -> str:
     del version  # cache key only
-    cards = sector_cards(apply_filters(_dataset.figures, Filters(*filters)), schema.sectors())
+    chosen = Filters(*filters)
+    facts = reference_facts(_dataset, chosen)  # the view's sectors, measures and places
+    cards = sector_cards(apply_filters(_dataset.figures, chosen), schema.sectors(), facts)
     return cards_row_html(cards)
 
 
