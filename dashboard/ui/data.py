@@ -10,6 +10,7 @@ import streamlit as st
 
 from dashboard.core.base.paths import data_root, read_only
 from dashboard.core.data import schema
+from dashboard.core.data.changes import ChangeEntry, read_changes
 from dashboard.core.data.commit import recover
 from dashboard.core.data.dataset import Dataset, fingerprint, load_dataset_cached
 from dashboard.core.data.filters import Filters, apply_filters
@@ -18,7 +19,7 @@ from dashboard.core.visuals.views import filter_options, reference_facts
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["get_cards_html", "get_dataset", "get_filter_options", "read_only"]
+__all__ = ["get_cards_html", "get_changes", "get_dataset", "get_filter_options", "read_only"]
 
 
 # cache_resource, not cache_data: the frames are shared read-only, never copied per rerun.
@@ -69,3 +70,17 @@ def _options(_dataset: Dataset, version: str) -> dict[str, list[str]]:
 def get_filter_options(dataset: Dataset) -> dict[str, list[str]]:
     """Allowed values of every filter (cached per data version)."""
     return _options(dataset, dataset.version)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _changes(path: str, stamp: tuple[int, int]) -> tuple[ChangeEntry, ...]:
+    del stamp  # cache key only
+    return tuple(read_changes(Path(path)))
+
+
+def get_changes() -> list[ChangeEntry]:
+    """The entries of data/CHANGES.md under the data root (cached by the file's size and time;
+    the data fingerprint leaves Markdown out, so the log is keyed by its own)."""
+    path = data_root() / "data" / "CHANGES.md"
+    stat = path.stat() if path.is_file() else None
+    return list(_changes(str(path), (stat.st_size, stat.st_mtime_ns) if stat else (0, 0)))
