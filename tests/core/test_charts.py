@@ -201,6 +201,10 @@ def test_reference_lines_follow_the_view_and_say_nothing_without_a_figure(datase
     needs = sector_cards(energy, ("energy",), _facts(dataset, measure=("needs",)))
     assert [r.measure for r in needs[0].references] == ["needs"]
     assert sector_cards(energy, ("energy",))[0].references == ()  # no facts given, none shown
+    cross = dataset.figures[dataset.figures["sector"] == "cross-sector"]
+    qualitative = cross[cross["bound"] == "none"]  # as if the article stated no cost there
+    totals = sector_cards(qualitative, ("cross-sector",), _facts(dataset))[0].references
+    assert "needs almost US$588 bn, all sectors (RDNA5, Feb 2026)" in [r.text for r in totals]
 
 
 def test_reference_lines_are_escaped_and_link_only_web_addresses(dataset):

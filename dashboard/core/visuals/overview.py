@@ -25,7 +25,7 @@ class ReferenceFigure:
     """A reference figure for a card: measure, amount with its qualifier, assessment, month."""
 
     measure: str
-    amount: str  # "nearly US$91 bn": the qualifier kept
+    amount: str  # "nearly US$91 bn": the qualifier kept (and ", all sectors" for a total)
     assessment: str
     published: str  # "Feb 2026"
     url: str
@@ -77,6 +77,8 @@ def newest_references(facts: pd.DataFrame, sector: str) -> tuple[ReferenceFigure
                 "exact",
             )
         )
+        if scope != sector:  # a cross-sector card's figure is a whole-economy total: say so
+            amount += ", all sectors"
         found.append(
             ReferenceFigure(
                 measure,
