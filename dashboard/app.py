@@ -118,13 +118,13 @@ st.html(
     )
     + "</p>"
 )
-# The change log is data: every entry's words are escaped before Markdown sees them (its dates
-# match YYYY-MM-DD, or read "not stated", so they are safe as they are).
-with st.expander(f"Data as of {as_of} · What changed", key=FOOTER_CHANGES):
+# The change log is data: everything taken from it is escaped before Markdown sees it.
+with st.expander(f"Data as of {escape_markdown(as_of)} · What changed", key=FOOTER_CHANGES):
     shown = latest_changes(changes)
     for entry in shown:
-        details = f"  \n{escape_markdown(entry.details)}" if entry.details else ""
-        st.markdown(f"**{entry.date} · {escape_markdown(entry.title)}**{details}")
+        st.markdown(f"**{escape_markdown(entry.date)} · {escape_markdown(entry.title)}**")
+        if entry.details:
+            st.markdown(escape_markdown(entry.details))
     st.caption(
         escape_markdown(
             f"The latest {len(shown)} of {len(changes)} dated entries of data/CHANGES.md, newest "

@@ -24,12 +24,14 @@ def test_every_page_shows_the_data_date_and_the_latest_change(page):
     assert as_of == "2026-12-03"
     assert f"Data as of {as_of} · data version" in _html(at)
     footer = _footer(at)
-    assert footer.proto.label == f"Data as of {as_of} · What changed"
+    assert footer.proto.label == f"Data as of {escape_markdown(as_of)} · What changed"
     shown = [m.value for m in footer.markdown]
-    latest = latest_changes(ENTRIES)[0]
-    assert shown[0].startswith(f"**{latest.date} · {escape_markdown(latest.title)}**")
+    latest = latest_changes(ENTRIES)
+    assert shown[0] == f"**{escape_markdown(latest[0].date)} · {escape_markdown(latest[0].title)}**"
     assert escape_markdown("reference facts re-imported") in shown[0]
-    assert len(shown) == len(latest_changes(ENTRIES))
+    assert escape_markdown(latest[0].details) == shown[1]  # the rest of the entry follows
+    titles = [s for s in shown if s.startswith("**")]
+    assert len(titles) == len(latest)
 
 
 def test_the_change_log_is_escaped_as_data(repo_copy, monkeypatch):
@@ -39,7 +41,8 @@ def test_the_change_log_is_escaped_as_data(repo_copy, monkeypatch):
     monkeypatch.setenv("DASHBOARD_ROOT", str(repo_copy))
     at = _app("overview")
     footer = _footer(at)
-    assert footer.proto.label == "Data as of 2027-01-02 · What changed"
+    assert footer.proto.label == f"Data as of {escape_markdown('2027-01-02')} · What changed"
     first = footer.markdown[0].value
     assert "<script>" not in first and "\\<script\\>" in first
     assert "\\$x\\$" in first and "\\*y\\*" in first and "](javascript" not in first
+    assert footer.markdown[1].value == "More\\."
