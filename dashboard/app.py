@@ -15,13 +15,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import streamlit as st
 
 from dashboard.core.data import schema
+from dashboard.core.data.changes import data_as_of, latest_changes
 from dashboard.core.data.dataset import DataUnavailable
 from dashboard.core.data.filters import apply_filters
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui.brief import render_brief_view
-from dashboard.ui.data import get_dataset, read_only
+from dashboard.ui.data import get_changes, get_dataset, read_only
 from dashboard.ui.filters import render_filters, show_notices, write_url
-from dashboard.ui.state import EVIDENCE_PANELS, WRAP_NARROW, WRAP_WIDE
+from dashboard.ui.state import EVIDENCE_PANELS, FOOTER_CHANGES, WRAP_NARROW, WRAP_WIDE
 from dashboard.ui.warm import warm_views
 
 st.set_page_config(
@@ -105,13 +106,30 @@ page.run()
 write_url(filters)
 warm_views(dataset)  # once per data version, after the first page has been sent
 
-# One element (a rule and a caption): the footer is redrawn on every rerun.
+# Few elements (a rule with a caption, and the change log): the footer is redrawn on every rerun.
+changes = get_changes()
+as_of = data_as_of(changes)
 st.html(
     "<hr style='margin:2rem 0 0.75rem;border:none;border-top:1px solid rgba(49,51,63,0.2)'><p style='font-size:0.875rem;color:rgba(20,20,20,0.6)'>"
     + html.escape(
-        f"Data version {dataset.version} · {dataset.summary()} · data licence "
+        f"Data as of {as_of} · data version {dataset.version} · {dataset.summary()} · data licence "
         f"{schema.licence_title()} (curation; quotes remain their authors') · code MIT · "
         "every figure links to the sentence it came from."
     )
     + "</p>"
 )
+# The change log is data: everything taken from it is escaped before Markdown sees it.
+with st.expander(f"Data as of {escape_markdown(as_of)} · What changed", key=FOOTER_CHANGES):
+    shown = latest_changes(changes)
+    for entry in shown:
+        st.markdown(f"**{escape_markdown(entry.date)} · {escape_markdown(entry.title)}**")
+        if entry.details:
+            st.markdown(escape_markdown(entry.details))
+    st.caption(
+        escape_markdown(
+            f"The latest {len(shown)} of {len(changes)} dated entries of data/CHANGES.md, newest "
+            "first; the file in the repository holds them all."
+            if changes
+            else "No dated entry found in data/CHANGES.md: the data's date is not stated."
+        )
+    )

@@ -10,17 +10,19 @@ import streamlit as st
 
 from dashboard.core.base.paths import data_root, read_only
 from dashboard.core.data import schema
+from dashboard.core.data.changes import ChangeEntry, read_changes
 from dashboard.core.data.commit import recover
 from dashboard.core.data.dataset import Dataset, fingerprint, load_dataset_cached
 from dashboard.core.data.filters import Filters, apply_filters
 from dashboard.core.visuals.overview import cards_row_html, sector_cards
 from dashboard.core.visuals.story import Story, build_story
-from dashboard.core.visuals.views import empty_reasons, filter_options
+from dashboard.core.visuals.views import empty_reasons, filter_options, reference_facts
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
     "get_cards_html",
+    "get_changes",
     "get_dataset",
     "get_filter_options",
     "get_left_out",
@@ -57,7 +59,9 @@ def get_dataset() -> Dataset:
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _cards(_dataset: Dataset, version: str, filters: tuple[tuple[str, ...], ...]) -> str:
     del version  # cache key only
-    cards = sector_cards(apply_filters(_dataset.figures, Filters(*filters)), schema.sectors())
+    chosen = Filters(*filters)
+    facts = reference_facts(_dataset, chosen)  # the view's sectors, measures and places
+    cards = sector_cards(apply_filters(_dataset.figures, chosen), schema.sectors(), facts)
     return cards_row_html(cards)
 
 
@@ -99,3 +103,17 @@ def _left_out(
 def get_left_out(dataset: Dataset, filters: Filters, keys: tuple[str, ...]) -> dict[str, str]:
     """The charts among `keys` with nothing to draw in the view, and why (cached)."""
     return _left_out(dataset, dataset.version, astuple(filters), keys)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _changes(path: str, stamp: tuple[int, int]) -> tuple[ChangeEntry, ...]:
+    del stamp  # cache key only
+    return tuple(read_changes(Path(path)))
+
+
+def get_changes() -> list[ChangeEntry]:
+    """The entries of data/CHANGES.md under the data root (cached by the file's size and time;
+    the data fingerprint leaves Markdown out, so the log is keyed by its own)."""
+    path = data_root() / "data" / "CHANGES.md"
+    stat = path.stat() if path.is_file() else None
+    return list(_changes(str(path), (stat.st_size, stat.st_mtime_ns) if stat else (0, 0)))

@@ -54,6 +54,7 @@ EVIDENCE_PANELS = (
     "map_evidence",
     "checks_evidence",
 )
+FOOTER_CHANGES = "footer_changes"  # the footer's "What changed" expander
 CHECK_PICK = "check_pick"  # the Checks page's chosen check (URL parameter `check`)
 KYIV_DATES = "kyiv_dates"  # the date slider shared by the Kyiv map and timeline
 KYIV_WINDOW = "kyiv_window"  # the window kept while other pages are shown (widget state is not)

@@ -22,7 +22,7 @@ from dashboard.core.visuals.charts import (
     money_ticks,
 )
 from dashboard.core.visuals.comparison import build_assessment_chart
-from dashboard.core.visuals.overview import cards_row_html, sector_cards
+from dashboard.core.visuals.overview import REFERENCE_STYLE, cards_row_html, sector_cards
 from dashboard.core.visuals.views import build_view, reference_facts
 
 CAPTION = Caption(
@@ -164,6 +164,68 @@ def test_sector_cards_read_like_a_sentence_and_keep_the_source_words(dataset):
     assert row.count('class="sector-card"') == len(cards)
     assert "(" not in " ".join(card.costs) and "..." not in " ".join(card.costs)
     assert "auto-fit" in row  # cards wrap on narrow screens instead of squeezing into one row
+
+
+def _facts(dataset, **filters) -> pd.DataFrame:
+    return reference_facts(dataset, Filters(**filters))
+
+
+def test_energy_with_no_article_cost_carries_the_newest_reference_needs_marked_as_such(dataset):
+    figures = dataset.figures
+    assert figures[(figures["sector"] == "energy") & (figures["bound"] != "none")].empty
+    cards = {c.sector: c for c in sector_cards(figures, schema.sectors(), _facts(dataset))}
+    energy = cards["energy"]
+    assert energy.costs == ()  # the article's own: still none
+    texts = [r.text for r in energy.references]
+    assert "needs nearly US$91 bn (RDNA5, Feb 2026)" in texts  # qualifier kept, newest edition
+    assert [r.measure for r in energy.references] == ["damage", "needs", "losses"]  # one each
+    html = energy.html
+    assert "the article states no cost figure" in html
+    assert html.count("<strong>Reference:</strong>") == len(energy.references)
+    assert "needs nearly US$91 bn (<a href=" in html and ">RDNA5</a>, Feb 2026)" in html
+    assert f'style="{REFERENCE_STYLE}"' in html
+
+
+def test_a_sector_with_an_article_cost_keeps_its_words_and_no_reference(dataset):
+    cards = {c.sector: c for c in sector_cards(dataset.figures, schema.sectors(), _facts(dataset))}
+    cross = cards["cross-sector"]
+    assert "exceeding US$400 bn · needs · UNDP" in cross.costs
+    assert "exceeding $400 billion" in cross.words and cross.references == ()
+    assert "Reference:" not in cross.html and "hundreds of billions of dollars" in cross.html
+    assert cards["humanitarian"].references == ()  # no dollar figure for it: nothing said
+
+
+def test_reference_lines_follow_the_view_and_say_nothing_without_a_figure(dataset):
+    energy = dataset.figures[dataset.figures["sector"] == "energy"]
+    kyiv = sector_cards(energy, ("energy",), _facts(dataset, geography=("kyiv-city",)))
+    assert kyiv[0].references == ()  # every assessment is national
+    needs = sector_cards(energy, ("energy",), _facts(dataset, measure=("needs",)))
+    assert [r.measure for r in needs[0].references] == ["needs"]
+    assert sector_cards(energy, ("energy",))[0].references == ()  # no facts given, none shown
+    cross = dataset.figures[dataset.figures["sector"] == "cross-sector"]
+    qualitative = cross[cross["bound"] == "none"]  # as if the article stated no cost there
+    totals = sector_cards(qualitative, ("cross-sector",), _facts(dataset))[0].references
+    assert "needs almost US$588 bn, all sectors (RDNA5, Feb 2026)" in [r.text for r in totals]
+
+
+def test_reference_lines_are_escaped_and_link_only_web_addresses(dataset):
+    facts = _facts(dataset, sector=("energy",)).copy()
+    facts["assessment"] = "<script>alert(1)</script>"
+    facts["url"] = "javascript:alert(1)"
+    energy = dataset.figures[dataset.figures["sector"] == "energy"]
+    html = cards_row_html(sector_cards(energy, ("energy",), facts))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "javascript:" not in html and "<a " not in html
+
+
+def test_reference_text_meets_aa_contrast_on_white():
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    colour = re.search(r";color:(#[0-9a-fA-F]{6})", REFERENCE_STYLE)[1]
+    assert 1.05 / (luminance(colour) + 0.05) >= 4.5
 
 
 @pytest.mark.parametrize(

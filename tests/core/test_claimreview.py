@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from dashboard.cli import main
@@ -29,8 +30,10 @@ def reviews(tmp_path_factory) -> list[dict]:
     return document["@graph"]
 
 
-def test_every_item_has_the_required_fields(reviews):
+def test_every_item_has_the_required_fields(reviews, dataset):
     assert len(reviews) == 4
+    checks_table = dataset.frames["checks"]
+    checked = dict(zip(checks_table["check_id"], checks_table["checked"], strict=True))
     for item in reviews:
         assert item["@type"] == "ClaimReview"
         assert item["url"].startswith("https://example.org/app/checks?check=")
@@ -40,7 +43,9 @@ def test_every_item_has_the_required_fields(reviews):
         rating = item["reviewRating"]
         assert (rating["worstRating"], rating["bestRating"]) == (1, 5)
         assert rating["ratingValue"] == checks.RATING[rating["alternateName"]]
-        assert item["author"]["name"] and item["datePublished"] == "2026-11-27"
+        day = checked[item["url"].split("check=")[1]]
+        assert item["author"]["name"] and item["datePublished"] == f"{pd.Timestamp(day):%Y-%m-%d}"
+    assert sorted(i["datePublished"] for i in reviews) == ["2026-11-27"] * 2 + ["2026-12-03"] * 2
 
 
 def test_every_quote_is_verbatim_seed_text_at_its_offsets(reviews, dataset):

@@ -1,4 +1,5 @@
-"""Headline numbers for the Overview: one card per sector."""
+"""Headline numbers for the Overview: one card per sector, with reference figures beside a
+sector whose article states no cost (marked as such, never mixed with the article's words)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,86 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.core.base.palette import sector_colour
+from dashboard.core.data.checks import MONEY_MEASURES, SECTOR_SCOPE
 from dashboard.core.data.claims import quantity_of
-from dashboard.core.text.quantities import short_quantity
+from dashboard.core.text.quantities import Quantity, format_quantity, short_quantity
 from dashboard.core.visuals.charts import distinct_costs
 
 MAX_LISTED = 3  # figures listed on a card; the rest are counted
+# Reference lines are set apart from the article's words: a label, a dashed rule and text at
+# 8.4:1 on white (WCAG AA needs 4.5:1), as the quotes on the card already are.
+REFERENCE_STYLE = "margin-top:4px;padding-top:4px;border-top:1px dashed #767676;color:#4d4d4d"
+
+
+@dataclass(frozen=True)
+class ReferenceFigure:
+    """A reference figure for a card: measure, amount with its qualifier, assessment, month."""
+
+    measure: str
+    amount: str  # "nearly US$91 bn": the qualifier kept (and ", all sectors" for a total)
+    assessment: str
+    published: str  # "Feb 2026"
+    url: str
+
+    @property
+    def text(self) -> str:
+        """'needs nearly US$91 bn (RDNA5, Feb 2026)'."""
+        return f"{self.measure} {self.amount} ({self.assessment}, {self.published})"
+
+    @property
+    def html(self) -> str:
+        """The line as escaped HTML, the assessment linked to where it was read (http only)."""
+        name = html.escape(self.assessment)
+        if self.url.startswith(("https://", "http://")):
+            name = f'<a href="{html.escape(self.url)}" target="_blank" rel="noopener">{name}</a>'
+        what = html.escape(f"{self.measure} {self.amount}")
+        return f"{what} ({name}, {html.escape(self.published)})"
+
+
+def month_year(published: object) -> str:
+    """A publication date as 'Feb 2026'; a bare year as it is; anything else as written."""
+    text = str(published)
+    if len(text) == 4:
+        return text
+    try:
+        return f"{pd.Timestamp(text):%b %Y}"
+    except ValueError:
+        return text
+
+
+def newest_references(facts: pd.DataFrame, sector: str) -> tuple[ReferenceFigure, ...]:
+    """The newest dollar figure of each measure (damage, needs, losses) for a card's sector."""
+    scope = SECTOR_SCOPE.get(sector, sector)
+    mine = facts[(facts["sector"] == scope) & (facts["unit"] == "USD")]
+    found = []
+    for measure in MONEY_MEASURES:
+        rows = mine[mine["measure"] == measure]
+        if rows.empty:
+            continue  # nothing is said for a measure without a figure
+        fact = rows.loc[rows["published"].astype(str).idxmax()]
+        value = float(fact["value"])
+        amount = format_quantity(
+            Quantity(
+                value,
+                value,
+                "USD",
+                "" if pd.isna(fact["qualifier"]) else str(fact["qualifier"]),
+                False,
+                "exact",
+            )
+        )
+        if scope != sector:  # a cross-sector card's figure is a whole-economy total: say so
+            amount += ", all sectors"
+        found.append(
+            ReferenceFigure(
+                measure,
+                amount,
+                str(fact["assessment"]),
+                month_year(fact["published"]),
+                str(fact["url"]),
+            )
+        )
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -24,6 +100,7 @@ class SectorCard:
     claims: int
     costs: tuple[str, ...]  # "US$10–100 bn a year · losses · World Bank"
     words: tuple[str, ...] = ()  # the source's own words for each cost, hedge included
+    references: tuple[ReferenceFigure, ...] = ()  # only when the article states no cost
 
     @property
     def cost_text(self) -> str:
@@ -41,7 +118,10 @@ class SectorCard:
                 + "</li>"
                 for c, w in zip(self.costs, words, strict=True)
             )
-            or "<li><em>no cost figure stated</em></li>"
+            or f"<li><em>{'the article states no cost figure' if self.references else 'no cost figure stated'}</em></li>"
+        ) + "".join(
+            f'<li class="reference" style="{REFERENCE_STYLE}"><strong>Reference:</strong> {r.html}</li>'
+            for r in self.references
         )
         plural = "s" if self.claims != 1 else ""
         return (
@@ -65,8 +145,11 @@ def cards_row_html(cards: list[SectorCard]) -> str:
     return f'<div class="sector-cards" style="{grid}">{boxes}</div>'
 
 
-def sector_cards(figures: pd.DataFrame, sectors: tuple[str, ...]) -> list[SectorCard]:
-    """One card per sector present in `figures`, in declared order."""
+def sector_cards(
+    figures: pd.DataFrame, sectors: tuple[str, ...], facts: pd.DataFrame | None = None
+) -> list[SectorCard]:
+    """One card per sector present in `figures`, in declared order; a sector with no stated
+    cost carries the newest reference figures of `facts` instead, marked as references."""
     cards = []
     counts = figures["sector"].value_counts()
     stated = distinct_costs(figures[figures["bound"] != "none"], max_bars=10**9)
@@ -82,9 +165,15 @@ def sector_cards(figures: pd.DataFrame, sectors: tuple[str, ...]) -> list[Sector
         words = [f"{r['figure_text']}" for _, r in listed.iterrows()]
         if len(mine) > MAX_LISTED:
             texts.append(f"and {len(mine) - MAX_LISTED} more distinct figures (see the Data page)")
+        references = newest_references(facts, sector) if facts is not None and not texts else ()
         cards.append(
             SectorCard(
-                sector, sector_colour(sector), int(counts[sector]), tuple(texts), tuple(words)
+                sector,
+                sector_colour(sector),
+                int(counts[sector]),
+                tuple(texts),
+                tuple(words),
+                references,
             )
         )
     return cards

@@ -1,0 +1,48 @@
+"""AppTest of the footer: every page shows the data's date and what changed, escaped."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.core.base.paths import CHANGES
+from dashboard.core.data.changes import data_as_of, latest_changes, read_changes
+from dashboard.core.evidence.reader import escape_markdown
+from tests.app.test_pages import _app, _html
+
+ENTRIES = read_changes(CHANGES)
+
+
+def _footer(at):
+    return next(e for e in at.expander if e.proto.label.endswith("What changed"))
+
+
+@pytest.mark.parametrize("page", ["overview", "sources", "checks"])
+def test_every_page_shows_the_data_date_and_the_latest_change(page):
+    at = _app(page)
+    assert not at.exception
+    as_of = data_as_of(ENTRIES)
+    assert as_of == "2026-12-03"
+    assert f"Data as of {as_of} · data version" in _html(at)
+    footer = _footer(at)
+    assert footer.proto.label == f"Data as of {escape_markdown(as_of)} · What changed"
+    shown = [m.value for m in footer.markdown]
+    latest = latest_changes(ENTRIES)
+    assert shown[0] == f"**{escape_markdown(latest[0].date)} · {escape_markdown(latest[0].title)}**"
+    assert escape_markdown("reference facts re-imported") in shown[0]
+    assert escape_markdown(latest[0].details) == shown[1]  # the rest of the entry follows
+    titles = [s for s in shown if s.startswith("**")]
+    assert len(titles) == len(latest)
+
+
+def test_the_change_log_is_escaped_as_data(repo_copy, monkeypatch):
+    log = repo_copy / "data" / "CHANGES.md"
+    hostile = "- 2027-01-02: <script>alert(1)</script> $x$ *y* [a](javascript:alert(1)). More.\n"
+    log.write_text(log.read_text(encoding="utf-8") + hostile, encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_ROOT", str(repo_copy))
+    at = _app("overview")
+    footer = _footer(at)
+    assert footer.proto.label == f"Data as of {escape_markdown('2027-01-02')} · What changed"
+    first = footer.markdown[0].value
+    assert "<script>" not in first and "\\<script\\>" in first
+    assert "\\$x\\$" in first and "\\*y\\*" in first and "](javascript" not in first
+    assert footer.markdown[1].value == "More\\."
