@@ -16,6 +16,7 @@ from dashboard.core.output.claimreview import claimreview_bytes
 from dashboard.core.output.filenames import file_stem
 from dashboard.ui import tables
 from dashboard.ui.data import get_dataset
+from dashboard.ui.downloads import deferred_download, show_failure
 from dashboard.ui.evidence import render_evidence_panel
 from dashboard.ui.selection import select
 from dashboard.ui.state import DATA_TABLE
@@ -62,33 +63,37 @@ st.caption(
     "The workbook has every table with readable headers, a data dictionary and an About sheet; the JSON is a Frictionless Data Package with its schema. "
     "Cells starting with =, +, -, @, a tab or a carriage return (plain numbers aside) are neutralised for spreadsheets; the tables above have no download of their own."
 )
+show_failure()
 c1, c2, c3, c4 = st.columns(4)
 c1.download_button(
     "CSV", exports.to_csv_bytes(claims), f"{stem}.csv", "text/csv", key="dl_csv", width="stretch"
 )
-c2.download_button(
+data_stem = file_stem("data", filters, today)
+xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+deferred_download(  # made on click; a failure is said in a sentence (ui/downloads.py)
+    c2,
     "CSV for Excel",
     lambda: exports.to_csv_bytes(claims, excel=True),
     f"{stem}_excel.csv",
     "text/csv",
     key="dl_csv_excel",
-    width="stretch",
 )
-c3.download_button(
+deferred_download(
+    c3,
     "Excel workbook",
     lambda: exports.to_workbook(view, about),
-    f"{file_stem('data', filters, today)}.xlsx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    f"{data_stem}.xlsx",
+    xlsx,
     key="dl_xlsx",
-    width="stretch",
 )
-c4.download_button(
+tables_ = {k: v[1] for k, v in view.items()}
+deferred_download(
+    c4,
     "JSON (Data Package)",
-    lambda: exports.to_datapackage_json({k: v[1] for k, v in view.items()}, about),
-    f"{file_stem('data', filters, today)}.json",
+    lambda: exports.to_datapackage_json(tables_, about),
+    f"{data_stem}.json",
     "application/json",
     key="dl_json",
-    width="stretch",
 )
 
 st.download_button(
