@@ -82,14 +82,12 @@ if any(s == "rendering" for s in states.values()):
 elif drawn and all(s == "ready" for s in states.values()):
     c1, c2 = st.columns(2)
     stem = file_stem("briefing", filters, today)
-    pptx = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-    deferred_download(c1, "Deck (PowerPoint)", deck_bytes, f"{stem}.pptx", pptx, key="dl_deck")
+    deferred_download(c1, "Deck (PowerPoint)", deck_bytes, f"{stem}.pptx", key="dl_deck")
     deferred_download(
         c2,
         "ZIP: PNG, SVG, CSV, citations",
         zip_file,
         f"{stem}.zip",
-        "application/zip",
         key="dl_zip",
     )
 elif drawn:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -69,32 +70,25 @@ c1.download_button(
     "CSV", exports.to_csv_bytes(claims), f"{stem}.csv", "text/csv", key="dl_csv", width="stretch"
 )
 data_stem = file_stem("data", filters, today)
-xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-deferred_download(  # made on click; a failure is said in a sentence (ui/downloads.py)
-    c2,
-    "CSV for Excel",
-    lambda: exports.to_csv_bytes(claims, excel=True),
-    f"{stem}_excel.csv",
-    "text/csv",
-    key="dl_csv_excel",
-)
-deferred_download(
-    c3,
-    "Excel workbook",
-    lambda: exports.to_workbook(view, about),
-    f"{data_stem}.xlsx",
-    xlsx,
-    key="dl_xlsx",
-)
 tables_ = {k: v[1] for k, v in view.items()}
-deferred_download(
-    c4,
-    "JSON (Data Package)",
-    lambda: exports.to_datapackage_json(tables_, about),
-    f"{data_stem}.json",
-    "application/json",
-    key="dl_json",
-)
+made_on_click = [  # a failure is said in a sentence (ui/downloads.py)
+    (
+        "dl_csv_excel",
+        "CSV for Excel",
+        partial(exports.to_csv_bytes, claims, excel=True),
+        "_excel.csv",
+    ),
+    ("dl_xlsx", "Excel workbook", partial(exports.to_workbook, view, about), ".xlsx"),
+    (
+        "dl_json",
+        "JSON (Data Package)",
+        partial(exports.to_datapackage_json, tables_, about),
+        ".json",
+    ),
+]
+for column, (key, label, make, end) in zip((c2, c3, c4), made_on_click, strict=True):
+    name = (stem if end == "_excel.csv" else data_stem) + end
+    deferred_download(column, label, make, name, key=key)
 
 st.download_button(
     "Claim checks (schema.org ClaimReview JSON-LD)",

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui.state import DOWNLOAD_FAILED
 
 LOG = logging.getLogger(__name__)
@@ -47,14 +48,22 @@ class Guarded:
         return self._error
 
 
+MIME_TYPES = {
+    "csv": "text/csv",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "zip": "application/zip",
+}
+
+
+def mime_type(file_name: str) -> str:
+    """The media type of a download, by its file name's ending."""
+    return MIME_TYPES[file_name.rsplit(".", 1)[-1]]
+
+
 def deferred_download(
-    container,
-    label: str,
-    make: Callable[[], bytes],
-    file_name: str,
-    mime: str,
-    *,
-    key: str,
+    container, label: str, make: Callable[[], bytes], file_name: str, *, key: str
 ) -> None:
     """A download button whose file is made on click; a failure is shown by show_failure."""
     guarded = Guarded(make, label)
@@ -64,11 +73,17 @@ def deferred_download(
             st.session_state[DOWNLOAD_FAILED] = message
 
     container.download_button(
-        label, guarded.build, file_name, mime, key=key, width="stretch", on_click=after_click
+        label,
+        guarded.build,
+        file_name,
+        mime_type(file_name),
+        key=key,
+        width="stretch",
+        on_click=after_click,
     )
 
 
 def show_failure() -> None:
     """The sentence of a download that failed on the last click, once."""
     if message := st.session_state.pop(DOWNLOAD_FAILED, None):
-        st.error(message, icon=":material/error:")
+        st.error(escape_markdown(message), icon=":material/error:")
