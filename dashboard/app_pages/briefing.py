@@ -17,6 +17,7 @@ from dashboard.core.output.filenames import file_stem
 from dashboard.core.visuals.views import CHARTS
 from dashboard.ui.briefing import show_preview
 from dashboard.ui.data import get_dataset
+from dashboard.ui.downloads import deferred_download, show_failure
 from dashboard.ui.renders import render_key, renders
 from dashboard.ui.state import BRIEF_CHARTS, OVERVIEW_CHART
 
@@ -66,25 +67,28 @@ def files() -> dict[str, bytes]:
     return build_files(dataset, filters, [c for c in charts if c], left_out, today)
 
 
+def deck_bytes() -> bytes:
+    return next(v for k, v in files().items() if k.endswith(".pptx"))
+
+
+def zip_file() -> bytes:
+    return zip_bytes(files())
+
+
 states = {p.key: store.state(keys[p.key]) for p in drawn}
+show_failure()
 if any(s == "rendering" for s in states.values()):
     progress()
 elif drawn and all(s == "ready" for s in states.values()):
     c1, c2 = st.columns(2)
-    c1.download_button(
-        "Deck (PowerPoint)",
-        lambda: next(v for k, v in files().items() if k.endswith(".pptx")),
-        f"{file_stem('briefing', filters, today)}.pptx",
-        key="dl_deck",
-        width="stretch",
-    )
-    c2.download_button(
+    stem = file_stem("briefing", filters, today)
+    deferred_download(c1, "Deck (PowerPoint)", deck_bytes, f"{stem}.pptx", key="dl_deck")
+    deferred_download(
+        c2,
         "ZIP: PNG, SVG, CSV, citations",
-        lambda: zip_bytes(files()),
-        f"{file_stem('briefing', filters, today)}.zip",
-        "application/zip",
+        zip_file,
+        f"{stem}.zip",
         key="dl_zip",
-        width="stretch",
     )
 elif drawn:
     for key, state in states.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -16,6 +17,7 @@ from dashboard.core.output.claimreview import claimreview_bytes
 from dashboard.core.output.filenames import file_stem
 from dashboard.ui import tables
 from dashboard.ui.data import get_dataset
+from dashboard.ui.downloads import deferred_download, show_failure
 from dashboard.ui.evidence import render_evidence_panel
 from dashboard.ui.selection import select
 from dashboard.ui.state import DATA_TABLE
@@ -62,34 +64,31 @@ st.caption(
     "The workbook has every table with readable headers, a data dictionary and an About sheet; the JSON is a Frictionless Data Package with its schema. "
     "Cells starting with =, +, -, @, a tab or a carriage return (plain numbers aside) are neutralised for spreadsheets; the tables above have no download of their own."
 )
+show_failure()
 c1, c2, c3, c4 = st.columns(4)
 c1.download_button(
     "CSV", exports.to_csv_bytes(claims), f"{stem}.csv", "text/csv", key="dl_csv", width="stretch"
 )
-c2.download_button(
-    "CSV for Excel",
-    lambda: exports.to_csv_bytes(claims, excel=True),
-    f"{stem}_excel.csv",
-    "text/csv",
-    key="dl_csv_excel",
-    width="stretch",
-)
-c3.download_button(
-    "Excel workbook",
-    lambda: exports.to_workbook(view, about),
-    f"{file_stem('data', filters, today)}.xlsx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="dl_xlsx",
-    width="stretch",
-)
-c4.download_button(
-    "JSON (Data Package)",
-    lambda: exports.to_datapackage_json({k: v[1] for k, v in view.items()}, about),
-    f"{file_stem('data', filters, today)}.json",
-    "application/json",
-    key="dl_json",
-    width="stretch",
-)
+data_stem = file_stem("data", filters, today)
+tables_ = {k: v[1] for k, v in view.items()}
+made_on_click = [  # a failure is said in a sentence (ui/downloads.py)
+    (
+        "dl_csv_excel",
+        "CSV for Excel",
+        partial(exports.to_csv_bytes, claims, excel=True),
+        "_excel.csv",
+    ),
+    ("dl_xlsx", "Excel workbook", partial(exports.to_workbook, view, about), ".xlsx"),
+    (
+        "dl_json",
+        "JSON (Data Package)",
+        partial(exports.to_datapackage_json, tables_, about),
+        ".json",
+    ),
+]
+for column, (key, label, make, end) in zip((c2, c3, c4), made_on_click, strict=True):
+    name = (stem if end == "_excel.csv" else data_stem) + end
+    deferred_download(column, label, make, name, key=key)
 
 st.download_button(
     "Claim checks (schema.org ClaimReview JSON-LD)",

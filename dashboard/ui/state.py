@@ -25,6 +25,7 @@ CHART_KEYS = {
     "impacts": "chart_impacts",
 }
 DATA_TABLE = "data_table"
+DOWNLOAD_FAILED = "download_failed"  # the sentence of a download that could not be made
 READER_SOURCE = "reader_source"
 READER_CLAIM = "reader_claim"
 BRIEF_CHARTS = "brief_charts"

@@ -183,7 +183,7 @@ def test_kyiv_slide_credits_the_attack_reports_and_keeps_hedges(brief_dir: Path)
     citations = (brief_dir / "citations.md").read_text(encoding="utf-8").replace("\\", "")
     assert (
         "drones nearly 500" in citations
-        and footer.removeprefix("Source: ").split(" · Data as of")[0] in citations
+        and footer.removeprefix("Source: ").split("\nData as of")[0] in citations
     )
 
 

@@ -1,13 +1,15 @@
 """The briefing deck: a title slide, then one slide per chart with something to draw.
 
-Each slide has one title (the picture is cropped below the chart's own title band and above
-its source line, which the slide carries as text), the picture's sources in its footer, the
-chart's text alternative as the picture's alt text, and notes a presenter can read aloud.
+Each slide has one title (the picture is cropped below the chart's own title band, keeping the
+panel titles above the plot, and above its source line, which the slide carries as text), the
+picture's sources in its footer, sized to show whole, the chart's text alternative as the
+picture's alt text, and notes a presenter can read aloud.
 """
 
 from __future__ import annotations
 
 import io
+import math
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -21,8 +23,29 @@ from dashboard.core.output import narration
 from dashboard.core.output.plans import ChartPlan, RenderedChart
 from dashboard.core.output.storydeck import add_story_slides
 
-SLIDE = (Inches(13.333), Inches(7.5))
-PICTURE_BOX = (Inches(0.4), Inches(1.25), Inches(12.53), Inches(5.35))  # left, top, width, height
+SLIDE_HEIGHT = 7.5  # inches
+SLIDE = (Inches(13.333), Inches(SLIDE_HEIGHT))
+PICTURE_TOP = 1.25  # inches: under the title and subtitle
+PICTURE_WIDTH = 12.53
+FOOTER = (0.5, 12.3)  # the source line's left edge and width, in inches
+BOTTOM = 0.15  # inches kept clear under the source line
+# The source line must show whole: it credits every source the chart draws, so it is sized to
+# its length rather than cut. A character averages about half a point size in the deck's sans
+# fonts (Calibri, Carlito, DejaVu Sans); 0.6 leaves room for a wider fallback font.
+CHAR_WIDTH = 0.6
+FOOTER_SIZES = (10, 9)  # points: the largest at which the line takes at most MAX_LINES lines
+MAX_LINES = 6  # past it, at 9 points, the box grows and the picture gives way
+INSET = 0.1  # inches: a text box's top and bottom insets together (python-pptx's default)
+
+
+def footer_layout(text: str) -> tuple[int, float]:
+    """The source line's point size and the height of its box, in inches."""
+    width = FOOTER[1] * 72 - 14  # points, less the box's side insets
+    for size in FOOTER_SIZES:
+        lines = sum(math.ceil(len(p) * size * CHAR_WIDTH / width) for p in text.splitlines())
+        if lines <= MAX_LINES:
+            break
+    return size, lines * size * 1.2 / 72 + INSET
 
 
 def _text(slide, box: tuple[float, float, float, float], text: str, size: int, **style) -> None:
@@ -40,22 +63,27 @@ def _title_slide(deck, left_out: list[ChartPlan], dataset: Dataset, filters: Fil
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     as_of = provenance.as_of(dataset.frames["sources"], dataset.version)
     heading = "Strikes on Ukraine's infrastructure: what the sources say"
-    _text(slide, (0.8, 1.8, 11.7, 1.2), heading, 36, bold=True)
+    _text(slide, (0.5, 1.8, 12.3, 1.2), heading, 36, bold=True)  # left edge as the chart slides
     lines = [
         f"Filters: {filters.describe()}",
         f"Data as of {as_of}",
         f"Prepared {day:%Y-%m-%d}. Every figure is quoted from its source; see the speaker notes.",
     ]
     lines += [f"Not in this deck: {p.title}: {p.empty}." for p in left_out]
-    _text(slide, (0.8, 3.2, 11.7, 3.6), "\n".join(lines), 18)
+    _text(slide, (0.5, 3.2, 12.3, 3.6), "\n".join(lines), 18)
 
 
 def _chart_slide(deck, chart: RenderedChart, dataset: Dataset) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     _text(slide, (0.5, 0.25, 12.3, 0.6), chart.title, 28, bold=True)
     _text(slide, (0.5, 0.8, 12.3, 0.4), chart.plan.caption.subtitle, 14, grey=True)
-    picture = slide.shapes.add_picture(io.BytesIO(chart.slide_picture), *PICTURE_BOX[:2])
-    scale = min(PICTURE_BOX[2] / picture.width, PICTURE_BOX[3] / picture.height)
+    caption = chart.plan.caption  # the date on a line of its own: never broken at a hyphen
+    footer = f"Source: {caption.source}\nData as of {caption.as_of}"
+    size, height = footer_layout(footer)
+    footer_top = SLIDE_HEIGHT - BOTTOM - height
+    box = (Inches(PICTURE_WIDTH), Inches(footer_top - 0.05 - PICTURE_TOP))
+    picture = slide.shapes.add_picture(io.BytesIO(chart.slide_picture), 0, Inches(PICTURE_TOP))
+    scale = min(box[0] / picture.width, box[1] / picture.height)
     picture.width, picture.height = (
         Emu(int(picture.width * scale)),
         Emu(int(picture.height * scale)),
@@ -63,7 +91,7 @@ def _chart_slide(deck, chart: RenderedChart, dataset: Dataset) -> None:
     picture.left = int((SLIDE[0] - picture.width) / 2)
     picture.name = chart.title
     picture._element.nvPicPr.cNvPr.set("descr", narration.alt_text(chart.plan, dataset))
-    _text(slide, (0.5, 6.65, 12.3, 0.8), chart.plan.caption.footer(), 10, grey=True)
+    _text(slide, (FOOTER[0], footer_top, FOOTER[1], height), footer, size, grey=True)
     slide.notes_slide.notes_text_frame.text = narration.speaker_notes(chart.plan, dataset)
 
 

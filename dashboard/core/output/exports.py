@@ -143,14 +143,20 @@ def _cell(value: object) -> object:
     return neutralise_cell(value.item() if hasattr(value, "item") else value)
 
 
+def _longest(values: pd.Series) -> int:
+    """Characters of the longest value shown; 0 when every cell is empty (a column all empty
+    under a filter: pandas' str dtype keeps NaN through astype(str), so max() is NaN)."""
+    lengths = [len(str(v)) for v in values if _cell(v) is not None]
+    return max(lengths, default=0)
+
+
 def _tidy(sheet, cols: list[Column], frame: pd.DataFrame) -> None:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     for index, col in enumerate(cols, start=1):
         cells = sheet.cell(1, index)
         cells.font = Font(bold=True)
-        longest = frame[col.name].astype(str).str.len().max() if len(frame) else 0
-        width = min(MAX_WIDTH, max(len(col.title), int(longest or 0), 8) + 2)
+        width = min(MAX_WIDTH, max(len(col.title), _longest(frame[col.name]), 8) + 2)
         sheet.column_dimensions[get_column_letter(index)].width = width
         if width == MAX_WIDTH:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
@@ -237,6 +243,8 @@ def about_rows(version: str, as_of: str, filters: str, day: str) -> dict[str, st
     """The About sheet: what the file is, its data version and date, licence, citation, filters."""
     package = schema.load_package()
     licence = package.get("licenses", [{}])[0]
+    # as_of is usually provenance.as_of: "2026-11-27 (data version abc)"; name the version once
+    dated = as_of if version in as_of else f"{as_of} (data version {version})"
     return {
         "What this is": f"{package['title']}. {package['description']}",
         "Data version": version,
@@ -244,6 +252,6 @@ def about_rows(version: str, as_of: str, filters: str, day: str) -> dict[str, st
         "Prepared": day,
         "Filters applied": f"{filters} (to the Claims sheet; the other sheets are whole)",
         "Licence": f"{licence.get('name', 'not stated')}: {licence.get('title', '')} {licence.get('path', '')}".strip(),
-        "How to cite": f"{package['title']}, data version {version} ({as_of}). Cite each figure's own source too: see the Source citation column of the Claims sheet.",
+        "How to cite": f"{package['title']}, data as of {dated}. Cite each figure's own source too: see the Source citation column of the Claims sheet.",
         "Values": "Money in US$ bn (the cell holds the full dollar amount); an empty cell is not reported, never zero.",
     }

@@ -63,16 +63,47 @@ class RenderedChart:
 
 
 UNDER_AXIS = 58  # design pixels from the plot's bottom edge to the source line (charts.finish)
+LINE = 1.3  # an annotation line's height, in font sizes
+GAP = 4  # design pixels kept above the highest panel title
+
+
+def _plot_box(figure: go.Figure) -> tuple[float, float]:
+    """Top and bottom of the plot area, in design pixels from the figure's top."""
+    margin = figure.layout.margin
+    return margin.t or 0, (figure.layout.height or HEIGHT) - (margin.b or 0)
+
+
+def panel_titles(plan: ChartPlan) -> dict[str, tuple[float, float]]:
+    """The words the picture holds in annotations placed on the page (panel titles such as
+    Needs, Damage, Losses; notes), by text: their top and bottom in design pixels. The source
+    line is left out: the slide carries it as text."""
+    top, bottom = _plot_box(plan.figure)
+    size = plan.figure.layout.font.size or 16
+    out = {}
+    for note in plan.figure.layout.annotations:
+        if note.name == "footer" or note.yref != "paper" or note.y is None:
+            continue
+        y = top + (1 - note.y) * (bottom - top) - (note.yshift or 0)
+        height = (note.font.size or size) * LINE * (str(note.text).count("<br>") + 1)
+        shift = {"bottom": height, "top": 0}.get(note.yanchor, height / 2)
+        out[str(note.text)] = (y - shift, y - shift + height)
+    return out
+
+
+def crop_band(plan: ChartPlan) -> tuple[float, float]:
+    """The band of the chart a slide shows, in design pixels: from under the title and subtitle
+    (the slide's text) or above the highest panel title, down to just above the source line."""
+    top, bottom = _plot_box(plan.figure)
+    above = [y0 - GAP for y0, _ in panel_titles(plan).values() if y0 < top]
+    return min([top, *above]), bottom + UNDER_AXIS
 
 
 def deck_picture(chart: RenderedChart) -> bytes:
     """The chart's PNG without its title band and source line: the slide shows both as text."""
     from PIL import Image  # loads when a slide picture is cut, not with the briefing
 
-    margin = chart.plan.figure.layout.margin
-    top = round((margin.t or 0) * IMAGE_SCALE)
-    bottom = round((HEIGHT - (margin.b or 0) + UNDER_AXIS) * IMAGE_SCALE)
+    top, bottom = (round(v * IMAGE_SCALE) for v in crop_band(chart.plan))
     with Image.open(io.BytesIO(chart.png)) as image:
         out = io.BytesIO()
-        image.crop((0, top, image.width, min(bottom, image.height))).save(out, "PNG")
+        image.crop((0, max(top, 0), image.width, min(bottom, image.height))).save(out, "PNG")
     return out.getvalue()

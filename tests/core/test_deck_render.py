@@ -1,0 +1,118 @@
+"""The deck as LibreOffice shows it: every word held in a slide's text boxes is on its page and
+inside the page's box, every slide shows its title, and the chart pictures keep their panel
+titles. The deck is drawn for the whole view and for energy, converted once to PDF by
+`soffice --headless` (a profile of its own), and read back with `pdftotext -bbox`."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from dashboard.core.base.paths import ROOT
+from dashboard.core.data.dataset import load_dataset_cached
+from dashboard.core.data.filters import Filters
+from dashboard.core.output.briefing import brief
+from dashboard.core.output.plans import crop_band, panel_titles
+
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext")),
+    reason="needs LibreOffice (soffice) and poppler-utils (pdftotext); .ci/run installs them",
+)
+VIEWS = {"all": Filters(), "energy": Filters(sector=("energy",))}
+WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
+)
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory) -> dict[str, tuple[bytes, list[dict]]]:
+    """name -> (pptx bytes, pages: {'box': (w, h), 'words': [(x0, y0, x1, y1, word)]})."""
+    out = tmp_path_factory.mktemp("decks")
+    dataset = load_dataset_cached(ROOT)
+    held = {}
+    for name, filters in VIEWS.items():
+        files = brief(dataset, filters)
+        held[name] = next(v for k, v in files.items() if k.endswith(".pptx"))
+        (out / f"{name}.pptx").write_bytes(held[name])
+    profile = (out / "profile").as_uri()  # a profile of its own: runs never share a lock
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+        + ["--outdir", str(out)]
+        + [str(out / f"{n}.pptx") for n in VIEWS],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return {n: (held[n], _pages(out / f"{n}.pdf")) for n in VIEWS}
+
+
+def _pages(pdf: Path) -> list[dict]:
+    text = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', text, re.S):
+        words = [
+            (*(float(v) for v in m.groups()[:4]), html.unescape(m.group(5)))
+            for m in WORD.finditer(page.group(3))
+        ]
+        pages.append({"box": (float(page.group(1)), float(page.group(2))), "words": words})
+    return pages
+
+
+def _boxes(slide) -> list[str]:
+    return [s.text_frame.text for s in slide.shapes if s.has_text_frame and s.text_frame.text]
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_every_word_held_is_shown_inside_the_page(decks, name: str):
+    data, pages = decks[name]
+    slides = list(Presentation(io.BytesIO(data)).slides)
+    assert len(pages) == len(slides)
+    for number, (slide, page) in enumerate(zip(slides, pages, strict=True), start=1):
+        width, height = page["box"]
+        shown = Counter(w for *_, w in page["words"])
+        held = Counter(w for text in _boxes(slide) for w in text.split())
+        missing = held - shown
+        assert not missing, f"{name} slide {number}: not shown: {sorted(missing.elements())}"
+        outside = [
+            w
+            for x0, y0, x1, y1, w in page["words"]
+            if x0 < 0 or y0 < 0 or x1 > width or y1 > height
+        ]
+        assert not outside, f"{name} slide {number}: outside the page: {outside}"
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_every_slide_shows_its_title(decks, name: str):
+    data, pages = decks[name]
+    for slide, page in zip(Presentation(io.BytesIO(data)).slides, pages, strict=True):
+        title = _boxes(slide)[0]
+        top = sorted(page["words"], key=lambda w: (round(w[1]), w[0]))
+        assert " ".join(w for *_, w in top[: len(title.split())]) == " ".join(title.split())
+
+
+def test_chart_pictures_keep_their_panel_titles():
+    dataset = load_dataset_cached(ROOT)
+    from dashboard.core.output.briefing import plan_charts
+
+    seen = set()
+    for filters in VIEWS.values():
+        for plan in plan_charts(dataset, filters, ["cost", "assessments"]):
+            if plan.empty:
+                continue
+            top, bottom = crop_band(plan)
+            for text, (y0, y1) in panel_titles(plan).items():
+                seen.add(text)
+                assert top <= y0 and y1 <= bottom, (
+                    f"{plan.key}: {text} cut ({y0}-{y1} not in {top}-{bottom})"
+                )
+    assert {"Needs", "Damage", "Losses", "Losses · USD per year"} <= seen
