@@ -55,4 +55,4 @@ def test_the_data_date_is_the_latest_entry_and_unknown_is_not_stated(tmp_path):
 def test_the_shipped_log_is_dated_by_its_latest_entry():
     entries = read_changes(CHANGES)
     assert data_as_of(entries) == "2026-12-03"
-    assert latest_changes(entries)[0].title.startswith("reference facts re-imported")
+    assert any(e.title.startswith("reference facts re-imported") for e in latest_changes(entries))

@@ -93,6 +93,13 @@ def blank_png() -> bytes:
     return out.getvalue()
 
 
+STORY_TITLES = (
+    "What the article says",
+    "What the assessments say",
+    "Large attacks on Kyiv that hit",
+)
+
+
 @pytest.mark.parametrize("filters", FILTERS, ids=IDS)
 def test_every_brief_deck_opens(filters: Filters, blank_png: bytes):
     plans = plan_charts(DATASET, filters)
@@ -101,6 +108,12 @@ def test_every_brief_deck_opens(filters: Filters, blank_png: bytes):
     files = build_files(DATASET, filters, drawn, left_out, date(2026, 11, 27))
     deck = next(v for k, v in files.items() if k.endswith(".pptx"))
     slides = list(Presentation(io.BytesIO(deck)).slides)
-    assert len(slides) == 1 + len(drawn)
+    story = [  # a chosen sector's story comes first (tests/core/test_storydeck.py)
+        s
+        for s in slides
+        if s.shapes[0].has_text_frame and s.shapes[0].text_frame.text.startswith(STORY_TITLES)
+    ]
+    assert bool(story) == bool(filters.sector)
+    assert len(slides) == 1 + len(story) + len(drawn)
     csv_file = next(v for k, v in files.items() if k.endswith(".csv"))
     assert len(pd.read_csv(io.BytesIO(csv_file))) == len(apply_filters(DATASET.figures, filters))
