@@ -112,14 +112,15 @@ as_of = data_as_of(changes)
 st.html(
     "<hr style='margin:2rem 0 0.75rem;border:none;border-top:1px solid rgba(49,51,63,0.2)'><p style='font-size:0.875rem;color:rgba(20,20,20,0.6)'>"
     + html.escape(
-        f"Data as of {as_of} · data version {dataset.version} · {dataset.summary()} · data licence "
+        f"Last updated {as_of} (the change log's latest entry; a chart's own date is when its "
+        f"sources were last accessed) · data version {dataset.version} · {dataset.summary()} · data licence "
         f"{schema.licence_title()} (curation; quotes remain their authors') · code MIT · "
         "every figure links to the sentence it came from."
     )
     + "</p>"
 )
 # The change log is data: everything taken from it is escaped before Markdown sees it.
-with st.expander(f"Data as of {escape_markdown(as_of)} · What changed", key=FOOTER_CHANGES):
+with st.expander(f"Last updated {escape_markdown(as_of)} · What changed", key=FOOTER_CHANGES):
     shown = latest_changes(changes)
     for entry in shown:
         st.markdown(f"**{escape_markdown(entry.date)} · {escape_markdown(entry.title)}**")

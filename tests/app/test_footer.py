@@ -22,9 +22,9 @@ def test_every_page_shows_the_data_date_and_the_latest_change(page):
     assert not at.exception
     as_of = data_as_of(ENTRIES)
     assert as_of == "2026-12-03"
-    assert f"Data as of {as_of} · data version" in _html(at)
+    assert f"Last updated {as_of} (the change log" in _html(at)
     footer = _footer(at)
-    assert footer.proto.label == f"Data as of {escape_markdown(as_of)} · What changed"
+    assert footer.proto.label == f"Last updated {escape_markdown(as_of)} · What changed"
     shown = [m.value for m in footer.markdown]
     latest = latest_changes(ENTRIES)
     assert shown[0] == f"**{escape_markdown(latest[0].date)} · {escape_markdown(latest[0].title)}**"
@@ -41,7 +41,7 @@ def test_the_change_log_is_escaped_as_data(repo_copy, monkeypatch):
     monkeypatch.setenv("DASHBOARD_ROOT", str(repo_copy))
     at = _app("overview")
     footer = _footer(at)
-    assert footer.proto.label == f"Data as of {escape_markdown('2027-01-02')} · What changed"
+    assert footer.proto.label == f"Last updated {escape_markdown('2027-01-02')} · What changed"
     first = footer.markdown[0].value
     assert "<script>" not in first and "\\<script\\>" in first
     assert "\\$x\\$" in first and "\\*y\\*" in first and "](javascript" not in first
