@@ -22,6 +22,7 @@ import pandas as pd
 
 from dashboard.core.base.problems import Problem
 from dashboard.core.data import commit, schema
+from dashboard.core.data.controls import find_control, one_line
 from dashboard.core.data.dataset import load_dataset
 from dashboard.core.text.extract import Candidate, candidates_to_records, propose_claims
 
@@ -112,6 +113,13 @@ def check_url(url: str) -> None:
         )
 
 
+def check_fields(source: dict[str, str]) -> None:
+    """CurationError naming the first source field that holds a control character."""
+    for name, value in source.items():
+        if (found := find_control(str(value))) is not None:
+            raise CurationError(f"{name} {found}")
+
+
 def read_limited(path: Path) -> bytes:
     """A file's bytes, refusing one over MAX_SEED_BYTES before reading it (CurationError)."""
     try:
@@ -151,6 +159,7 @@ def plan_addition(
     """The change that adds one seed, its source row and its claims (ids assigned here)."""
     check_seed_bytes(text_bytes, source["source_id"], root)
     check_url(source.get("url", "not stated"))
+    check_fields(source)
     seed_path = f"seeds/{source['source_id']}.txt"
     sources_fields = schema.table("sources").field_names
     figure_fields = schema.table("figures").field_names
@@ -196,7 +205,7 @@ def _payload(root: Path, change: Change) -> dict[str, bytes]:
     log = root / "data" / "CHANGES.md"
     payload["data/CHANGES.md"] = (
         log.read_bytes() if log.exists() else b"# Data changes\n\n"
-    ) + f"- {date.today():%Y-%m-%d}: {change.summary}\n".encode()
+    ) + f"- {date.today():%Y-%m-%d}: {one_line(change.summary)}\n".encode()
     return payload
 
 
@@ -316,6 +325,10 @@ REVIEW_CHOICES = {
 }
 
 
+# A quote is the pasted text's own words: it is mended there, not in the table.
+PASTED = "; the quote is the pasted text's: replace it there and propose again"
+
+
 @dataclass(frozen=True)
 class RowProblem:
     """A problem in the review table, at the row number the user sees (from 1) and its field."""
@@ -334,12 +347,19 @@ def _blank(value: object) -> bool:
 
 
 def check_review(rows: dict[int, dict[str, object]]) -> list[RowProblem]:
-    """Accepted rows (by on-screen number) with a choice still to make."""
+    """Accepted rows (by on-screen number) with a choice still to make, or a control character
+    in a cell (a form feed the pasted text carried into a quote)."""
     return [
         RowProblem(number, name, message)
         for number, record in rows.items()
         for name, message in REVIEW_CHOICES.items()
         if _blank(record.get(name))
+    ] + [
+        RowProblem(number, name, found + (PASTED if name == "quote" else ""))
+        for number, record in rows.items()
+        for name in FIGURE_COLUMNS
+        if isinstance(record.get(name), str)
+        and (found := find_control(str(record[name]))) is not None
     ]
 
 

@@ -21,6 +21,7 @@ from dashboard.core.data.columns import check_schema, per_distinct
 from dashboard.core.data.load import RawTable, read_table, to_frame
 from dashboard.core.data.validate import (
     MEASURE_UNIT_CELLS,
+    check_controls,
     check_foreign_keys,
     check_formulas,
     check_measure_unit,
@@ -199,7 +200,7 @@ def load_dataset(root: Path = ROOT, *, version: str | None = None) -> Dataset:
     raws = {name: read_table(root, table) for name, table in _declared_tables(root).items()}
     problems: list[Problem] = _whole_file_problems(root, raws)
     for raw in raws.values():
-        problems += raw.problems + check_schema(raw) + check_formulas(raw)
+        problems += raw.problems + check_schema(raw) + check_formulas(raw) + check_controls(raw)
     problems += check_foreign_keys(raws)
     source_problems, seeds = check_sources(raws["sources"], root)
     problems += source_problems
