@@ -98,21 +98,75 @@ def _apply(root: Path, renames: list[list[str]]) -> None:
         _fsync_dir(folder)
 
 
-def _checked_renames(root: Path) -> list[list[str]]:
-    """The journal's renames, refused unless each stays beside its target in seeds/ or data/."""
-    renames = json.loads((root / JOURNAL).read_text(encoding="utf-8"))["renames"]
+class JournalDamaged(ValueError):
+    """The journal cannot be trusted (unreadable, the wrong shape, or renaming anything but a
+    table's staged file): its message says what is wrong and how to go on."""
+
+
+# True advice: with the journal gone, `check` (like any start) removes the staged files.
+WAY_OUT = (
+    f"so the save it records is not completed (expected the renames of staged files; to go on,"
+    f" delete {JOURNAL} and run `python -m dashboard check`, which removes that save's staged"
+    f" files and checks the tables as they are, or restore data/ and seeds/ with git)"
+)
+CHANGES = "data/CHANGES.md"
+PACKAGE = "data/datapackage.json"
+
+
+def _allowed_targets(root: Path) -> set[str]:
+    """What a save may rename onto in data/: the declared tables there and the changes log."""
+    try:
+        resources = json.loads((root / PACKAGE).read_text(encoding="utf-8"))["resources"]
+        paths = {f"data/{r['path']}" for r in resources}
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise JournalDamaged(f"cannot be checked: {PACKAGE} cannot be read, {WAY_OUT}") from err
+    return {p for p in paths if Path(p).parent.as_posix() == "data"} | {CHANGES}
+
+
+def _refusal(root: Path, staged: str, target: str, targets: set[str]) -> str | None:
+    """Why a rename may not run, or None: only a table's (or a new seed's) own staged file."""
+    s, t = Path(staged), Path(target)
+    if s.parent != t.parent or s.parent.as_posix() not in WRITABLE_DIRS:
+        return "is outside seeds/ and data/"
+    if not (s.name.startswith(f".{t.name}.") and s.name.endswith(".tmp")):
+        return f"does not rename a staged .{t.name}.*.tmp file"
+    if t.parent.as_posix() == "data" and target not in targets:
+        return "targets a file that is not a table of data/datapackage.json"
+    if t.parent.as_posix() == "seeds":
+        if t.name.startswith(".") or t.suffix != ".txt":
+            return "targets a file that is not a seed"
+        if (root / target).exists() and (root / staged).exists():
+            return "would replace a committed seed (seeds are never changed)"
+    return None
+
+
+def read_journal(root: Path) -> list[list[str]]:
+    """The journal's renames, or JournalDamaged when it cannot be read or trusted."""
+    try:
+        renames = json.loads((root / JOURNAL).read_text(encoding="utf-8"))["renames"]
+        if not isinstance(renames, list) or not all(
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+            for pair in renames
+        ):
+            raise TypeError("renames is not a list of [staged, target] pairs")
+    except OSError as err:
+        raise JournalDamaged(f"cannot be read ({err.strerror}), {WAY_OUT}") from err
+    except ValueError as err:  # json.JSONDecodeError, UnicodeDecodeError: typically truncated
+        raise JournalDamaged(f"is not valid JSON ({err}), {WAY_OUT}") from err
+    except (KeyError, TypeError) as err:
+        raise JournalDamaged(f"is not a save's journal ({err}), {WAY_OUT}") from err
+    targets = _allowed_targets(root)
     for staged, target in renames:
-        s, t = Path(staged), Path(target)
-        if s.parent != t.parent or s.parent.as_posix() not in WRITABLE_DIRS:
-            raise ValueError(f"{JOURNAL}: rename {staged} -> {target} is outside seeds/ and data/")
-    return [list(pair) for pair in renames]
+        if (why := _refusal(root, staged, target, targets)) is not None:
+            raise JournalDamaged(f"rename {staged} -> {target} {why}, {WAY_OUT}")
+    return renames
 
 
 def recover_locked(root: Path) -> list[str]:
     """Complete an interrupted commit and delete stray temp files; the caller holds the lock."""
     done = []
     if (root / JOURNAL).exists():
-        renames = _checked_renames(root)
+        renames = read_journal(root)
         _apply(root, renames)
         (root / JOURNAL).unlink()
         _fsync_dir(root / "data")

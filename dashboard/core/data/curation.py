@@ -236,6 +236,8 @@ def save_change(
             return _save_locked(root, change, loaded)
     except commit.SaveBusy as err:
         return SaveResult(busy=str(err))
+    except commit.JournalDamaged as err:  # never applied; the message says how to go on
+        return SaveResult(problems=(Problem(commit.JOURNAL, None, None, str(err)),))
 
 
 def save_addition(
@@ -256,6 +258,8 @@ def save_addition(
             return _save_locked(root, change, loaded)
     except commit.SaveBusy as err:
         return SaveResult(busy=str(err))
+    except commit.JournalDamaged as err:  # never applied; the message says how to go on
+        return SaveResult(problems=(Problem(commit.JOURNAL, None, None, str(err)),))
 
 
 def review_frame(text: str, source_id: str) -> pd.DataFrame:

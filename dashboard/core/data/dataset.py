@@ -84,9 +84,19 @@ def _files(root: Path) -> list[Path]:
     )
 
 
+def _journal_stamp(root: Path) -> str:
+    """The journal's state, part of every cache key: its problem comes and goes with it."""
+    try:
+        return hashlib.sha256((root / commit.JOURNAL).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "none" if not commit.pending(root) else "unreadable"
+
+
 def fingerprint(root: Path = ROOT) -> str:
-    """Cheap change detector for caches: names, sizes and modification times of the data files."""
+    """Cheap change detector for caches: names, sizes and modification times of the data files
+    (and the journal of an interrupted save)."""
     parts = [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in _files(root)]
+    parts.append(_journal_stamp(root))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
@@ -182,14 +192,12 @@ def _whole_file_problems(root: Path, raws: dict[str, RawTable]) -> list[Problem]
                 )
             )
     if commit.pending(root):
-        problems.append(
-            Problem(
-                commit.JOURNAL,
-                None,
-                None,
-                "a save was interrupted before it completed (run `python -m dashboard check` or restart the app to complete it)",
-            )
-        )
+        try:
+            commit.read_journal(root)
+            message = "a save was interrupted before it completed (run `python -m dashboard check` or restart the app to complete it)"
+        except commit.JournalDamaged as err:
+            message = str(err)
+        problems.append(Problem(commit.JOURNAL, None, None, message))
     return problems
 
 
@@ -263,7 +271,7 @@ def load_dataset_cached(root: Path = ROOT, *, write: bool = True) -> Dataset:
     process skips validation when neither changed (a changed CSV or seed is a new key). With
     write=False (read-only mode) an existing cache is read but nothing is written."""
     version = data_version(root)
-    cache = root / ".cache" / f"dataset-{version}-{_code_version()}"
+    cache = root / ".cache" / f"dataset-{version}-{_code_version()}-{_journal_stamp(root)}"
     if (cache / "meta.json").is_file():
         try:
             return _read_cache(cache)
