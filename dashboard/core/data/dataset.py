@@ -240,6 +240,14 @@ def _code_version() -> str:
     return digest.hexdigest()[:12]
 
 
+def _cache_digest(folder: Path, meta: dict[str, object]) -> str:
+    """sha256 over the cache's JSON (its digest aside) and its tables' bytes, in order."""
+    digest = hashlib.sha256(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode())
+    for name in meta["tables"]:  # type: ignore[attr-defined]
+        digest.update((folder / f"{name}.parquet").read_bytes())
+    return digest.hexdigest()
+
+
 def _write_cache(dataset: Dataset, folder: Path) -> None:
     """The dataset as Parquet tables plus a JSON file: data formats, nothing that can run code."""
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -247,20 +255,26 @@ def _write_cache(dataset: Dataset, folder: Path) -> None:
     try:
         for name, frame in dataset.frames.items():
             frame.to_parquet(tmp / f"{name}.parquet")
-        meta = {
+        meta: dict[str, object] = {
             "version": dataset.version,
             "tables": list(dataset.frames),
             "seeds": dataset.seeds,
             "problems": [[p.file, p.row, p.column, p.message] for p in dataset.problems],
         }
+        meta["digest"] = _cache_digest(tmp, meta)
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, folder)  # a directory rename: readers see all of it or none
     finally:
         shutil.rmtree(tmp, ignore_errors=True)  # only left when the rename did not happen
 
 
-def _read_cache(folder: Path) -> Dataset:
+def _read_cache(folder: Path, version: str) -> Dataset:
+    """The cached dataset, or ValueError when any byte of it differs from what was written (a
+    cache that lost its tables or its problems would take the app down or hide them)."""
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    digest = meta.pop("digest", None) if isinstance(meta, dict) else None
+    if digest is None or meta.get("version") != version or _cache_digest(folder, meta) != digest:
+        raise ValueError(f"{folder}: the cache is not as written")
     frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in meta["tables"]}
     problems = tuple(Problem(*p) for p in meta["problems"])
     return Dataset(frames=frames, seeds=meta["seeds"], problems=problems, version=meta["version"])
@@ -274,7 +288,7 @@ def load_dataset_cached(root: Path = ROOT, *, write: bool = True) -> Dataset:
     cache = root / ".cache" / f"dataset-{version}-{_code_version()}-{_journal_stamp(root)}"
     if (cache / "meta.json").is_file():
         try:
-            return _read_cache(cache)
+            return _read_cache(cache, version)
         except (OSError, ValueError, KeyError, TypeError):
             # A damaged cache is rebuilt, never trusted (pyarrow's errors are ValueErrors).
             shutil.rmtree(cache, ignore_errors=True)
