@@ -123,6 +123,9 @@ def _add_source(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     if result.busy:
         print(f"add-source: {result.busy}", file=sys.stderr)
+    if result.error:
+        print(f"add-source: {result.error}", file=sys.stderr)
+        return 1
     if not result.ok:
         print("add-source: nothing written", file=sys.stderr)
         return 1

@@ -11,6 +11,8 @@ files that never reached one (rollback), so the data is wholly before or wholly 
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import tempfile
@@ -64,28 +66,69 @@ def _fsync_dir(path: Path) -> None:
 def _stage(target: Path, data: bytes) -> Path:
     mode = target.stat().st_mode & 0o777 if target.exists() else NEW_FILE_MODE
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fchmod(fh.fileno(), mode)
-        os.fsync(fh.fileno())
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fchmod(fh.fileno(), mode)
+            os.fsync(fh.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)  # a half-written file is nobody's
+        raise
     return Path(tmp)
 
 
+# Plain words for the OS errors a save meets; anything else is named by the OS's own words.
+OS_ERRORS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EACCES: "permission denied: the data folder cannot be written by this user",
+    errno.EPERM: "permission denied: the data folder cannot be written by this user",
+    errno.EROFS: "the data folder is on a read-only file system",
+}
+
+
+class SaveFailed(RuntimeError):
+    """An OS error after the commit point: the journal holds the save, recovery completes it."""
+
+
+def describe_os_error(err: OSError) -> str:
+    """One plain sentence for an OS error that stopped a save before its commit point."""
+    what = OS_ERRORS.get(err.errno or 0) or f"the data cannot be written ({err.strerror or err})"
+    return f"{what}; nothing was saved and nothing was changed"
+
+
 def commit(root: Path, payload: dict[str, bytes]) -> None:
-    """Write every file of `payload` (path relative to root -> bytes) or, after a crash, none."""
+    """Write every file of `payload` (path relative to root -> bytes) or, after a crash, none.
+    An OSError before the commit point removes what was staged and is raised as it is; one
+    after it raises SaveFailed (the journal on disk completes the save at the next start)."""
+    staged: list[Path] = []
     renames = []
-    for rel, data in payload.items():
-        renames.append([_stage(root / rel, data).relative_to(root).as_posix(), rel])
-        checkpoint(f"staged {rel}")
-    journal = _stage(root / JOURNAL, json.dumps({"renames": renames}).encode())
-    checkpoint("journal staged")
-    os.replace(journal, root / JOURNAL)
-    _fsync_dir(root / "data")
-    checkpoint("journal committed")
-    _apply(root, renames)
-    (root / JOURNAL).unlink()
-    _fsync_dir(root / "data")
+    try:
+        for rel, data in payload.items():
+            staged.append(_stage(root / rel, data))
+            renames.append([staged[-1].relative_to(root).as_posix(), rel])
+            checkpoint(f"staged {rel}")
+        staged.append(_stage(root / JOURNAL, json.dumps({"renames": renames}).encode()))
+        checkpoint("journal staged")
+        os.replace(staged[-1], root / JOURNAL)
+    except OSError:
+        for path in staged:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        raise
+    try:
+        _fsync_dir(root / "data")
+        checkpoint("journal committed")
+        _apply(root, renames)
+        (root / JOURNAL).unlink()
+        _fsync_dir(root / "data")
+    except OSError as err:
+        what = OS_ERRORS.get(err.errno or 0) or (err.strerror or str(err))
+        raise SaveFailed(
+            f"{what} while completing the save: it is recorded in {JOURNAL} and is completed"
+            " at the next start of the app or `python -m dashboard check`, once the folder can be written"
+        ) from err
     checkpoint("journal removed")
 
 

@@ -55,11 +55,14 @@ class SaveResult:
     problems: tuple[Problem, ...] = ()
     conflicts: tuple[str, ...] = ()
     busy: str = ""  # another save held the lock for longer than we waited
+    error: str = ""  # the OS refused a write (disk full, read-only folder), in plain words
 
     @property
     def ok(self) -> bool:
         """True when everything was written."""
-        return bool(self.written) and not (self.problems or self.conflicts or self.busy)
+        return bool(self.written) and not (
+            self.problems or self.conflicts or self.busy or self.error
+        )
 
 
 def file_hash(path: Path) -> str:
@@ -238,6 +241,10 @@ def save_change(
         return SaveResult(busy=str(err))
     except commit.JournalDamaged as err:  # never applied; the message says how to go on
         return SaveResult(problems=(Problem(commit.JOURNAL, None, None, str(err)),))
+    except commit.SaveFailed as err:
+        return SaveResult(error=str(err))
+    except OSError as err:
+        return SaveResult(error=commit.describe_os_error(err))
 
 
 def save_addition(
@@ -260,6 +267,10 @@ def save_addition(
         return SaveResult(busy=str(err))
     except commit.JournalDamaged as err:  # never applied; the message says how to go on
         return SaveResult(problems=(Problem(commit.JOURNAL, None, None, str(err)),))
+    except commit.SaveFailed as err:
+        return SaveResult(error=str(err))
+    except OSError as err:
+        return SaveResult(error=commit.describe_os_error(err))
 
 
 def review_frame(text: str, source_id: str) -> pd.DataFrame:
