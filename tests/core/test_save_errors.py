@@ -79,3 +79,19 @@ def test_an_os_error_after_the_commit_point_is_completed_later(repo_copy: Path, 
     assert commit.pending(repo_copy)
     assert main(["check", "--root", str(repo_copy)]) == 0  # completed: wholly after
     assert "test-report-01" in (repo_copy / "data" / "figures.csv").read_text()
+
+
+@pytest.mark.parametrize("where", ["a folder", "under a file", "an unwritable folder"])
+def test_claimreview_to_a_path_it_cannot_write_is_one_line(
+    tmp_path: Path, where: str, capsys, monkeypatch
+):
+    out = {"a folder": tmp_path, "under a file": tmp_path / "f" / "c.json"}.get(
+        where, tmp_path / "c.json"
+    )
+    (tmp_path / "f").write_text("")
+    if where == "an unwritable folder":  # tests may run as root, for whom every folder is
+        monkeypatch.setattr(Path, "write_bytes", _failing(errno.EACCES))
+    assert main(["claimreview", "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 or "warning" in err[0], err
+    assert err[-1].startswith(f"claimreview: {out}: cannot write (")
