@@ -71,18 +71,27 @@ def _brief(args: argparse.Namespace) -> int:
 
 
 def _claimreview(args: argparse.Namespace) -> int:
-    from dashboard.core.data.dataset import load_dataset
+    from dashboard.core.data.dataset import DataUnavailable, load_dataset
     from dashboard.core.output.claimreview import claimreview_bytes
 
-    dataset = load_dataset(Path(args.root))
+    try:
+        dataset = load_dataset(Path(args.root))
+    except DataUnavailable as err:
+        print(f"claimreview: {err.problem}; nothing written", file=sys.stderr)
+        return 1
     if dataset.problems:
         print(
             f"claimreview: warning: {len(dataset.problems)} data problems; their rows are left out (run `python -m dashboard check`)",
             file=sys.stderr,
         )
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(claimreview_bytes(dataset, args.base_url))
+    data = claimreview_bytes(dataset, args.base_url)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    except OSError as err:  # a folder, a path under a file, no permission: one line, no trace
+        print(f"claimreview: {out}: cannot write ({err.strerror or err})", file=sys.stderr)
+        return 2
     print(out)
     return 0
 
@@ -123,6 +132,9 @@ def _add_source(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
     if result.busy:
         print(f"add-source: {result.busy}", file=sys.stderr)
+    if result.error:
+        print(f"add-source: {result.error}", file=sys.stderr)
+        return 1
     if not result.ok:
         print("add-source: nothing written", file=sys.stderr)
         return 1

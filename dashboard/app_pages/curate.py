@@ -85,6 +85,12 @@ if st.button("Save accepted claims", key="curate_save", type="primary"):
         st.stop()
     if result.busy:
         st.error(escape_markdown(f"Not saved: {result.busy}. Your text and edits are kept."))
+    elif result.error:  # the disk is full, the folder read-only: said in plain words
+        st.error(
+            escape_markdown(
+                f"{result.error[:1].upper()}{result.error[1:]}. Your text and edits are kept."
+            )
+        )
     elif result.conflicts:
         st.error(
             escape_markdown(

@@ -64,3 +64,39 @@ def test_a_tampered_cache_is_replaced_by_a_good_one(repo_copy: Path):
     table.write_bytes(b"not parquet")
     load_dataset_cached(repo_copy)  # rebuilds and writes a fresh cache
     assert table.read_bytes()[:4] == b"PAR1"
+
+
+def _meta(repo_copy: Path) -> Path:
+    (meta,) = (repo_copy / ".cache").rglob("meta.json")
+    return meta
+
+
+def test_a_cache_hiding_problems_is_rebuilt(repo_copy: Path):
+    import json
+
+    figures = repo_copy / "data" / "figures.csv"
+    figures.write_text(figures.read_text().replace(",energy,", ",enrgy,", 1))
+    expected = load_dataset(repo_copy).problems
+    assert expected
+    load_dataset_cached(repo_copy)
+    meta = _meta(repo_copy)
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "problems": []}))
+    assert load_dataset_cached(repo_copy).problems == expected
+    assert json.loads(_meta(repo_copy).read_text())["problems"]  # the good one is back
+
+
+def test_a_cache_listing_no_tables_is_rebuilt(repo_copy: Path):
+    import json
+
+    load_dataset_cached(repo_copy)
+    meta = _meta(repo_copy)
+    meta.write_text(json.dumps({**json.loads(meta.read_text()), "tables": [], "seeds": 5}))
+    dataset = load_dataset_cached(repo_copy)
+    assert len(dataset.figures) == len(load_dataset(repo_copy).figures)
+    assert isinstance(dataset.seeds, dict) and dataset.seeds
+
+
+def test_a_cache_of_another_shape_is_rebuilt(repo_copy: Path):
+    load_dataset_cached(repo_copy)
+    _meta(repo_copy).write_text('["not", "a", "cache"]')
+    assert len(load_dataset_cached(repo_copy).figures) == len(load_dataset(repo_copy).figures)

@@ -260,4 +260,28 @@ CASES = [
         edit(FIG, ",USD,at_least,exceeding,false,", ",USD,at_least,exceeding,true,"),
         "data/figures.csv:16:per_year: per_year 'true' on 'needs', a stock (expected false; only flows such as losses or disruption are per year)",
     ),
+    Case(
+        "form feed in a quote",
+        edit(
+            FIG,
+            "missile and drone assault on Kyiv,0,63,",
+            "missile and drone\fassault on Kyiv,0,63,",
+        ),
+        "data/figures.csv:2:quote: cell holds a form feed (U+000C) at character 48 (expected printable text on one line: Excel and the chart images cannot hold it; replace it with a space)",
+    ),
+    Case(
+        "line feed in a source title",
+        edit(SRC, ",seed,not stated,not stated,", ',seed,not stated,"not\n- 2026-01-01: forged",'),
+        "data/sources.csv:2:title: cell holds a line feed (U+000A) at character 4 (expected printable text on one line: Excel and the chart images cannot hold it; replace it with a space)",
+    ),
+    Case(
+        "C1 control in a check's reasoning",
+        edit("data/checks.csv", "The article attributes", "The\x85article attributes"),
+        "data/checks.csv:2:reasoning: cell holds a control character (U+0085) at character 4 (expected printable text on one line: Excel and the chart images cannot hold it; replace it with a space)",
+    ),
+    Case(
+        "tab inside a reference cell",
+        edit("data/reference/kyiv_districts.csv", "Darnytskyi,", "Darnyt\tskyi,"),
+        "data/reference/kyiv_districts.csv:3:district: cell holds a tab (U+0009) at character 7 (expected printable text on one line: Excel and the chart images cannot hold it; replace it with a space)",
+    ),
 ]

@@ -22,6 +22,7 @@ import pandas as pd
 
 from dashboard.core.base.problems import Problem
 from dashboard.core.data import commit, schema
+from dashboard.core.data.controls import find_control, one_line
 from dashboard.core.data.dataset import load_dataset
 from dashboard.core.text.extract import Candidate, candidates_to_records, propose_claims
 
@@ -54,11 +55,14 @@ class SaveResult:
     problems: tuple[Problem, ...] = ()
     conflicts: tuple[str, ...] = ()
     busy: str = ""  # another save held the lock for longer than we waited
+    error: str = ""  # the OS refused a write (disk full, read-only folder), in plain words
 
     @property
     def ok(self) -> bool:
         """True when everything was written."""
-        return bool(self.written) and not (self.problems or self.conflicts or self.busy)
+        return bool(self.written) and not (
+            self.problems or self.conflicts or self.busy or self.error
+        )
 
 
 def file_hash(path: Path) -> str:
@@ -112,6 +116,13 @@ def check_url(url: str) -> None:
         )
 
 
+def check_fields(source: dict[str, str]) -> None:
+    """CurationError naming the first source field that holds a control character."""
+    for name, value in source.items():
+        if (found := find_control(str(value))) is not None:
+            raise CurationError(f"{name} {found}")
+
+
 def read_limited(path: Path) -> bytes:
     """A file's bytes, refusing one over MAX_SEED_BYTES before reading it (CurationError)."""
     try:
@@ -151,6 +162,7 @@ def plan_addition(
     """The change that adds one seed, its source row and its claims (ids assigned here)."""
     check_seed_bytes(text_bytes, source["source_id"], root)
     check_url(source.get("url", "not stated"))
+    check_fields(source)
     seed_path = f"seeds/{source['source_id']}.txt"
     sources_fields = schema.table("sources").field_names
     figure_fields = schema.table("figures").field_names
@@ -196,7 +208,7 @@ def _payload(root: Path, change: Change) -> dict[str, bytes]:
     log = root / "data" / "CHANGES.md"
     payload["data/CHANGES.md"] = (
         log.read_bytes() if log.exists() else b"# Data changes\n\n"
-    ) + f"- {date.today():%Y-%m-%d}: {change.summary}\n".encode()
+    ) + f"- {date.today():%Y-%m-%d}: {one_line(change.summary)}\n".encode()
     return payload
 
 
@@ -227,6 +239,12 @@ def save_change(
             return _save_locked(root, change, loaded)
     except commit.SaveBusy as err:
         return SaveResult(busy=str(err))
+    except commit.JournalDamaged as err:  # never applied; the message says how to go on
+        return SaveResult(problems=(Problem(commit.JOURNAL, None, None, str(err)),))
+    except commit.SaveFailed as err:
+        return SaveResult(error=str(err))
+    except OSError as err:
+        return SaveResult(error=commit.describe_os_error(err))
 
 
 def save_addition(
@@ -247,6 +265,12 @@ def save_addition(
             return _save_locked(root, change, loaded)
     except commit.SaveBusy as err:
         return SaveResult(busy=str(err))
+    except commit.JournalDamaged as err:  # never applied; the message says how to go on
+        return SaveResult(problems=(Problem(commit.JOURNAL, None, None, str(err)),))
+    except commit.SaveFailed as err:
+        return SaveResult(error=str(err))
+    except OSError as err:
+        return SaveResult(error=commit.describe_os_error(err))
 
 
 def review_frame(text: str, source_id: str) -> pd.DataFrame:
@@ -316,6 +340,10 @@ REVIEW_CHOICES = {
 }
 
 
+# A quote is the pasted text's own words: it is mended there, not in the table.
+PASTED = "; the quote is the pasted text's: replace it there and propose again"
+
+
 @dataclass(frozen=True)
 class RowProblem:
     """A problem in the review table, at the row number the user sees (from 1) and its field."""
@@ -334,12 +362,19 @@ def _blank(value: object) -> bool:
 
 
 def check_review(rows: dict[int, dict[str, object]]) -> list[RowProblem]:
-    """Accepted rows (by on-screen number) with a choice still to make."""
+    """Accepted rows (by on-screen number) with a choice still to make, or a control character
+    in a cell (a form feed the pasted text carried into a quote)."""
     return [
         RowProblem(number, name, message)
         for number, record in rows.items()
         for name, message in REVIEW_CHOICES.items()
         if _blank(record.get(name))
+    ] + [
+        RowProblem(number, name, found + (PASTED if name == "quote" else ""))
+        for number, record in rows.items()
+        for name in FIGURE_COLUMNS
+        if isinstance(record.get(name), str)
+        and (found := find_control(str(record[name]))) is not None
     ]
 
 

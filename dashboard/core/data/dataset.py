@@ -21,6 +21,7 @@ from dashboard.core.data.columns import check_schema, per_distinct
 from dashboard.core.data.load import RawTable, read_table, to_frame
 from dashboard.core.data.validate import (
     MEASURE_UNIT_CELLS,
+    check_controls,
     check_foreign_keys,
     check_formulas,
     check_measure_unit,
@@ -83,9 +84,19 @@ def _files(root: Path) -> list[Path]:
     )
 
 
+def _journal_stamp(root: Path) -> str:
+    """The journal's state, part of every cache key: its problem comes and goes with it."""
+    try:
+        return hashlib.sha256((root / commit.JOURNAL).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "none" if not commit.pending(root) else "unreadable"
+
+
 def fingerprint(root: Path = ROOT) -> str:
-    """Cheap change detector for caches: names, sizes and modification times of the data files."""
+    """Cheap change detector for caches: names, sizes and modification times of the data files
+    (and the journal of an interrupted save)."""
     parts = [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in _files(root)]
+    parts.append(_journal_stamp(root))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
@@ -181,14 +192,12 @@ def _whole_file_problems(root: Path, raws: dict[str, RawTable]) -> list[Problem]
                 )
             )
     if commit.pending(root):
-        problems.append(
-            Problem(
-                commit.JOURNAL,
-                None,
-                None,
-                "a save was interrupted before it completed (run `python -m dashboard check` or restart the app to complete it)",
-            )
-        )
+        try:
+            commit.read_journal(root)
+            message = "a save was interrupted before it completed (run `python -m dashboard check` or restart the app to complete it)"
+        except commit.JournalDamaged as err:
+            message = str(err)
+        problems.append(Problem(commit.JOURNAL, None, None, message))
     return problems
 
 
@@ -199,7 +208,7 @@ def load_dataset(root: Path = ROOT, *, version: str | None = None) -> Dataset:
     raws = {name: read_table(root, table) for name, table in _declared_tables(root).items()}
     problems: list[Problem] = _whole_file_problems(root, raws)
     for raw in raws.values():
-        problems += raw.problems + check_schema(raw) + check_formulas(raw)
+        problems += raw.problems + check_schema(raw) + check_formulas(raw) + check_controls(raw)
     problems += check_foreign_keys(raws)
     source_problems, seeds = check_sources(raws["sources"], root)
     problems += source_problems
@@ -231,6 +240,14 @@ def _code_version() -> str:
     return digest.hexdigest()[:12]
 
 
+def _cache_digest(folder: Path, meta: dict[str, object]) -> str:
+    """sha256 over the cache's JSON (its digest aside) and its tables' bytes, in order."""
+    digest = hashlib.sha256(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode())
+    for name in meta["tables"]:  # type: ignore[attr-defined]
+        digest.update((folder / f"{name}.parquet").read_bytes())
+    return digest.hexdigest()
+
+
 def _write_cache(dataset: Dataset, folder: Path) -> None:
     """The dataset as Parquet tables plus a JSON file: data formats, nothing that can run code."""
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -238,20 +255,26 @@ def _write_cache(dataset: Dataset, folder: Path) -> None:
     try:
         for name, frame in dataset.frames.items():
             frame.to_parquet(tmp / f"{name}.parquet")
-        meta = {
+        meta: dict[str, object] = {
             "version": dataset.version,
             "tables": list(dataset.frames),
             "seeds": dataset.seeds,
             "problems": [[p.file, p.row, p.column, p.message] for p in dataset.problems],
         }
+        meta["digest"] = _cache_digest(tmp, meta)
         (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, folder)  # a directory rename: readers see all of it or none
     finally:
         shutil.rmtree(tmp, ignore_errors=True)  # only left when the rename did not happen
 
 
-def _read_cache(folder: Path) -> Dataset:
+def _read_cache(folder: Path, version: str) -> Dataset:
+    """The cached dataset, or ValueError when any byte of it differs from what was written (a
+    cache that lost its tables or its problems would take the app down or hide them)."""
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    digest = meta.pop("digest", None) if isinstance(meta, dict) else None
+    if digest is None or meta.get("version") != version or _cache_digest(folder, meta) != digest:
+        raise ValueError(f"{folder}: the cache is not as written")
     frames = {name: pd.read_parquet(folder / f"{name}.parquet") for name in meta["tables"]}
     problems = tuple(Problem(*p) for p in meta["problems"])
     return Dataset(frames=frames, seeds=meta["seeds"], problems=problems, version=meta["version"])
@@ -262,10 +285,10 @@ def load_dataset_cached(root: Path = ROOT, *, write: bool = True) -> Dataset:
     process skips validation when neither changed (a changed CSV or seed is a new key). With
     write=False (read-only mode) an existing cache is read but nothing is written."""
     version = data_version(root)
-    cache = root / ".cache" / f"dataset-{version}-{_code_version()}"
+    cache = root / ".cache" / f"dataset-{version}-{_code_version()}-{_journal_stamp(root)}"
     if (cache / "meta.json").is_file():
         try:
-            return _read_cache(cache)
+            return _read_cache(cache, version)
         except (OSError, ValueError, KeyError, TypeError):
             # A damaged cache is rebuilt, never trusted (pyarrow's errors are ValueErrors).
             shutil.rmtree(cache, ignore_errors=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dashboard.core.base.problems import Problem
 from dashboard.core.data.columns import spread
+from dashboard.core.data.controls import find_control
 from dashboard.core.data.formulas import is_formula
 from dashboard.core.data.load import RawTable, relative
 from dashboard.core.text import anchors
@@ -55,6 +56,18 @@ def check_formulas(raw: RawTable) -> list[Problem]:
                 f"cell begins with {cells[codes[i]][0]!r} and would run as a spreadsheet formula (expected plain text, or a plain number)",
             )
             for i in spread(raw, name, is_formula)
+        ]
+    return problems
+
+
+def check_controls(raw: RawTable) -> list[Problem]:
+    """Cells holding a control character (a form feed from a PDF, a line break, C1 codes)."""
+    problems = []
+    for name in raw.table.field_names:
+        codes, cells = raw.distinct(name)
+        problems += [
+            Problem(raw.file, int(raw.rows[i]), name, f"cell {find_control(cells[codes[i]])}")
+            for i in spread(raw, name, lambda v: find_control(v) is not None)
         ]
     return problems
 
