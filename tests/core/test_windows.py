@@ -55,3 +55,14 @@ def test_attack_charts_say_attacks_not_claims(dataset, sector):
 def test_subtitles_name_places_by_their_labels(dataset):
     fig = build_view(dataset, Filters(geography=("kyiv-city",)), ["impacts"])["impacts"]
     assert "Place: Kyiv city" in _subtitle(fig) and "kyiv-city" not in _subtitle(fig)
+
+
+def test_a_charts_data_csv_lists_its_marks_with_its_words(dataset):
+    from dashboard.core.output.chartdata import chart_csv, chart_frame
+
+    fig = draw_attack_timeline(dataset, Filters(sector=("energy",)), WINDOW)
+    frame = chart_frame(fig)
+    assert set(frame["chart"]) == {"Large attacks on Kyiv in time"}
+    assert all(s.startswith("Sector: energy · attacks from 2025-06-01") for s in frame["shown"])
+    assert all(e.startswith("attack:") for e in frame["evidence"])
+    assert chart_csv(fig).decode().splitlines()[0] == "chart,shown,series,mark,evidence,source"
