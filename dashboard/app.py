@@ -71,11 +71,14 @@ filters = render_filters(dataset)
 st.session_state["filters"] = filters
 st.session_state["filtered"] = apply_filters(dataset.figures, filters)
 
+# The default page is served at the root; its own pathname must still be unique, and
+# /overview is taken by the page that opens it (_open_overview).
+OVERVIEW_HOME = "home"
 overview = st.Page(
     "app_pages/overview.py",
     title="Overview",
     icon=":material/dashboard:",
-    url_path="home",  # unused: the default page is served at the root
+    url_path=OVERVIEW_HOME,
     default=True,
 )
 
