@@ -241,7 +241,9 @@ NAME_CHART = """<script>
   const apply = () => {
     const plot = document.querySelector('.st-key-' + key + ' .js-plotly-plot');
     if (!plot) return false;
-    plot.setAttribute('role', 'img');
+    // a figure, not an img: an img's children must not be focusable (axe nested-interactive),
+    // and the toolbar's buttons stay reachable by mouse
+    plot.setAttribute('role', 'figure');
     plot.setAttribute('aria-label', title);
     if (document.getElementById(described)) plot.setAttribute('aria-describedby', described);
     // the drawing's own text (ticks, labels run together) is not read out: the name is
