@@ -71,14 +71,27 @@ filters = render_filters(dataset)
 st.session_state["filters"] = filters
 st.session_state["filtered"] = apply_filters(dataset.figures, filters)
 
+# The default page is served at the root; its own pathname must still be unique, and
+# /overview is taken by the page that opens it (_open_overview).
+OVERVIEW_HOME = "home"
+overview = st.Page(
+    "app_pages/overview.py",
+    title="Overview",
+    icon=":material/dashboard:",
+    url_path=OVERVIEW_HOME,
+    default=True,
+)
+
+
+def _open_overview() -> None:
+    """/overview, the Overview's own name, opens it (a default page answers at / only),
+    keeping the link's filters and tab."""
+    st.switch_page(overview, query_params=st.query_params.to_dict())
+
+
 pages = [
-    st.Page(
-        "app_pages/overview.py",
-        title="Overview",
-        icon=":material/dashboard:",
-        url_path="overview",
-        default=True,
-    ),
+    overview,
+    st.Page(_open_overview, title="Overview", url_path="overview", visibility="hidden"),
     st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
     st.Page("app_pages/sources.py", title="Sources", icon=":material/article:", url_path="sources"),
     st.Page("app_pages/checks.py", title="Checks", icon=":material/fact_check:", url_path="checks"),

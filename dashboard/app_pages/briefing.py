@@ -14,7 +14,7 @@ from dashboard.core.data.filters import to_query
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.briefing import build_files, plan_charts, zip_bytes
 from dashboard.core.output.filenames import file_stem
-from dashboard.core.visuals.views import CHARTS
+from dashboard.core.visuals.views import CHARTS, place_labels
 from dashboard.ui.briefing import show_preview
 from dashboard.ui.data import get_dataset
 from dashboard.ui.downloads import deferred_download, show_failure
@@ -27,7 +27,7 @@ today = date.today()
 
 st.title("Briefing")
 st.caption(
-    f"The current view ({escape_markdown(filters.describe())}), ready for slides: every chart carries its title, filters, units, source line and data date."
+    f"The current view ({escape_markdown(filters.describe(places=place_labels(dataset)))}), ready for slides: every chart carries its title, filters, units, source line and data date."
 )
 
 chosen = st.multiselect(

@@ -15,6 +15,7 @@ from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output import exports
 from dashboard.core.output.claimreview import claimreview_bytes
 from dashboard.core.output.filenames import file_stem
+from dashboard.core.visuals.views import place_labels
 from dashboard.ui import tables
 from dashboard.ui.data import get_dataset
 from dashboard.ui.downloads import deferred_download, show_failure
@@ -26,12 +27,13 @@ dataset = get_dataset()
 figures = st.session_state["filtered"]
 filters = st.session_state["filters"]
 
+places = place_labels(dataset)  # people read "Kyiv city", not "kyiv-city"
 st.title("Data")
 st.caption(
-    f"{len(figures)} of {len(dataset.figures)} claims · {escape_markdown(filters.describe())}. Select a row to read its sentence."
+    f"{len(figures)} of {len(dataset.figures)} claims · {escape_markdown(filters.describe(places=places))}. Select a row to read its sentence."
 )
 
-shown = tables.shown_frame("figures", figures)
+shown = tables.shown_frame("figures", figures, places)
 event = st.dataframe(
     shown,
     key=DATA_TABLE,
@@ -53,7 +55,7 @@ view = exports.view_tables(dataset.frames, figures)
 about = exports.about_rows(
     dataset.version,
     provenance.as_of(dataset.frames["sources"], dataset.version),
-    filters.describe(),
+    filters.describe(places=places),
     f"{today:%Y-%m-%d}",
 )
 claims = view["figures"][1]
@@ -103,7 +105,7 @@ for tab, name in zip(
     st.tabs([schema.table(n).title for n in REFERENCE_TABLES]), REFERENCE_TABLES, strict=True
 ):
     with tab:
-        frame = tables.shown_frame(name, dataset.frames[name])
+        frame = tables.shown_frame(name, dataset.frames[name], places)
         st.dataframe(
             frame,
             hide_index=True,

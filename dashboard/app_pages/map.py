@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 
 from dashboard.core.data import kyiv
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.filenames import file_stem
+from dashboard.core.visuals.views import draw_attack_timeline
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
@@ -20,7 +22,7 @@ from dashboard.ui.kyiv import (
     ranking_buttons,
     timeline_figure,
 )
-from dashboard.ui.slides import slide_png
+from dashboard.ui.slides import figure_slide, slide_pictures
 from dashboard.ui.state import KYIV_TIMELINE, MAP_BASEMAP, MAP_KEYS
 
 FOOTER_CHARS = 52  # the source line's width: fits a half-page column and a 390 px phone
@@ -57,7 +59,7 @@ def maps_and_evidence() -> None:
             fig,
             MAP_KEYS["regions"],
             file_name=file_stem("regions", filters, date.today()),
-            slide=slide_png(dataset, filters, "regions"),
+            slide=slide_pictures(dataset, filters, "regions"),
         )
     with right:
         fig = view_figure(
@@ -70,18 +72,24 @@ def maps_and_evidence() -> None:
             basemap=basemap,
             highlight=highlighted(dataset),
         )
-        whole = (start, end) == (first, last)  # the slide shows every date; a window is screen-only
+        whole = (start, end) == (first, last)  # the slide states its dates either way
+        window = (None, None) if whole else (start, end)
         show_chart(
             fig,
             MAP_KEYS["kyiv"],
             file_name=file_stem("kyiv" if whole else "kyiv-window", filters, date.today()),
-            slide=slide_png(dataset, filters, "kyiv") if whole else None,
+            slide=slide_pictures(dataset, filters, "kyiv", window),
         )
 
     timeline, panel = st.container(key="wrapsm_timeline").columns([3, 2])
     with timeline:
         fig = timeline_figure(dataset, filters, (start, end), height=520, footer_chars=FOOTER_CHARS)
-        show_chart(fig, KYIV_TIMELINE, file_name="kyiv-timeline")
+        show_chart(
+            fig,
+            KYIV_TIMELINE,
+            file_name=file_stem("kyiv-timeline", filters, date.today()),
+            slide=figure_slide(partial(draw_attack_timeline, dataset, filters, (start, end))),
+        )
     with panel:
         render_evidence_panel(dataset, key="map_evidence")
 

@@ -12,7 +12,7 @@ from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_cards_html, get_dataset, get_left_out
 from dashboard.ui.evidence import keep_tab_focus, render_evidence_panel
 from dashboard.ui.filters import write_url
-from dashboard.ui.slides import slide_png
+from dashboard.ui.slides import slide_pictures
 from dashboard.ui.state import (
     CHART_KEYS,
     OVERVIEW_CHART,
@@ -90,7 +90,7 @@ def charts_and_evidence() -> None:
                         view_figure(dataset, filters, key, height=OVERVIEW_HEIGHTS[key]),
                         CHART_KEYS[key],
                         file_name=file_stem(key, filters, date.today()),
-                        slide=slide_png(dataset, filters, key),
+                        slide=slide_pictures(dataset, filters, key),
                     )
     with evidence_col:
         render_evidence_panel(dataset)

@@ -11,7 +11,7 @@ from dashboard.core.evidence.alternative import describe_chart
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.plans import ChartPlan, RenderedChart
 from dashboard.ui.charts import show_chart, view_figure
-from dashboard.ui.slides import slide_png
+from dashboard.ui.slides import slide_pictures
 
 
 def show_preview(
@@ -28,7 +28,7 @@ def show_preview(
             view_figure(dataset, filters, plan.key),
             f"brief_preview_{plan.key}",
             file_name=stem,
-            slide=slide_png(dataset, filters, plan.key) if plan.empty is None else None,
+            slide=slide_pictures(dataset, filters, plan.key) if plan.empty is None else None,
         )
         return
     description = describe_chart(plan.figure).description  # the slide's text alternative

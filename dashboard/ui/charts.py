@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+import json
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import astuple
+from functools import partial
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -13,7 +15,7 @@ import streamlit as st
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
 from dashboard.core.evidence.alternative import Mark, describe_chart
-from dashboard.core.evidence.reader import escape_markdown
+from dashboard.core.output.chartdata import chart_csv
 from dashboard.core.visuals.charts import HEIGHT, for_screen
 from dashboard.core.visuals.kyiv_charts import highlight_districts, kyiv_map_for_screen
 from dashboard.core.visuals.maps import OFFLINE_TOPOJSON_URL, SCREEN_ZOOM_OUT, with_basemap
@@ -141,12 +143,14 @@ def show_chart(
     key: str,
     *,
     file_name: str | None = None,
-    slide: Callable[[], bytes] | None = None,
+    slide: Callable[[str], bytes] | None = None,
 ) -> None:
-    """Render a figure made by view_figure; a click on a mark selects its evidence. A chart with
-    a `slide` (a chart of the brief) offers its slide picture, the very PNG of the Briefing ZIP,
-    in place of the toolbar's camera; any other chart's toolbar downloads a named 1920x1080 PNG."""
-    config = toolbar_config(file_name or key, int(fig.layout.height or HEIGHT))
+    """Render a figure made by view_figure; a click on a mark selects its evidence. Under it,
+    its files: the slide pictures (PNG 1920x1080 and SVG, drawn on click by `slide`, the
+    Briefing ZIP's own for a chart of the brief) and its marks as CSV; then its text
+    alternative, tied to the chart as its accessible description."""
+    stem = file_name or key
+    config = toolbar_config(stem, int(fig.layout.height or HEIGHT))
     if slide is not None:  # the camera would save the screen layout, not the slide
         config["modeBarButtonsToRemove"] = ["toImage"]
     if is_phone():  # the toolbar would cover the title; downloads are on the Briefing page
@@ -160,24 +164,48 @@ def show_chart(
         width="stretch",
         config=config,
     )
-    if slide is not None:
-        st.download_button(
-            "PNG for slides (1920×1080)",
-            slide,  # drawn on click, by the Briefing page's renderer
-            f"{file_name or key}.png",
-            "image/png",
-            key=f"{key}_slide_png",
-            on_click="ignore",
-            icon=":material/download:",
-        )
+    chart_files(fig, key, stem, slide)
     show_alternative(fig, key)
 
 
+def chart_files(fig: go.Figure, key: str, stem: str, slide: Callable[[str], bytes] | None) -> None:
+    """The chart's downloads in a row: slide PNG and SVG (when it has a slide), data as CSV."""
+    row = st.container(horizontal=True)  # buttons at their own width, wrapping when narrow
+    if slide is not None:
+        for fmt, label, mime in (
+            ("png", "PNG for slides (1920×1080)", "image/png"),
+            ("svg", "SVG for slides", "image/svg+xml"),
+        ):
+            row.download_button(
+                label,
+                partial(slide, fmt),  # drawn on click, by the Briefing page's renderer
+                f"{stem}.{fmt}",
+                mime,
+                key=f"{key}_slide_{fmt}",
+                on_click="ignore",
+                icon=":material/download:",
+            )
+    row.download_button(
+        "Chart data (CSV)",
+        partial(chart_csv, fig),
+        f"{stem}.csv",
+        "text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
 def show_alternative(fig: go.Figure, key: str) -> None:
-    """The chart's text alternative under it, and in an expander its marks as a table and as a
-    list the keyboard can open evidence from (a mouse click on a mark does the same)."""
+    """The chart's text alternative under it, named as the chart's description (a script ties
+    the chart to it), and in an expander its marks as a table and as a list the keyboard can
+    open evidence from (a mouse click on a mark does the same)."""
     text = describe_chart(fig)
-    st.caption(escape_markdown(text.description))
+    st.html(
+        f"<p id='{DESCRIPTION}{key}' style='{DESCRIPTION_STYLE}'>"
+        f"{html.escape(text.description)}</p>"
+    )
+    st.html(name_chart_script(key, text.title), unsafe_allow_javascript=True)
     if not text.marks:
         return
     # Not lazy: a lazy expander reruns the page when opened, and keyboard focus is lost.
@@ -199,6 +227,56 @@ def show_alternative(fig: go.Figure, key: str) -> None:
         # redraw (a data grid is a canvas; `st.table` styles every cell, about 9 ms a redraw).
         # Source words are data: escaped.
         st.html(marks_table_html(text.marks))
+
+
+DESCRIPTION = "chart-description-"  # + the chart's key: the id of its text alternative
+# A caption's look (smaller, grey), darker than Streamlit's caption grey: 7:1 on white.
+DESCRIPTION_STYLE = "font-size:0.875rem;color:#555867;margin:0"
+# The chart, once plotly has drawn it (and again whenever it redraws its toolbar), is named by
+# its title and described by its text alternative; the toolbar's buttons, shown only on mouse
+# hover, leave the tab order (its functions are under the chart as buttons, or by mouse).
+NAME_CHART = """<script>
+(() => {
+  const key = %(key)s, title = %(title)s, described = %(described)s;
+  const apply = () => {
+    const plot = document.querySelector('.st-key-' + key + ' .js-plotly-plot');
+    if (!plot) return false;
+    // a figure, not an img: an img's children must not be focusable (axe nested-interactive),
+    // and the toolbar's buttons stay reachable by mouse
+    plot.setAttribute('role', 'figure');
+    plot.setAttribute('aria-label', title);
+    if (document.getElementById(described)) plot.setAttribute('aria-describedby', described);
+    // the drawing's own text (ticks, labels run together) is not read out: the name is
+    plot.querySelectorAll('svg.main-svg').forEach((g) => g.setAttribute('aria-hidden', 'true'));
+    plot.querySelectorAll('.modebar a, .modebar button, .modebar [tabindex]').forEach(
+      (b) => b.setAttribute('tabindex', '-1'));
+    return true;
+  };
+  const watch = () => {
+    const box = document.querySelector('.st-key-' + key);
+    if (!box) return false;
+    const seen = window.__chartNames = window.__chartNames || {};
+    if (seen[key] && seen[key].box === box) { apply(); return true; }
+    if (seen[key]) seen[key].observer.disconnect();
+    const observer = new MutationObserver(() => { observer.disconnect(); apply();
+      observer.observe(box, {childList: true, subtree: true}); });
+    seen[key] = {box, observer};
+    apply();
+    observer.observe(box, {childList: true, subtree: true});
+    return true;
+  };
+  let tries = 0;
+  const start = () => { if (!watch() && tries++ < 100) setTimeout(start, 100); };
+  start();
+})();
+</script>"""
+
+
+def name_chart_script(key: str, title: str) -> str:
+    """The script naming the chart keyed `key` by `title` and describing it by its text
+    alternative (values written as JSON strings, so no source word can end the script)."""
+    values = {"key": key, "title": title, "described": f"{DESCRIPTION}{key}"}
+    return NAME_CHART % {k: json.dumps(v).replace("<", "\\u003c") for k, v in values.items()}
 
 
 def marks_table_html(marks: Sequence[Mark]) -> str:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+from functools import partial
+
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters, apply_filters
 from dashboard.core.evidence import provenance
 from dashboard.core.evidence.checkcards import CheckCard, card_for_claim, card_html, check_cards
+from dashboard.core.output.filenames import file_stem
 from dashboard.core.visuals.charts import for_screen
 from dashboard.core.visuals.checkcharts import build_bill_view, build_check_chart
+from dashboard.core.visuals.views import place_labels
 from dashboard.ui.charts import FOOTER_CHARS, FrozenFigure, is_phone, show_chart
+from dashboard.ui.slides import figure_slide
 
 CHECK_HEIGHT = 420  # one axis and a three-line legend: a strip, not a full chart
 
@@ -47,7 +54,7 @@ def _bill_figure(
 ) -> FrozenFigure:
     del version
     figures = apply_filters(_dataset.figures, filters)
-    fig = build_bill_view(_dataset, figures, filters.describe())
+    fig = build_bill_view(_dataset, figures, filters.describe(places=place_labels(_dataset)))
     height = 560 + (220 if compact else 0)
     return FrozenFigure(for_screen(fig, footer_chars=FOOTER_CHARS, height=height, compact=compact))
 
@@ -55,7 +62,9 @@ def _bill_figure(
 def render_check(dataset: Dataset, card: CheckCard, *, key: str, link: bool = True) -> None:
     """The check's chart, then its card; clicking a point of the chart opens its provenance."""
     fig = _check_figure(dataset, dataset.version, card.check_id, is_phone())
-    show_chart(fig, key, file_name=card.check_id)
+    show_chart(
+        fig, key, file_name=card.check_id, slide=figure_slide(partial(_check_slide, dataset, card))
+    )
     st.html(card_html(card, f"checks?check={card.check_id}" if link else None))
 
 
@@ -69,4 +78,17 @@ def render_check_for_claim(dataset: Dataset, figure_id: str) -> None:
 def show_bill_chart(dataset: Dataset, filters: Filters) -> None:
     """How the bill grew, for the current filters."""
     fig = _bill_figure(dataset, dataset.version, filters, is_phone())
-    show_chart(fig, "chart_bill", file_name="bill")
+    figures = apply_filters(dataset.figures, filters)
+    words = filters.describe(places=place_labels(dataset))
+    show_chart(
+        fig,
+        "chart_bill",
+        file_name=file_stem("bill", filters, date.today()),
+        slide=figure_slide(partial(build_bill_view, dataset, figures, words)),
+    )
+
+
+def _check_slide(dataset: Dataset, card: CheckCard) -> go.Figure:
+    """The check's chart at the slides' design size."""
+    sources = dataset.frames["sources"]
+    return build_check_chart(card, sources, provenance.as_of(sources, dataset.version))

@@ -15,6 +15,7 @@ from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
 from dashboard.core.output.briefing import render_plans
 from dashboard.core.output.plans import ChartPlan, RenderedChart
+from dashboard.core.visuals.views import ALL_DATES, Window
 
 Key = tuple[str, tuple[tuple[str, ...], ...], str]  # data version, filters, chart
 RENDER_TIMEOUT = 300  # seconds a download waits for its chart: far beyond a whole brief
@@ -101,6 +102,9 @@ def renders() -> Renders:
     return Renders()
 
 
-def render_key(dataset: Dataset, filters: Filters, chart: str) -> Key:
-    """What a rendered chart depends on: the data version, the filters, the chart."""
+def render_key(dataset: Dataset, filters: Filters, chart: str, window: Window = ALL_DATES) -> Key:
+    """What a rendered chart depends on: the data version, the filters, the chart (with the
+    Kyiv map's date window, when one is set)."""
+    if window != ALL_DATES:
+        chart = f"{chart}@{window[0]}..{window[1]}"
     return (dataset.version, astuple(filters), chart)

@@ -1,28 +1,48 @@
-"""A chart's slide picture on any page, drawn on click by the Briefing page's renderer
-(ui/renders.py).
+"""A chart's slide pictures (PNG 1920x1080 and SVG) on any page, drawn on click by the Briefing
+page's renderer (ui/renders.py).
 
-Imported by every page that shows a chart of the brief, so the renderer (kaleido, the deck and
-workbook writers) is imported only when a picture is asked for, not on a page's first run."""
+Imported by every page that shows a chart, so the renderer (kaleido, the deck and workbook
+writers) is imported only when a picture is asked for, not on a page's first run."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import plotly.graph_objects as go
+
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
+from dashboard.core.visuals.views import ALL_DATES, Window
+
+Slide = Callable[[str], bytes]  # "png" or "svg" -> the picture's bytes
 
 
-def slide_png(dataset: Dataset, filters: Filters, chart: str) -> Callable[[], bytes]:
-    """The chart's slide picture (1920x1080 PNG), drawn when asked for: the very bytes the
-    Briefing page's ZIP holds for this view, from the same store."""
+def slide_pictures(
+    dataset: Dataset, filters: Filters, chart: str, window: Window = ALL_DATES
+) -> Slide:
+    """A chart of the brief as slide pictures, drawn when asked for: the very bytes the
+    Briefing page's ZIP holds for this view (and, for the Kyiv map, this date window)."""
 
-    def png() -> bytes:
+    def picture(fmt: str) -> bytes:
         from dashboard.core.output.briefing import plan_charts, render_image
         from dashboard.ui.renders import render_key, renders
 
-        plan = plan_charts(dataset, filters, [chart])[0]
+        plan = plan_charts(dataset, filters, [chart], window)[0]
         if plan.empty is not None:  # the slide says what the sources do not state
-            return render_image(plan.figure, "png")
-        return renders().render_now(render_key(dataset, filters, chart), plan).png
+            return render_image(plan.figure, fmt)
+        done = renders().render_now(render_key(dataset, filters, chart, window), plan)
+        return done.png if fmt == "png" else done.svg
 
-    return png
+    return picture
+
+
+def figure_slide(draw: Callable[[], go.Figure]) -> Slide:
+    """A chart outside the brief (the Kyiv timeline, the checks) as slide pictures: its
+    figure at the slides' design size, with title, filters and source line, drawn on click."""
+
+    def picture(fmt: str) -> bytes:
+        from dashboard.core.output.briefing import render_image
+
+        return render_image(draw(), fmt)
+
+    return picture

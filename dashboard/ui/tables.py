@@ -3,6 +3,8 @@ schema's titles as headers, dates without a time of day, money in words ("US$588
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
@@ -45,9 +47,14 @@ LAST = (
 )
 
 
-def shown_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """The table with display columns added (amount, money in words) and reordered."""
+def shown_frame(
+    name: str, frame: pd.DataFrame, places: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """The table with display columns added (amount, money in words), places by their labels
+    (`places`: geography code -> label, as the filter shows them), and reordered."""
     out = frame.copy()
+    if places and "geography" in out.columns:
+        out["geography"] = [places.get(code, code) for code in out["geography"]]
     if name == "figures" and len(out):
         out["amount"] = [provenance.amount_text(r) for r in out.to_dict("records")]
     if name == "assessment_figures" and len(out):

@@ -175,8 +175,12 @@ def test_briefing_defaults_to_the_overview_tab_and_does_not_render_on_open():
     assert not at.exception
     assert at.multiselect(key="brief_charts").value == ["assessments"]
     assert "Prepare downloads" in [b.label for b in at.button]
-    # nothing rendered until asked: no deck or ZIP yet, only the slide PNG drawn on click
-    assert [b.label for b in at.get("download_button")] == ["PNG for slides (1920×1080)"]
+    # nothing rendered until asked: no deck or ZIP yet, only the chart's files made on click
+    assert [b.label for b in at.get("download_button")] == [
+        "PNG for slides (1920×1080)",
+        "SVG for slides",
+        "Chart data (CSV)",
+    ]
 
 
 def test_brief_view_shows_one_chart_without_sidebar_widgets():

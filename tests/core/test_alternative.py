@@ -6,7 +6,7 @@ import pytest
 
 from dashboard.core.data.dataset import load_dataset
 from dashboard.core.data.filters import Filters
-from dashboard.core.evidence.alternative import MAX_SPOKEN, describe_chart, plain
+from dashboard.core.evidence.alternative import MAX_SPOKEN, describe_chart
 from dashboard.core.visuals.views import CHARTS, build_view, draw_attack_timeline
 
 
@@ -26,7 +26,7 @@ def test_every_clickable_mark_is_listed_once_with_its_evidence(dataset, key):
         for c in t.customdata
     ]
     assert [m.ref for m in text.marks] == list(dict.fromkeys(refs))  # what a click reaches, once
-    assert text.description.startswith(plain(fig.layout.title.text))
+    assert text.description.startswith(f"{text.title}. ")  # the title as a sentence
     assert "<" not in text.description  # plain words, no plotly markup
 
 
@@ -48,3 +48,17 @@ def test_timeline_marks_are_described_by_date_and_counts(dataset):
     assert "2025-12-27 · drones nearly 500" in text.description or any(
         "2025-12-27" in m.label and "nearly 500" in m.label for m in text.marks
     )
+
+
+@pytest.mark.parametrize("key", list(CHARTS))
+def test_descriptions_are_sentences_not_dotted_lines(dataset, key):
+    text = describe_chart(build_view(dataset, Filters(), [key])[key])
+    assert " · " not in text.description and text.description.endswith(".")
+    assert "All claims" not in text.description or key != "kyiv"
+
+
+def test_the_timeline_description_cuts_no_word(dataset):
+    text = describe_chart(draw_attack_timeline(dataset, Filters()))
+    assert "missiles not reported" in text.description
+    assert not any(w in text.description for w in ("missiles not,", "missiles not;", " …"))
+    assert text.title == "Large attacks on Kyiv in time"

@@ -106,7 +106,7 @@ def test_a_charts_slide_png_is_the_zips_picture(page: tuple[Page, Requests], app
     preview = tab.locator("[data-testid='stImage'] img").first
     expect(preview).to_be_visible()
     # the picture's text alternative is the chart's, not a file name
-    expect(preview).to_have_attribute("alt", re.compile(r"^Impacts by sector .* marks?: "))
+    expect(preview).to_have_attribute("alt", re.compile(r"^Impacts by sector\. .* marks?: "))
     results = Axe().run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     serious = [
         v["id"] for v in results.response["violations"] if v["impact"] in {"serious", "critical"}

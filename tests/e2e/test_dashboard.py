@@ -111,7 +111,7 @@ def test_assessments_tab_sets_the_400_billion_beside_rdna(
     expect(chart.locator(".gtitle")).to_contain_text("Claims against assessments")
     # the page column draws the assessment points unlabelled (their labels collide there); the
     # chart's text alternative names them, with their values
-    alternative = tab.get_by_text(re.compile(r"^Claims against assessments · .* marks: "))
+    alternative = tab.get_by_text(re.compile(r"^Claims against assessments\. .* marks: "))
     for label in ("RDNA2 $411 bn", "RDNA5 almost $588 bn"):
         expect(alternative).to_contain_text(label)
     # the article's claim: find its trace by name in the plot's data, click its marker

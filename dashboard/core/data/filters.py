@@ -31,8 +31,11 @@ class Filters:
         """True when nothing is filtered."""
         return not any(getattr(self, f.name) for f in fields(self))
 
-    def describe(self, labels: Mapping[str, str] | None = None) -> str:
-        """Human summary for chart subtitles: 'Sector: energy · Measure: needs' or 'All claims'."""
+    def describe(
+        self, labels: Mapping[str, str] | None = None, places: Mapping[str, str] | None = None
+    ) -> str:
+        """Human summary for chart subtitles: 'Sector: energy · Place: Kyiv city' or 'All
+        claims'; `places` turns geography codes into the geographies' labels."""
         names = labels or {
             "sector": "Sector",
             "measure": "Measure",
@@ -40,8 +43,10 @@ class Filters:
             "org": "Attributed to",
             "source": "Source",
         }
+        shown = {"geography": places or {}}
         parts = [
-            f"{names[f.name]}: {', '.join(getattr(self, f.name))}"
+            f"{names[f.name]}: "
+            + ", ".join(shown.get(f.name, {}).get(v, v) for v in getattr(self, f.name))
             for f in fields(self)
             if getattr(self, f.name)
         ]

@@ -104,12 +104,19 @@ def timeline_rows(attacks: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
                 "killed": None if pd.isna(attack["killed"]) else int(attack["killed"]),
                 "label": _count(attack, "killed"),
                 "hover": "<br>".join([*hover, *what, *place, "click for the reports"]),
+                "said": _said(attack, hit),
                 "districts": hit,
             }
         )
     return pd.DataFrame(
-        rows, columns=["attack_id", "date", "killed", "label", "hover", "districts"]
+        rows, columns=["attack_id", "date", "killed", "label", "hover", "said", "districts"]
     )
+
+
+def _said(attack: dict, hit: list[str]) -> str:  # type: ignore[type-arg]
+    """The attack in one unwrapped line for a chart's text alternative: no word cut."""
+    counts = f"{weapons_text(attack)} · {toll_text(attack)}".replace(" · ", ", ")
+    return f"{attack['date']:%Y-%m-%d}: {counts} (districts: {', '.join(hit) or 'not reported'})"
 
 
 def parse_window(

@@ -27,7 +27,7 @@ class Mark:
 class ChartText:
     """A chart's title, its description in sentences, its source line and its marks."""
 
-    title: str
+    title: str  # the chart's title alone: its accessible name
     description: str
     source: str
     marks: tuple[Mark, ...]
@@ -46,6 +46,9 @@ def _ref(value: object) -> str:
 
 
 def _label(trace: go.BaseTraceType, i: int) -> str:
+    said = trace.meta  # the marks in unwrapped words, where a hover box wraps them
+    if isinstance(said, list | tuple) and i < len(said) and isinstance(said[i], str):
+        return said[i]
     hover = trace.hovertext
     if hover is not None and not isinstance(hover, str) and i < len(hover) and hover[i]:
         return plain(hover[i]).removesuffix(" · click for the sentence")
@@ -85,9 +88,10 @@ def _marks(fig: go.Figure) -> list[Mark]:
 
 
 def _short(mark: Mark) -> str:
-    """A mark in a few words: its first line, or for a dated mark the date and two lines more."""
-    parts = mark.label.split(" · ")
-    head = " · ".join(parts[:3]) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", parts[0]) else parts[0]
+    """A mark in a few words: its first line (a dated mark's words in full), commas for the
+    hover box's dots."""
+    dated = re.match(r"\d{4}-\d{2}-\d{2}:", mark.label)
+    head = (mark.label if dated else mark.label.split(" · ")[0]).replace(" · ", ", ")
     generic = (
         not mark.series
         or "click" in mark.series
@@ -97,15 +101,33 @@ def _short(mark: Mark) -> str:
     return head if generic or said else f"{mark.series}: {head}"
 
 
+def _headings(fig: go.Figure) -> tuple[str, str]:
+    """The chart's title and its subtitle (filters, dates, what is drawn), as plain words."""
+    title, _, subtitle = str(fig.layout.title.text or "").partition("<br>")
+    return plain(title, " "), plain(subtitle, " ")
+
+
+def _sentence(text: str) -> str:
+    """Words as one sentence: the subtitle's dots read as semicolons, a full stop at the end."""
+    words = text.replace(" · ", "; ").strip()
+    return f"{words[:1].upper()}{words[1:]}." if words and not words.endswith(".") else words
+
+
 def describe_chart(fig: go.Figure) -> ChartText:
-    """The chart in words: 'Cost figures stated in the source (all claims). 3 marks: …'."""
-    title = plain(fig.layout.title.text)
+    """The chart in sentences: 'Cost figures stated in the source. All claims; bars span each
+    interval. 3 marks: …'."""
+    name, subtitle = _headings(fig)
+    title = f"{_sentence(name)} {_sentence(subtitle)}".strip()
     source = next((plain(a.text, " ") for a in fig.layout.annotations if a.name == "footer"), "")
     marks = tuple(_marks(fig))
     if not marks:
-        notes = [plain(a.text) for a in fig.layout.annotations if a.name != "footer" and a.text]
+        notes = [
+            _sentence(plain(a.text, " "))
+            for a in fig.layout.annotations
+            if a.name != "footer" and a.text
+        ]
         said = " ".join(notes) or "Nothing is drawn."
-        return ChartText(title, f"{title}. {said}", source, marks)
+        return ChartText(name, f"{title} {said}", source, marks)
     # Marks that say something first ("no claim" areas last), each by its first line only.
     ranked = sorted(marks, key=lambda m: m.series.startswith("no "))
     spoken = "; ".join(_short(m) for m in ranked[:MAX_SPOKEN])
@@ -115,4 +137,4 @@ def describe_chart(fig: go.Figure) -> ChartText:
         else ""
     )
     count = f"{len(marks)} mark{'s' if len(marks) != 1 else ''}"
-    return ChartText(title, f"{title}. {count}: {spoken}{more}.", source, marks)
+    return ChartText(name, f"{title} {count}: {spoken}{more}.", source, marks)

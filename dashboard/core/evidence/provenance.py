@@ -82,7 +82,7 @@ def claim_html(
         ("Place", _e(geography_label or row["geography"])),
         (
             "Where",
-            _locator(text, start, end, source["path"] if source is not None else row["source_id"]),
+            _locator(text, start, end, document_name(source) if source is not None else None),
         ),
         # the document by name: its long description is shown once per page, not per claim
         ("Source", _e(document_name(source)) if source is not None else _e(None)),
@@ -96,12 +96,13 @@ def claim_html(
     return f'<div class="evidence">{body}{_rows(pairs)}</div>'
 
 
-def _locator(text: str | None, start: int, end: int, path: object) -> str:
-    """'paragraph 5, sentence 2', with the exact characters and file in a detail."""
+def _locator(text: str | None, start: int, end: int, document: object) -> str:
+    """'paragraph 5, sentence 2', with the exact characters in a detail, of the document by its
+    name (people read a title; the seed's file name is in the citations and the data)."""
     words = locate_in_words(text, start, end) if text is not None else "position"
     return (
         f"<details><summary>{html.escape(words)}</summary>"
-        f"characters {start}–{end} of <code>{_e(path)}</code></details>"
+        f"characters {start}–{end} of {_e(document)}</details>"
     )
 
 

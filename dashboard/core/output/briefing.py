@@ -30,7 +30,14 @@ from dashboard.core.output.plans import IMAGE_SCALE, ChartPlan, RenderedChart
 from dashboard.core.visuals.charts import HEIGHT, WIDTH
 from dashboard.core.visuals.kyiv_charts import kyiv_map_for_slide
 from dashboard.core.visuals.maps import OFFLINE_TOPOJSON_URL
-from dashboard.core.visuals.views import ALL_DATES, CHARTS, caption_for, empty_reason
+from dashboard.core.visuals.views import (
+    ALL_DATES,
+    CHARTS,
+    Window,
+    caption_for,
+    empty_reason,
+    place_labels,
+)
 
 RENDER_TABS = 2  # one browser, two pages drawing at once: the machine's two cores
 RENDER_TIMEOUT = 90  # seconds for any one image before kaleido gives up
@@ -101,26 +108,31 @@ def render_image(fig: go.Figure, fmt: str) -> bytes:
 
 
 def plan_charts(
-    dataset: Dataset, filters: Filters, keys: Iterable[str] | None = None
+    dataset: Dataset,
+    filters: Filters,
+    keys: Iterable[str] | None = None,
+    window: Window = ALL_DATES,
 ) -> list[ChartPlan]:
     """Every requested chart of the view (all by default), drawn but not rendered, with the
-    claims, reference facts and attacks it shows, in declared order."""
+    claims, reference facts and attacks it shows, in declared order; `window` narrows the
+    attacks on the Kyiv map (its subtitle states the dates either way)."""
     figures = apply_filters(dataset.figures, filters)
     wanted = set(keys or CHARTS)
+    places = place_labels(dataset)
     plans = []
     for key, spec in CHARTS.items():
         if key not in wanted:
             continue
-        caption = caption_for(spec, dataset, figures, filters)
-        drawn = spec.drawn(dataset, figures, filters, ALL_DATES)  # what the source line credits
+        caption = caption_for(spec, dataset, figures, filters, window)
+        drawn = spec.drawn(dataset, figures, filters, window)  # what the source line credits
         inputs = {"claims": drawn.claims, "facts": drawn.facts, "attacks": drawn.attacks}
-        fig = spec.draw(dataset, figures, caption, filters, (None, None))
+        fig = spec.draw(dataset, figures, caption, filters, window)
         if key == "assessments":  # publication years: one tick a year, never "2023 2023"
             fig.update_xaxes(dtick="M12")
         if key == "kyiv":
             fig = kyiv_map_for_slide(fig)
         plans.append(
-            ChartPlan(key, caption, fig, **inputs, empty=empty_reason(key, drawn, filters))
+            ChartPlan(key, caption, fig, **inputs, empty=empty_reason(key, drawn, filters, places))
         )
     return plans
 

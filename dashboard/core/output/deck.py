@@ -22,6 +22,7 @@ from dashboard.core.evidence import provenance
 from dashboard.core.output import narration
 from dashboard.core.output.plans import ChartPlan, RenderedChart
 from dashboard.core.output.storydeck import add_story_slides
+from dashboard.core.visuals.views import place_labels
 
 SLIDE_HEIGHT = 7.5  # inches
 SLIDE = (Inches(13.333), Inches(SLIDE_HEIGHT))
@@ -65,7 +66,7 @@ def _title_slide(deck, left_out: list[ChartPlan], dataset: Dataset, filters: Fil
     heading = "Strikes on Ukraine's infrastructure: what the sources say"
     _text(slide, (0.5, 1.8, 12.3, 1.2), heading, 36, bold=True)  # left edge as the chart slides
     lines = [
-        f"Filters: {filters.describe()}",
+        f"Filters: {filters.describe(places=place_labels(dataset))}",
         f"Data as of {as_of}",
         f"Prepared {day:%Y-%m-%d}. Every figure is quoted from its source; see the speaker notes.",
     ]

@@ -17,6 +17,7 @@ from dashboard.core.data.kyiv import format_count
 from dashboard.core.evidence import provenance
 from dashboard.core.evidence.provenance import NOT_STATED
 from dashboard.core.visuals.charts import IMPACT_LABELS, MEASURE_SHORT
+from dashboard.core.visuals.views import place_labels
 
 if TYPE_CHECKING:
     from dashboard.core.output.plans import ChartPlan, RenderedChart
@@ -162,7 +163,7 @@ def citations_markdown(
     lines = [
         "# Citations",
         "",
-        f"Filters: {esc(filters.describe())}  ",
+        f"Filters: {esc(filters.describe(places=place_labels(dataset)))}  ",
         f"Data as of {esc(as_of)}",
         "",
     ]

@@ -14,6 +14,7 @@ from dashboard.core.data.filters import Filters, apply_filters
 from dashboard.core.evidence import credits, provenance
 from dashboard.core.evidence.credits import Drawn
 from dashboard.core.visuals.story import ClaimLine, ReferenceLine, Story, build_story
+from dashboard.core.visuals.views import place_labels
 
 PER_COLUMN = 5  # claims a column: a quote of up to two lines and its line of facts, at 13 pt
 QUOTE_CHARS = 120  # a quote cut past this on a slide (the notes and the evidence hold it whole)
@@ -94,9 +95,7 @@ def _claim_slides(deck, dataset: Dataset, filters: Filters, story: Story, about:
     figures = apply_filters(dataset.figures, filters)
     size = 2 * PER_COLUMN
     pages = [story.claims[i : i + size] for i in range(0, len(story.claims), size)]
-    subtitle = (
-        f"{filters.describe()} · every claim quoted, who said it, the amount as read, the check"
-    )
+    subtitle = f"{filters.describe(places=place_labels(dataset))} · every claim quoted, who said it, the amount as read, the check"
     for n, page in enumerate(pages, start=1):
         part = f" ({n} of {len(pages)})" if len(pages) > 1 else ""
         shown = figures[figures["figure_id"].isin(_ids([c.ref for c in page], "claim"))]

@@ -354,6 +354,7 @@ def build_attack_timeline(
             customdata=[f"attack:{a}" for a in rows["attack_id"]],
             hovertext=[escape_breaks(h) for h in rows["hover"]],
             hovertemplate="%{hovertext}<extra></extra>",
+            meta=list(rows["said"]),  # the marks in unwrapped words, for the text alternative
             unselected={"marker": {"opacity": 1}},
             name="a large attack (click for its reports)",
             showlegend=False,

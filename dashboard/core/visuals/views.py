@@ -100,12 +100,35 @@ def draw_attack_timeline(
     )
     caption = charts.Caption(
         "Large attacks on Kyiv in time",
-        f"{filters.describe()} · one mark per attack, at the killed in the city as first reported",
+        f"{attack_view(dataset, filters, window)} · one mark per attack, at the killed in the city as first reported",
         credit.line(),
         provenance.as_of(dataset.frames["sources"], dataset.version),
         tuple(sorted(credit.names)),
     )
     return kyiv_charts.build_attack_timeline(kyiv.timeline_rows(attacks, links), caption, selected)
+
+
+def place_labels(dataset: Dataset) -> dict[str, str]:
+    """Geography code -> the label people read ('kyiv-city' -> 'Kyiv city')."""
+    geographies = dataset.frames["geographies"]
+    return dict(zip(geographies["code"], geographies["label"], strict=True))
+
+
+def window_words(dataset: Dataset, window: Window) -> str:
+    """The dates an attack chart covers, an open end read as the first or last attack's date."""
+    days = dataset.frames["kyiv_attacks"]["date"]
+    if days.empty:
+        return "no attack dates"
+    start = window[0] or days.min().date()
+    end = window[1] or days.max().date()
+    return f"attacks from {start:%Y-%m-%d} to {end:%Y-%m-%d}"
+
+
+def attack_view(dataset: Dataset, filters: Filters, window: Window) -> str:
+    """What an attack chart shows: the sector filter (the one filter attacks follow; the
+    others choose claims) and its dates. It draws attacks, so never 'All claims'."""
+    sectors = f"Sector: {', '.join(filters.sector)}" if filters.sector else "All attacks"
+    return f"{sectors} · {window_words(dataset, window)}"
 
 
 def reference_facts(dataset: Dataset, filters: Filters) -> pd.DataFrame:
@@ -219,23 +242,27 @@ def caption_for(
     """The words the chart carries: title, the filters applied, the source line, as-of date."""
     sources = dataset.frames["sources"]
     credit = credit_for(spec, dataset, figures, filters, window)
+    view = (
+        attack_view(dataset, filters, window)
+        if spec.key == "kyiv"
+        else filters.describe(places=place_labels(dataset))
+    )
     return charts.Caption(
         spec.title,
-        f"{filters.describe()} · {spec.subtitle}",
+        f"{view} · {spec.subtitle}",
         credit.line(),
         provenance.as_of(sources, dataset.version),
         tuple(sorted(credit.names)),
     )
 
 
-def empty_reason(key: str, drawn: Drawn, filters: Filters) -> str | None:
+def empty_reason(
+    key: str, drawn: Drawn, filters: Filters, places: dict[str, str] | None = None
+) -> str | None:
     """Why the sources give a chart nothing to draw under `filters`, in words for the Overview
     and the deck's title slide; None when it draws something."""
-    view = (
-        "this selection"
-        if filters.describe() == "All claims"
-        else f"this selection ({filters.describe()})"
-    )
+    said = filters.describe(places=places)
+    view = "this selection" if filters.is_empty() else f"this selection ({said})"
     claims, facts, attacks = drawn.claims, drawn.facts, drawn.attacks
     if key == "kyiv":
         if attacks.empty:
@@ -257,7 +284,9 @@ def empty_reasons(dataset: Dataset, filters: Filters, keys: list[str]) -> dict[s
     """The charts among `keys` that have nothing to draw under `filters`, with why."""
     figures = apply_filters(dataset.figures, filters)
     reasons = {
-        k: empty_reason(k, CHARTS[k].drawn(dataset, figures, filters, ALL_DATES), filters)
+        k: empty_reason(
+            k, CHARTS[k].drawn(dataset, figures, filters, ALL_DATES), filters, place_labels(dataset)
+        )
         for k in keys
     }
     return {k: why for k, why in reasons.items() if why is not None}
