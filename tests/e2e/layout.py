@@ -143,7 +143,10 @@ def _labels_off_marks(drawn: Drawn) -> list[str]:
 
 
 def _near(label: list[float], mark: list[float]) -> bool:
-    """The mark a label belongs to touches it at an edge (top/bottom/side placement)."""
+    """The mark a label belongs to: touching it at an edge, or holding it."""
+    lx, ly = (label[0] + label[2]) / 2, (label[1] + label[3]) / 2
+    if mark[0] <= lx <= mark[2] and mark[1] <= ly <= mark[3]:
+        return True  # a count written inside its own mark
     cx, cy = (mark[0] + mark[2]) / 2, (mark[1] + mark[3]) / 2
     return not (label[0] + 2 < cx < label[2] - 2 and label[1] + 2 < cy < label[3] - 2)
 
