@@ -2,7 +2,7 @@
 boxes of its text, marks, plot areas and map shapes are measured there (habit 15).
 
 One page holds plotly.js (the copy the Python package ships, nothing fetched); each figure is
-drawn into it with `Plotly.react` and measured by one script, so a figure costs a few tens of
+drawn into it afresh and measured by one script, so a figure costs a few tens of
 milliseconds. `problems` turns the boxes into the sentences a designer would write.
 """
 
@@ -27,7 +27,8 @@ SLOP = 1.5  # pixels of rounding allowed at every edge
 MEASURE = """async ([fig, width, height, topojson]) => {
   const gd = document.getElementById('g');
   fig.layout.width = width; fig.layout.height = height;
-  await Plotly.react(gd, fig.data, fig.layout, {staticPlot: true, topojsonURL: topojson});
+  Plotly.purge(gd);  // a fresh plot each time: react would diff against the last figure
+  await Plotly.newPlot(gd, fig.data, fig.layout, {staticPlot: true, topojsonURL: topojson});
   const box = e => { const r = e.getBoundingClientRect();
     return [r.left, r.top, r.right, r.bottom]; };
   const traces = [...gd.querySelectorAll('g.trace')];
