@@ -57,11 +57,19 @@ def plot_page(browser: Browser) -> Iterator[Page]:
 
 
 def sized(key: str, fig: go.Figure, size: str) -> go.Figure:
-    """The figure as each place shows it: the slide as exported, the page's screen copies."""
+    """The figure as each place shows it: the slide as exported, the page's screen copies (as
+    ui/charts.py and ui/checks.py make them)."""
     if size == "slide":
         return kyiv_map_for_slide(go.Figure(fig)) if key == "kyiv" else fig
+    phone = size == "phone"
+    if key.startswith("check"):  # a strip: one axis, its 1-2-5 ticks kept in a column
+        screen = for_screen(fig, 60, height=420 + (200 if phone else 0), compact=phone)
+        return screen if phone else screen.update_xaxes(ticktext=fig.layout.xaxis.ticktext)
+    if key == "bill":
+        screen = checkcharts.bill_for_screen(go.Figure(fig))
+        return for_screen(screen, FOOTER_CHARS, height=560 + (220 if phone else 0), compact=phone)
     screen = kyiv_map_for_screen(go.Figure(fig)) if key == "kyiv" else fig
-    return for_screen(screen, FOOTER_CHARS, compact=size == "phone")
+    return for_screen(screen, FOOTER_CHARS, compact=phone)
 
 
 def look(page: Page, figures: dict[str, go.Figure]) -> list[str]:
