@@ -116,11 +116,15 @@ def _overlap(a: list[float], b: list[float]) -> bool:
 
 
 def _labels_apart(texts: list[dict]) -> list[str]:  # type: ignore[type-arg]
-    """Annotations and point labels must not overlap one another; a tick label must not
+    """Annotations, point labels and legend entries must not overlap one another; a tick label must not
     overlap another tick label of its axis."""
     out = []
-    free = [t for t in texts if t["kind"] == "annotation" or t["kind"].startswith("point")]
+    free = [
+        t for t in texts if t["kind"] in ("annotation", "legend") or t["kind"].startswith("point")
+    ]
     for a, b in itertools.combinations(free, 2):
+        if a["kind"] == b["kind"] == "legend":  # a legend lays out its own entries
+            continue
         if _overlap(a["box"], b["box"]):
             out.append(f"labels overlap: {a['text']!r} and {b['text']!r}")
     ticks = [t for t in texts if t["kind"].startswith("tick")]

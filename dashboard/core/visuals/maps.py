@@ -182,12 +182,14 @@ def build_region_map(
     if national_note:
         fig.add_annotation(
             text="<br>".join(html.escape(part) for part in national_note.split("<br>")),
+            # the slide: top right, over Russia's blank (the legend has the bottom left and
+            # spans a phone's width there); the page: in the strip under the map, below the bar
             x=0.99,
-            y=0.02,
+            y=0 if tiles else 1,
             xref="paper",
             yref="paper",
             xanchor="right",
-            yanchor="bottom",
+            yanchor="bottom" if tiles else "top",
             showarrow=False,
             align="right",
             bgcolor="rgba(255,255,255,0.9)",
