@@ -14,7 +14,7 @@ from dashboard.core.evidence import provenance
 from dashboard.core.evidence.checkcards import CheckCard, card_for_claim, card_html, check_cards
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.visuals.charts import for_screen
-from dashboard.core.visuals.checkcharts import build_bill_view, build_check_chart
+from dashboard.core.visuals.checkcharts import bill_for_screen, build_bill_view, build_check_chart
 from dashboard.core.visuals.views import place_labels
 from dashboard.ui.charts import FOOTER_CHARS, FrozenFigure, is_phone, show_chart
 from dashboard.ui.slides import figure_slide
@@ -43,8 +43,8 @@ def _check_figure(
     fig = build_check_chart(card, sources, provenance.as_of(sources, _dataset.version))
     height = CHECK_HEIGHT + (200 if compact else 0)  # wrapped title, legend under the axis
     screen = for_screen(fig, footer_chars=60, height=height, compact=compact)
-    # for_screen labels only powers of ten; this axis spans a decade or two: keep 1-2-5
-    screen.update_xaxes(ticktext=fig.layout.xaxis.ticktext)
+    if not compact:  # for_screen labels only powers of ten; a column has room for 1-2-5
+        screen.update_xaxes(ticktext=fig.layout.xaxis.ticktext)
     return FrozenFigure(screen)
 
 
@@ -54,7 +54,8 @@ def _bill_figure(
 ) -> FrozenFigure:
     del version
     figures = apply_filters(_dataset.figures, filters)
-    fig = build_bill_view(_dataset, figures, filters.describe(places=place_labels(_dataset)))
+    described = filters.describe(places=place_labels(_dataset))
+    fig = bill_for_screen(build_bill_view(_dataset, figures, described))
     height = 560 + (220 if compact else 0)
     return FrozenFigure(for_screen(fig, footer_chars=FOOTER_CHARS, height=height, compact=compact))
 

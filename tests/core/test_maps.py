@@ -143,3 +143,28 @@ def test_views_offer_both_maps_with_captions(dataset):
         title = fig.layout.title.text
         assert "Sector: housing" in title
         assert any(a.name == "footer" and "Source:" in a.text for a in fig.layout.annotations)
+
+
+# Ukraine's extent in longitude (Natural Earth admin-1, Crimea included) and the narrowest plot a
+# half column gives the page's regions map: at 1024 px with the sidebar open.
+UKRAINE_LON = (22.1, 40.3)
+NARROWEST_MAP_PX = 280
+
+
+def test_the_page_map_shows_the_whole_country_beside_nothing(dataset):
+    """MapLibre draws in WebGL, which this headless Chromium lacks: the page's view is checked
+    by Web Mercator's arithmetic (512 * 2**zoom pixels round the world) instead of a render."""
+    from dashboard.core.visuals.maps import SCREEN_ZOOM_OUT, TILES_MAP_BOTTOM
+    from dashboard.core.visuals.views import draw_region_tiles_map
+
+    fig = draw_region_tiles_map(dataset, Filters())
+    zoom = fig.layout.map.zoom - SCREEN_ZOOM_OUT["regions"]
+    width = 512 * 2**zoom * (UKRAINE_LON[1] - UKRAINE_LON[0]) / 360
+    assert width <= NARROWEST_MAP_PX
+    centre = fig.layout.map.center.lon
+    assert abs(centre - sum(UKRAINE_LON) / 2) < 0.5  # cut neither east nor west
+    assert list(fig.layout.map.domain.x) == [0, 1]  # no colour bar beside the map
+    bar = next(
+        t.colorbar for t in fig.data if t.type == "choroplethmap" and t.showscale is not False
+    )
+    assert bar.orientation == "h" and bar.y + 0.1 <= TILES_MAP_BOTTOM  # under the map, flat

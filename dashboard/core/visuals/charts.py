@@ -178,8 +178,11 @@ def for_screen(
     out.update_layout(margin={"l": left}, title={"font": {"size": round(20 * scale)}})
     if compact:
         _wrap_title(out, COMPACT_TITLE_CHARS)
-        left = _wrap_category_ticks(out, left)
+        left = _wrap_category_ticks(out, left, COMPACT_TICK_CHARS)
         out.update_layout(margin={"r": 8, "l": left})
+    else:  # a laptop's column with the sidebar open is ~700 px: the plot keeps most of it
+        left = _wrap_category_ticks(out, left, SCREEN_TICK_CHARS)
+        out.update_layout(margin={"l": left})
     _wrap_subtitle(out, COMPACT_SUBTITLE_CHARS if compact else footer_chars)
     for annotation in out.layout.annotations:
         if annotation.name != "footer" and annotation.font.size:
@@ -234,9 +237,10 @@ def for_screen(
 # A trace's `meta` saying its point labels fit a 16:9 slide but not a page column.
 SLIDE_ONLY_LABELS = "slide-only labels"
 COMPACT_TICK_CHARS = 18  # a category label's words per line on a phone
+SCREEN_TICK_CHARS = 28  # ... and in a page column
 
 
-def _wrap_category_ticks(out: go.Figure, left: int) -> int:
+def _wrap_category_ticks(out: go.Figure, left: int, chars: int) -> int:
     """Wrap long category labels (the quoted words on the y axis) so the bars keep most of a
     phone's width; returns the left margin the wrapped labels need."""
     widest = 0
@@ -246,8 +250,8 @@ def _wrap_category_ticks(out: go.Figure, left: int) -> int:
         wrapped = []
         for tick in axis.ticktext:
             head, sep, tail = tick.partition("<br>")
-            wrapped.append("<br>".join(textwrap.wrap(head, COMPACT_TICK_CHARS)) + sep + tail)
-            widest = max(widest, min(len(head), COMPACT_TICK_CHARS))
+            wrapped.append("<br>".join(textwrap.wrap(head, chars)) + sep + tail)
+            widest = max(widest, min(len(head), chars))
         axis.ticktext = wrapped
     return min(left, 24 + 6 * widest) if widest else left
 
@@ -314,7 +318,8 @@ def _place_footer(out: go.Figure, footer_chars: int, left: int, legend_height: i
         lines = textwrap.wrap(annotation.text.replace("<br>", " "), footer_chars)
         gap = legend_height + 10 if legend_height else 0
         annotation.update(text="<br>".join(lines), xshift=-(left - 12), yshift=-(under_axis + gap))
-        bottom = 70 + 16 * len(lines) + gap
+        # plotly sets lines 1.3 em apart: 17 px at the footer's 13 px (16 ran long past 8 lines)
+        bottom = 70 + math.ceil(len(lines) * 1.3 * (annotation.font.size or 13)) + gap
         out.update_layout(margin={"b": bottom})
         if legend_height:
             out.layout.legend.y = (bottom - under_axis - 4) / out.layout.height
@@ -473,7 +478,10 @@ def build_cost_chart(figures: pd.DataFrame, caption: Caption) -> go.Figure:
     ]
     left = min(380, 30 + 9 * max(len(line) for line in lines))
     fig.update_yaxes(automargin=False, tickfont={"size": 14}, **LABEL_GAP)
-    fig.update_layout(showlegend=True, legend=LEGEND, bargap=0.45)
+    # "no upper bound →" keeps a legible size in a short bar: plotly would shrink it to fit
+    fig.update_layout(
+        showlegend=True, legend=LEGEND, bargap=0.45, uniformtext={"minsize": 11, "mode": "show"}
+    )
     for annotation in fig.layout.annotations:
         annotation.update(x=0, xanchor="left", font={"size": 15})
     return finish(fig, caption, left=left)
@@ -603,7 +611,7 @@ def build_impact_chart(
         barmode="group",
         legend=LEGEND,
     )
-    fig.update_xaxes(title_text="number of claims (sentences in the source)", dtick=1)
+    fig.update_xaxes(title_text="claims (sentences in the source)", dtick=1)
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=[IMPACT_LABELS[m] for m in reversed(order)],

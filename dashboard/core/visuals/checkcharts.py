@@ -36,6 +36,7 @@ BILL_MEASURES = {
     "damage": "Damage (physical assets)",
 }
 CITED, NEWEST = "#0B5394", "#1B1B1B"  # dark enough for labels on white
+BAND_LEAD_DAYS = 120  # the article's triangles this far before the first edition
 OPEN_END = 2.0  # an open end of an interval is drawn this factor past the values shown
 
 
@@ -106,7 +107,7 @@ def build_check_chart(card: CheckCard, sources: pd.DataFrame, as_of: str) -> go.
         )
     )
     for fact, role, symbol in _points(card):
-        fig.add_trace(_fact_point(fact, role, symbol))
+        fig.add_trace(_fact_point(fact, role, symbol, (x0, x1)))
     fig.update_xaxes(title_text=f"{unit} (log scale)", **axis)
     fig.update_yaxes(visible=False, range=[-1, 1.2])
     # Every mark is labelled where it is drawn: no legend to take the strip's width.
@@ -130,7 +131,20 @@ def _points(card: CheckCard) -> list[tuple[dict[str, object], str, str]]:
     return out
 
 
-def _fact_point(fact: dict[str, object], role: str, symbol: str) -> go.Scatter:
+# A point in the outer part of the axis has its label run inwards, never past the plot's edge.
+EDGE_SHARE = 0.35
+
+
+def label_side(value: float, axis: tuple[float, float]) -> str:
+    """Where a label goes beside a point at `value` on a log axis spanning 10**axis: right of
+    it near the left edge, left of it near the right edge, centred between."""
+    share = (math.log10(value) - axis[0]) / (axis[1] - axis[0])
+    return "right" if share < EDGE_SHARE else "left" if share > 1 - EDGE_SHARE else "center"
+
+
+def _fact_point(
+    fact: dict[str, object], role: str, symbol: str, axis: tuple[float, float]
+) -> go.Scatter:
     label = (
         f"{'cited' if symbol == 'circle' else 'newest'}: {fact['assessment']} {fact_amount(fact)}"
     )
@@ -142,7 +156,8 @@ def _fact_point(fact: dict[str, object], role: str, symbol: str) -> go.Scatter:
         marker={"color": CITED if symbol == "circle" else NEWEST, "size": 16, "symbol": symbol},
         text=[escape_plotly(label)],
         # cited above the band's line, newest below: close values do not collide
-        textposition="top center" if symbol == "circle" else "bottom center",
+        textposition=f"{'top' if symbol == 'circle' else 'bottom'} "
+        + label_side(float(fact["value"]), axis),  # type: ignore[arg-type]
         textfont={"size": 15},
         cliponaxis=False,
         customdata=[f"fact:{fact['fact_id']}"],
@@ -185,18 +200,46 @@ def build_bill_chart(
     for col, measure in enumerate(measures, start=1):
         part = series[series["measure"] == measure]
         _add_series(fig, part, col)
-        _add_bands(fig, claims[claims["measure"] == measure], col, part["_date"].min(), top)
+        # the article's triangles stand a season before the first edition, clear of its label
+        before = part["_date"].min() - pd.Timedelta(days=BAND_LEAD_DAYS)
+        _add_bands(fig, claims[claims["measure"] == measure], col, before, top)
     fig.update_yaxes(range=[0, top], title_text="US dollars", tickprefix="$", ticksuffix=" bn")
     fig.update_layout(legend={**LEGEND, "title": {"text": ""}})
-    fig.update_xaxes(title_text="publication date", tickformat="%b %Y")
+    # one tick a year: "Jan 2023" labels meet in a phone's narrow panels
+    fig.update_xaxes(title_text="publication date", tickformat="%Y", dtick="M12")
     return finish(fig, caption)
 
 
-def _add_series(fig: go.Figure, part: pd.DataFrame, col: int) -> None:
-    labels = [
-        f"{a}<br>{fact_amount(f)}"
-        for a, f in zip(part["assessment"], part.to_dict("records"), strict=True)
+def bill_label_positions(n: int) -> list[str]:
+    """The first edition's label under its mark and running right, the newest's over it and
+    running left (both stay inside the panel); those between over and under in turn."""
+    middle = ["top center" if i % 2 else "bottom center" for i in range(1, n - 1)]
+    return ["bottom right", *middle, "top left"] if n > 1 else ["top center"]
+
+
+def bill_labels(names: list[str], amounts: list[str]) -> list[str]:
+    """The first and newest editions named with their amounts, those between by name only:
+    five two-line labels meet in a panel; the axis and the hover give every amount."""
+    last = len(names) - 1
+    return [
+        f"{escape_plotly(a)}<br>{escape_plotly(v)}" if i in (0, last) else escape_plotly(a)
+        for i, (a, v) in enumerate(zip(names, amounts, strict=True))
     ]
+
+
+def bill_for_screen(fig: go.Figure) -> go.Figure:
+    """The page's version: each edition's mark named only ("RDNA3"), its amount read from the
+    axis and the hover; the two-line labels of the slide meet in a page column."""
+    for trace in fig.data:
+        if trace.mode == "lines+markers+text":
+            trace.text = [str(t).partition("<br>")[0] for t in trace.text]
+    return fig
+
+
+def _add_series(fig: go.Figure, part: pd.DataFrame, col: int) -> None:
+    labels = bill_labels(
+        [str(a) for a in part["assessment"]], [fact_amount(f) for f in part.to_dict("records")]
+    )
     fig.add_trace(
         go.Scatter(
             x=part["_date"],
@@ -205,8 +248,8 @@ def _add_series(fig: go.Figure, part: pd.DataFrame, col: int) -> None:
             name=f"RDNA {part['measure'].iloc[0]}, all sectors",
             line={"color": INK, "width": 2},
             marker={"size": 13, "color": INK},
-            text=[escape_plotly(t).replace("&lt;br&gt;", "<br>") for t in labels],
-            textposition="top center",
+            text=labels,
+            textposition=bill_label_positions(len(labels)),
             cliponaxis=False,
             customdata=[f"fact:{f}" for f in part["fact_id"]],
             hovertext=[

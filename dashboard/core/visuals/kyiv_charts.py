@@ -9,6 +9,7 @@ basemap switched on, the same colours go on a MapLibre map over OpenStreetMap's 
 from __future__ import annotations
 
 import html
+import itertools
 import math
 from functools import lru_cache
 
@@ -263,6 +264,7 @@ def kyiv_map_for_screen(fig: go.Figure) -> go.Figure:
     """The page's version: the city across the column, the legend in a row under it; the
     ranking with its dates is listed beside the chart as buttons instead."""
     fig.layout.annotations = [a for a in fig.layout.annotations if a.name != "ranking"]
+    _short_central_labels(fig)
     fig.update_xaxes(domain=[0, 1])
     fig.update_yaxes(domain=SCREEN_MAP_DOMAIN)
     fig.update_layout(
@@ -275,6 +277,35 @@ def kyiv_map_for_screen(fig: go.Figure) -> go.Figure:
         }
     )
     return fig
+
+
+# The small districts of the centre, whose names meet on a page column (the city is a third of
+# the slide's size there): on screen each keeps its count, inside its mark, and its name is in
+# the ranking buttons beside the chart and in the hover.
+CENTRAL = ("Podilskyi", "Shevchenkivskyi", "Pecherskyi", "Solomianskyi")
+COUNT_MARK = 20  # pixels: a mark wide enough to hold a two-digit count
+# Sviatoshynskyi's name goes under its mark, into its own wide district, away from Podilskyi's
+SCREEN_POSITIONS = {"Sviatoshynskyi": "bottom left"}
+
+
+def _short_central_labels(fig: go.Figure) -> None:
+    for trace in fig.data:
+        if trace.name != "district (click for its reports)":
+            continue
+        districts = [str(c).removeprefix("district:") for c in trace.customdata]
+        central = [d in CENTRAL for d in districts]
+        trace.text = [
+            text.rpartition(" ")[2] if c else text
+            for c, text in zip(central, trace.text, strict=True)
+        ]
+        trace.textposition = [
+            "middle center" if c else SCREEN_POSITIONS.get(d, p)
+            for c, d, p in zip(central, districts, trace.textposition, strict=True)
+        ]
+        trace.textfont.color = [
+            INK if c else colour for c, colour in zip(central, trace.textfont.color, strict=True)
+        ]
+        trace.marker.size = [COUNT_MARK if c else trace.marker.size for c in central]
 
 
 def highlight_districts(fig: go.Figure, names: list[str], label: str) -> go.Figure:
@@ -331,6 +362,25 @@ def build_kyiv_tiles_map(districts: pd.DataFrame, caption: Caption) -> go.Figure
     return finish(fig, caption, left=30)
 
 
+# Two attacks closer than this share of the timeline's span would have their labels meet: the
+# lower one's label goes under its mark ("at least 28" under its mark, "31" over its own).
+NEAR_SHARE = 1 / 8
+
+
+def label_positions(dates: list[object], killed: list[float]) -> list[str]:
+    """Each mark's label over it, except the lower of two marks close in time: under it."""
+    when = [pd.Timestamp(str(d)) for d in dates]
+    span = max((max(when) - min(when)) if when else pd.Timedelta(0), pd.Timedelta(days=30))
+    order = sorted(range(len(when)), key=lambda i: when[i])
+    positions = ["top center"] * len(when)
+    for i, j in itertools.pairwise(order):
+        if when[j] - when[i] < span * NEAR_SHARE:
+            lower = i if killed[i] < killed[j] else j
+            if killed[lower] != NOT_REPORTED_Y:  # its row's label stays over it
+                positions[lower] = "bottom center"
+    return positions
+
+
 def build_attack_timeline(
     rows: pd.DataFrame, caption: Caption, selected: str | None = None
 ) -> go.Figure:
@@ -349,7 +399,7 @@ def build_attack_timeline(
                 "line": {"color": "white", "width": 1.5},
             },
             text=[escape_plotly(t) for t in rows["label"]],
-            textposition="top center",
+            textposition=label_positions(list(rows["date"]), killed),
             textfont={"size": 12, "color": INK},
             customdata=[f"attack:{a}" for a in rows["attack_id"]],
             hovertext=[escape_breaks(h) for h in rows["hover"]],

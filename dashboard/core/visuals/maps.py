@@ -48,19 +48,37 @@ OFFLINE_TOPOJSON_URL = (
 )
 # How far the Map page zooms out from UKRAINE_VIEW, by chart key: its columns are half a slide
 # wide and about half as tall. (The Kyiv district map is in kyiv_charts.py.)
-SCREEN_ZOOM_OUT = {"regions": 1.3, "kyiv": 0.8}  # kyiv: its basemap version
+# Regions: Ukraine spans 18.2 degrees of longitude, 512 * 2**zoom * 18.2 / 360 pixels at a
+# zoom; at 3.4 that is 273 px, inside a half column at 1024 px with the sidebar open (about
+# 280 px of plot) and a phone's 360 (at 4.0, 414 px: the east and far west were cut off).
+SCREEN_ZOOM_OUT = {"regions": 1.9, "kyiv": 0.8}  # kyiv: its basemap version
 # Sequential blues from the palette's housing blue, light to dark: counts, not sectors.
 COUNT_SCALE = [[0, "#DCEAF5"], [1, "#0072B2"]]
 EMPTY = "#EEEEEE"
 # The regions map stops at this fraction of the width; the colour bar stands right of it.
 REGION_MAP_RIGHT = 0.86
+# On the page (MapLibre) the map takes the whole width of its half column, over a strip
+# holding the colour bar, laid flat, and the note: beside it, the bar took a seventh of a
+# narrow column and the map was cut at it.
+TILES_MAP_BOTTOM = 0.22
+TILES_COLORBAR = {
+    "orientation": "h",
+    "x": 0,
+    "xanchor": "left",
+    "y": 0.1,
+    "yanchor": "bottom",
+    "len": 0.5,
+    "title": {"side": "top"},
+}
 
 
 def _map_layout(fig: go.Figure, caption: Caption, *, tiles: bool) -> go.Figure:
     domain = {"x": [0, REGION_MAP_RIGHT], "y": [0, 1]}
     legend: dict[str, object]
     if tiles:
+        domain = {"x": [0, 1], "y": [TILES_MAP_BOTTOM, 1]}
         fig.update_layout(map={"style": "white-bg", **UKRAINE_VIEW, "domain": domain})
+        fig.update_traces(colorbar=TILES_COLORBAR, selector={"type": "choroplethmap"})
         legend = {"x": 0.01, "y": 0.99}
     else:  # the legend in the empty corner south of the Carpathians, west of Odesa
         fig.update_layout(geo={**UKRAINE_GEO, "domain": domain})
@@ -164,12 +182,14 @@ def build_region_map(
     if national_note:
         fig.add_annotation(
             text="<br>".join(html.escape(part) for part in national_note.split("<br>")),
+            # the slide: top right, over Russia's blank (the legend has the bottom left and
+            # spans a phone's width there); the page: in the strip under the map, below the bar
             x=0.99,
-            y=0.02,
+            y=0 if tiles else 1,
             xref="paper",
             yref="paper",
             xanchor="right",
-            yanchor="bottom",
+            yanchor="bottom" if tiles else "top",
             showarrow=False,
             align="right",
             bgcolor="rgba(255,255,255,0.9)",

@@ -1,0 +1,112 @@
+"""Every chart looked at as a person sees it (habit 15): drawn by plotly.js in Chromium on the
+slide (1600x900), in a page column at a 1024-px laptop with the sidebar open (700 px) and on a
+phone (390 px), under no filter, every sector and a sample of the other filters; each figure is
+drawn once and its boxes measured (tests/e2e/layout.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import plotly.graph_objects as go
+import pytest
+from playwright.sync_api import Browser, Page
+
+from dashboard.core.data import schema
+from dashboard.core.data.dataset import Dataset, load_dataset
+from dashboard.core.data.filters import Filters
+from dashboard.core.evidence import provenance
+from dashboard.core.evidence.checkcards import check_cards
+from dashboard.core.visuals import checkcharts, views
+from dashboard.core.visuals.charts import for_screen
+from dashboard.core.visuals.kyiv_charts import kyiv_map_for_screen, kyiv_map_for_slide
+from dashboard.ui.charts import FOOTER_CHARS
+from tests.e2e.layout import draw, open_plot_page, problems
+
+pytestmark = pytest.mark.e2e
+
+SIZES = {"slide": 1600, "column": 700, "phone": 390}
+# the plot keeps this many pixels of width at each size, whatever stands beside it
+MIN_PLOT = {"slide": 800, "column": 360, "phone": 220}
+MIN_PANEL = {"slide": 250, "column": 110, "phone": 90}  # one of several panels side by side
+# every sector alone, and a sample of the other single-value filters
+FILTERS = [
+    Filters(),
+    *(Filters(sector=(s,)) for s in schema.sectors()),
+    Filters(measure=("damage",)),
+    Filters(measure=("needs",)),
+    Filters(geography=("kyiv-city",)),
+    Filters(geography=("east-south",)),
+    Filters(org=("IEA",)),
+    Filters(org=("UNDP",)),
+    Filters(source=("kyiv-attack-before-talks",)),
+]
+SUMMER_TO_AUTUMN = (date(2025, 6, 1), date(2025, 11, 30))
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def plot_page(browser: Browser) -> Iterator[Page]:
+    page = open_plot_page(browser)
+    yield page
+    page.close()
+
+
+def sized(key: str, fig: go.Figure, size: str) -> go.Figure:
+    """The figure as each place shows it: the slide as exported, the page's screen copies (as
+    ui/charts.py and ui/checks.py make them)."""
+    if size == "slide":
+        return kyiv_map_for_slide(go.Figure(fig)) if key == "kyiv" else fig
+    phone = size == "phone"
+    if key.startswith("check"):  # a strip: one axis, its 1-2-5 ticks kept in a column
+        screen = for_screen(fig, 60, height=420 + (200 if phone else 0), compact=phone)
+        return screen if phone else screen.update_xaxes(ticktext=fig.layout.xaxis.ticktext)
+    if key == "bill":
+        screen = checkcharts.bill_for_screen(go.Figure(fig))
+        return for_screen(screen, FOOTER_CHARS, height=560 + (220 if phone else 0), compact=phone)
+    screen = kyiv_map_for_screen(go.Figure(fig)) if key == "kyiv" else fig
+    return for_screen(screen, FOOTER_CHARS, compact=phone)
+
+
+def look(page: Page, figures: dict[str, go.Figure]) -> list[str]:
+    """Every figure at every size, drawn once each: what is wrong with it, named."""
+    found = []
+    for key, fig in figures.items():
+        for size, width in SIZES.items():
+            shown = sized(key, fig, size)
+            drawn = draw(page, shown, width)
+            titles = [t for t in drawn.texts if t["kind"] == "title"]
+            seen = problems(drawn, min_plot=MIN_PLOT[size], min_panel=MIN_PANEL[size]) + (
+                [] if titles else ["no title"]
+            )
+            found += [f"{key} at {size}: {p}" for p in seen]
+    return found
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: f.describe())
+def test_every_chart_fits_and_its_labels_stand_apart(plot_page, dataset, filters):
+    figures = views.build_view(dataset, filters)
+    figures["timeline"] = views.draw_attack_timeline(dataset, filters)
+    assert look(plot_page, figures) == []
+
+
+def test_kyiv_charts_fit_in_a_date_window(plot_page, dataset):
+    window = SUMMER_TO_AUTUMN
+    figures = views.build_view(dataset, Filters(), ["kyiv"], window=window)
+    figures["timeline"] = views.draw_attack_timeline(dataset, Filters(), window)
+    assert look(plot_page, figures) == []
+
+
+def test_check_charts_fit_and_label_inside_the_plot(plot_page, dataset):
+    sources = dataset.frames["sources"]
+    as_of = provenance.as_of(sources, dataset.version)
+    figures = {
+        f"check {card.check_id}": checkcharts.build_check_chart(card, sources, as_of)
+        for card in check_cards(dataset)
+    }
+    figures["bill"] = checkcharts.build_bill_view(dataset, dataset.figures, "All claims")
+    assert look(plot_page, figures) == []
