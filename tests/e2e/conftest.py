@@ -33,6 +33,8 @@ ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
+# The four widths every page is held at: a phone (an iPhone 13), a tablet held upright, a laptop, a screen.
+SIZES = {"phone": (390, 844), "tablet": (768, 1024), "laptop": (1440, 900), "wide": (1920, 1080)}
 STARTUP_SECONDS = 60
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
@@ -133,3 +135,22 @@ def wait_for_app(page: Page) -> None:
     page.wait_for_selector("[data-testid='stAppViewContainer']")
     page.wait_for_selector("[data-testid='stMain'] h1")
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
+
+
+@pytest.fixture(params=list(SIZES), scope="module")
+def sized(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[str, Page]]:
+    """A page at one size: the phone one says it is a phone, as a real one does."""
+    width, height = SIZES[request.param]
+    options: dict[str, object] = {"viewport": {"width": width, "height": height}}
+    if request.param == "phone":
+        options.update(
+            user_agent=(
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 15_0 like Mac OS X) AppleWebKit/605.1.15 "
+                "(KHTML, like Gecko) Version/15.0 Mobile/15E148 Safari/604.1"
+            ),
+            is_mobile=True,
+            has_touch=True,
+        )
+    context = browser.new_context(**options)
+    yield request.param, context.new_page()
+    context.close()

@@ -10,7 +10,6 @@ no serious violation.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -21,7 +20,7 @@ from dashboard.core.data.dataset import Dataset, load_dataset
 from dashboard.core.data.filters import Filters
 from dashboard.core.visuals.story import build_story
 from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.test_usable import SIZES, WCAG_TAGS, _settle
+from tests.e2e.test_usable import WCAG_TAGS, _settle
 
 pytestmark = pytest.mark.e2e
 
@@ -38,25 +37,6 @@ EMPTY_NOTICES = ("No cost figures in this selection", "nothing drawn in this sel
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
     return load_dataset()
-
-
-@pytest.fixture(params=list(SIZES), scope="module")
-def sized(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[str, Page]]:
-    """A page at one size; the phone one says it is a phone, with touch."""
-    width, height = SIZES[request.param]
-    options: dict[str, object] = {"viewport": {"width": width, "height": height}}
-    if request.param == "phone":
-        options.update(
-            user_agent=(
-                "Mozilla/5.0 (iPhone; CPU iPhone OS 15_0 like Mac OS X) AppleWebKit/605.1.15 "
-                "(KHTML, like Gecko) Version/15.0 Mobile/15E148 Safari/604.1"
-            ),
-            is_mobile=True,
-            has_touch=True,
-        )
-    context = browser.new_context(**options)
-    yield request.param, context.new_page()
-    context.close()
 
 
 @pytest.mark.parametrize("sector", schema.sectors())

@@ -11,7 +11,6 @@ test-artifacts/ to be looked at.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -22,7 +21,6 @@ from tests.e2e.conftest import ARTIFACTS, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
-SIZES = {"phone": (390, 844), "tablet": (768, 1024), "laptop": (1440, 900), "wide": (1920, 1080)}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 MIN_PHONE_CHART = 300
 
@@ -40,25 +38,6 @@ def page_url(app_url: str, path: str) -> str:
 
 def test_every_registered_page_is_listed():
     assert {"overview", "map", "sources", "data", "briefing", "curate"} <= set(app_pages())
-
-
-@pytest.fixture(params=list(SIZES), scope="module")
-def sized(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[str, Page]]:
-    """A page at one size: the phone one says it is a phone, as a real one does."""
-    width, height = SIZES[request.param]
-    options: dict[str, object] = {"viewport": {"width": width, "height": height}}
-    if request.param == "phone":
-        options.update(
-            user_agent=(
-                "Mozilla/5.0 (iPhone; CPU iPhone OS 15_0 like Mac OS X) AppleWebKit/605.1.15 "
-                "(KHTML, like Gecko) Version/15.0 Mobile/15E148 Safari/604.1"
-            ),
-            is_mobile=True,
-            has_touch=True,
-        )
-    context = browser.new_context(**options)
-    yield request.param, context.new_page()
-    context.close()
 
 
 def _settle(page: Page) -> None:

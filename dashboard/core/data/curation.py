@@ -14,6 +14,7 @@ import io
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -233,10 +234,16 @@ def save_change(
 ) -> SaveResult:
     """Under the write lock: refuse conflicts with `loaded` (table hashes when the user started;
     None skips the check), validate, then commit every file or none."""
+    return _locked_save(root, wait, lambda: _save_locked(root, change, loaded))
+
+
+def _locked_save(root: Path, wait: float, save: Callable[[], SaveResult]) -> SaveResult:
+    """`save` under the write lock after completing any interrupted save; the ways a save can
+    fail (busy, a damaged journal, a failed commit, the disk) as a result with its message."""
     try:
         with commit.write_lock(root, wait):
             commit.recover_locked(root)
-            return _save_locked(root, change, loaded)
+            return save()
     except commit.SaveBusy as err:
         return SaveResult(busy=str(err))
     except commit.JournalDamaged as err:  # never applied; the message says how to go on
@@ -258,19 +265,12 @@ def save_addition(
 ) -> SaveResult:
     """plan_addition and save_change in one hold of the lock, so the plan is made from the
     tables as they are when it is written (CurationError when the addition is refused)."""
-    try:
-        with commit.write_lock(root, wait):
-            commit.recover_locked(root)
-            change = plan_addition(root, source, text_bytes, figures)
-            return _save_locked(root, change, loaded)
-    except commit.SaveBusy as err:
-        return SaveResult(busy=str(err))
-    except commit.JournalDamaged as err:  # never applied; the message says how to go on
-        return SaveResult(problems=(Problem(commit.JOURNAL, None, None, str(err)),))
-    except commit.SaveFailed as err:
-        return SaveResult(error=str(err))
-    except OSError as err:
-        return SaveResult(error=commit.describe_os_error(err))
+
+    def save() -> SaveResult:
+        change = plan_addition(root, source, text_bytes, figures)
+        return _save_locked(root, change, loaded)
+
+    return _locked_save(root, wait, save)
 
 
 def review_frame(text: str, source_id: str) -> pd.DataFrame:
