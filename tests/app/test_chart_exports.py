@@ -7,20 +7,10 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.base.paths import ROOT
 from dashboard.ui.state import CHART_KEYS, KYIV_TIMELINE, MAP_KEYS
+from tests.app.test_pages import _app
 
-APP = str(ROOT / "dashboard" / "app.py")
 WINDOW = {"from": "2025-06-01", "to": "2025-11-30"}
-
-
-def _app(page: str = "overview", **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    if page != "overview":
-        at.switch_page(f"app_pages/{page}.py")
-    return at.run()
 
 
 def _keys(at: AppTest) -> set[str]:

@@ -4,7 +4,6 @@ anything is saved; nothing typed can add a line to data/CHANGES.md."""
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -17,16 +16,8 @@ from dashboard.core.data.curation import (
     plan_addition,
     save_change,
 )
+from tests.core.test_commit import _state
 from tests.core.test_curation import SOURCE, TEXT, _claim
-
-
-def _state(root: Path) -> dict[str, str]:
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for folder in ("seeds", "data")
-        for p in sorted((root / folder).rglob("*"))
-        if p.is_file() and p.name != ".write.lock"
-    }
 
 
 @pytest.mark.parametrize(
