@@ -22,8 +22,8 @@ from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui.brief import render_brief_view
 from dashboard.ui.data import get_changes, get_dataset, read_only
 from dashboard.ui.filters import render_filters, show_notices, write_url
+from dashboard.ui.live import prepare_views
 from dashboard.ui.state import EVIDENCE_PANELS, FOOTER_CHANGES, WRAP_NARROW, WRAP_WIDE
-from dashboard.ui.warm import warm_views
 
 st.set_page_config(
     page_title="Ukraine infrastructure impact",
@@ -67,10 +67,6 @@ if st.query_params.get("view") == "brief":
     render_brief_view(dataset)
     st.stop()
 
-filters = render_filters(dataset)
-st.session_state["filters"] = filters
-st.session_state["filtered"] = apply_filters(dataset.figures, filters)
-
 # The default page is served at the root; its own pathname must still be unique, and
 # /overview is taken by the page that opens it (_open_overview).
 OVERVIEW_HOME = "home"
@@ -107,6 +103,10 @@ if not read_only():  # DASHBOARD_READ_ONLY=1 hides the only page that writes
         )
     )
 page = st.navigation(pages)
+# The Overview chooses its sector above its charts (drawn in the browser): not in the sidebar.
+filters = render_filters(dataset, sector=page.url_path not in ("", OVERVIEW_HOME))
+st.session_state["filters"] = filters
+st.session_state["filtered"] = apply_filters(dataset.figures, filters)
 
 show_notices()
 if dataset.problems:
@@ -117,7 +117,7 @@ if dataset.problems:
 
 page.run()
 write_url(filters)
-warm_views(dataset)  # once per data version, after the first page has been sent
+prepare_views(dataset)  # once per data version, after the first page has been sent
 
 # Few elements (a rule with a caption, and the change log): the footer is redrawn on every rerun.
 changes = get_changes()

@@ -47,7 +47,7 @@ def preload() -> None:
 
     from dashboard.core.data import dataset  # noqa: F401
     from dashboard.core.visuals import views  # noqa: F401
-    from dashboard.ui import brief, charts, data, evidence, filters, slides, warm  # noqa: F401
+    from dashboard.ui import brief, charts, data, evidence, filters, live, slides  # noqa: F401
 
 
 def warm_up() -> None:
@@ -58,16 +58,14 @@ def warm_up() -> None:
             return
         time.sleep(0.02)
     from dashboard.core.data.dataset import DataUnavailable
-    from dashboard.core.data.filters import Filters
-    from dashboard.ui.data import get_dataset, get_filter_options
-    from dashboard.ui.warm import build_ahead
+    from dashboard.ui.data import get_dataset
+    from dashboard.ui.live import prepare_views
 
     try:  # into the caches the first page reads: its script then finds them filled
         dataset = get_dataset()
     except DataUnavailable:
         return  # the app's error page says what is wrong; there is nothing to warm
-    get_filter_options(dataset)
-    build_ahead(dataset, Filters(), ("cost",))  # the first page shows the cost chart
+    prepare_views(dataset)  # the first page's view first, then each single sector's
 
 
 def serve(streamlit_args: list[str]) -> int:

@@ -78,29 +78,6 @@ setTimeout(() => {
 </script>"""
 
 
-# A rerun that lands while the machine is busy can re-render the tab list after the keyboard
-# moved to a tab, and focus falls to the page: give it back to the chosen tab for a moment.
-KEEP_TAB_FOCUS = """<script>
-(() => {
-  const until = Date.now() + 3000;
-  const keep = () => {
-    const lost = !document.activeElement || document.activeElement === document.body;
-    const tab = document.querySelector('.st-key-%s [role=tab][aria-selected=true]');
-    if (lost && tab) tab.focus({preventScroll: true});
-    else if (!lost && !document.activeElement.closest('[role=tablist]')) return;  // moved on
-    if (Date.now() < until) setTimeout(keep, 100);
-  };
-  setTimeout(keep, 0);
-})();
-</script>"""
-
-
-def keep_tab_focus(container_key: str) -> None:
-    """After a tab change: if focus falls to the page, give it back to the chosen tab of the
-    tabs in the container keyed `container_key`."""
-    st.html(KEEP_TAB_FOCUS % container_key, unsafe_allow_javascript=True)
-
-
 def _bring_into_view(key: str, ref: Ref) -> None:
     """Scroll to and focus the panel when its selection is new to it (not on every rerun)."""
     shown_key = f"{key}_shown"

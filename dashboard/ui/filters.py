@@ -58,8 +58,9 @@ def load_url_once(options: dict[str, list[str]]) -> None:
     st.session_state[URL_LOADED] = True
 
 
-def render_filters(dataset: Dataset) -> Filters:
-    """Draw the sidebar filters; returns the current selection."""
+def render_filters(dataset: Dataset, *, sector: bool = True) -> Filters:
+    """Draw the sidebar filters; returns the current selection. `sector=False` leaves the
+    sector out of the sidebar (the Overview chooses it above its charts) and keeps its value."""
     options = get_filter_options(dataset)
     load_url_once(options)
     geo_labels = dict(
@@ -72,12 +73,22 @@ def render_filters(dataset: Dataset) -> Filters:
     with st.sidebar:
         st.subheader("Filters")
         for name, key in FILTER_KEYS.items():
+            if name == "sector" and not sector:
+                # not drawn here: re-set, so Streamlit keeps it while no widget holds it
+                st.session_state[key] = list(st.session_state.get(key, []))
+                st.caption("Sector: chosen above the charts.")
+                continue
             fmt = (lambda v: geo_labels.get(v, v)) if name == "geography" else str
             st.multiselect(LABELS[name], options[name], key=key, format_func=fmt, placeholder="All")
         if st.button("Clear filters", key="clear_filters", width="stretch"):
             for key in FILTER_KEYS.values():
                 st.session_state[key] = []
             st.rerun()
+    return current_filters()
+
+
+def current_filters() -> Filters:
+    """The filters as they stand in the session (a fragment's rerun reads them here)."""
     return Filters(
         **{name: tuple(st.session_state.get(key, [])) for name, key in FILTER_KEYS.items()}
     )

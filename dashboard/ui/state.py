@@ -9,15 +9,14 @@ FILTER_KEYS: dict[str, str] = {name: f"filter_{name}" for name in FILTER_COLUMNS
 SELECTION = "selection"  # the selected evidence reference, e.g. "claim:<figure_id>"
 URL_LOADED = "url_loaded"  # the URL has been read into state for this session
 NOTICES = "url_notices"  # messages about unknown values in the URL
-# The Overview shows one chart at a time in tabs that run lazily (only the open tab's chart is
-# built and sent). URL parameter `tab` holds the chart key; the widget holds its label.
+# The Overview shows one chart at a time in tabs, drawn in the browser (ui/live.py). URL
+# parameter `tab` holds the open chart key.
 OVERVIEW_TABS = {
     "cost": "Cost figures",
     "assessments": "Claims against assessments",
     "impacts": "Impacts by sector",
 }
 OVERVIEW_HEIGHTS = {"cost": 520, "assessments": 600, "impacts": 520}  # each chart's page height
-OVERVIEW_TAB = "overview_tab"  # the tabs widget (its value is a label)
 OVERVIEW_CHART = "overview_chart"  # the chosen chart key, kept while other pages are shown
 CHART_KEYS = {
     "cost": "chart_cost",

@@ -17,32 +17,40 @@ def test_frozen_figure_serialises_once_and_identically():
 
 
 def test_single_sector_views_are_built_before_anyone_asks(monkeypatch):
-    """After warm_views, a first visit of each single-sector Overview view builds nothing:
-    the figure a page asks for with the sidebar's filters is already in the cache."""
+    """After prepare_views, the component's data holds the view of no sector and of each single
+    sector, built by the app's own chart code; a first visit of one builds nothing, and a view
+    not built ahead (two sectors) is built on demand."""
     from dashboard.core.data.dataset import load_dataset
     from dashboard.core.data.filters import Filters
-    from dashboard.ui import charts, warm
-    from dashboard.ui.state import OVERVIEW_HEIGHTS
+    from dashboard.ui import charts, live
 
     dataset = load_dataset()
-    monkeypatch.setattr(warm, "_started", set())
-    thread = warm.warm_views(dataset)
-    assert thread is not None and warm.warm_views(dataset) is None  # once per data version
+    monkeypatch.setattr(live, "_ready", {})
+    before = live.payload(dataset, Filters(), "cost", 0)
+    assert list(before["views"]) == [""]  # nothing built ahead yet: the current view only
+    thread = live.prepare_views(dataset)
+    assert thread is not None and live.prepare_views(dataset) is None  # once per data version
     thread.join(timeout=120)
     built: list[str] = []
     real = charts.build_view
     monkeypatch.setattr(
         charts, "build_view", lambda *a, **k: built.append(a[2][0]) or real(*a, **k)
     )
-    sectors = [f.sector for f in warm.likely_filters(dataset)]
-    assert () in sectors and ("energy",) in sectors and ("housing",) in sectors
-    for sector in sectors:  # as the sidebar makes them: a tuple per filter
-        filters = Filters(**{"sector": tuple(sector)})
-        for chart, height in OVERVIEW_HEIGHTS.items():
-            charts.view_figure(dataset, filters, chart, height=height, compact=False)
+    sent = live.payload(dataset, Filters(), "cost", 0)
+    sectors = sorted(set(dataset.figures["sector"]))
+    assert set(sent["views"]) == {"", *sectors}
     assert built == []
-    charts.view_figure(dataset, Filters(sector=("energy", "housing")), "cost", compact=False)
-    assert built == ["cost"]  # a view not built ahead is built on demand
+    energy = sent["views"]["energy"]
+    assert [t["key"] for t in energy["tabs"]] == list(energy["charts"])
+    assert "cost" not in energy["charts"] and "Cost figures: left out" in energy["left_out"]
+    two = live.payload(dataset, Filters(sector=("energy", "housing")), "impacts", 3)
+    # several sectors: built when asked for (a round trip), sent beside the common views
+    assert set(two["views"]) == {"energy,housing", "", *sectors}
+    assert built and set(built) <= {"assessments", "impacts", "cost"}
+    assert two["current"] == {"sectors": ["energy", "housing"], "tab": "impacts"}
+    assert two["seq"] == 3
+    other = live.payload(dataset, Filters(org=("UNDP",)), "cost", 0)
+    assert list(other["views"]) == [""]  # another filter: every change is a round trip
 
 
 def test_every_wrapping_container_and_evidence_panel_is_styled():

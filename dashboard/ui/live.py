@@ -1,0 +1,192 @@
+"""The Overview's interaction in the browser: one Streamlit component (components v2) holding the
+sector choice, the cards, the sector story, the chart tabs and the chart (live.js).
+
+Python stays the one source of truth: every view is built here by the app's own functions (the
+cards, the story, `view_figure`, `describe_chart`), once per data version, and sent to the
+browser. A sector or tab change draws in place there and then reaches Python as the component's
+state `choice`; a mark (clicked, or opened from the marks table by keyboard) is its trigger
+`mark`. The views of no sector and of each single sector are built ahead in a thread; any other
+view (several sectors, other filters) is built when asked for and waits for the round trip.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import astuple
+from pathlib import Path
+from typing import Any
+
+import plotly.io as pio
+import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+
+from dashboard.core.data.dataset import Dataset
+from dashboard.core.data.filters import Filters
+from dashboard.core.evidence.alternative import describe_chart
+from dashboard.ui.charts import toolbar_config, view_figure
+from dashboard.ui.data import get_cards_html, get_filter_options, get_left_out, get_story
+from dashboard.ui.selection import select
+from dashboard.ui.state import FILTER_KEYS, OVERVIEW_CHART, OVERVIEW_HEIGHTS, OVERVIEW_TABS
+from dashboard.ui.story import story_html
+
+logger = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+KEY = "overview_live"  # the component's key: its identity, so new data reaches the same element
+# plotly.js's basic bundle (bar, pie, scatter), the version Python's plotly emits, served by
+# Streamlit's static serving from dashboard/static/ (see docs/performance.md).
+PLOTLY_VERSION = "4.1.1"
+PLOTLY_JS = f"app/static/plotly-basic-{PLOTLY_VERSION}.min.js"
+PLOTLY_TRACES = frozenset({"bar", "pie", "scatter"})
+
+_component = st.components.v2.component(
+    "overview_live",
+    js=(HERE / "live.js").read_text(encoding="utf-8"),
+    css=(HERE / "live.css").read_text(encoding="utf-8"),
+    isolate_styles=False,  # the page's fonts and focus rings; its CSS is scoped by class
+)
+
+
+def _chart(dataset: Dataset, filters: Filters, tab: str) -> dict[str, Any]:
+    """One chart of a view: the figure in both layouts (JSON text, parsed by the browser when
+    drawn), its name, description and marks, and the toolbar's config."""
+    height = OVERVIEW_HEIGHTS[tab]
+    wide = view_figure(dataset, filters, tab, height=height, compact=False)
+    narrow = view_figure(dataset, filters, tab, height=height, compact=True)
+    text = describe_chart(wide)
+    config = toolbar_config(tab, int(wide.layout.height or height))
+    config["modeBarButtonsToRemove"] = ["toImage"]  # the slide PNG is a button under the chart
+    return {
+        "wide": pio.to_json(wide, validate=False),
+        "narrow": pio.to_json(narrow, validate=False),
+        "title": text.title,
+        "description": text.description,
+        "marks": [[m.series, m.label, m.ref] for m in text.marks],
+        "config": config,
+    }
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _view(_dataset: Dataset, version: str, filters: tuple[tuple[str, ...], ...]) -> dict[str, Any]:
+    """Everything the component draws for one filter choice (every tab), built once per data
+    version. Shared between sessions: never mutate it."""
+    del version  # part of the cache key only
+    chosen = Filters(*filters)
+    figures_left = get_left_out(_dataset, chosen, tuple(OVERVIEW_TABS))
+    shown = [k for k in OVERVIEW_TABS if k not in figures_left]
+    cards = get_cards_html(_dataset, chosen)
+    return {
+        "cards": cards,
+        "story": story_html(get_story(_dataset, chosen), chosen) if chosen.sector else "",
+        "left_out": " ".join(
+            f"{OVERVIEW_TABS[k]}: left out, {why}." for k, why in figures_left.items()
+        ),
+        "empty": None
+        if shown
+        else "No claims match these filters. Untick a sector or clear a filter in the sidebar.",
+        "tabs": [{"key": k, "label": OVERVIEW_TABS[k]} for k in shown],
+        "charts": {k: _chart(_dataset, chosen, k) for k in shown},
+    }
+
+
+def view_key(sectors: tuple[str, ...] | list[str]) -> str:
+    """The browser's name of a sector choice (live.js viewKey): sorted, comma-joined."""
+    return ",".join(sorted(sectors))
+
+
+def view_of(dataset: Dataset, filters: Filters) -> dict[str, Any]:
+    """The component's view of `filters` (cached)."""
+    return _view(dataset, dataset.version, astuple(filters))
+
+
+_ready: dict[str, set[str]] = {}  # data version -> keys of the common views already built
+_lock = threading.Lock()
+
+
+def common_filters(dataset: Dataset) -> list[Filters]:
+    """No filter, then each sector alone: the views every browser gets once they are built."""
+    return [Filters(), *(Filters(sector=(s,)) for s in get_filter_options(dataset)["sector"])]
+
+
+def prepare_views(dataset: Dataset) -> threading.Thread | None:
+    """Build the common views of this data version in a thread, once per server process;
+    returns the thread when this call started one."""
+    with _lock:
+        if dataset.version in _ready:
+            return None
+        _ready[dataset.version] = set()
+
+    def build() -> None:
+        try:
+            for filters in common_filters(dataset):
+                view_of(dataset, filters)
+                with _lock:
+                    _ready[dataset.version].add(view_key(filters.sector))
+        except Exception:  # a page builds the view itself when asked; say why it was not ready
+            logger.exception("building the Overview's views of data version %s", dataset.version)
+
+    thread = threading.Thread(target=build, name="warm-views", daemon=True)  # serve.WARM_THREADS
+    add_script_run_ctx(thread, get_script_run_ctx())  # the caches need no page: no warnings
+    thread.start()
+    return thread
+
+
+def payload(dataset: Dataset, filters: Filters, tab: str, seq: int) -> dict[str, Any]:
+    """The component's data: the current view always, and the common views already built when
+    no filter but the sector is set (any other filter makes every view a round trip)."""
+    views = {view_key(filters.sector): view_of(dataset, filters)}
+    if filters == Filters(sector=filters.sector):
+        with _lock:
+            ready = set(_ready.get(dataset.version, ()))
+        for common in common_filters(dataset):
+            key = view_key(common.sector)
+            if key in ready and key not in views:
+                views[key] = view_of(dataset, common)
+    return {
+        "id": KEY.replace("_", "-"),
+        "plotly": PLOTLY_JS,
+        "sectors": [{"value": s, "label": s} for s in get_filter_options(dataset)["sector"]],
+        "current": {"sectors": list(filters.sector), "tab": tab},
+        "seq": seq,
+        "views": views,
+    }
+
+
+def _state() -> dict[str, Any]:
+    state = st.session_state.get(KEY)
+    return dict(state) if state else {}
+
+
+def _on_choice() -> None:
+    """The browser changed the sector choice or the tab: Python's state follows it."""
+    choice = _state().get("choice") or {}
+    sectors = [s for s in choice.get("sectors", []) if isinstance(s, str)]
+    st.session_state[FILTER_KEYS["sector"]] = sectors
+    if choice.get("tab") in OVERVIEW_TABS:
+        st.session_state[OVERVIEW_CHART] = choice["tab"]
+
+
+def _on_mark() -> None:
+    """A mark was clicked, or opened from the marks table: its evidence is the selection."""
+    ref = _state().get("mark")
+    if isinstance(ref, str):
+        select(ref)
+
+
+def show_live(dataset: Dataset, filters: Filters) -> str:
+    """Mount the component for `filters`; returns the open tab's chart key."""
+    choice = _state().get("choice") or {}
+    seq = int(choice.get("seq", 0)) if isinstance(choice.get("seq", 0), int) else 0
+    tab = st.session_state.get(OVERVIEW_CHART, "cost")
+    view = view_of(dataset, filters)
+    shown = [t["key"] for t in view["tabs"]]
+    if shown and tab not in shown:
+        tab = shown[0]
+    _component(
+        key=KEY,
+        data=payload(dataset, filters, tab, seq),
+        on_choice_change=_on_choice,
+        on_mark_change=_on_mark,
+    )
+    return tab if shown else ""
