@@ -1,11 +1,12 @@
 """Entry point: page config, navigation, the shared sidebar filters and the footer.
 
-Run with `make run` (or `streamlit run dashboard/app.py`).
+Run with `make run` (or `streamlit run dashboard/app.py`). A plain visit's first run is drawn
+from the first screen kept for these data files and this code (ui/front.py) before the dataset
+and its libraries are imported; every other run loads the dataset (cached) as before.
 """
 
 from __future__ import annotations
 
-import html
 import sys
 from pathlib import Path
 
@@ -14,16 +15,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st
 
-from dashboard.core.data import schema
-from dashboard.core.data.changes import data_as_of, latest_changes
-from dashboard.core.data.dataset import DataUnavailable
-from dashboard.core.data.filters import apply_filters
+from dashboard.core.base.paths import read_only
 from dashboard.core.evidence.reader import escape_markdown
-from dashboard.ui.brief import render_brief_view
-from dashboard.ui.data import get_changes, get_dataset, read_only
-from dashboard.ui.filters import render_filters, show_notices, write_url
-from dashboard.ui.live import prepare_views
-from dashboard.ui.state import EVIDENCE_PANELS, FOOTER_CHANGES, WRAP_NARROW, WRAP_WIDE
+from dashboard.ui.front import first_screen, footer, problems_notice, show_first_screen
+from dashboard.ui.state import EVIDENCE_PANELS, WRAP_NARROW, WRAP_WIDE
 
 st.set_page_config(
     page_title="Ukraine infrastructure impact",
@@ -54,18 +49,31 @@ st.html(
     "</style>"
 )
 
-try:
-    dataset = get_dataset()
-except DataUnavailable as err:  # no schema, no rows: say what is wrong and keep serving
-    st.title("The data cannot be loaded")
-    st.error(escape_markdown(str(err.problem)))
-    st.caption(
-        "Run `python -m dashboard check` for details; the app reloads the data once it is fixed."
-    )
-    st.stop()
-if st.query_params.get("view") == "brief":
-    render_brief_view(dataset)
-    st.stop()
+
+def load_dataset():
+    """The dataset (cached), or the error page naming what is wrong (and the run stops)."""
+    from dashboard.core.data.dataset import DataUnavailable
+    from dashboard.ui.data import get_dataset
+
+    try:
+        return get_dataset()
+    except DataUnavailable as err:  # no schema, no rows: say what is wrong and keep serving
+        st.title("The data cannot be loaded")
+        st.error(escape_markdown(str(err.problem)))
+        st.caption(
+            "Run `python -m dashboard check` for details; the app reloads the data once it is fixed."
+        )
+        st.stop()
+
+
+screen = first_screen()  # None unless a plain link's first run, and a screen kept for it
+if screen is None:
+    dataset = load_dataset()
+    if st.query_params.get("view") == "brief":
+        from dashboard.ui.brief import render_brief_view
+
+        render_brief_view(dataset)
+        st.stop()
 
 # The default page is served at the root; its own pathname must still be unique, and
 # /overview is taken by the page that opens it (_open_overview).
@@ -103,47 +111,29 @@ if not read_only():  # DASHBOARD_READ_ONLY=1 hides the only page that writes
         )
     )
 page = st.navigation(pages)
+on_overview = page.url_path in ("", OVERVIEW_HOME)
+if screen is not None and on_overview:
+    show_first_screen(screen)
+    st.stop()
+if screen is not None:  # another page opened first: it draws from the dataset
+    dataset = load_dataset()
+
+from dashboard.core.data.filters import apply_filters  # noqa: E402 (after the first screen)
+from dashboard.ui.data import get_filter_options, get_geo_labels  # noqa: E402
+from dashboard.ui.filters import render_filters, show_notices, write_url  # noqa: E402
+from dashboard.ui.live import prepare_views  # noqa: E402
+
 # The Overview chooses its sector above its charts (drawn in the browser): not in the sidebar.
-filters = render_filters(dataset, sector=page.url_path not in ("", OVERVIEW_HOME))
+filters = render_filters(
+    get_filter_options(dataset), get_geo_labels(dataset), sector=not on_overview
+)
 st.session_state["filters"] = filters
 st.session_state["filtered"] = apply_filters(dataset.figures, filters)
 
 show_notices()
-if dataset.problems:
-    with st.expander(
-        f"⚠️ {len(dataset.problems)} data problems: the rows concerned are left out", expanded=False
-    ):
-        st.code("\n".join(str(p) for p in dataset.problems), language=None)
+problems_notice([str(p) for p in dataset.problems])
 
 page.run()
 write_url(filters)
 prepare_views(dataset)  # once per data version, after the first page has been sent
-
-# Few elements (a rule with a caption, and the change log): the footer is redrawn on every rerun.
-changes = get_changes()
-as_of = data_as_of(changes)
-st.html(
-    "<hr style='margin:2rem 0 0.75rem;border:none;border-top:1px solid rgba(49,51,63,0.2)'><p style='font-size:0.875rem;color:rgba(20,20,20,0.6)'>"
-    + html.escape(
-        f"Last updated {as_of} (the change log's latest entry; a chart's own date is when its "
-        f"sources were last accessed) · data version {dataset.version} · {dataset.summary()} · data licence "
-        f"{schema.licence_title()} (curation; quotes remain their authors') · code MIT · "
-        "every figure links to the sentence it came from."
-    )
-    + "</p>"
-)
-# The change log is data: everything taken from it is escaped before Markdown sees it.
-with st.expander(f"Last updated {escape_markdown(as_of)} · What changed", key=FOOTER_CHANGES):
-    shown = latest_changes(changes)
-    for entry in shown:
-        st.markdown(f"**{escape_markdown(entry.date)} · {escape_markdown(entry.title)}**")
-        if entry.details:
-            st.markdown(escape_markdown(entry.details))
-    st.caption(
-        escape_markdown(
-            f"The latest {len(shown)} of {len(changes)} dated entries of data/CHANGES.md, newest "
-            "first; the file in the repository holds them all."
-            if changes
-            else "No dated entry found in data/CHANGES.md: the data's date is not stated."
-        )
-    )
+footer(dataset.version, dataset.summary())

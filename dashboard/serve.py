@@ -1,11 +1,12 @@
 """`python -m dashboard serve [streamlit options]`: `streamlit run dashboard/app.py`, warmed.
 
-Streamlit runs the app script only when a browser connects, so the first visitor would pay for
-every import (pandas, plotly's figure classes, this package) and the first figure build. Here the
-first page's modules are imported before the server listens (alongside the browser's page load
-they held Python's lock while the server answered its requests for scripts), and a thread then
-loads the data and builds the first page's cards and chart into the caches that page reads,
-while the browser is still starting Streamlit's front end.
+Streamlit runs the app script only when a browser connects. When a first screen is kept for
+these data files and this code (core/data/stamp.py), the first page needs no dataset: the server
+starts at once, and a thread loads the data and builds the views once that page has been sent.
+Otherwise the first page's modules are imported before the server listens (alongside the
+browser's page load they held Python's lock while the server answered its requests for
+scripts), and the thread fills the caches that page reads while the browser starts Streamlit's
+front end.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dashboard.core.base.paths import ROOT
 
 APP = ROOT / "dashboard" / "app.py"
 WAIT_SECONDS = 60
+FIRST_SCREEN_WAIT = 10  # seconds the warm-up waits for a kept first screen to be sent
 # Streamlit warns when a thread without a page touches a cache ("missing ScriptRunContext ...
 # can be ignored in bare mode"); the warm-up threads do so on purpose.
 CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
@@ -47,16 +49,21 @@ def preload() -> None:
 
     from dashboard.core.data import dataset  # noqa: F401
     from dashboard.core.visuals import views  # noqa: F401
-    from dashboard.ui import brief, charts, data, evidence, filters, live, slides  # noqa: F401
+    from dashboard.ui import brief, charts, data, evidence, filters, front, live, slides  # noqa: F401
 
 
-def warm_up() -> None:
-    """Once the server listens, fill the caches the first page reads."""
+def warm_up(screen_kept: bool = False) -> None:
+    """Once the server listens, fill the caches the first page reads (once a kept first screen
+    has been sent, when there is one)."""
     deadline = time.monotonic() + WAIT_SECONDS
     while not _server_started():  # never compete with the server's own start for the CPU
         if time.monotonic() > deadline:
             return
         time.sleep(0.02)
+    if screen_kept:  # the first page needs no dataset: let it go out before the imports
+        from dashboard.ui.front import first_sent
+
+        first_sent.wait(FIRST_SCREEN_WAIT)
     from dashboard.core.data.dataset import DataUnavailable
     from dashboard.ui.data import get_dataset
     from dashboard.ui.live import prepare_views
@@ -73,8 +80,13 @@ def serve(streamlit_args: list[str]) -> int:
     return) with a thread that loads the data and builds the first chart once it listens."""
     from streamlit.web import cli
 
-    preload()
+    from dashboard.core.base.paths import data_root
+    from dashboard.core.data.stamp import read_first_screen
+
+    screen_kept = read_first_screen(data_root()) is not None
+    if not screen_kept:  # the first page builds from the dataset: import what it needs now
+        preload()
     logging.getLogger(CONTEXT_LOGGER).addFilter(_quiet_warm_threads)
-    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
+    threading.Thread(target=warm_up, args=(screen_kept,), name="warm-up", daemon=True).start()
     sys.argv = ["streamlit", "run", str(APP), *streamlit_args]
     return int(cli.main() or 0)

@@ -26,6 +26,7 @@ from dashboard.core.visuals.views import (
     draw_kyiv_tiles_map,
     draw_region_tiles_map,
 )
+from dashboard.ui.downloads import file_buttons
 from dashboard.ui.selection import select, selection_from_event
 
 Key = tuple[tuple[str, ...], ...]
@@ -170,30 +171,7 @@ def show_chart(
 
 def chart_files(fig: go.Figure, key: str, stem: str, slide: Callable[[str], bytes] | None) -> None:
     """The chart's downloads in a row: slide PNG and SVG (when it has a slide), data as CSV."""
-    row = st.container(horizontal=True)  # buttons at their own width, wrapping when narrow
-    if slide is not None:
-        for fmt, label, mime in (
-            ("png", "PNG for slides (1920×1080)", "image/png"),
-            ("svg", "SVG for slides", "image/svg+xml"),
-        ):
-            row.download_button(
-                label,
-                partial(slide, fmt),  # drawn on click, by the Briefing page's renderer
-                f"{stem}.{fmt}",
-                mime,
-                key=f"{key}_slide_{fmt}",
-                on_click="ignore",
-                icon=":material/download:",
-            )
-    row.download_button(
-        "Chart data (CSV)",
-        partial(chart_csv, fig),
-        f"{stem}.csv",
-        "text/csv",
-        key=f"{key}_csv",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    file_buttons(key, stem, slide, partial(chart_csv, fig))
 
 
 def show_alternative(fig: go.Figure, key: str) -> None:

@@ -10,10 +10,10 @@ import streamlit as st
 
 from dashboard.core.base.paths import data_root, read_only
 from dashboard.core.data import schema
-from dashboard.core.data.changes import ChangeEntry, read_changes
 from dashboard.core.data.commit import recover
-from dashboard.core.data.dataset import Dataset, fingerprint, load_dataset_cached
+from dashboard.core.data.dataset import Dataset, load_dataset_cached
 from dashboard.core.data.filters import Filters, apply_filters
+from dashboard.core.data.stamp import fingerprint
 from dashboard.core.visuals.overview import cards_row_html, sector_cards
 from dashboard.core.visuals.story import Story, build_story
 from dashboard.core.visuals.views import empty_reasons, filter_options, reference_facts
@@ -22,9 +22,9 @@ logger = logging.getLogger(__name__)
 
 __all__ = [
     "get_cards_html",
-    "get_changes",
     "get_dataset",
     "get_filter_options",
+    "get_geo_labels",
     "get_left_out",
     "get_story",
     "read_only",
@@ -105,15 +105,13 @@ def get_left_out(dataset: Dataset, filters: Filters, keys: tuple[str, ...]) -> d
     return _left_out(dataset, dataset.version, astuple(filters), keys)
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _changes(path: str, stamp: tuple[int, int]) -> tuple[ChangeEntry, ...]:
-    del stamp  # cache key only
-    return tuple(read_changes(Path(path)))
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _geo_labels(_dataset: Dataset, version: str) -> dict[str, str]:
+    del version  # cache key only
+    places = _dataset.frames["geographies"]
+    return dict(zip(places["code"], places["label"], strict=True))
 
 
-def get_changes() -> list[ChangeEntry]:
-    """The entries of data/CHANGES.md under the data root (cached by the file's size and time;
-    the data fingerprint leaves Markdown out, so the log is keyed by its own)."""
-    path = data_root() / "data" / "CHANGES.md"
-    stat = path.stat() if path.is_file() else None
-    return list(_changes(str(path), (stat.st_size, stat.st_mtime_ns) if stat else (0, 0)))
+def get_geo_labels(dataset: Dataset) -> dict[str, str]:
+    """Each place code's label, as the Place filter shows it (cached)."""
+    return _geo_labels(dataset, dataset.version)

@@ -87,3 +87,39 @@ def show_failure() -> None:
     """The sentence of a download that failed on the last click, once."""
     if message := st.session_state.pop(DOWNLOAD_FAILED, None):
         st.error(escape_markdown(message), icon=":material/error:")
+
+
+def file_buttons(
+    key: str,
+    stem: str,
+    slide: Callable[[str], bytes] | None,
+    csv: Callable[[], bytes],
+) -> None:
+    """A chart's downloads in a row, built on click: its slide PNG and SVG (when it has a
+    slide; `slide` takes "png" or "svg") and its marks as CSV."""
+    from functools import partial
+
+    row = st.container(horizontal=True)  # buttons at their own width, wrapping when narrow
+    if slide is not None:
+        for fmt, label, mime in (
+            ("png", "PNG for slides (1920×1080)", "image/png"),
+            ("svg", "SVG for slides", "image/svg+xml"),
+        ):
+            row.download_button(
+                label,
+                partial(slide, fmt),  # drawn on click, by the Briefing page's renderer
+                f"{stem}.{fmt}",
+                mime,
+                key=f"{key}_slide_{fmt}",
+                on_click="ignore",
+                icon=":material/download:",
+            )
+    row.download_button(
+        "Chart data (CSV)",
+        csv,
+        f"{stem}.csv",
+        "text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )

@@ -18,7 +18,7 @@ from dashboard.core.evidence.refs import (
     group_claims,
 )
 from dashboard.ui.selection import current_ref, select
-from dashboard.ui.state import KYIV_WINDOW
+from dashboard.ui.state import EVIDENCE_HINT, KYIV_WINDOW
 
 CLAIM_KINDS = ("claim", "group", "costs", "region")  # evidence that quotes a seed document
 MAX_LISTED = 50  # claims drawn in full under an aggregate mark; the Data page lists them all
@@ -94,10 +94,7 @@ def render_evidence_panel(dataset: Dataset, *, key: str = "evidence") -> None:
         st.session_state.pop(f"{key}_shown", None)
     with st.container(border=True, key=key):
         if ref is None:
-            st.markdown(  # one element: each one is redrawn on every filter change
-                "**Evidence**\n\nClick any mark, bar or row to read the sentence it came from, "
-                "highlighted in its paragraph."
-            )
+            st.markdown(EVIDENCE_HINT)
             return
         _bring_into_view(key, ref)
         head, close = st.columns([2, 1])

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters, parse_query, to_query
 from dashboard.core.evidence.reader import escape_markdown
-from dashboard.core.evidence.refs import parse_ref
-from dashboard.ui.data import get_filter_options
 from dashboard.ui.state import (
     FILTER_KEYS,
     NOTICES,
@@ -39,6 +36,8 @@ def load_url_once(options: dict[str, list[str]]) -> None:
         st.session_state[key] = list(getattr(filters, name))
     claim = st.query_params.get("claim")
     if claim:
+        from dashboard.core.evidence.refs import parse_ref  # pandas: only when a link names one
+
         ref = parse_ref(claim)
         if ref is None:
             notices.append(f"Ignored an unreadable selection in the link: {claim}")
@@ -58,18 +57,13 @@ def load_url_once(options: dict[str, list[str]]) -> None:
     st.session_state[URL_LOADED] = True
 
 
-def render_filters(dataset: Dataset, *, sector: bool = True) -> Filters:
-    """Draw the sidebar filters; returns the current selection. `sector=False` leaves the
-    sector out of the sidebar (the Overview chooses it above its charts) and keeps its value."""
-    options = get_filter_options(dataset)
+def render_filters(
+    options: dict[str, list[str]], geo_labels: dict[str, str], *, sector: bool = True
+) -> Filters:
+    """Draw the sidebar filters from each filter's `options` (places shown by `geo_labels`);
+    returns the current selection. `sector=False` leaves the sector out of the sidebar (the
+    Overview chooses it above its charts) and keeps its value."""
     load_url_once(options)
-    geo_labels = dict(
-        zip(
-            dataset.frames["geographies"]["code"],
-            dataset.frames["geographies"]["label"],
-            strict=True,
-        )
-    )
     with st.sidebar:
         st.subheader("Filters")
         for name, key in FILTER_KEYS.items():

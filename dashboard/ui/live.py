@@ -14,38 +14,36 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import astuple
-from pathlib import Path
+from datetime import date
 from typing import Any
 
 import plotly.io as pio
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
+from dashboard.core.base.paths import data_root, read_only
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
+from dashboard.core.data.stamp import write_first_screen
 from dashboard.core.evidence.alternative import describe_chart
+from dashboard.core.output.filenames import file_stem
+from dashboard.ui import component
 from dashboard.ui.charts import toolbar_config, view_figure
-from dashboard.ui.data import get_cards_html, get_filter_options, get_left_out, get_story
-from dashboard.ui.selection import select
-from dashboard.ui.state import FILTER_KEYS, OVERVIEW_CHART, OVERVIEW_HEIGHTS, OVERVIEW_TABS
+from dashboard.ui.data import (
+    get_cards_html,
+    get_filter_options,
+    get_geo_labels,
+    get_left_out,
+    get_story,
+)
+from dashboard.ui.state import OVERVIEW_CHART, OVERVIEW_HEIGHTS, OVERVIEW_TABS
 from dashboard.ui.story import story_html
 
 logger = logging.getLogger(__name__)
 
-HERE = Path(__file__).parent
-KEY = "overview_live"  # the component's key: its identity, so new data reaches the same element
-# plotly.js's basic bundle (bar, pie, scatter), the version Python's plotly emits, served by
-# Streamlit's static serving from dashboard/static/ (see docs/performance.md).
-PLOTLY_VERSION = "4.1.1"
-PLOTLY_JS = f"app/static/plotly-basic-{PLOTLY_VERSION}.min.js"
-PLOTLY_TRACES = frozenset({"bar", "pie", "scatter"})
-
-_component = st.components.v2.component(
-    "overview_live",
-    js=(HERE / "live.js").read_text(encoding="utf-8"),
-    css=(HERE / "live.css").read_text(encoding="utf-8"),
-    isolate_styles=False,  # the page's fonts and focus rings; its CSS is scoped by class
-)
+PLOTLY_JS = component.PLOTLY_JS
+PLOTLY_TRACES = component.PLOTLY_TRACES
+PLOTLY_VERSION = component.PLOTLY_VERSION
 
 
 def _chart(dataset: Dataset, filters: Filters, tab: str) -> dict[str, Any]:
@@ -123,6 +121,7 @@ def prepare_views(dataset: Dataset) -> threading.Thread | None:
                 view_of(dataset, filters)
                 with _lock:
                     _ready[dataset.version].add(view_key(filters.sector))
+            keep_first_screen(dataset)
         except Exception:  # a page builds the view itself when asked; say why it was not ready
             logger.exception("building the Overview's views of data version %s", dataset.version)
 
@@ -130,6 +129,30 @@ def prepare_views(dataset: Dataset) -> threading.Thread | None:
     add_script_run_ctx(thread, get_script_run_ctx())  # the caches need no page: no warnings
     thread.start()
     return thread
+
+
+def first_screen_content(dataset: Dataset) -> dict[str, Any]:
+    """What a plain visit's first run draws (ui/front.show_first_screen), from this dataset."""
+    return {
+        "version": dataset.version,
+        "summary": dataset.summary(),
+        "problems": [str(p) for p in dataset.problems],
+        "options": get_filter_options(dataset),
+        "geo_labels": get_geo_labels(dataset),
+        "payload": payload(dataset, Filters(), "cost", 0),
+        "stem": file_stem("cost", Filters(), date.today()).rsplit("_", 1)[0],
+    }
+
+
+def keep_first_screen(dataset: Dataset) -> None:
+    """Store the first screen for the next server process (nothing when the data root cannot
+    be written: a read-only checkout builds its first page as before)."""
+    if read_only():
+        return
+    try:
+        write_first_screen(data_root(), first_screen_content(dataset))
+    except OSError as err:
+        logger.warning("the first screen could not be kept: %s", err)
 
 
 def payload(dataset: Dataset, filters: Filters, tab: str, seq: int) -> dict[str, Any]:
@@ -144,7 +167,7 @@ def payload(dataset: Dataset, filters: Filters, tab: str, seq: int) -> dict[str,
             if key in ready and key not in views:
                 views[key] = view_of(dataset, common)
     return {
-        "id": KEY.replace("_", "-"),
+        "id": component.KEY.replace("_", "-"),
         "plotly": PLOTLY_JS,
         "sectors": [{"value": s, "label": s} for s in get_filter_options(dataset)["sector"]],
         "current": {"sectors": list(filters.sector), "tab": tab},
@@ -153,40 +176,11 @@ def payload(dataset: Dataset, filters: Filters, tab: str, seq: int) -> dict[str,
     }
 
 
-def _state() -> dict[str, Any]:
-    state = st.session_state.get(KEY)
-    return dict(state) if state else {}
-
-
-def _on_choice() -> None:
-    """The browser changed the sector choice or the tab: Python's state follows it."""
-    choice = _state().get("choice") or {}
-    sectors = [s for s in choice.get("sectors", []) if isinstance(s, str)]
-    st.session_state[FILTER_KEYS["sector"]] = sectors
-    if choice.get("tab") in OVERVIEW_TABS:
-        st.session_state[OVERVIEW_CHART] = choice["tab"]
-
-
-def _on_mark() -> None:
-    """A mark was clicked, or opened from the marks table: its evidence is the selection."""
-    ref = _state().get("mark")
-    if isinstance(ref, str):
-        select(ref)
-
-
 def show_live(dataset: Dataset, filters: Filters) -> str:
-    """Mount the component for `filters`; returns the open tab's chart key."""
-    choice = _state().get("choice") or {}
-    seq = int(choice.get("seq", 0)) if isinstance(choice.get("seq", 0), int) else 0
+    """Mount the component for `filters`; returns the open tab's chart key ("" when none)."""
     tab = st.session_state.get(OVERVIEW_CHART, "cost")
-    view = view_of(dataset, filters)
-    shown = [t["key"] for t in view["tabs"]]
+    shown = [t["key"] for t in view_of(dataset, filters)["tabs"]]
     if shown and tab not in shown:
         tab = shown[0]
-    _component(
-        key=KEY,
-        data=payload(dataset, filters, tab, seq),
-        on_choice_change=_on_choice,
-        on_mark_change=_on_mark,
-    )
+    component.mount(payload(dataset, filters, tab, component.seq()))
     return tab if shown else ""

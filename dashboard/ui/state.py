@@ -54,6 +54,11 @@ EVIDENCE_PANELS = (
     "map_evidence",
     "checks_evidence",
 )
+# The evidence panel when nothing is selected (one element: each is redrawn per filter change).
+EVIDENCE_HINT = (
+    "**Evidence**\n\nClick any mark, bar or row to read the sentence it came from, "
+    "highlighted in its paragraph."
+)
 FOOTER_CHANGES = "footer_changes"  # the footer's "What changed" expander
 CHECK_PICK = "check_pick"  # the Checks page's chosen check (URL parameter `check`)
 KYIV_DATES = "kyiv_dates"  # the date slider shared by the Kyiv map and timeline

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -80,3 +82,27 @@ def test_marks_table_is_an_escaped_html_table():
     assert "<th scope='col'>series</th>" in out
     assert "<td>&lt;b&gt;IEA&lt;/b&gt;</td>" in out
     assert "a &amp; b &lt;script&gt;x&lt;/script&gt;" in out and "<script>" not in out
+
+
+def test_the_shipped_bundle_is_the_version_python_emits_for_and_draws_every_trace():
+    """dashboard/static/ holds plotly.js's basic bundle at the version Python's plotly emits
+    figures for, with its licence; every trace of every view sent ahead is one it draws."""
+    import plotly.offline
+
+    from dashboard.core.base.paths import ROOT
+    from dashboard.core.data.dataset import load_dataset
+    from dashboard.ui import live
+
+    static = ROOT / "dashboard" / "static"
+    bundle = static / live.PLOTLY_JS.removeprefix("app/static/")
+    head = bundle.read_text(encoding="utf-8")[:200]
+    assert f"plotly.js (basic - minified) v{live.PLOTLY_VERSION}" in head
+    assert plotly.offline.get_plotlyjs_version() == live.PLOTLY_VERSION
+    assert "MIT" in (static / "plotly-LICENSE.txt").read_text(encoding="utf-8")
+    dataset = load_dataset()
+    traces = set()
+    for filters in live.common_filters(dataset):
+        for chart in live.view_of(dataset, filters)["charts"].values():
+            for layout in ("wide", "narrow"):
+                traces |= {t.get("type", "scatter") for t in json.loads(chart[layout])["data"]}
+    assert traces and traces <= live.PLOTLY_TRACES, traces - live.PLOTLY_TRACES

@@ -19,6 +19,8 @@ from dashboard.core.base.problems import Problem
 from dashboard.core.data import checks, claims, commit, schema
 from dashboard.core.data.columns import check_schema, per_distinct
 from dashboard.core.data.load import RawTable, read_table, to_frame
+from dashboard.core.data.stamp import data_files as _files
+from dashboard.core.data.stamp import journal_stamp as _journal_stamp
 from dashboard.core.data.validate import (
     MEASURE_UNIT_CELLS,
     check_controls,
@@ -70,34 +72,6 @@ class Dataset:
             if not self.problems
             else f"{head} valid; {len(self.problems)} problems"
         )
-
-
-def _files(root: Path) -> list[Path]:
-    # Hidden files are the writer's (lock, journal, staged temp files), never data.
-    data = sorted(
-        p
-        for p in (root / "data").rglob("*")
-        if p.is_file() and p.suffix in {".csv", ".json"} and not p.name.startswith(".")
-    )
-    return data + sorted(
-        p for p in (root / "seeds").glob("*") if p.is_file() and not p.name.startswith(".")
-    )
-
-
-def _journal_stamp(root: Path) -> str:
-    """The journal's state, part of every cache key: its problem comes and goes with it."""
-    try:
-        return hashlib.sha256((root / commit.JOURNAL).read_bytes()).hexdigest()[:12]
-    except OSError:
-        return "none" if not commit.pending(root) else "unreadable"
-
-
-def fingerprint(root: Path = ROOT) -> str:
-    """Cheap change detector for caches: names, sizes and modification times of the data files
-    (and the journal of an interrupted save)."""
-    parts = [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in _files(root)]
-    parts.append(_journal_stamp(root))
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
 HASH_BLOCK = 1 << 24  # bytes hashed at a time

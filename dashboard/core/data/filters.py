@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # imported when filtering: the first screen reads filters without pandas
+    import pandas as pd
 
 # URL parameter -> figures column. The URL names are short so shared links stay readable.
 FILTER_COLUMNS: dict[str, str] = {
@@ -55,6 +57,8 @@ class Filters:
 
 def apply_filters(figures: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Rows of the figures table that pass every active filter."""
+    import pandas as pd
+
     mask = pd.Series(True, index=figures.index)
     for name, column in FILTER_COLUMNS.items():
         chosen = getattr(filters, name)

@@ -1,0 +1,63 @@
+"""The Overview's browser element (Streamlit components v2): its script and style (live.js,
+live.css), the plotly.js bundle it loads, and what its events do in Python.
+
+Light on purpose (no pandas, no figure code): the first screen mounts it before the dataset is
+loaded. ui/live.py builds what it draws."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from dashboard.ui.state import FILTER_KEYS, OVERVIEW_CHART, OVERVIEW_TABS, SELECTION
+
+HERE = Path(__file__).parent
+KEY = "overview_live"  # the element's key: its identity, so new data reaches the same element
+# plotly.js's basic bundle (bar, pie, scatter) at the version Python's plotly emits figures for,
+# served by Streamlit's static serving from dashboard/static/ (docs/performance.md).
+PLOTLY_VERSION = "4.1.1"
+PLOTLY_JS = f"app/static/plotly-basic-{PLOTLY_VERSION}.min.js"
+PLOTLY_TRACES = frozenset({"bar", "pie", "scatter"})
+
+_element = st.components.v2.component(
+    "overview_live",
+    js=(HERE / "live.js").read_text(encoding="utf-8"),
+    css=(HERE / "live.css").read_text(encoding="utf-8"),
+    isolate_styles=False,  # the page's fonts and focus rings; its CSS is scoped by class
+)
+
+
+def state() -> dict[str, Any]:
+    """The element's state and trigger values as Python last received them."""
+    value = st.session_state.get(KEY)
+    return dict(value) if value else {}
+
+
+def seq() -> int:
+    """The number of the browser's latest change Python has seen (0 before any)."""
+    number = (state().get("choice") or {}).get("seq", 0)
+    return number if isinstance(number, int) else 0
+
+
+def _on_choice() -> None:
+    """The browser changed the sector choice or the tab: Python's state follows it."""
+    choice = state().get("choice") or {}
+    sectors = choice.get("sectors", [])
+    if isinstance(sectors, list):
+        st.session_state[FILTER_KEYS["sector"]] = [s for s in sectors if isinstance(s, str)]
+    if choice.get("tab") in OVERVIEW_TABS:
+        st.session_state[OVERVIEW_CHART] = choice["tab"]
+
+
+def _on_mark() -> None:
+    """A mark was clicked, or opened from the marks table: its evidence is the selection."""
+    ref = state().get("mark")
+    if isinstance(ref, str) and ":" in ref:
+        st.session_state[SELECTION] = ref  # as ui/selection.select does
+
+
+def mount(data: dict[str, Any]) -> None:
+    """Draw the element with `data` (ui/live.payload, or the first screen's copy of it)."""
+    _element(key=KEY, data=data, on_choice_change=_on_choice, on_mark_change=_on_mark)

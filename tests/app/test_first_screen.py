@@ -1,0 +1,136 @@
+"""The first screen: a plain visit's first run is drawn from the screen kept for these data files
+and this code, with the very elements the dataset-backed run draws, without loading the dataset;
+a stale or damaged screen is not used, and the next run works from the data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.core.base.paths import ROOT
+from dashboard.core.data import stamp
+
+APP = str(ROOT / "dashboard" / "app.py")
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch):
+    """A copy of the data with its first screen kept, served by AppTest."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    monkeypatch.setenv("DASHBOARD_ROOT", str(tmp_path))
+    from dashboard.core.data.dataset import load_dataset
+    from dashboard.ui import live
+
+    dataset = load_dataset(tmp_path)
+    stamp.write_first_screen(tmp_path, live.first_screen_content(dataset))
+    return tmp_path
+
+
+def _shape(at: AppTest) -> list[tuple[str, str]]:
+    """Every element of the page, in order: its kind and what tells it apart (key, label, text)."""
+    out = []
+    for node in [*at.sidebar, *at.main]:
+        proto = getattr(node, "proto", None)
+        name = type(node).__name__
+        if name == "UnknownElement":  # the component: its data
+            out.append((name, json.loads(proto.json)["id"]))
+            continue
+        label = getattr(node, "label", None) or getattr(node, "key", None) or ""
+        out.append((name, str(label)))
+    return out
+
+
+def _app() -> AppTest:
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def test_the_first_screen_draws_what_the_data_draws(root, monkeypatch):
+    from dashboard.ui import data, front
+
+    real = data.get_dataset
+
+    def no_dataset():
+        raise AssertionError("the first screen loaded the dataset")
+
+    monkeypatch.setattr(data, "get_dataset", no_dataset)
+    first = _app().run()
+    assert not first.exception, [e.value for e in first.exception]
+    monkeypatch.setattr(data, "get_dataset", real)
+
+    monkeypatch.setattr(front, "read_first_screen", lambda _root: None)
+    built = _app().run()
+    assert not built.exception
+    assert _shape(first) == _shape(built)
+    component = [json.loads(e.proto.json) for e in first.get("bidi_component")]
+    assert component == [json.loads(e.proto.json) for e in built.get("bidi_component")]
+    assert [b.label for b in first.get("download_button")] == [
+        "PNG for slides (1920×1080)",
+        "SVG for slides",
+        "Chart data (CSV)",
+    ]
+
+
+def test_the_next_run_works_from_the_data(root):
+    at = _app().run()
+    at.session_state["filter_sector"] = ["energy"]  # what the component's choice does
+    at.run()
+    assert not at.exception
+    live = json.loads(at.get("bidi_component")[0].proto.json)
+    assert live["current"]["sectors"] == ["energy"] and "energy" in live["views"]
+    assert at.query_params["sector"] in ("energy", ["energy"])
+
+
+def test_a_stale_or_damaged_screen_is_not_used(root):
+    assert stamp.read_first_screen(root) is not None
+    figures = root / "data" / "figures.csv"
+    figures.write_text(figures.read_text(encoding="utf-8") + "", encoding="utf-8")  # new mtime
+    assert stamp.read_first_screen(root) is None  # the data files changed
+    from dashboard.core.data.dataset import load_dataset
+    from dashboard.ui import live
+
+    stamp.write_first_screen(root, live.first_screen_content(load_dataset(root)))
+    assert stamp.read_first_screen(root) is not None
+    kept = root / ".cache" / stamp.FIRST_SCREEN
+    kept.write_text(kept.read_text(encoding="utf-8")[:1000], encoding="utf-8")  # truncated
+    assert stamp.read_first_screen(root) is None
+    at = _app().run()  # drawn from the data instead
+    assert not at.exception and at.get("bidi_component")
+
+
+def test_a_plain_visit_imports_no_pandas_before_its_first_page(root):
+    """In a fresh interpreter, the first screen's modules and the screen itself need neither
+    pandas nor numpy nor pyarrow (they are what a first page waits for)."""
+    probe = (
+        "import sys; from dashboard.ui import front, component; "
+        "from dashboard.core.data.stamp import read_first_screen; "
+        f"assert read_first_screen(__import__('pathlib').Path({str(root)!r})) is not None; "
+        "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_first_screens_chart_data_is_the_charts(root):
+    """The first screen's "Chart data (CSV)" builds, on click, the file the page's own gives."""
+    import csv
+    import io
+
+    from dashboard.core.data.dataset import load_dataset
+    from dashboard.core.data.filters import Filters
+    from dashboard.core.output.chartdata import chart_csv
+    from dashboard.ui import front
+    from dashboard.ui.charts import view_figure
+
+    made = front._first_csv("cost")
+    rows = list(csv.reader(io.StringIO(made.decode("utf-8-sig"))))
+    assert len(rows) > 1
+    fig = view_figure(load_dataset(root), Filters(), "cost", height=520, compact=False)
+    assert made == chart_csv(fig)
