@@ -45,6 +45,14 @@ class FrozenFigure(go.Figure):
         return frozen
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _built(_dataset: Dataset, version: str, chart: str, filters: Key, window: Window) -> go.Figure:
+    """One chart of the view as built, before it is sized for a screen (cached per data
+    version, chart, filters and date window). Shared: never mutate it; copy it."""
+    del version  # part of the cache key only: the dataset itself is not hashed
+    return build_view(_dataset, Filters(*filters), [chart], window=window)[chart]
+
+
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _screen_figure(
     _dataset: Dataset,
@@ -61,13 +69,12 @@ def _screen_figure(
     """A chart of the view sized for the page, cached per data version, chart, filters, date
     window, size, basemap and outlined districts: a view seen before costs no rebuilding.
     Shared: never mutate it."""
-    del version  # part of the cache key only: the dataset itself is not hashed
     if chart == "kyiv" and basemap:
         fig = draw_kyiv_tiles_map(_dataset, Filters(*filters), window)
     elif chart == "regions":  # MapLibre on the page: the basemap switch can lay tiles under it
         fig = draw_region_tiles_map(_dataset, Filters(*filters))
-    else:
-        fig = build_view(_dataset, Filters(*filters), [chart], window=window)[chart]
+    else:  # a copy of the chart as built: the phone's and the laptop's layout share one build
+        fig = go.Figure(_built(_dataset, version, chart, filters, window))
     if chart == "kyiv" and not basemap:
         fig = kyiv_map_for_screen(fig)
         if highlight:

@@ -46,12 +46,16 @@ PLOTLY_TRACES = component.PLOTLY_TRACES
 PLOTLY_VERSION = component.PLOTLY_VERSION
 
 
-def _chart(dataset: Dataset, filters: Filters, tab: str) -> dict[str, Any]:
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _chart(
+    _dataset: Dataset, version: str, filters: tuple[tuple[str, ...], ...], tab: str
+) -> dict[str, Any]:
     """One chart of a view: the figure in both layouts (JSON text, parsed by the browser when
-    drawn), its name, description and marks, and the toolbar's config."""
-    height = OVERVIEW_HEIGHTS[tab]
-    wide = view_figure(dataset, filters, tab, height=height, compact=False)
-    narrow = view_figure(dataset, filters, tab, height=height, compact=True)
+    drawn), its name, description and marks, and the toolbar's config. Shared: never mutate."""
+    del version  # part of the cache key only
+    dataset, chosen, height = _dataset, Filters(*filters), OVERVIEW_HEIGHTS[tab]
+    wide = view_figure(dataset, chosen, tab, height=height, compact=False)
+    narrow = view_figure(dataset, chosen, tab, height=height, compact=True)
     text = describe_chart(wide)
     config = toolbar_config(tab, int(wide.layout.height or height))
     config["modeBarButtonsToRemove"] = ["toImage"]  # the slide PNG is a button under the chart
@@ -67,8 +71,8 @@ def _chart(dataset: Dataset, filters: Filters, tab: str) -> dict[str, Any]:
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _view(_dataset: Dataset, version: str, filters: tuple[tuple[str, ...], ...]) -> dict[str, Any]:
-    """Everything the component draws for one filter choice (every tab), built once per data
-    version. Shared between sessions: never mutate it."""
+    """What the component draws for one filter choice but the charts: the cards, the story,
+    the tabs and what is left out. Shared between sessions: never mutate it."""
     del version  # part of the cache key only
     chosen = Filters(*filters)
     figures_left = get_left_out(_dataset, chosen, tuple(OVERVIEW_TABS))
@@ -84,7 +88,6 @@ def _view(_dataset: Dataset, version: str, filters: tuple[tuple[str, ...], ...])
         if shown
         else "No claims match these filters. Untick a sector or clear a filter in the sidebar.",
         "tabs": [{"key": k, "label": OVERVIEW_TABS[k]} for k in shown],
-        "charts": {k: _chart(_dataset, chosen, k) for k in shown},
     }
 
 
@@ -93,9 +96,17 @@ def view_key(sectors: tuple[str, ...] | list[str]) -> str:
     return ",".join(sorted(sectors))
 
 
-def view_of(dataset: Dataset, filters: Filters) -> dict[str, Any]:
-    """The component's view of `filters` (cached)."""
-    return _view(dataset, dataset.version, astuple(filters))
+def view_of(
+    dataset: Dataset, filters: Filters, tabs: tuple[str, ...] | None = None
+) -> dict[str, Any]:
+    """The component's view of `filters` with the charts of `tabs` (every tab it shows by
+    default; a view built on demand carries the open tab's only, and another tab is a round
+    trip). Made of cached parts: a chart or view seen before costs no building."""
+    key = astuple(filters)
+    view = _view(dataset, dataset.version, key)
+    shown = [t["key"] for t in view["tabs"]]
+    wanted = [t for t in shown if tabs is None or t in tabs]
+    return {**view, "charts": {t: _chart(dataset, dataset.version, key, t) for t in wanted}}
 
 
 _ready: dict[str, set[str]] = {}  # data version -> keys of the common views already built
@@ -158,14 +169,16 @@ def keep_first_screen(dataset: Dataset) -> None:
 def payload(dataset: Dataset, filters: Filters, tab: str, seq: int) -> dict[str, Any]:
     """The component's data: the current view always, and the common views already built when
     no filter but the sector is set (any other filter makes every view a round trip)."""
-    views = {view_key(filters.sector): view_of(dataset, filters)}
-    if filters == Filters(sector=filters.sector):
-        with _lock:
-            ready = set(_ready.get(dataset.version, ()))
-        for common in common_filters(dataset):
-            key = view_key(common.sector)
+    common = filters == Filters(sector=filters.sector)
+    with _lock:
+        ready = set(_ready.get(dataset.version, ())) if common else set()
+    key = view_key(filters.sector)
+    views = {key: view_of(dataset, filters, None if key in ready else (tab,))}
+    if common:
+        for other in common_filters(dataset):
+            key = view_key(other.sector)
             if key in ready and key not in views:
-                views[key] = view_of(dataset, common)
+                views[key] = view_of(dataset, other)
     return {
         "id": component.KEY.replace("_", "-"),
         "plotly": PLOTLY_JS,
@@ -179,7 +192,7 @@ def payload(dataset: Dataset, filters: Filters, tab: str, seq: int) -> dict[str,
 def show_live(dataset: Dataset, filters: Filters) -> str:
     """Mount the component for `filters`; returns the open tab's chart key ("" when none)."""
     tab = st.session_state.get(OVERVIEW_CHART, "cost")
-    shown = [t["key"] for t in view_of(dataset, filters)["tabs"]]
+    shown = [t["key"] for t in _view(dataset, dataset.version, astuple(filters))["tabs"]]
     if shown and tab not in shown:
         tab = shown[0]
     component.mount(payload(dataset, filters, tab, component.seq()))

@@ -88,8 +88,8 @@ def test_a_charts_slide_png_is_the_zips_picture(page: tuple[Page, Requests], app
     """The Overview's PNG download and the Briefing ZIP's PNG of the same view: same bytes."""
     tab, requests = page
     tab.goto(f"{app_url}/?sector=energy&tab=impacts")
-    wait_for_app_chart(tab)
-    chart = tab.locator("[data-testid='stPlotlyChart']").first
+    tab.wait_for_selector(".live-chart .main-svg")
+    chart = tab.locator(".live-chart")
     chart.hover()  # the toolbar's camera would save the screen layout: it is not offered
     expect(chart.locator(".modebar-btn[data-title='Download plot as a PNG']")).to_have_count(0)
     with tab.expect_download(timeout=120_000) as info:

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.e2e
 # The smallest side of a drawn mark (bar or point): 6 px to see it; a phone's finger wants 24,
 # which the hit area of a plotly point gets from its hover radius, not its drawn size.
 MIN_MARK = 6
-MARKS = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .point')]
+MARKS = """() => [...document.querySelectorAll('.live-chart .point')]
   .map(p => p.getBoundingClientRect()).filter(r => r.width > 0 || r.height > 0)
   .map(r => Math.min(r.width, r.height))"""
 SIDEWAYS = """() => document.documentElement.scrollWidth - document.documentElement.clientWidth"""
@@ -62,8 +62,8 @@ def test_a_sector_opens_on_its_story(
     expect(references.first).to_contain_text(first.amount)
     expect(references.first).to_contain_text(first.publishers[0])
     # the opening view draws marks, big enough to see; no empty chart with a notice
-    page.locator("[data-testid=stPlotlyChart]").first.scroll_into_view_if_needed()
-    expect(page.locator("[data-testid=stPlotlyChart] .point").first).to_be_attached(timeout=20_000)
+    page.locator(".live-chart").scroll_into_view_if_needed()
+    expect(page.locator(".live-chart .point").first).to_be_attached(timeout=20_000)
     sides = page.evaluate(MARKS)
     assert sides and max(sides) >= MIN_MARK, f"{sector} at {size}: marks {sides[:10]}"
     body = page.locator("[data-testid=stMain]").inner_text()
