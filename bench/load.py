@@ -1,8 +1,11 @@
-"""Load: N concurrent sessions changing the sector filter for D seconds against one server.
+"""Load: N concurrent sessions changing a sidebar filter for D seconds against one server.
 
 Protocol-level clients (Streamlit's own websocket protocol, as the browser speaks it): each
-opens /_stcore/stream, runs the page, finds the sector multiselect's widget id in the reply,
+opens /_stcore/stream, runs the page, finds a filter multiselect's widget id in the reply,
 then sends reruns with a new selection and times each until the server's script_finished.
+Ours changes the Overview's Measure filter (its sector is chosen in the browser, and a filter
+the browser holds no view for is a whole rerun of the page in Python: the heavier case); the
+floor changes its one multiselect, the sector.
 Twenty browsers would measure Chromium on 2 cores, not the server. Errors: an exception element,
 a non-successful finish, or a dropped connection. The same client alone gives the
 single-session figure.
@@ -58,20 +61,30 @@ async def _run(ws, widget: tuple[str, list[str]] | None) -> tuple[float, dict[st
             return (time.perf_counter() - t0) * 1000, ids, errors
 
 
+FILTERS = {"ours": ("Measure", ["damage", "needs", "losses"]), "floor": ("Sector", SECTORS)}
+
+
 async def session(
-    url: str, seconds: float, think: float, latencies: list[float], errors: list[int], index: int
+    url: str,
+    seconds: float,
+    think: float,
+    latencies: list[float],
+    errors: list[int],
+    index: int,
+    name: str,
 ) -> None:
     ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
     try:
         async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None) as ws:
             _, ids, bad = await _run(ws, None)
             errors.append(bad)
-            widget = ids["Sector"]
+            label, values = FILTERS[name]
+            widget = ids[label]
             deadline = time.perf_counter() + seconds
             step = index
             rng = random.Random(index)
             while time.perf_counter() < deadline:
-                chosen = [] if step % 2 else [SECTORS[(step // 2) % len(SECTORS)]]
+                chosen = [] if step % 2 else [values[(step // 2) % len(values)]]
                 ms, _, bad = await _run(ws, (widget, chosen))
                 latencies.append(ms)
                 errors.append(bad)
@@ -84,12 +97,12 @@ async def session(
 
 
 async def load(
-    url: str, sessions: int, seconds: float, think: float = 0.0
+    url: str, sessions: int, seconds: float, think: float = 0.0, name: str = "ours"
 ) -> tuple[list[float], int]:
     latencies: list[float] = []
     errors: list[int] = []
     await asyncio.gather(
-        *(session(url, seconds, think, latencies, errors, i) for i in range(sessions))
+        *(session(url, seconds, think, latencies, errors, i, name) for i in range(sessions))
     )
     return latencies, sum(errors)
 
@@ -115,11 +128,11 @@ def main() -> None:
     )
     for name, script in (("ours", APP), ("floor", floor_app())):
         with serving(script) as url:
-            asyncio.run(load(url, 1, 3))  # warm pass: every view once (not counted)
+            asyncio.run(load(url, 1, 3, 0.0, name))  # warm pass: every view once (not counted)
             # one session runs twice as long as the twenty, for enough samples (about 55)
-            single, single_errors = asyncio.run(load(url, 1, 2 * seconds, args.think))
-            many, many_errors = asyncio.run(load(url, sessions, seconds, args.think))
-            closed, closed_errors = asyncio.run(load(url, sessions, min(seconds, 30)))
+            single, single_errors = asyncio.run(load(url, 1, 2 * seconds, args.think, name))
+            many, many_errors = asyncio.run(load(url, sessions, seconds, args.think, name))
+            closed, closed_errors = asyncio.run(load(url, sessions, min(seconds, 30), 0.0, name))
         print(f"  {name:5} {_line('1 session  ', single, single_errors, 2 * seconds)}")
         print(f"  {name:5} {_line(f'{sessions} sessions', many, many_errors, seconds)}")
         print(

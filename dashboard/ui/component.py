@@ -15,6 +15,8 @@ from dashboard.ui.state import FILTER_KEYS, OVERVIEW_CHART, OVERVIEW_TABS, SELEC
 
 HERE = Path(__file__).parent
 KEY = "overview_live"  # the element's key: its identity, so new data reaches the same element
+SENT_VIEWS = "overview_live_sent"  # which views were sent in full, to which mount of the element
+MARK_MOUNT = "overview_live_mount"  # the mount named by the latest mark event
 # plotly.js's basic bundle (bar, pie, scatter) at the version Python's plotly emits figures for,
 # served by Streamlit's static serving from dashboard/static/ (docs/performance.md).
 PLOTLY_VERSION = "4.1.1"
@@ -53,9 +55,41 @@ def _on_choice() -> None:
 
 def _on_mark() -> None:
     """A mark was clicked, or opened from the marks table: its evidence is the selection."""
-    ref = state().get("mark")
+    event = state().get("mark") or {}
+    ref = event.get("ref") if isinstance(event, dict) else None
     if isinstance(ref, str) and ":" in ref:
         st.session_state[SELECTION] = ref  # as ui/selection.select does
+    if isinstance(event, dict) and isinstance(event.get("mount"), str):
+        st.session_state[MARK_MOUNT] = event["mount"]
+
+
+def held(version: str) -> set[str]:
+    """The views this browser element holds already (sent in full to its mount, for this data
+    version): Python sends each once. An element Python cannot name (before its first event,
+    or mounted anew after another page) holds none."""
+    choice = state().get("choice") or {}
+    mount = choice.get("mount") or st.session_state.get(MARK_MOUNT)
+    sent = st.session_state.get(SENT_VIEWS) or {}
+    if mount and sent.get("mount") == mount and sent.get("version") == version:
+        return set(sent.get("keys", ()))
+    return set()
+
+
+def record(version: str, keys: list[str]) -> None:
+    """Remember the views just sent in full to the element (under its mount, when known)."""
+    choice = state().get("choice") or {}
+    mount = choice.get("mount") or st.session_state.get(MARK_MOUNT)
+    sent = st.session_state.get(SENT_VIEWS) or {}
+    before = (
+        set(sent.get("keys", ()))
+        if sent.get("mount") == mount and sent.get("version") == version
+        else set()
+    )
+    st.session_state[SENT_VIEWS] = {
+        "mount": mount,
+        "version": version,
+        "keys": sorted(before | set(keys)),
+    }
 
 
 def mount(data: dict[str, Any]) -> None:

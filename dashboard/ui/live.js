@@ -87,7 +87,7 @@ function skeleton(root, s) {
   marks.append(el('div', { class: 'live-table' }));
   marks.addEventListener('click', (event) => {
     const button = event.target.closest('button[data-ref]');
-    if (button) s.setTriggerValue('mark', button.dataset.ref);
+    if (button) s.setTriggerValue('mark', { ref: button.dataset.ref, mount: s.mount });
   });
   panel.append(chart, description, marks);
   root.append(
@@ -113,7 +113,7 @@ function change(root, what) {
   if (what.tab) s.tab = what.tab;
   s.seq += 1;
   draw(root);
-  s.setStateValue('choice', { sectors: s.sectors, tab: s.tab, seq: s.seq });
+  s.setStateValue('choice', { sectors: s.sectors, tab: s.tab, seq: s.seq, mount: s.mount });
 }
 
 function showTabs(root, view) {
@@ -176,7 +176,7 @@ async function draw(root) {
   const data = s.data;
   for (const box of root.querySelectorAll('.live-sectors input')) box.checked = s.sectors.includes(box.value);
   const key = viewKey(s.sectors);
-  const view = data.views[key];
+  const view = s.views[key];
   const status = root.querySelector('.live-status');
   const panel = root.querySelector('.live-panel');
   const chart = view && view.charts[s.tab];
@@ -233,7 +233,7 @@ async function draw(root) {
       const point = event.points && event.points[0];
       const data = point && point.customdata;
       const ref = Array.isArray(data) ? data[0] : data;
-      if (typeof ref === 'string' && ref.includes(':')) s.setTriggerValue('mark', ref);
+      if (typeof ref === 'string' && ref.includes(':')) s.setTriggerValue('mark', { ref, mount: s.mount });
     });
   }
   setAttr(root, 'data-drawn', drawn); // for tests: which view is on screen
@@ -244,13 +244,18 @@ export default function (component) {
   let root = parentElement.querySelector('.live');
   if (!root) {
     root = el('div', { class: 'live' });
-    root.__live = { id: data.id, seq: 0, sectors: [], tab: 'cost' };
+    // a new mount: Python learns of it with the first event and sends what it lacks
+    root.__live = { id: data.id, seq: 0, sectors: [], tab: 'cost', views: {}, mount: Math.random().toString(36).slice(2) };
     parentElement.append(root);
   }
   const s = root.__live;
   Object.assign(s, { data, setStateValue, setTriggerValue });
+  // Views are kept for the element's life: Python sends each once to this mount (its events
+  // name the mount), then only the views it has not sent.
+  s.views = s.version === data.version ? { ...s.views, ...data.views } : { ...data.views };
+  s.version = data.version;
   if (!root.childElementCount) skeleton(root, s);
-  setAttr(root, 'data-views', String(Object.keys(data.views).length)); // for tests and benchmarks
+  setAttr(root, 'data-views', String(Object.keys(s.views).length)); // for tests and benchmarks
   if (data.seq >= s.seq) {
     // Python's choice (the URL, the sidebar's "Clear filters") unless a newer local change waits
     s.seq = data.seq;

@@ -58,7 +58,10 @@ def _chart(
     narrow = view_figure(dataset, chosen, tab, height=height, compact=True)
     text = describe_chart(wide)
     config = toolbar_config(tab, int(wide.layout.height or height))
-    config["modeBarButtonsToRemove"] = ["toImage"]  # the slide PNG is a button under the chart
+    # the slide PNG is a button under the chart; plotly.js 4's "Share chart..." would upload
+    # the chart (its quotes included) to Plotly Cloud: never offered
+    config["modeBarButtonsToRemove"] = ["toImage", "sendChartToCloud"]
+    config["showSendToCloud"] = False
     return {
         "wide": pio.to_json(wide, validate=False),
         "narrow": pio.to_json(narrow, validate=False),
@@ -166,20 +169,30 @@ def keep_first_screen(dataset: Dataset) -> None:
         logger.warning("the first screen could not be kept: %s", err)
 
 
-def payload(dataset: Dataset, filters: Filters, tab: str, seq: int) -> dict[str, Any]:
-    """The component's data: the current view always, and the common views already built when
-    no filter but the sector is set (any other filter makes every view a round trip)."""
+def payload(
+    dataset: Dataset, filters: Filters, tab: str, seq: int, held: set[str] = frozenset()
+) -> dict[str, Any]:
+    """The component's data: the current view, and the common views already built when no
+    filter but the sector is set (any other filter makes every view a round trip); views the
+    element `held` already are not sent again. `full` names the views sent with every tab."""
     common = filters == Filters(sector=filters.sector)
     with _lock:
         ready = set(_ready.get(dataset.version, ())) if common else set()
-    key = view_key(filters.sector)
-    views = {key: view_of(dataset, filters, None if key in ready else (tab,))}
+    current = view_key(filters.sector)
+    views, full = {}, []
+    if current not in held:
+        views[current] = view_of(dataset, filters, None if current in ready else (tab,))
+        if current in ready:
+            full.append(current)
     if common:
         for other in common_filters(dataset):
             key = view_key(other.sector)
-            if key in ready and key not in views:
+            if key in ready and key not in views and key not in held:
                 views[key] = view_of(dataset, other)
+                full.append(key)
     return {
+        "version": dataset.version,
+        "full": full,
         "id": component.KEY.replace("_", "-"),
         "plotly": PLOTLY_JS,
         "sectors": [{"value": s, "label": s} for s in get_filter_options(dataset)["sector"]],
@@ -195,5 +208,7 @@ def show_live(dataset: Dataset, filters: Filters) -> str:
     shown = [t["key"] for t in _view(dataset, dataset.version, astuple(filters))["tabs"]]
     if shown and tab not in shown:
         tab = shown[0]
-    component.mount(payload(dataset, filters, tab, component.seq()))
+    data = payload(dataset, filters, tab, component.seq(), component.held(dataset.version))
+    component.mount(data)
+    component.record(dataset.version, data["full"])
     return tab if shown else ""

@@ -45,9 +45,15 @@ def test_single_sector_views_are_built_before_anyone_asks(monkeypatch):
     energy = sent["views"]["energy"]
     assert [t["key"] for t in energy["tabs"]] == list(energy["charts"])
     assert "cost" not in energy["charts"] and "Cost figures: left out" in energy["left_out"]
+    # views the element holds already are not sent again; the current one is, if not held
+    held = live.payload(dataset, Filters(), "cost", 1, {"", "energy"})
+    assert set(held["views"]) == set(sectors) - {"energy"}
+    assert set(held["full"]) == set(held["views"])
     two = live.payload(dataset, Filters(sector=("energy", "housing")), "impacts", 3)
     # several sectors: built when asked for (a round trip), sent beside the common views
     assert set(two["views"]) == {"energy,housing", "", *sectors}
+    assert "energy,housing" not in two["full"]  # the open tab's chart only: sent again
+    assert list(two["views"]["energy,housing"]["charts"]) == ["impacts"]
     assert built and set(built) <= {"assessments", "impacts", "cost"}
     assert two["current"] == {"sectors": ["energy", "housing"], "tab": "impacts"}
     assert two["seq"] == 3

@@ -47,7 +47,9 @@ def test_filter_click_mark_reads_the_sentence(page: tuple[Page, Requests], app_u
     wait_for_app(tab)
     choose_org(tab, org)
     in_url = org.replace(" ", "(\\+|%20)")  # a space as the browser encodes it
-    expect(tab).to_have_url(re.compile(f"org={in_url}"))
+    expect(tab).to_have_url(
+        re.compile(f"org={in_url}"), timeout=30_000
+    )  # a fresh server loads its data
     chart = cost_chart(tab)
     bars = chart.locator("g.trace.bars path")
     expect(bars).to_have_count(1)
