@@ -53,10 +53,42 @@ def _safe_value(node: ast.FormattedValue) -> bool:
     return False
 
 
+def _literal_constants(tree: ast.Module) -> set[str]:
+    """Module-level UPPER_CASE names bound once to a string literal: text the code wrote."""
+    bound: dict[str, list[ast.expr]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name):
+                bound.setdefault(target.id, []).append(node.value)
+    return {
+        name
+        for name, values in bound.items()
+        if name.isupper()
+        and len(values) == 1
+        and isinstance(values[0], ast.Constant)
+        and isinstance(values[0].value, str)
+    }
+
+
+def _constants_in_scope(tree: ast.Module) -> set[str]:
+    """This module's literal constants and those it imports from another dashboard module."""
+    names = _literal_constants(tree)
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("dashboard."):
+            source = ROOT / (node.module.replace(".", "/") + ".py")
+            if source.is_file():
+                theirs = _literal_constants(ast.parse(source.read_text(encoding="utf-8")))
+                names |= {a.name for a in node.names if a.asname is None and a.name in theirs}
+    return names
+
+
 def _unsafe_args(path: Path) -> list[str]:
     rel = path.relative_to(ROOT).as_posix()
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    constants = _constants_in_scope(tree)
+    for node in ast.walk(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
             continue
         if node.func.attr not in MARKDOWN_ELEMENTS or not node.args:
@@ -66,6 +98,8 @@ def _unsafe_args(path: Path) -> list[str]:
         arg = node.args[0]
         if isinstance(arg, ast.Constant):
             continue
+        if isinstance(arg, ast.Name) and arg.id in constants:
+            continue  # a string literal bound to a constant name
         if isinstance(arg, ast.Call) and getattr(arg.func, "id", "") == "escape_markdown":
             continue
         if isinstance(arg, ast.JoinedStr):
@@ -97,6 +131,10 @@ def test_the_walk_catches_an_unescaped_value(tmp_path: Path, monkeypatch):
     probe = ROOT / "dashboard" / "probe_unescaped.py"  # never written: parsed from a string
     monkeypatch.setattr(Path, "read_text", lambda self, **_: 'st.caption(f"x {name}")')
     assert _unsafe_args(probe) == ["dashboard/probe_unescaped.py:1: st.caption(f'x {name}')"]
+    # a constant bound to a literal is text the code wrote; one bound to anything else is not
+    code = 'HINT = "**a**"\nTEXT = read()\nst.markdown(HINT)\nst.markdown(TEXT)'
+    monkeypatch.setattr(Path, "read_text", lambda self, **_: code)
+    assert _unsafe_args(probe) == ["dashboard/probe_unescaped.py:4: st.markdown(TEXT)"]
 
 
 MD = MarkdownIt("commonmark").enable("strikethrough")
