@@ -63,7 +63,13 @@ def mime_type(file_name: str) -> str:
 
 
 def deferred_download(
-    container, label: str, make: Callable[[], bytes], file_name: str, *, key: str
+    container,
+    label: str,
+    make: Callable[[], bytes],
+    file_name: str,
+    *,
+    key: str,
+    mime: str | None = None,
 ) -> None:
     """A download button whose file is made on click; a failure is shown by show_failure."""
     guarded = Guarded(make, label)
@@ -76,7 +82,7 @@ def deferred_download(
         label,
         guarded.build,
         file_name,
-        mime_type(file_name),
+        mime or mime_type(file_name),
         key=key,
         width="stretch",
         on_click=after_click,
