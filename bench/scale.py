@@ -139,7 +139,6 @@ def data_page(root: str) -> dict[str, object]:
         t0 = time.perf_counter()
         app.run()
         pages.append(_ms(t0))
-        print(f"page {step + 2}: {pages[-1]} ms", file=sys.stderr)
         # a row click: its callback only sets the selection, then the page reruns with the
         # evidence panel open (AppTest cannot click a dataframe row; the rerun is the cost)
         app.session_state["selection"] = f"claim:{ids.iloc[(step + 1) * 100 + 3]}"
@@ -162,6 +161,7 @@ def data_page(root: str) -> dict[str, object]:
         "page_ms": sorted(pages)[len(pages) // 2],
         "click_ms": sorted(clicks)[len(clicks) // 2],
         "click_max_ms": max(clicks + pages),
+        "each_ms": [x for pair in zip(pages, clicks, strict=True) for x in pair],
         "largest_msg": largest[0],
         "rerun_peak_mb": rerun_mb,
         "csv_s": csv_s,
@@ -260,7 +260,9 @@ def main() -> None:
                 if len(data_rows) == 1:
                     print(DATA_HEAD)
                     print(DATA_COLUMNS)
-                print(_data_row(rows, d) if d else f"{rows:>9} did not finish within {TIME_LIMIT} s")
+                print(
+                    _data_row(rows, d) if d else f"{rows:>9} did not finish within {TIME_LIMIT} s"
+                )
     if not args.data_only:
         print(DATA_HEAD)
         print(DATA_COLUMNS)

@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
 from dashboard.core.evidence.alternative import Mark, describe_chart
+from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.chartdata import chart_csv
 from dashboard.core.visuals.charts import HEIGHT, for_screen
 from dashboard.core.visuals.kyiv_charts import highlight_districts, kyiv_map_for_screen
@@ -26,6 +27,7 @@ from dashboard.core.visuals.views import (
     draw_kyiv_tiles_map,
     draw_region_tiles_map,
 )
+from dashboard.ui.downloads import Guarded
 from dashboard.ui.selection import select, selection_from_event
 
 Key = tuple[tuple[str, ...], ...]
@@ -168,21 +170,30 @@ def show_chart(
     show_alternative(fig, key)
 
 
+@st.fragment  # a slide click reruns these buttons only, to say where its picture stands
 def chart_files(fig: go.Figure, key: str, stem: str, slide: Callable[[str], bytes] | None) -> None:
-    """The chart's downloads in a row: slide PNG and SVG (when it has a slide), data as CSV."""
+    """The chart's downloads in a row: slide PNG and SVG (when it has a slide), data as CSV;
+    under them, when a slide picture was not ready or failed, the sentence saying so."""
     row = st.container(horizontal=True)  # buttons at their own width, wrapping when narrow
+    said = f"{key}_slide_said"
     if slide is not None:
         for fmt, label, mime in (
             ("png", "PNG for slides (1920×1080)", "image/png"),
             ("svg", "SVG for slides", "image/svg+xml"),
         ):
+            picture = Guarded(partial(slide, fmt), label)  # drawn on click, by the render service
+
+            def after_click(picture: Guarded = picture) -> None:
+                if message := picture.failure():
+                    st.session_state[said] = message
+
             row.download_button(
                 label,
-                partial(slide, fmt),  # drawn on click, by the Briefing page's renderer
+                picture.build,
                 f"{stem}.{fmt}",
                 mime,
                 key=f"{key}_slide_{fmt}",
-                on_click="ignore",
+                on_click=after_click,
                 icon=":material/download:",
             )
     row.download_button(
@@ -194,6 +205,8 @@ def chart_files(fig: go.Figure, key: str, stem: str, slide: Callable[[str], byte
         on_click="ignore",
         icon=":material/download:",
     )
+    if message := st.session_state.pop(said, None):
+        st.info(escape_markdown(message), icon=":material/hourglass_top:")
 
 
 def show_alternative(fig: go.Figure, key: str) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboard.core.evidence.reader import escape_markdown
+from dashboard.core.output.rendering import RenderFailed, RenderNotReady
 from dashboard.ui.state import DOWNLOAD_FAILED
 
 LOG = logging.getLogger(__name__)
@@ -35,6 +36,10 @@ class Guarded:
         is better than a wrong one)."""
         try:
             return self._make()
+        except (RenderNotReady, RenderFailed) as error:  # already a sentence for the page
+            LOG.info("download %s: %s", self._what, error)
+            self._error = str(error)
+            raise
         except Exception:
             LOG.exception("download %s failed", self._what)
             self._error = f"The {self._what} could not be made for this selection, so nothing was downloaded; try another format."

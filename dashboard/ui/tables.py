@@ -175,7 +175,11 @@ def pager(total: int) -> Page:
 
 
 def show_page(
-    name: str, frame: pd.DataFrame, page: Page, places: Mapping[str, str], on_row: Callable[[str], None]
+    name: str,
+    frame: pd.DataFrame,
+    page: Page,
+    places: Mapping[str, str],
+    on_row: Callable[[str], None],
 ) -> None:
     """One page of a table, formatted for reading (only its rows: formatting a million amounts
     took minutes); a click on a row calls `on_row` with its figure_id, before the page reruns."""

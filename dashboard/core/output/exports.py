@@ -256,7 +256,9 @@ def view_tables(
 ) -> dict[str, tuple[str, pd.DataFrame]]:
     """Every table of the package for a download, the claims filtered and carrying citations:
     table name -> (sheet title, rows)."""
-    out = {"figures": ("Claims", claims_table(figures, frames["sources"]))}  # what a reader looks at first; ids and offsets last
+    out = {
+        "figures": ("Claims", claims_table(figures, frames["sources"]))
+    }  # what a reader looks at first; ids and offsets last
     for name, table in schema.tables().items():
         if name != "figures" and name in frames:
             out[name] = (table.title, frames[name])
