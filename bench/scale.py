@@ -128,6 +128,7 @@ def data_page(root: str) -> dict[str, object]:
     t0 = time.perf_counter()
     app.switch_page("app_pages/data.py").run()
     first_ms = _ms(t0)
+    first_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     assert not app.exception, app.exception
     for thread in threading.enumerate():  # the views built ahead after the first page (warm.py)
         if thread.name == "warm-views":
@@ -163,6 +164,7 @@ def data_page(root: str) -> dict[str, object]:
         "click_max_ms": max(clicks + pages),
         "each_ms": [x for pair in zip(pages, clicks, strict=True) for x in pair],
         "largest_msg": largest[0],
+        "first_mb": first_mb,
         "rerun_peak_mb": rerun_mb,
         "csv_s": csv_s,
         "csv_mb": round(csv_bytes / 1e6),

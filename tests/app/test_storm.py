@@ -142,3 +142,15 @@ def test_eight_sessions_asking_for_pictures_run_at_most_the_configured_browsers(
     )
     assert any("in the queue" in t for t in told)
     assert service.busy() == 0
+
+
+def test_clearing_streamlits_caches_keeps_the_renders_and_the_one_service():
+    """Any websocket client can send "clear cache": the store and the service are the process's,
+    so every session's pictures stay and no second set of browsers starts."""
+    import streamlit as st
+
+    store, queue = renders.renders(), rendering.render_service()
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    assert renders.renders() is store
+    assert rendering.render_service() is queue
