@@ -148,10 +148,10 @@ def data_page(root: str) -> dict[str, object]:
         clicks.append(_ms(t0))
     assert not app.exception, app.exception
     rerun_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    from dashboard.core.data.dataset import load_dataset_cached
     from dashboard.core.output import exports
+    from dashboard.ui.data import get_dataset
 
-    dataset = load_dataset_cached(Path(root))
+    dataset = get_dataset()  # the app's own (a process-wide cache), not a second copy
     t0 = time.perf_counter()
     sources = dataset.frames["sources"]
     claims = partial(exports.claims_table, sources=sources)  # as the Data page's CSV button
