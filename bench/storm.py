@@ -35,16 +35,19 @@ VIEWS = list(itertools.product(SECTORS, ["impacts", "assessments", "cost"]))
 AGAIN = 2.0  # seconds before a person told "click again" clicks again
 
 
-async def _open(ws, query: str) -> str | None:
-    """Run the page for `query`; the slide button's deferred file id, if the page has one."""
+async def _open(ws, query: str) -> tuple[str | None, str]:
+    """Run the page for `query`: the slide button's deferred file id (None if the page has no
+    such button) and the session's id (a file request names it)."""
     msg = BackMsg()
     msg.rerun_script.query_string = query
     await ws.send(msg.SerializeToString())
-    found = None
+    found, session = None, ""
     while True:
         fm = ForwardMsg()
         fm.ParseFromString(await ws.recv())
         kind = fm.WhichOneof("type")
+        if kind == "new_session":
+            session = fm.new_session.initialize.session_id
         if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
             element = fm.delta.new_element
             if element.WhichOneof("type") == "download_button":
@@ -52,13 +55,14 @@ async def _open(ws, query: str) -> str | None:
                 if button.label == LABEL and button.deferred_file_id and found is None:
                     found = button.deferred_file_id
         if kind == "script_finished":
-            return found
+            return found, session
 
 
-async def _ask(ws, file_id: str, request: int) -> bool:
+async def _ask(ws, file_id: str, session: str, request: int) -> bool:
     """One click's file request; True when the server made the file."""
     msg = BackMsg()
     msg.backend_operation_request.request_id = str(request)
+    msg.backend_operation_request.session_id = session
     msg.backend_operation_request.deferred_file.file_id = file_id
     await ws.send(msg.SerializeToString())
     while True:
@@ -71,16 +75,18 @@ async def _ask(ws, file_id: str, request: int) -> bool:
 async def picture(url: str, view: tuple[str, str], done: list[float], told: list[int]) -> None:
     ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
     async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None) as ws:
-        file_id = await _open(ws, f"sector={view[0]}&tab={view[1]}")
+        file_id, session = await _open(ws, f"sector={view[0]}&tab={view[1]}")
         if file_id is None:
             print(f"  no slide button for {view}")
             return
         t0 = time.perf_counter()
         for request in itertools.count():
-            if await _ask(ws, file_id, request):
+            if await _ask(ws, file_id, session, request):
                 done.append(time.perf_counter() - t0)
                 return
             told.append(1)
+            if len(told) > 400:  # a request that can never succeed: say so, do not hang
+                raise RuntimeError("picture requests keep failing; see the server's log")
             await asyncio.sleep(AGAIN)  # the person reads the sentence, then clicks again
 
 
