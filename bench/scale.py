@@ -1,7 +1,10 @@
 """Scale: the figures table grown synthetically to 1k, 10k, 100k and 1M rows (generated in a
 temporary copy, never shipped), each size measured in its own process: load + validation time,
 rerun time after a filter change (filter + build every chart of the view), peak memory, and the
-bytes each chart and map would send to the browser.  Usage: python bench/scale.py [--quick]
+bytes each chart and map would send to the browser; then, in a process of its own (one copy of
+the dataset, as a server holds), the Data page: its rerun on a page change and on a row click,
+its largest message to the browser, a CSV of every row built on click, and the peak memory.
+Usage: python bench/scale.py [--quick] [--sizes 1000,1000000] [--data-only]
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 from harness import ROOT, machine
@@ -104,59 +108,184 @@ def measure(root: str) -> dict[str, object]:
     }
 
 
+def data_page(root: str) -> dict[str, object]:
+    """Run in a child process: the Data page alone, as one server session sees it."""
+    import os
+    import resource
+
+    from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
+    from streamlit.testing.v1 import AppTest
+
+    largest = [0]  # bytes of the largest message the page sent to the browser
+    enqueue = ForwardMsgQueue.enqueue
+
+    def measured(self, msg):  # every delta and page message passes here, as on a server
+        largest[0] = max(largest[0], msg.ByteSize())
+        return enqueue(self, msg)
+
+    ForwardMsgQueue.enqueue = measured  # type: ignore[method-assign]
+    os.environ["DASHBOARD_ROOT"] = root
+    app = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=600)
+    t0 = time.perf_counter()
+    app.switch_page("app_pages/data.py").run()
+    first_ms = _ms(t0)
+    first_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    assert not app.exception, app.exception
+    for thread in threading.enumerate():  # the views built ahead after the first page (warm.py)
+        if thread.name == "warm-views":
+            thread.join()
+    pages, clicks = [], []
+    ids = app.session_state["filtered"]["figure_id"]
+    for step in range(5):
+        app.number_input(key="data_page").set_value(step + 2)
+        t0 = time.perf_counter()
+        app.run()
+        pages.append(_ms(t0))
+        # a row click: its callback only sets the selection, then the page reruns with the
+        # evidence panel open (AppTest cannot click a dataframe row; the rerun is the cost)
+        app.session_state["selection"] = f"claim:{ids.iloc[(step + 1) * 100 + 3]}"
+        t0 = time.perf_counter()
+        app.run()
+        clicks.append(_ms(t0))
+    assert not app.exception, app.exception
+    rerun_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    from dashboard.core.output import exports
+    from dashboard.ui.data import get_dataset
+
+    dataset = get_dataset()  # the app's own (a process-wide cache), not a second copy
+    t0 = time.perf_counter()
+    sources = dataset.frames["sources"]
+    claims = partial(exports.claims_table, sources=sources)  # as the Data page's CSV button
+    csv_bytes = len(exports.to_csv_bytes(dataset.figures, prepare=claims))
+    csv_s = round(time.perf_counter() - t0, 1)
+    return {
+        "first_ms": first_ms,
+        "page_ms": sorted(pages)[len(pages) // 2],
+        "click_ms": sorted(clicks)[len(clicks) // 2],
+        "click_max_ms": max(clicks + pages),
+        "each_ms": [x for pair in zip(pages, clicks, strict=True) for x in pair],
+        "largest_msg": largest[0],
+        "first_mb": first_mb,
+        "rerun_peak_mb": rerun_mb,
+        "csv_s": csv_s,
+        "csv_mb": round(csv_bytes / 1e6),
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def _child(flag: str, tmp: str) -> dict[str, object] | None:
+    try:
+        out = subprocess.run(
+            [sys.executable, __file__, flag, tmp],
+            capture_output=True,
+            text=True,
+            timeout=TIME_LIMIT,
+            check=True,
+            cwd=ROOT,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    except subprocess.CalledProcessError as error:
+        print(error.stderr[-3000:])
+        raise
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+DATA_HEAD = (
+    "Data page, a process of its own, on data validated before (as a server's later starts):"
+    " first = its first run;"
+    " page / click = median rerun after a page change / a row click (evidence shown);"
+    " worst = slowest of both; message = largest ForwardMsg in bytes (target 5 MB);"
+    " rerun MB = peak memory until then; CSV = every row built on click, s and MB;"
+    " peak MB = whole process after the CSV (target 1.5 GB)"
+)
+
+
+def _data_row(rows: int, d: dict[str, object]) -> str:
+    return (
+        f"{rows:>9} {d['first_ms']:>8} {d['page_ms']:>6} {d['click_ms']:>6} {d['click_max_ms']:>6}"
+        f" {d['largest_msg']:>9} {d['rerun_peak_mb']:>9} {d['csv_s']:>6} {d['csv_mb']:>6} {d['peak_mb']:>8}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--sizes", help="comma-separated row counts (default: 1k,10k,100k,1M)")
+    parser.add_argument("--data-only", action="store_true", help="the Data page figures alone")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--data-child", help=argparse.SUPPRESS)
+    parser.add_argument("--prepare-child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(measure(args.child)))
+        return
+    if args.data_child:
+        print(json.dumps(data_page(args.data_child)))
+        return
+    if args.prepare_child:  # validate once and keep the copy in .cache/, as a server's first start
+        from dashboard.core.data.dataset import load_dataset_cached
+
+        load_dataset_cached(Path(args.prepare_child))
+        print("{}")
         return
     sizes = SIZES[:2] if args.quick else SIZES
     if args.sizes:
         sizes = [int(n) for n in args.sizes.split(",")]
     print(f"scale ({machine()}); server side, ms unless said; bytes = each figure's JSON")
-    print(
-        "  load s = validate a new data version; start s = later starts (validated copy in .cache/);"
-    )
-    print(
-        "  val MB = peak memory up to the end of validation (imports included); peak MB = the whole"
-        " process, which also holds a second copy of the dataset (the app's, under AppTest)"
-    )
-    print(
-        "  first = filter + cards + the open chart for a view not seen before; all = every chart"
-        " and map; script = the app's whole rerun (AppTest) for a new view / a view seen before"
-    )
-    print(
-        f"{'rows':>9} {'load s':>7} {'val MB':>7} {'start s':>7} {'first':>6} {'all':>6}"
-        f" {'script new':>10} {'script seen':>11} {'peak MB':>8}  bytes per chart"
-    )
+    if not args.data_only:
+        print(
+            "  load s = validate a new data version; start s = later starts (validated copy in"
+            " .cache/); val MB = peak memory up to the end of validation (imports included);"
+            " peak MB = the whole process, which also holds a second copy of the dataset (the"
+            " app's, under AppTest); first = filter + cards + the open chart for a view not seen"
+            " before; all = every chart and map; script = the app's whole rerun (AppTest) for a"
+            " new view / a view seen before"
+        )
+        print(
+            f"{'rows':>9} {'load s':>7} {'val MB':>7} {'start s':>7} {'first':>6} {'all':>6}"
+            f" {'script new':>10} {'script seen':>11} {'peak MB':>8}  bytes per chart"
+        )
+    data_rows = []
     for rows in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             shutil.copytree(ROOT / "seeds", Path(tmp) / "seeds")
             shutil.copytree(ROOT / "data", Path(tmp) / "data")
             grow(Path(tmp), rows)
-            try:
-                out = subprocess.run(
-                    [sys.executable, __file__, "--child", tmp],
-                    capture_output=True,
-                    text=True,
-                    timeout=TIME_LIMIT,
-                    check=True,
-                    cwd=ROOT,
+            if not args.data_only:
+                r = _child("--child", tmp)
+                if r is None:
+                    print(f"{rows:>9} did not finish within {TIME_LIMIT} s")
+                    break
+                print(
+                    f"{r['rows']:>9} {r['load_s']:>7} {r['validate_mb']:>7} {r['cached_start_s']:>7}"
+                    f" {r['first_visit_ms']:>6}"
+                    f" {r['all_charts_ms']:>6} {r['script_first_ms']:>10} {r['script_repeat_ms']:>11}"
+                    f" {r['peak_mb']:>8}  {r['bytes']}"
+                    + (f"  ({r['problems']} problems)" if r["problems"] else "")
                 )
-            except subprocess.TimeoutExpired:
-                print(f"{rows:>9} did not finish within {TIME_LIMIT} s")
-                break
-            r = json.loads(out.stdout.strip().splitlines()[-1])
-            print(
-                f"{r['rows']:>9} {r['load_s']:>7} {r['validate_mb']:>7} {r['cached_start_s']:>7}"
-                f" {r['first_visit_ms']:>6}"
-                f" {r['all_charts_ms']:>6} {r['script_first_ms']:>10} {r['script_repeat_ms']:>11}"
-                f" {r['peak_mb']:>8}  {r['bytes']}"
-                + (f"  ({r['problems']} problems)" if r["problems"] else "")
-            )
+            if args.data_only:
+                _child("--prepare-child", tmp)
+            d = _child("--data-child", tmp)
+            data_rows.append((rows, d))
+            if args.data_only:  # one table, printed as each size finishes
+                if len(data_rows) == 1:
+                    print(DATA_HEAD)
+                    print(DATA_COLUMNS)
+                print(
+                    _data_row(rows, d) if d else f"{rows:>9} did not finish within {TIME_LIMIT} s"
+                )
+    if not args.data_only:
+        print(DATA_HEAD)
+        print(DATA_COLUMNS)
+        for rows, d in data_rows:
+            print(_data_row(rows, d) if d else f"{rows:>9} did not finish within {TIME_LIMIT} s")
+
+
+DATA_COLUMNS = (
+    f"{'rows':>9} {'first ms':>8} {'page':>6} {'click':>6} {'worst':>6} {'message':>9}"
+    f" {'rerun MB':>9} {'CSV s':>6} {'CSV MB':>6} {'peak MB':>8}"
+)
 
 
 if __name__ == "__main__":

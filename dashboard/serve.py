@@ -12,6 +12,7 @@ front end.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import threading
 import time
@@ -25,6 +26,9 @@ FIRST_SCREEN_WAIT = 10  # seconds the warm-up waits for a kept first screen to b
 # can be ignored in bare mode"); the warm-up threads do so on purpose.
 CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
 WARM_THREADS = ("warm-up", "warm-views")
+# /_stcore/metrics lists the server's caches and sessions to anyone who asks, and Streamlit 1.67
+# has no option to turn it off: the server is built without it unless this is set to 1.
+METRICS_ENV = "DASHBOARD_METRICS"
 
 
 def _quiet_warm_threads(record: logging.LogRecord) -> bool:
@@ -75,6 +79,28 @@ def warm_up(screen_kept: bool = False) -> None:
     prepare_views(dataset)  # the first page's view first, then each single sector's
 
 
+def hide_metrics() -> bool:
+    """/_stcore/metrics answers 404 unless DASHBOARD_METRICS is 1; True when hidden. Streamlit
+    1.67 builds its Starlette routes from one function per group and has no setting for this
+    one: the metrics group is replaced by a route answering 404 at its path (without a route
+    there, the path would fall through to the app's page, 200)."""
+    if os.environ.get(METRICS_ENV, "") == "1":
+        return False
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+    from streamlit.web.server.starlette import starlette_app, starlette_routes
+
+    async def not_found(request: object) -> PlainTextResponse:
+        return PlainTextResponse("Not found", status_code=404)
+
+    def no_metrics(runtime: object, base_url: str | None) -> list[Route]:
+        path = starlette_routes._with_base(starlette_routes.ROUTE_METRICS, base_url)
+        return [Route(path, not_found, methods=["GET", "OPTIONS"])]
+
+    starlette_app.create_metrics_routes = no_metrics
+    return True
+
+
 def serve(streamlit_args: list[str]) -> int:
     """Import what the first page needs, then hand over to `streamlit run` (which does not
     return) with a thread that loads the data and builds the first chart once it listens."""
@@ -86,6 +112,7 @@ def serve(streamlit_args: list[str]) -> int:
     screen_kept = read_first_screen(data_root()) is not None
     if not screen_kept:  # the first page builds from the dataset: import what it needs now
         preload()
+    hide_metrics()
     logging.getLogger(CONTEXT_LOGGER).addFilter(_quiet_warm_threads)
     threading.Thread(target=warm_up, args=(screen_kept,), name="warm-up", daemon=True).start()
     sys.argv = ["streamlit", "run", str(APP), *streamlit_args]

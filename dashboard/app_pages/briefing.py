@@ -56,15 +56,19 @@ def progress() -> None:
     states = {p.key: store.state(keys[p.key]) for p in drawn}
     ready = sum(s == "ready" for s in states.values())
     st.progress(ready / len(drawn), text=f"Rendering: {ready} of {len(drawn)} charts ready")
-    for plan in drawn:
-        st.caption(escape_markdown(f"{plan.title}: {states[plan.key]}"))
+    for plan in drawn:  # where each chart stands in the server's one picture queue
+        where = store.where(keys[plan.key]) if states[plan.key] == "rendering" else states[plan.key]
+        st.caption(escape_markdown(f"{plan.title}: {where}"))
     if all(s != "rendering" for s in states.values()):
         st.rerun(scope="app")
 
 
 def files() -> dict[str, bytes]:
-    charts = [store.get(keys[p.key]) for p in drawn]
-    return build_files(dataset, filters, [c for c in charts if c], left_out, today)
+    """The deck's or ZIP's files; a chart the store let go since (it keeps the newest 64) is
+    drawn again, and one that cannot be says so instead of a deck without it."""
+    store.submit(keys, [p for p in drawn if store.get(keys[p.key]) is None])  # one job for all
+    charts = [store.get(keys[p.key]) or store.render_now(keys[p.key], p) for p in drawn]
+    return build_files(dataset, filters, charts, left_out, today)
 
 
 def deck_bytes() -> bytes:

@@ -21,7 +21,6 @@ from dashboard.ui.data import get_dataset
 from dashboard.ui.downloads import deferred_download, show_failure
 from dashboard.ui.evidence import render_evidence_panel
 from dashboard.ui.selection import select
-from dashboard.ui.state import DATA_TABLE
 
 dataset = get_dataset()
 figures = st.session_state["filtered"]
@@ -33,32 +32,31 @@ st.caption(
     f"{len(figures)} of {len(dataset.figures)} claims · {escape_markdown(filters.describe(places=places))}. Select a row to read its sentence."
 )
 
-shown = tables.shown_frame("figures", figures, places)
-event = st.dataframe(
-    shown,
-    key=DATA_TABLE,
-    hide_index=True,
-    width="stretch",
-    column_config=tables.column_config("figures", shown),
-    on_select="rerun",
-    selection_mode="single-row",
-)
-rows = event.selection.rows if event is not None else []
-if rows:
-    figure_id = figures.iloc[rows[0]]["figure_id"]
-    if st.session_state.get("selection") != f"claim:{figure_id}":
-        select(f"claim:{figure_id}")
+page = tables.pager(len(figures))  # a page of rows at a time: a million never travel whole
+tables.show_page("figures", figures, page, places, lambda figure_id: select(f"claim:{figure_id}"))
 render_evidence_panel(dataset, key="data_evidence")
 
 today = date.today()
-view = exports.view_tables(dataset.frames, figures)
-about = exports.about_rows(
+about = partial(  # built on click with the file, like every download here
+    exports.about_rows,
     dataset.version,
     provenance.as_of(dataset.frames["sources"], dataset.version),
     filters.describe(places=places),
     f"{today:%Y-%m-%d}",
 )
-claims = view["figures"][1]
+
+
+def view() -> dict[str, tuple[str, pd.DataFrame]]:
+    return exports.view_tables(dataset.frames, figures)
+
+
+def claims_csv(excel: bool = False) -> bytes:  # citations joined a chunk at a time
+    sources = dataset.frames["sources"]
+    return exports.to_csv_bytes(
+        figures, excel=excel, prepare=partial(exports.claims_table, sources=sources)
+    )
+
+
 stem = file_stem("claims", filters, today)
 st.subheader("Download the filtered claims", anchor=False)
 st.caption(
@@ -68,36 +66,32 @@ st.caption(
 )
 show_failure()
 c1, c2, c3, c4 = st.columns(4)
-c1.download_button(
-    "CSV", exports.to_csv_bytes(claims), f"{stem}.csv", "text/csv", key="dl_csv", width="stretch"
-)
 data_stem = file_stem("data", filters, today)
-tables_ = {k: v[1] for k, v in view.items()}
-made_on_click = [  # a failure is said in a sentence (ui/downloads.py)
+made_on_click = [  # built when clicked, never on a rerun; a failure is said (ui/downloads.py)
+    ("dl_csv", "CSV", claims_csv, f"{stem}.csv"),
+    ("dl_csv_excel", "CSV for Excel", partial(claims_csv, excel=True), f"{stem}_excel.csv"),
     (
-        "dl_csv_excel",
-        "CSV for Excel",
-        partial(exports.to_csv_bytes, claims, excel=True),
-        "_excel.csv",
+        "dl_xlsx",
+        "Excel workbook",
+        lambda: exports.to_workbook(view(), about()),
+        f"{data_stem}.xlsx",
     ),
-    ("dl_xlsx", "Excel workbook", partial(exports.to_workbook, view, about), ".xlsx"),
     (
         "dl_json",
         "JSON (Data Package)",
-        partial(exports.to_datapackage_json, tables_, about),
-        ".json",
+        lambda: exports.to_datapackage_json({k: v[1] for k, v in view().items()}, about()),
+        f"{data_stem}.json",
     ),
 ]
-for column, (key, label, make, end) in zip((c2, c3, c4), made_on_click, strict=True):
-    name = (stem if end == "_excel.csv" else data_stem) + end
+for column, (key, label, make, name) in zip((c1, c2, c3, c4), made_on_click, strict=True):
     deferred_download(column, label, make, name, key=key)
-
-st.download_button(
+deferred_download(
+    st,
     "Claim checks (schema.org ClaimReview JSON-LD)",
-    claimreview_bytes(dataset),
+    partial(claimreview_bytes, dataset),
     "claimreview.json",
-    "application/ld+json",
     key="dl_claimreview",
+    mime="application/ld+json",
 )
 
 st.subheader("Reference tables", anchor=False)

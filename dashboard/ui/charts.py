@@ -176,6 +176,7 @@ def show_chart(
     show_alternative(fig, key)
 
 
+@st.fragment  # a slide click reruns these buttons only, to say where its picture stands
 def chart_files(fig: go.Figure, key: str, stem: str, slide: Callable[[str], bytes] | None) -> None:
     """The chart's downloads in a row: slide PNG and SVG (when it has a slide), data as CSV."""
     file_buttons(key, stem, slide, partial(chart_csv, fig))

@@ -16,6 +16,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from dashboard.core.evidence.reader import escape_markdown
+from dashboard.core.output.rendering import RenderFailed, RenderNotReady
 from dashboard.ui.state import DOWNLOAD_FAILED
 
 LOG = logging.getLogger(__name__)
@@ -35,6 +36,10 @@ class Guarded:
         is better than a wrong one)."""
         try:
             return self._make()
+        except (RenderNotReady, RenderFailed) as error:  # already a sentence for the page
+            LOG.info("download %s: %s", self._what, error)
+            self._error = str(error)
+            raise
         except Exception:
             LOG.exception("download %s failed", self._what)
             self._error = f"The {self._what} could not be made for this selection, so nothing was downloaded; try another format."
@@ -63,7 +68,13 @@ def mime_type(file_name: str) -> str:
 
 
 def deferred_download(
-    container, label: str, make: Callable[[], bytes], file_name: str, *, key: str
+    container,
+    label: str,
+    make: Callable[[], bytes],
+    file_name: str,
+    *,
+    key: str,
+    mime: str | None = None,
 ) -> None:
     """A download button whose file is made on click; a failure is shown by show_failure."""
     guarded = Guarded(make, label)
@@ -76,7 +87,7 @@ def deferred_download(
         label,
         guarded.build,
         file_name,
-        mime_type(file_name),
+        mime or mime_type(file_name),
         key=key,
         width="stretch",
         on_click=after_click,
@@ -89,6 +100,7 @@ def show_failure() -> None:
         st.error(escape_markdown(message), icon=":material/error:")
 
 
+@st.fragment  # a slide click reruns these buttons only, to say where its picture stands
 def file_buttons(
     key: str,
     stem: str,
@@ -96,22 +108,30 @@ def file_buttons(
     csv: Callable[[], bytes],
 ) -> None:
     """A chart's downloads in a row, built on click: its slide PNG and SVG (when it has a
-    slide; `slide` takes "png" or "svg") and its marks as CSV."""
+    slide; `slide` takes "png" or "svg", drawn by the render service) and its marks as CSV;
+    under them, when a slide picture was not ready or failed, the sentence saying so."""
     from functools import partial
 
     row = st.container(horizontal=True)  # buttons at their own width, wrapping when narrow
+    said = f"{key}_slide_said"
     if slide is not None:
         for fmt, label, mime in (
             ("png", "PNG for slides (1920×1080)", "image/png"),
             ("svg", "SVG for slides", "image/svg+xml"),
         ):
+            picture = Guarded(partial(slide, fmt), label)
+
+            def after_click(picture: Guarded = picture) -> None:
+                if message := picture.failure():
+                    st.session_state[said] = message
+
             row.download_button(
                 label,
-                partial(slide, fmt),  # drawn on click, by the Briefing page's renderer
+                picture.build,
                 f"{stem}.{fmt}",
                 mime,
                 key=f"{key}_slide_{fmt}",
-                on_click="ignore",
+                on_click=after_click,
                 icon=":material/download:",
             )
     row.download_button(
@@ -123,3 +143,5 @@ def file_buttons(
         on_click="ignore",
         icon=":material/download:",
     )
+    if message := st.session_state.pop(said, None):
+        st.info(escape_markdown(message), icon=":material/hourglass_top:")

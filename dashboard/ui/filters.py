@@ -23,7 +23,7 @@ LABELS = {
     "source": "Source document",
 }
 # URL parameters owned by other features, kept when the filters rewrite the URL.
-PASSTHROUGH = ("view", "chart", "region", "district", "from", "to", "check")
+PASSTHROUGH = ("view", "chart", "region", "district", "from", "to", "check", "page", "rows")
 
 
 def load_url_once(options: dict[str, list[str]]) -> None:

@@ -1,24 +1,27 @@
 """Briefing renders off the page's thread: one job per request, progress per chart, and every
 rendered chart kept per data version, filters and chart, so a repeated request costs nothing
-and the page stays usable while Chromium draws."""
+and the page stays usable while Chromium draws. The jobs are drawn by the process's one render
+service (core/output/rendering.py: one queue, a fixed number of browsers); the store too belongs
+to the process, not to a cache that any client's "clear cache" would drop."""
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import astuple
-
-import streamlit as st
+from functools import partial
 
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
-from dashboard.core.output.briefing import render_plans
+from dashboard.core.output.briefing import render_plans_async
 from dashboard.core.output.plans import ChartPlan, RenderedChart
+from dashboard.core.output.rendering import RenderFailed, RenderNotReady, render_service
 from dashboard.core.visuals.views import ALL_DATES, Window
 
 Key = tuple[str, tuple[tuple[str, ...], ...], str]  # data version, filters, chart
-RENDER_TIMEOUT = 300  # seconds a download waits for its chart: far beyond a whole brief
+WAIT = 8.0  # seconds a click waits for its picture before saying where it stands (the
+# download's own wait, ui/downloads.WAIT, is longer, so the sentence reaches the page)
 KEEP = 64  # rendered charts kept (about 0.5 MB each): every chart of a dozen views
 
 
@@ -30,9 +33,7 @@ class Renders:
         self.done: OrderedDict[Key, RenderedChart] = OrderedDict()
         self.pending: set[Key] = set()
         self.failed: dict[Key, str] = {}
-        self.jobs: dict[Key, Future[None]] = {}  # the job drawing each pending chart
-        # one job at a time: two Chromiums on two cores would only slow each other down
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefing")
+        self.jobs: dict[Key, tuple[Key, ...]] = {}  # the service's job drawing each pending chart
 
     def get(self, key: Key) -> RenderedChart | None:
         """A rendered chart, or None."""
@@ -48,44 +49,66 @@ class Renders:
                 return f"failed: {self.failed[key]}"
             return "rendering" if key in self.pending else "not started"
 
-    def submit(self, keys: dict[str, Key], plans: list[ChartPlan]) -> None:
-        """Render the plans not rendered or rendering yet, in one browser, in the background."""
+    def where(self, key: Key) -> str:
+        """Where a chart being rendered stands in the service's queue, in words."""
+        with self.lock:
+            job = self.jobs.get(key)
+        return render_service().where(job) if job is not None else self.state(key)
+
+    def submit(self, keys: dict[str, Key], plans: list[ChartPlan]) -> Future[None] | None:
+        """Render the plans not rendered or rendering yet, in one job of the render service."""
         with self.lock:
             busy = set(self.done) | self.pending
             todo = [p for p in plans if keys[p.key] not in busy]
             for plan in todo:
                 self.pending.add(keys[plan.key])
                 self.failed.pop(keys[plan.key], None)
-            if todo:  # under the lock: the job cannot finish before it is recorded
-                job = self.pool.submit(self._run, keys, todo)
-                self.jobs.update((keys[p.key], job) for p in todo)
+            if not todo:
+                return None
+            # under the lock: the job cannot finish before it is recorded
+            job = tuple(keys[p.key] for p in todo)
+            on_done = lambda chart: self._store(keys[chart.key], chart)  # noqa: E731
+            future = render_service().submit(
+                job, partial(render_plans_async, todo, on_done), keep=False
+            )
+            self.jobs.update((keys[p.key], job) for p in todo)
+        future.add_done_callback(partial(self._finish, job))
+        return future
 
-    def render_now(self, key: Key, plan: ChartPlan) -> RenderedChart:
-        """One chart's images, drawn now (in turn with the background jobs, which share the one
-        browser slot) unless drawn before: the same bytes a brief of this view puts in its ZIP."""
-        self.submit({plan.key: key}, [plan])
+    def render_now(self, key: Key, plan: ChartPlan, wait: float = WAIT) -> RenderedChart:
+        """One chart's images unless drawn before (the same bytes a brief of this view puts in
+        its ZIP), waiting at most `wait` seconds: then RenderNotReady says where it stands."""
+        future = self.submit({plan.key: key}, [plan])
         with self.lock:
             job = self.jobs.get(key)
-        if job is not None:
-            job.result(timeout=RENDER_TIMEOUT)
+        if future is None and job is not None:  # drawn by another request's job
+            future = render_service().job(job)
+        if future is not None:
+            try:
+                future.result(timeout=wait)
+            except TimeoutError:
+                where = render_service().where(job)
+                raise RenderNotReady(
+                    f"The picture is {where}; click again in a few seconds to download it."
+                ) from None
+            except RenderFailed:
+                pass  # said below, from what was recorded
         with self.lock:
             if key in self.done:
                 return self.done[key]
-            raise RuntimeError(self.failed.get(key, "the chart was not rendered"))
+            raise RenderFailed(self.failed.get(key, "The chart could not be drawn."))
 
-    def _run(self, keys: dict[str, Key], plans: list[ChartPlan]) -> None:
-        try:
-            render_plans(plans, lambda chart: self._store(keys[chart.key], chart))
-        except Exception as error:
-            with self.lock:
-                for plan in plans:
-                    if keys[plan.key] in self.pending:
-                        self.failed[keys[plan.key]] = f"{type(error).__name__}: {error}"
-        finally:
-            with self.lock:
-                self.pending.difference_update(keys[p.key] for p in plans)
-                for plan in plans:
-                    self.jobs.pop(keys[plan.key], None)
+    def _finish(self, job: tuple[Key, ...], future: Future[None]) -> None:
+        error = future.exception()
+        with self.lock:
+            for key in job:
+                if key in self.pending:  # a chart the job did not deliver
+                    self.failed[key] = (
+                        str(error) if isinstance(error, RenderFailed) else "it was not drawn"
+                    )
+                self.pending.discard(key)
+                if self.jobs.get(key) == job:
+                    del self.jobs[key]
 
     def _store(self, key: Key, chart: RenderedChart) -> None:
         with self.lock:
@@ -96,10 +119,12 @@ class Renders:
             self.pending.discard(key)
 
 
-@st.cache_resource
+_RENDERS = Renders()  # the process's one store: not a cache any client's message can clear
+
+
 def renders() -> Renders:
     """The one render store of this server."""
-    return Renders()
+    return _RENDERS
 
 
 def render_key(dataset: Dataset, filters: Filters, chart: str, window: Window = ALL_DATES) -> Key:

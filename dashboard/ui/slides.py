@@ -1,12 +1,19 @@
-"""A chart's slide pictures (PNG 1920x1080 and SVG) on any page, drawn on click by the Briefing
-page's renderer (ui/renders.py).
+"""A chart's slide pictures (PNG 1920x1080 and SVG) on any page, drawn on click by the process's
+one render service (core/output/rendering.py), through the Briefing page's store (ui/renders.py)
+for a chart of the brief.
+
+A click waits a few seconds at most: a picture not drawn by then raises RenderNotReady, whose
+sentence (where the job stands in the queue) the page shows; the job goes on, so the next click
+gets the picture.
 
 Imported by every page that shows a chart, so the renderer (kaleido, the deck and workbook
 writers) is imported only when a picture is asked for, not on a page's first run."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
+from functools import partial
 
 import plotly.graph_objects as go
 
@@ -24,12 +31,12 @@ def slide_pictures(
     Briefing page's ZIP holds for this view (and, for the Kyiv map, this date window)."""
 
     def picture(fmt: str) -> bytes:
-        from dashboard.core.output.briefing import plan_charts, render_image
+        from dashboard.core.output.briefing import plan_charts
         from dashboard.ui.renders import render_key, renders
 
         plan = plan_charts(dataset, filters, [chart], window)[0]
         if plan.empty is not None:  # the slide says what the sources do not state
-            return render_image(plan.figure, fmt)
+            return _queued(plan.figure, fmt)
         done = renders().render_now(render_key(dataset, filters, chart, window), plan)
         return done.png if fmt == "png" else done.svg
 
@@ -39,10 +46,16 @@ def slide_pictures(
 def figure_slide(draw: Callable[[], go.Figure]) -> Slide:
     """A chart outside the brief (the Kyiv timeline, the checks) as slide pictures: its
     figure at the slides' design size, with title, filters and source line, drawn on click."""
+    return lambda fmt: _queued(draw(), fmt)
 
-    def picture(fmt: str) -> bytes:
-        from dashboard.core.output.briefing import render_image
 
-        return render_image(draw(), fmt)
+def _queued(fig: go.Figure, fmt: str) -> bytes:
+    """One figure's picture through the render service, known by its content: both formats are
+    drawn by one job, and a second click (or another session) gets the same one."""
+    from dashboard.core.output.briefing import figure_images
+    from dashboard.core.output.rendering import render_service
+    from dashboard.ui.renders import WAIT
 
-    return picture
+    key = ("figure", hashlib.sha256(fig.to_json().encode()).hexdigest())
+    png, svg = render_service().result(key, partial(figure_images, fig), WAIT)
+    return png if fmt == "png" else svg

@@ -23,7 +23,10 @@ CHART_KEYS = {
     "assessments": "chart_assessments",
     "impacts": "chart_impacts",
 }
-DATA_TABLE = "data_table"
+DATA_TABLE = "data_table"  # the Data page's table; one key per page shown (a row picked on
+# one page is not highlighted on the next)
+DATA_PAGE = "data_page"  # the page of claims shown (URL parameter `page`)
+DATA_PAGE_SIZE = "data_page_size"  # rows per page (URL parameter `rows`)
 DOWNLOAD_FAILED = "download_failed"  # the sentence of a download that could not be made
 READER_SOURCE = "reader_source"
 READER_CLAIM = "reader_claim"

@@ -1,16 +1,20 @@
 """How the Data page shows a table: what a reader needs first, ids and offsets last, the
-schema's titles as headers, dates without a time of day, money in words ("US$588 bn")."""
+schema's titles as headers, dates without a time of day, money in words ("US$588 bn"); a page of
+rows at a time, so a million claims never travel (or get formatted) whole."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.core.data import schema
 from dashboard.core.evidence import provenance
+from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output import narration
+from dashboard.ui.state import DATA_PAGE, DATA_PAGE_SIZE, DATA_TABLE
 
 FIRST = {  # per table, the columns a reader looks at first; the rest follow, ids and offsets last
     "figures": [
@@ -65,6 +69,43 @@ def shown_frame(
     return out[first + middle + last]
 
 
+PAGE_SIZES = (25, 100, 500)  # rows per page: 500 claims with their quotes are about 0.3 MB
+PAGE_SIZE = 100  # the default: a screenful or two, formatted in milliseconds
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a table: rows `start` to `stop` (0-based, stop exclusive) of `total`."""
+
+    number: int  # 1-based
+    size: int
+    pages: int
+    total: int
+
+    @property
+    def start(self) -> int:
+        return (self.number - 1) * self.size
+
+    @property
+    def stop(self) -> int:
+        return min(self.start + self.size, self.total)
+
+    def describe(self) -> str:
+        """'Rows 101–200 of 1,000,000 (page 2 of 10,000)'; 'No rows' when empty."""
+        if not self.total:
+            return "No rows"
+        return f"Rows {self.start + 1:,}–{self.stop:,} of {self.total:,} (page {self.number:,} of {self.pages:,})"
+
+
+def page_of(total: int, number: object, size: object) -> Page:
+    """The page asked for, made valid: an unknown size is the default, a number past the end is
+    the last page, anything unreadable the first."""
+    size_ = int(size) if str(size).isdigit() and int(str(size)) in PAGE_SIZES else PAGE_SIZE
+    pages = max(1, -(-total // size_))
+    number_ = int(str(number)) if str(number).isdigit() else 1
+    return Page(min(max(number_, 1), pages), size_, pages, total)
+
+
 def column_config(name: str, frame: pd.DataFrame) -> dict[str, object]:
     """Headers from the schema's titles with its descriptions as help; dates as dates."""
     fields = {f.name: f for f in schema.table(name).fields}
@@ -90,3 +131,74 @@ def column_config(name: str, frame: pd.DataFrame) -> dict[str, object]:
         else:
             config[column] = st.column_config.Column(title, help=field.description)
     return config
+
+
+def _from_link(key: str, param: str, valid: Callable[[str], bool]) -> None:
+    """A pager widget's first value from the link, once the widget has none; a value it cannot
+    use is said, never silently dropped."""
+    if key in st.session_state or param not in st.query_params:
+        return
+    value = st.query_params[param]
+    if valid(value):
+        st.session_state[key] = int(value)
+    else:
+        st.warning(
+            escape_markdown(f"Ignored {param}={value} in the link: expected a whole number")
+            + (f" of {', '.join(map(str, PAGE_SIZES))}" if param == "rows" else ""),
+            icon="⚠️",
+        )
+
+
+def pager(total: int) -> Page:
+    """Rows per page and the page number, kept in the session and the link (`rows`, `page`);
+    a page past the end (after a filter narrowed the rows) shows the last one."""
+    _from_link(DATA_PAGE_SIZE, "rows", lambda v: v.isdigit() and int(v) in PAGE_SIZES)
+    _from_link(DATA_PAGE, "page", lambda v: v.isdigit() and int(v) >= 1)
+    page = page_of(total, st.session_state.get(DATA_PAGE, 1), st.session_state.get(DATA_PAGE_SIZE))
+    st.session_state[DATA_PAGE_SIZE] = page.size
+    st.session_state[DATA_PAGE] = page.number
+    size_box, number_box, words = st.columns([1, 1, 3], vertical_alignment="bottom")
+    size_box.selectbox(
+        "Rows per page",
+        PAGE_SIZES,
+        key=DATA_PAGE_SIZE,
+        on_change=lambda: st.session_state.update({DATA_PAGE: 1}),
+    )
+    number_box.number_input("Page", min_value=1, max_value=page.pages, step=1, key=DATA_PAGE)
+    words.caption(page.describe())
+    for param, value, default in (("rows", page.size, PAGE_SIZE), ("page", page.number, 1)):
+        if value == default:
+            st.query_params.pop(param, None)
+        elif st.query_params.get(param) != str(value):
+            st.query_params[param] = str(value)
+    return page
+
+
+def show_page(
+    name: str,
+    frame: pd.DataFrame,
+    page: Page,
+    places: Mapping[str, str],
+    on_row: Callable[[str], None],
+) -> None:
+    """One page of a table, formatted for reading (only its rows: formatting a million amounts
+    took minutes); a click on a row calls `on_row` with its figure_id, before the page reruns."""
+    rows = frame.iloc[page.start : page.stop]
+    ids = rows["figure_id"].tolist()
+    shown = shown_frame(name, rows, places)
+    key = f"{DATA_TABLE}-{page.size}-{page.number}-{ids[0] if ids else ''}"
+
+    def picked() -> None:
+        chosen = st.session_state.get(key, {}).get("selection", {}).get("rows", [])
+        if chosen and chosen[0] < len(ids):
+            on_row(ids[chosen[0]])
+
+    st.dataframe(
+        shown,
+        key=key,
+        hide_index=True,
+        width="stretch",
+        column_config=column_config(name, shown),
+        on_select=picked,
+        selection_mode="single-row",
+    )

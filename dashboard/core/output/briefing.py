@@ -103,8 +103,14 @@ def render_images(
 
 
 def render_image(fig: go.Figure, fmt: str) -> bytes:
-    """One image of one figure (PNG 1920x1080 or SVG), in a browser of its own."""
+    """One image of one figure (PNG 1920x1080 or SVG), in a browser of its own (the command
+    line and tests; the app draws through core/output/rendering.py's queue)."""
     return render_images({"one": fig})["one"][0 if fmt == "png" else 1]
+
+
+async def figure_images(fig: go.Figure) -> tuple[bytes, bytes]:
+    """PNG and SVG of one figure, in a browser of its own: a job for the render service."""
+    return (await _render_all({"one": fig}, None))["one"]
 
 
 def plan_charts(
@@ -159,9 +165,18 @@ def render_plans(
 ) -> list[RenderedChart]:
     """The planned charts with something to draw, rendered by one browser, in plan order;
     `on_done` gets each chart as soon as its images are ready."""
+    return asyncio.run(render_plans_async(plans, on_done))
+
+
+async def render_plans_async(
+    plans: list[ChartPlan], on_done: Callable[[RenderedChart], None] | None = None
+) -> list[RenderedChart]:
+    """render_plans as a coroutine: a job for the render service (core/output/rendering.py)."""
     drawn = [p for p in plans if p.empty is None]
+    if not drawn:
+        return []
     rendered, done = _collect(drawn, on_done)
-    render_images({p.key: p.figure for p in drawn}, done)
+    await _render_all({p.key: p.figure for p in drawn}, done)
     return [rendered[p.key] for p in drawn]
 
 

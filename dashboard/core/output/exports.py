@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -50,11 +52,29 @@ def with_citations(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame
     return figures.merge(cite, on="source_id", how="left")
 
 
-def to_csv_bytes(frame: pd.DataFrame, *, excel: bool = False) -> bytes:
+CSV_CHUNK = 50_000  # rows neutralised and encoded at a time: a million rows never copied whole
+
+
+def to_csv_bytes(
+    frame: pd.DataFrame,
+    *,
+    excel: bool = False,
+    prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+) -> bytes:
     """UTF-8 CSV with the machine names, formula cells neutralised; `excel` adds the byte-order
-    mark that makes Excel read the file as UTF-8 (quotes keep their typographic apostrophes)."""
-    text = neutralise(frame).to_csv(index=False, lineterminator="\n")
-    return text.encode("utf-8-sig" if excel else "utf-8")
+    mark that makes Excel read the file as UTF-8 (quotes keep their typographic apostrophes).
+    Written a chunk of rows at a time (`prepare`, such as adding citations, runs per chunk) into
+    a temporary file read back once: beside the file itself, memory holds one chunk."""
+    with tempfile.TemporaryFile() as spool:
+        if excel:
+            spool.write("\ufeff".encode())
+        for start in range(0, max(len(frame), 1), CSV_CHUNK):
+            chunk = frame.iloc[start : start + CSV_CHUNK]
+            chunk = neutralise(prepare(chunk) if prepare else chunk)
+            text = chunk.to_csv(index=False, header=start == 0, lineterminator="\n")
+            spool.write(text.encode("utf-8"))
+        spool.seek(0)
+        return spool.read()
 
 
 def to_excel_bytes(frame: pd.DataFrame, sheet: str = "claims") -> bytes:
@@ -224,15 +244,21 @@ def to_datapackage_json(tables: dict[str, pd.DataFrame], about: dict[str, str]) 
     return json.dumps(out, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+def claims_table(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The claims as downloaded: with their citations, ids and offsets last."""
+    claims = with_citations(figures, sources)
+    ids = ["figure_id", "source_id", "start", "end", "seed_path", "seed_sha256"]
+    return claims[[c for c in claims.columns if c not in ids] + [c for c in ids if c in claims]]
+
+
 def view_tables(
     frames: dict[str, pd.DataFrame], figures: pd.DataFrame
 ) -> dict[str, tuple[str, pd.DataFrame]]:
     """Every table of the package for a download, the claims filtered and carrying citations:
     table name -> (sheet title, rows)."""
-    claims = with_citations(figures, frames["sources"])
-    ids = ["figure_id", "source_id", "start", "end", "seed_path", "seed_sha256"]
-    claims = claims[[c for c in claims.columns if c not in ids] + [c for c in ids if c in claims]]
-    out = {"figures": ("Claims", claims)}  # what a reader looks at first; ids and offsets last
+    out = {
+        "figures": ("Claims", claims_table(figures, frames["sources"]))
+    }  # what a reader looks at first; ids and offsets last
     for name, table in schema.tables().items():
         if name != "figures" and name in frames:
             out[name] = (table.title, frames[name])
