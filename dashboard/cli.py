@@ -72,7 +72,7 @@ def _brief(args: argparse.Namespace) -> int:
 
 def _claimreview(args: argparse.Namespace) -> int:
     from dashboard.core.data.dataset import DataUnavailable, load_dataset
-    from dashboard.core.output.claimreview import claimreview_bytes
+    from dashboard.core.output.claimreview import BaseUrlError, claimreview_bytes
 
     try:
         dataset = load_dataset(Path(args.root))
@@ -85,7 +85,11 @@ def _claimreview(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     out = Path(args.out)
-    data = claimreview_bytes(dataset, args.base_url)
+    try:
+        data = claimreview_bytes(dataset, args.base_url)
+    except BaseUrlError as err:
+        print(f"claimreview: {err}; nothing written", file=sys.stderr)
+        return 2
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
@@ -202,8 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--out", required=True, help="file to write (e.g. claimreview.json)")
     review.add_argument(
         "--base-url",
-        default="http://127.0.0.1:8501",
-        help="address the app is served at, for each check's ?check= link",
+        help="public address the app is served at, for each check's ?check= link (default: $DASHBOARD_BASE_URL, else http://127.0.0.1:8501)",
     )
     review.add_argument(
         "--root", default=str(ROOT), help="repository root (default: this checkout)"

@@ -13,7 +13,7 @@ from dashboard.core.data.dataset import REFERENCE_TABLES
 from dashboard.core.evidence import provenance
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output import exports
-from dashboard.core.output.claimreview import claimreview_bytes
+from dashboard.core.output.claimreview import BaseUrlError, claimreview_bytes
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.visuals.views import place_labels
 from dashboard.ui import tables
@@ -92,13 +92,16 @@ for column, (key, label, make, end) in zip((c2, c3, c4), made_on_click, strict=T
     name = (stem if end == "_excel.csv" else data_stem) + end
     deferred_download(column, label, make, name, key=key)
 
-st.download_button(
-    "Claim checks (schema.org ClaimReview JSON-LD)",
-    claimreview_bytes(dataset),
-    "claimreview.json",
-    "application/ld+json",
-    key="dl_claimreview",
-)
+try:
+    st.download_button(
+        "Claim checks (schema.org ClaimReview JSON-LD)",
+        claimreview_bytes(dataset),  # links start at $DASHBOARD_BASE_URL when it is set
+        "claimreview.json",
+        "application/ld+json",
+        key="dl_claimreview",
+    )
+except BaseUrlError as err:
+    st.error(escape_markdown(f"Claim checks cannot be downloaded: {err}."))
 
 st.subheader("Reference tables", anchor=False)
 for tab, name in zip(

@@ -98,7 +98,7 @@ def test_every_verdict_has_a_passing_and_a_failing_case():
         checks.NOT_FOUND,
         checks.NOT_CHECKABLE,
     }
-    assert declared == set(checks.RATING)
+    assert declared == set(checks.VERDICTS)
     for verdict in declared:
         outcomes = {passes for _, _, check, _, passes in CASES if check["verdict"] == verdict}
         assert outcomes == {True, False}, verdict

@@ -24,16 +24,9 @@ OVERSTATED = "overstated"
 UNDERSTATED = "understated"
 NOT_FOUND = "not found at the cited organisation"
 NOT_CHECKABLE = "not checkable"
-# ClaimReview ratingValue on a 1 (worst) to 5 (best) scale, as declared in datapackage.json.
-# The words (alternateName) carry the verdict; the number only orders them for search tools.
-RATING = {
-    CONSISTENT: 5,
-    DATED: 4,
-    NOT_CHECKABLE: 3,
-    NOT_FOUND: 2,
-    OVERSTATED: 1,
-    UNDERSTATED: 1,
-}
+# Every verdict, in the order the docs list them. ClaimReview carries the words only (as
+# alternateName): a number on a 1-5 scale would read "not checkable" as "half true".
+VERDICTS = (CONSISTENT, DATED, OVERSTATED, UNDERSTATED, NOT_FOUND, NOT_CHECKABLE)
 # Badge colours, each with white text at WCAG AA contrast or better (tested).
 VERDICT_COLOURS = {
     CONSISTENT: "#1B5E20",
