@@ -70,13 +70,14 @@ def build_check_chart(card: CheckCard, sources: pd.DataFrame, as_of: str) -> go.
     q = quantity_of(claim)
     facts = card.facts()
     values = [v for v in (q.low, q.high) if v] + [float(f["value"]) for f in facts]
-    # An open end runs to the axis' edge, a little past every value drawn.
-    low = q.low if q.low is not None else min(values) / OPEN_END
-    high = q.high if q.high is not None else max(values) * OPEN_END
+    # The axis holds the band and every point (a cited figure below the claim stays in view);
+    # an open end runs a little past every value drawn.
+    low = min(values) if q.low is not None else min(values) / OPEN_END
+    high = max(values) if q.high is not None else max(values) * OPEN_END
     axis = _axis(str(claim["unit"]), low, high)
     # an open end runs to the axis' edge, so the band visibly does not stop
     x0, x1 = axis["range"]  # type: ignore[misc]
-    low, high = (10**x0 if q.low is None else low), (10**x1 if q.high is None else high)
+    low, high = (10**x0 if q.low is None else q.low), (10**x1 if q.high is None else q.high)
     unit = "US dollars" if claim["unit"] == "USD" else str(claim["unit"])
     caption = Caption(
         f"Check: {card.verdict}",
