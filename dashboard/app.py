@@ -22,7 +22,7 @@ from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui.brief import render_brief_view
 from dashboard.ui.data import get_changes, get_dataset, read_only
 from dashboard.ui.filters import render_filters, show_notices, write_url
-from dashboard.ui.state import EVIDENCE_PANELS, FOOTER_CHANGES, WRAP_NARROW, WRAP_WIDE
+from dashboard.ui.state import EVIDENCE_PANELS, FOOTER_CHANGES, PAGE_PATH, WRAP_NARROW, WRAP_WIDE
 from dashboard.ui.warm import warm_views
 
 st.set_page_config(
@@ -107,6 +107,8 @@ if not read_only():  # DASHBOARD_READ_ONLY=1 hides the only page that writes
         )
     )
 page = st.navigation(pages)
+# The page's own path, for the links under its charts (ui/share.py); the default page is "/".
+st.session_state[PAGE_PATH] = "" if page.url_path == OVERVIEW_HOME else page.url_path
 
 show_notices()
 if dataset.problems:

@@ -27,6 +27,7 @@ from dashboard.core.visuals.views import (
     draw_region_tiles_map,
 )
 from dashboard.ui.selection import select, selection_from_event
+from dashboard.ui.share import show_share
 
 Key = tuple[tuple[str, ...], ...]
 FOOTER_CHARS = 80  # a source line's characters per row in a page column
@@ -166,6 +167,7 @@ def show_chart(
     )
     chart_files(fig, key, stem, slide)
     show_alternative(fig, key)
+    show_share(fig, key)
 
 
 def chart_files(fig: go.Figure, key: str, stem: str, slide: Callable[[str], bytes] | None) -> None:
