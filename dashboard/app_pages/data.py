@@ -13,12 +13,11 @@ from dashboard.core.data.dataset import REFERENCE_TABLES
 from dashboard.core.evidence import provenance
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output import exports
-from dashboard.core.output.claimreview import BaseUrlError, claimreview_bytes
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.visuals.views import place_labels
 from dashboard.ui import tables
 from dashboard.ui.data import get_dataset
-from dashboard.ui.downloads import deferred_download, show_failure
+from dashboard.ui.downloads import claimreview_download, deferred_download, show_failure
 from dashboard.ui.evidence import render_evidence_panel
 from dashboard.ui.selection import select
 from dashboard.ui.state import DATA_TABLE
@@ -92,16 +91,7 @@ for column, (key, label, make, end) in zip((c2, c3, c4), made_on_click, strict=T
     name = (stem if end == "_excel.csv" else data_stem) + end
     deferred_download(column, label, make, name, key=key)
 
-try:
-    st.download_button(
-        "Claim checks (schema.org ClaimReview JSON-LD)",
-        claimreview_bytes(dataset),  # links start at $DASHBOARD_BASE_URL when it is set
-        "claimreview.json",
-        "application/ld+json",
-        key="dl_claimreview",
-    )
-except BaseUrlError as err:
-    st.error(escape_markdown(f"Claim checks cannot be downloaded: {err}."))
+claimreview_download(dataset)  # links start at $DASHBOARD_BASE_URL when it is set
 
 st.subheader("Reference tables", anchor=False)
 for tab, name in zip(

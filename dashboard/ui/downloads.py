@@ -15,7 +15,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from dashboard.core.data.dataset import Dataset
 from dashboard.core.evidence.reader import escape_markdown
+from dashboard.core.output.claimreview import BaseUrlError, claimreview_bytes
 from dashboard.ui.state import DOWNLOAD_FAILED
 
 LOG = logging.getLogger(__name__)
@@ -87,3 +89,20 @@ def show_failure() -> None:
     """The sentence of a download that failed on the last click, once."""
     if message := st.session_state.pop(DOWNLOAD_FAILED, None):
         st.error(escape_markdown(message), icon=":material/error:")
+
+
+def claimreview_download(dataset: Dataset) -> None:
+    """The checks as ClaimReview JSON-LD; a public base URL that is not http(s) is said, not
+    raised (it comes from $DASHBOARD_BASE_URL)."""
+    try:
+        data = claimreview_bytes(dataset)
+    except BaseUrlError as err:
+        st.error(escape_markdown(f"Claim checks cannot be downloaded: {err}."))
+        return
+    st.download_button(
+        "Claim checks (schema.org ClaimReview JSON-LD)",
+        data,
+        "claimreview.json",
+        "application/ld+json",
+        key="dl_claimreview",
+    )
