@@ -146,14 +146,16 @@ def label_side(value: float, axis: tuple[float, float]) -> str:
 def _fact_point(
     fact: dict[str, object], role: str, symbol: str, axis: tuple[float, float]
 ) -> go.Scatter:
-    label = (
-        f"{'cited' if symbol == 'circle' else 'newest'}: {fact['assessment']} {fact_amount(fact)}"
-    )
+    # On the chart, a report's short name ("IEA: Ukraine's Energy Security ..." -> "IEA"), so
+    # the label fits a narrow screen; the hover keeps the full name.
+    short = str(fact["assessment"]).partition(":")[0]
+    label = f"{'cited' if symbol == 'circle' else 'newest'}: {short} {fact_amount(fact)}"
+    full = f"{fact['assessment']} {fact_amount(fact)}"
     return go.Scatter(
         x=[float(fact["value"])],  # type: ignore[arg-type]
         y=[0],
         mode="markers+text",
-        name=escape_plotly(f"{role}: {label}"),
+        name=escape_plotly(f"{role}: {full}"),  # the text alternative names the report in full
         marker={"color": CITED if symbol == "circle" else NEWEST, "size": 16, "symbol": symbol},
         text=[escape_plotly(label)],
         # cited above the band's line, newest below: close values do not collide
@@ -162,7 +164,7 @@ def _fact_point(
         textfont={"size": 15},
         cliponaxis=False,
         customdata=[f"fact:{fact['fact_id']}"],
-        hovertext=[escape_plotly(f"{role}: {label}, published {fact['published']}")],
+        hovertext=[escape_plotly(f"{role}: {full}, published {fact['published']}")],
         hovertemplate="%{hovertext}<extra></extra>",
     )
 
