@@ -1,4 +1,4 @@
-"""Command line: `python -m dashboard serve | check | brief | claimreview | add-source | extract`."""
+"""Command line: `python -m dashboard serve | check | brief | claimreview | publish | add-source | extract`."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def _brief(args: argparse.Namespace) -> int:
 
 def _claimreview(args: argparse.Namespace) -> int:
     from dashboard.core.data.dataset import DataUnavailable, load_dataset
-    from dashboard.core.output.claimreview import claimreview_bytes
+    from dashboard.core.output.claimreview import BaseUrlError, claimreview_bytes
 
     try:
         dataset = load_dataset(Path(args.root))
@@ -85,7 +85,11 @@ def _claimreview(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     out = Path(args.out)
-    data = claimreview_bytes(dataset, args.base_url)
+    try:
+        data = claimreview_bytes(dataset, args.base_url)
+    except BaseUrlError as err:
+        print(f"claimreview: {err}; nothing written", file=sys.stderr)
+        return 2
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
@@ -93,6 +97,38 @@ def _claimreview(args: argparse.Namespace) -> int:
         print(f"claimreview: {out}: cannot write ({err.strerror or err})", file=sys.stderr)
         return 2
     print(out)
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from dashboard.core.data.dataset import DataUnavailable, load_dataset
+    from dashboard.core.output.claimreview import BaseUrlError, base_url
+    from dashboard.core.output.site import publish
+
+    try:
+        base = base_url(args.base_url)
+    except BaseUrlError as err:
+        print(f"publish: {err}; nothing written", file=sys.stderr)
+        return 2
+    _recover(Path(args.root))
+    try:
+        dataset = load_dataset(Path(args.root))
+    except DataUnavailable as err:
+        print(f"publish: {err.problem}; nothing written", file=sys.stderr)
+        return 1
+    if dataset.problems:  # a public edition is published from clean data only
+        print(
+            f"publish: {len(dataset.problems)} data problems (run `python -m dashboard check`); nothing written",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        written = publish(dataset, base, Path(args.out))
+    except OSError as err:
+        print(f"publish: {args.out}: cannot write ({err.strerror or err})", file=sys.stderr)
+        return 2
+    print(f"publish: {len(written)} files in {args.out} for {base}", file=sys.stderr)
+    print(Path(args.out) / "index.html")
     return 0
 
 
@@ -202,13 +238,23 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--out", required=True, help="file to write (e.g. claimreview.json)")
     review.add_argument(
         "--base-url",
-        default="http://127.0.0.1:8501",
-        help="address the app is served at, for each check's ?check= link",
+        help="public address the app is served at, for each check's ?check= link (default: $DASHBOARD_BASE_URL, else http://127.0.0.1:8501)",
     )
     review.add_argument(
         "--root", default=str(ROOT), help="repository root (default: this checkout)"
     )
     review.set_defaults(func=_claimreview)
+    site = sub.add_parser(
+        "publish",
+        help="write the public edition: a static site of the checks and charts (no JavaScript)",
+    )
+    site.add_argument("--out", required=True, help="folder to write the site into (e.g. site/)")
+    site.add_argument(
+        "--base-url",
+        help="public address the site is served at (default: $DASHBOARD_BASE_URL, else http://127.0.0.1:8501)",
+    )
+    site.add_argument("--root", default=str(ROOT), help="repository root (default: this checkout)")
+    site.set_defaults(func=_publish)
     add = sub.add_parser(
         "add-source", help="copy a UTF-8 text into seeds/ and record its source row and sha256"
     )

@@ -13,12 +13,11 @@ from dashboard.core.data.dataset import REFERENCE_TABLES
 from dashboard.core.evidence import provenance
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output import exports
-from dashboard.core.output.claimreview import claimreview_bytes
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.visuals.views import place_labels
 from dashboard.ui import tables
 from dashboard.ui.data import get_dataset
-from dashboard.ui.downloads import deferred_download, show_failure
+from dashboard.ui.downloads import claimreview_download, deferred_download, show_failure
 from dashboard.ui.evidence import render_evidence_panel
 from dashboard.ui.selection import select
 
@@ -85,14 +84,7 @@ made_on_click = [  # built when clicked, never on a rerun; a failure is said (ui
 ]
 for column, (key, label, make, name) in zip((c1, c2, c3, c4), made_on_click, strict=True):
     deferred_download(column, label, make, name, key=key)
-deferred_download(
-    st,
-    "Claim checks (schema.org ClaimReview JSON-LD)",
-    partial(claimreview_bytes, dataset),
-    "claimreview.json",
-    key="dl_claimreview",
-    mime="application/ld+json",
-)
+claimreview_download(st, dataset)  # links start at $DASHBOARD_BASE_URL when it is set
 
 st.subheader("Reference tables", anchor=False)
 for tab, name in zip(

@@ -28,6 +28,7 @@ from dashboard.core.visuals.views import (
 )
 from dashboard.ui.downloads import file_buttons
 from dashboard.ui.selection import select, selection_from_event
+from dashboard.ui.share import show_share
 
 Key = tuple[tuple[str, ...], ...]
 FOOTER_CHARS = 80  # a source line's characters per row in a page column
@@ -174,6 +175,7 @@ def show_chart(
     )
     chart_files(fig, key, stem, slide)
     show_alternative(fig, key)
+    show_share(fig, key)
 
 
 @st.fragment  # a slide click reruns these buttons only, to say where its picture stands

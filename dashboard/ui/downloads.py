@@ -12,12 +12,17 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.rendering import RenderFailed, RenderNotReady
 from dashboard.ui.state import DOWNLOAD_FAILED
+
+if TYPE_CHECKING:  # light at import: the Overview's first screen uses these buttons
+    from dashboard.core.data.dataset import Dataset
 
 LOG = logging.getLogger(__name__)
 WAIT = 10.0  # seconds the click's rerun waits at most for the file (the workbook takes 0.2)
@@ -110,8 +115,6 @@ def file_buttons(
     """A chart's downloads in a row, built on click: its slide PNG and SVG (when it has a
     slide; `slide` takes "png" or "svg", drawn by the render service) and its marks as CSV;
     under them, when a slide picture was not ready or failed, the sentence saying so."""
-    from functools import partial
-
     row = st.container(horizontal=True)  # buttons at their own width, wrapping when narrow
     said = f"{key}_slide_said"
     if slide is not None:
@@ -145,3 +148,23 @@ def file_buttons(
     )
     if message := st.session_state.pop(said, None):
         st.info(escape_markdown(message), icon=":material/hourglass_top:")
+
+
+def claimreview_download(container, dataset: Dataset) -> None:
+    """The checks as ClaimReview JSON-LD, built on click; a public base URL that is not
+    http(s) is said, not raised (it comes from $DASHBOARD_BASE_URL)."""
+    from dashboard.core.output.claimreview import BaseUrlError, base_url, claimreview_bytes
+
+    try:
+        base_url()
+    except BaseUrlError as err:
+        container.error(escape_markdown(f"Claim checks cannot be downloaded: {err}."))
+        return
+    deferred_download(
+        container,
+        "Claim checks (schema.org ClaimReview JSON-LD)",
+        partial(claimreview_bytes, dataset),
+        "claimreview.json",
+        key="dl_claimreview",
+        mime="application/ld+json",
+    )

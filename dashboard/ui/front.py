@@ -25,6 +25,7 @@ from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui import component
 from dashboard.ui.downloads import file_buttons
 from dashboard.ui.filters import render_filters
+from dashboard.ui.share import share_box, show_share
 from dashboard.ui.state import (
     CHART_KEYS,
     EVIDENCE_HINT,
@@ -74,6 +75,7 @@ def overview_body() -> None:
                 partial(_first_slide, "cost"),
                 partial(_first_csv, "cost"),
             )
+            share_box(CHART_KEYS["cost"], screen["share"]["title"], screen["share"]["as_of"])
         with evidence_col:
             with st.container(border=True, key="evidence"):
                 st.markdown(EVIDENCE_HINT)
@@ -90,15 +92,20 @@ def overview_body() -> None:
 
     dataset = get_dataset()
     filters = current_filters()
+    st.session_state["filters"] = filters  # as app.py sets it: a fragment's rerun follows too
     with charts_col:
         chart = show_live(dataset, filters)
         if chart:
+            fig = view_figure(
+                dataset, filters, chart, height=OVERVIEW_HEIGHTS[chart], compact=False
+            )
             chart_files(
-                view_figure(dataset, filters, chart, height=OVERVIEW_HEIGHTS[chart], compact=False),
+                fig,
                 CHART_KEYS[chart],
                 file_stem(chart, filters, date.today()),
                 slide_pictures(dataset, filters, chart),
             )
+            show_share(fig, CHART_KEYS[chart])
     with evidence_col:
         render_evidence_panel(dataset)
         st.html(HOW_TO_READ)  # one element, not a container and its text: both redrawn per change

@@ -25,6 +25,7 @@ from dashboard.core.base.paths import data_root, read_only
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
 from dashboard.core.data.stamp import write_first_screen
+from dashboard.core.evidence import provenance
 from dashboard.core.evidence.alternative import describe_chart
 from dashboard.core.output.filenames import file_stem
 from dashboard.ui import component
@@ -36,6 +37,7 @@ from dashboard.ui.data import (
     get_left_out,
     get_story,
 )
+from dashboard.ui.share import chart_title
 from dashboard.ui.state import OVERVIEW_CHART, OVERVIEW_HEIGHTS, OVERVIEW_TABS
 from dashboard.ui.story import story_html
 
@@ -155,6 +157,14 @@ def first_screen_content(dataset: Dataset) -> dict[str, Any]:
         "geo_labels": get_geo_labels(dataset),
         "payload": payload(dataset, Filters(), "cost", 0),
         "stem": file_stem("cost", Filters(), date.today()).rsplit("_", 1)[0],
+        "share": {
+            "title": chart_title(
+                view_figure(
+                    dataset, Filters(), "cost", height=OVERVIEW_HEIGHTS["cost"], compact=False
+                )
+            ),
+            "as_of": provenance.as_of(dataset.frames["sources"], dataset.version),
+        },
     }
 
 

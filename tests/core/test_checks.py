@@ -98,7 +98,7 @@ def test_every_verdict_has_a_passing_and_a_failing_case():
         checks.NOT_FOUND,
         checks.NOT_CHECKABLE,
     }
-    assert declared == set(checks.RATING)
+    assert declared == set(checks.VERDICTS)
     for verdict in declared:
         outcomes = {passes for _, _, check, _, passes in CASES if check["verdict"] == verdict}
         assert outcomes == {True, False}, verdict
@@ -143,7 +143,7 @@ def test_the_shipped_checks_pass_and_cover_the_four_seed_claims():
     assert not [p for p in dataset.problems if p.file == "data/checks.csv"]
     rows = dataset.frames["checks"].set_index("figure_id")
     assert rows["verdict"].to_dict() == {
-        "kyiv-attack-before-talks-11": checks.NOT_FOUND,
+        "kyiv-attack-before-talks-11": checks.NOT_CHECKABLE,
         "kyiv-attack-before-talks-14": checks.DATED,
         "kyiv-attack-before-talks-15": checks.DATED,
         "kyiv-attack-before-talks-21": checks.NOT_CHECKABLE,
@@ -161,13 +161,40 @@ def test_a_wrong_verdict_in_the_csv_is_reported_with_file_row_and_field(tmp_path
         shutil.copytree(ROOT / name, tmp_path / name)
     path = tmp_path / "data" / "checks.csv"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("not checkable,", "consistent,", 1),
+        path.read_text(encoding="utf-8").replace('not checkable,"basis', 'consistent,"basis', 1),
         encoding="utf-8",
     )
     problems = [str(p) for p in load_dataset(tmp_path).problems]
     assert len(problems) == 1
     assert problems[0].startswith("data/checks.csv:5:verdict: verdict 'consistent' compares")
     assert "basis: the claim is per year" in problems[0]
+
+
+BOUND_30 = {**_fact("iea-30", 30e9, "2024-09-19"), "sector": "energy", "qualifier": "at least"}
+BOUND_2T = {**BOUND_30, "fact_id": "bound-2t", "value": 2e12}
+BOUND_450 = {**BOUND_30, "fact_id": "bound-450", "value": 450e9}
+
+
+@pytest.mark.parametrize(
+    ("claim", "fact", "verdict"),
+    [
+        (HUNDREDS, BOUND_30, checks.NOT_CHECKABLE),  # at least $30 bn vs [$100 bn, $1 tn)
+        (HUNDREDS, BOUND_450, checks.NOT_CHECKABLE),  # inside, but the true value may be above
+        (HUNDREDS, BOUND_2T, checks.UNDERSTATED),  # at least $2 tn: above the claim's top
+        (NEEDS_400, BOUND_450, checks.CONSISTENT),  # both open above, the bound past the claim's
+        (NEEDS_400, BOUND_30, checks.NOT_CHECKABLE),
+    ],
+)
+def test_a_lower_bound_settles_a_claim_only_when_it_reaches_past_it(claim, fact, verdict):
+    facts = {fact["fact_id"]: fact}
+    check = _check(verdict, fact["fact_id"], fact["fact_id"], "sector: all vs energy")
+    assert verdict_problems(check, claim, facts) == []
+    wrong = _check(checks.CONSISTENT if verdict != checks.CONSISTENT else checks.NOT_CHECKABLE)
+    wrong.update(cited_fact_id=fact["fact_id"], newest_fact_id=fact["fact_id"])
+    wrong["mismatch"] = "sector: all vs energy"
+    problems = verdict_problems(wrong, claim, facts)
+    assert [c for c, _ in problems] == ["verdict"]
+    assert f"(expected '{verdict}')" in problems[0][1]
 
 
 def test_verdict_badges_meet_aa_contrast_with_white_text():

@@ -39,10 +39,11 @@ def _external_urls(fig) -> list[str]:
 def test_region_map_counts_claims_honestly(dataset):
     values, note = region_claims(dataset.figures, dataset.frames["geographies"])
     counts = values.set_index("code")["value"]
-    assert counts["UA-30"] == (dataset.figures["geography"] == "kyiv-city").sum() == 11
+    assert counts["UA-30"] == (dataset.figures["geography"] == "kyiv-city").sum() > 0
     assert counts["UA-14"] == (dataset.figures["geography"] == "east-south").sum()
     assert pd.isna(counts["UA-46"])  # no claim: grey, not zero-coloured
-    assert note is not None and "16 claims on Ukraine" in note and "not spread" in note
+    national = (dataset.figures["geography"] == "ukraine").sum()
+    assert note is not None and f"{national} claims on Ukraine" in note and "not spread" in note
 
 
 @pytest.mark.parametrize(

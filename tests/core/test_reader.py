@@ -33,6 +33,16 @@ def test_overlapping_highlights_do_not_duplicate_text():
     assert out.count("cd") == 1 and ">abcd</a>" in out and ">ef</a>" in out
 
 
+def test_a_phrase_inside_a_quoted_sentence_keeps_its_own_link():
+    out = render_text_html(
+        "abcdef",
+        [Highlight(0, 6, "energy", "whole"), Highlight(3, 6, "transport", "tail")],
+        None,
+        str,
+    )
+    assert out.count('class="claim') == 2 and ">abc</a>" in out and ">def</a>" in out
+
+
 def test_passage_escapes():
     out = render_passage_html("<b>", "$400 <i>", "&", "housing")
     assert "&lt;b&gt;" in out and "$400 &lt;i&gt;" in out and out.endswith("&amp;</p>")

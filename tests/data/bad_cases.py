@@ -241,8 +241,8 @@ CASES = [
         "a value on a measure without quantity",
         edit(
             FIG,
-            ",cross-sector,needs,exceeding $400 billion,",
-            ",cross-sector,targeting,exceeding $400 billion,",
+            ",housing,needs,exceeding $400 billion,",
+            ",housing,targeting,exceeding $400 billion,",
         ),
         "data/figures.csv:16:measure: measure 'targeting' carries no quantity, but the row states 'exceeding $400 billion' (expected bound 'none' and no value, or a measure with a quantity: damage, needs, losses, displacement, disruption)",
     ),
@@ -250,8 +250,8 @@ CASES = [
         "money on a people measure",
         edit(
             FIG,
-            ",cross-sector,needs,exceeding $400 billion,",
-            ",cross-sector,displacement,exceeding $400 billion,",
+            ",housing,needs,exceeding $400 billion,",
+            ",housing,displacement,exceeding $400 billion,",
         ),
         "data/figures.csv:16:unit: 'USD' is money, which measure 'displacement' cannot be (expected one of: people, households)",
     ),

@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
+from dashboard.core.data.dataset import load_dataset
 from tests.e2e.conftest import Requests, wait_for_app
 
 pytestmark = pytest.mark.e2e
@@ -66,9 +67,10 @@ def test_both_maps_draw_and_kyiv_city_opens_its_quotes(page: tuple[Page, Request
     assert box is not None
     tab.mouse.click(box["x"] + x, box["y"] + y)
     wait_for_app(tab)
-    expect(tab.get_by_text("Kyiv city (UA-30): 11 claims in the current filters")).to_be_visible(
-        timeout=15_000
-    )
+    kyiv = (load_dataset().figures["geography"] == "kyiv-city").sum()
+    expect(
+        tab.get_by_text(f"Kyiv city (UA-30): {kyiv} claims in the current filters")
+    ).to_be_visible(timeout=15_000)
     expect(tab.locator(".evidence mark").first).to_have_text(
         "Russia launched a large-scale missile and drone assault on Kyiv"
     )

@@ -16,6 +16,7 @@ import pandas as pd
 
 from dashboard.core.base.problems import Problem
 from dashboard.core.data.load import RawTable
+from dashboard.core.data.mentions import unheld
 
 CONSISTENT = "consistent"
 DATED = "consistent but dated"
@@ -23,16 +24,9 @@ OVERSTATED = "overstated"
 UNDERSTATED = "understated"
 NOT_FOUND = "not found at the cited organisation"
 NOT_CHECKABLE = "not checkable"
-# ClaimReview ratingValue on a 1 (worst) to 5 (best) scale, as declared in datapackage.json.
-# The words (alternateName) carry the verdict; the number only orders them for search tools.
-RATING = {
-    CONSISTENT: 5,
-    DATED: 4,
-    NOT_CHECKABLE: 3,
-    NOT_FOUND: 2,
-    OVERSTATED: 1,
-    UNDERSTATED: 1,
-}
+# Every verdict, in the order the docs list them. ClaimReview carries the words only (as
+# alternateName): a number on a 1-5 scale would read "not checkable" as "half true".
+VERDICTS = (CONSISTENT, DATED, OVERSTATED, UNDERSTATED, NOT_FOUND, NOT_CHECKABLE)
 # Badge colours, each with white text at WCAG AA contrast or better (tested).
 VERDICT_COLOURS = {
     CONSISTENT: "#1B5E20",
@@ -47,6 +41,9 @@ MONEY_MEASURES = ("damage", "needs", "losses")
 SECTOR_SCOPE = {"cross-sector": "all"}
 # Differences that make two numbers incomparable; a sector difference is named but still compared.
 BLOCKING = ("measure", "basis", "unit")
+# The source's hedges that make a figure a lower bound: the value is this or more, with no top.
+# ("almost", "about", "some" ... stay points: they hedge a value, not a range.)
+LOWER_BOUNDS = ("at least", "more than", "over", "exceeding")
 
 
 @dataclass(frozen=True)
@@ -67,6 +64,23 @@ class Claim:
         if self.high is not None and value >= self.high and not value == self.low == self.high:
             return "above"
         return "inside"
+
+
+def fact_position(claim: Claim, fact: Mapping[str, object]) -> str:
+    """Where a reference figure lies against the claim: below, inside, above or undetermined.
+
+    A lower bound ("at least $30 bn") lies above the claim only if it reaches the claim's upper
+    end, and inside only if the claim has no upper end either; otherwise the true value could
+    lie inside or outside the claim's interval, and the bound neither confirms nor refutes it.
+    """
+    value = float(fact["value"])  # type: ignore[arg-type]
+    if str(fact.get("qualifier") or "") not in LOWER_BOUNDS:
+        return claim.position(value)
+    if claim.high is not None and value >= claim.high:
+        return "above"
+    if claim.high is None and claim.low is not None and value >= claim.low:
+        return "inside"
+    return "undetermined"
 
 
 def _number(text: object) -> float | None:
@@ -108,7 +122,9 @@ def expected_verdict(claim: Claim, cited: Mapping[str, object] | None, newer_exi
         return NOT_FOUND
     if set(mismatches(claim, cited)) & set(BLOCKING):
         return NOT_CHECKABLE
-    position = claim.position(float(cited["value"]))  # type: ignore[arg-type]
+    position = fact_position(claim, cited)
+    if position == "undetermined":
+        return NOT_CHECKABLE
     if position == "below":
         return OVERSTATED
     if position == "above":
@@ -202,8 +218,10 @@ def _why(
         named = "; ".join(f"{k}: {v}" for k, v in blocking.items())
         return f"{said} compares figures that measure different things ({named}) (expected '{NOT_CHECKABLE}')"
     value = float(cited["value"])  # type: ignore[arg-type]
-    where = claim.position(value)
+    where = fact_position(claim, cited)
     interval = f"[{_fmt(claim.low)}, {_fmt(claim.high)})"
+    if where == "undetermined":
+        return f"{said}, but {check['cited_fact_id']} is a lower bound ('{cited['qualifier']}' {value:,.0f}) that neither reaches past nor settles inside the claim's interval {interval}: it neither confirms nor refutes it (expected '{NOT_CHECKABLE}')"
     return f"{said}, but {check['cited_fact_id']} = {value:,.0f} lies {where} the claim's interval {interval} (expected '{expected}')"
 
 
@@ -212,9 +230,14 @@ def _fmt(value: float | None) -> str:
 
 
 def check_claim_checks(
-    checks: RawTable, figures: RawTable, facts: RawTable, bad: set[int]
+    checks: RawTable,
+    figures: RawTable,
+    facts: RawTable,
+    bad: set[int],
+    publishers: RawTable | None = None,
 ) -> list[Problem]:
-    """Every check's verdict against its linked rows; rows with schema problems are skipped."""
+    """Every check's verdict against its linked rows, and its reasoning against the reference
+    tables (data/mentions.py); rows with schema problems are skipped."""
     records = checks.records()
     # Only the claims the checks link to become dicts (the last row wins, as in a dict of all).
     linked = figures.cells[figures.cells["figure_id"].isin({r["figure_id"] for r in records})]
@@ -230,6 +253,15 @@ def check_claim_checks(
             found = verdict_problems(record, claim, known)
         except (ValueError, KeyError):
             continue  # an unreadable number is reported by the schema check of its own table
+        held = [] if publishers is None else list(publishers.cells.get("publisher", []))
+        bounds = [b for b in (claim.low, claim.high) if b is not None]
+        for name in unheld(record["reasoning"], known.values(), held, bounds):
+            found.append(
+                (
+                    "reasoning",
+                    f"names {name}, which the reference tables do not hold (expected only figures, editions and organisations in data/reference/)",
+                )
+            )
         if claim_row["bound"] == "none":
             found.append(
                 ("figure_id", "the claim states no amount (expected a claim with a figure)")

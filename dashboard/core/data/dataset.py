@@ -195,6 +195,7 @@ def load_dataset(root: Path = ROOT, *, version: str | None = None) -> Dataset:
             fig,
             raws["assessment_figures"],
             problem_rows(problems, raws["checks"].file),
+            raws.get("assessment_publishers"),
         )
     problems = sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.message))
     frames = {name: to_frame(raw, problem_rows(problems, raw.file)) for name, raw in raws.items()}

@@ -176,7 +176,7 @@ def problem_rows(problems: Iterable[Problem], file: str) -> set[int]:
 
 
 # What each measure can carry (empty = no quantity at all): damage, needs and losses are money
-# or counted assets; displacement counts people; targeting and risk say what, never how much.
+# or counted assets; displacement counts people; targeting, risk and stake say what, never how much.
 MONEY = ("USD", "EUR", "GBP", "UAH")
 MEASURE_UNITS: dict[str, tuple[str, ...]] = {
     "damage": (*MONEY, "homes", "buildings", "households", "count", "percent", "GW", "MW"),
@@ -186,6 +186,7 @@ MEASURE_UNITS: dict[str, tuple[str, ...]] = {
     "disruption": ("people", "households", "homes", "buildings", "count", "percent", "GW", "MW"),
     "targeting": (),
     "risk": (),
+    "stake": (),
 }
 # Stocks are levels at a date (assets destroyed, cost to rebuild, people displaced): a
 # per-year amount of a stock is a contradiction. Losses and disruption are flows.

@@ -106,6 +106,13 @@ def _locator(text: str | None, start: int, end: int, document: object) -> str:
     )
 
 
+def _day(value: object) -> str:
+    """A date as YYYY-MM-DD; an empty one as 'not stated', never 'NaT'."""
+    if value is None or value == "" or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[arg-type]
+        return "not stated"
+    return str(value)[:10]
+
+
 def fact_html(fact: Mapping[str, object], publishers: list[str]) -> str:
     """Evidence for one reference fact: value with qualifier, publishers, where read, verification."""
     value = float(fact["value"])  # type: ignore[arg-type]
@@ -116,7 +123,7 @@ def fact_html(fact: Mapping[str, object], publishers: list[str]) -> str:
         ("Figure", _e(f"{qualifier}{amount}")),
         ("Measure", _e(fact["indicator"] or fact["measure"])),
         ("Sector", _e(fact["sector"])),
-        ("Period to", _e(str(fact["period_end"])[:10])),
+        ("Period to", _e(_day(fact["period_end"]))),
         ("Publishers", _e("; ".join(publishers))),
         ("Published", _e(fact["published"])),
         (

@@ -47,10 +47,17 @@ def _mark(text: str, h: Highlight, selected: str | None, href: Callable[[str], s
 
 
 def _clip(highlights: list[Highlight]) -> list[Highlight]:
-    """Sort spans; where two overlap, the later one starts where the earlier ends."""
+    """Sort spans; where two overlap, the later one starts where the earlier ends, and a span
+    inside another (a phrase of a quoted sentence) cuts the outer one short instead of
+    vanishing, so each claim keeps a link of its own."""
     out: list[Highlight] = []
     for h in sorted(highlights, key=lambda h: (h.start, h.end)):
-        start = max(h.start, out[-1].end) if out else h.start
+        prev = out[-1] if out else None
+        if prev is not None and prev.start < h.start and h.end <= prev.end:
+            out[-1] = Highlight(prev.start, h.start, prev.sector, prev.figure_id)
+            out.append(h)
+            continue
+        start = max(h.start, prev.end) if prev is not None else h.start
         if start < h.end:
             out.append(Highlight(start, h.end, h.sector, h.figure_id))
     return out

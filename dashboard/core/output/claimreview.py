@@ -1,21 +1,43 @@
 """The checks as schema.org ClaimReview JSON-LD: the form fact-checkers publish and fact-check
-search tools read (https://schema.org/ClaimReview)."""
+search tools read (https://schema.org/ClaimReview).
+
+As fact-checkers publish it: the claim's author is whoever made it, here the article (its outlet,
+or "unknown" when the text names none), and the organisation the article attributes the figure
+to stays in the claim's words. The rating is the verdict in words (alternateName), no number.
+Every link starts at the public base URL: `--base-url`, else $DASHBOARD_BASE_URL, else the
+address `make run` serves.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
 from dashboard.core.data import schema
-from dashboard.core.data.checks import RATING
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.evidence.checkcards import CheckCard, check_cards, fact_label
+from dashboard.core.output.sharing import BASE_URL_VARIABLE, DEFAULT_BASE_URL
 
-# Where `make run` serves the app; pass another base for a published copy.
-DEFAULT_BASE_URL = "http://127.0.0.1:8501"
-BEST, WORST = max(RATING.values()), min(RATING.values())
+UNKNOWN_AUTHOR = "unknown"
+
+
+class BaseUrlError(ValueError):
+    """A public base URL that is not an http(s) address."""
+
+
+def base_url(explicit: str | None = None) -> str:
+    """The public base URL: `explicit`, else $DASHBOARD_BASE_URL, else the local app's address."""
+    chosen = explicit or os.environ.get(BASE_URL_VARIABLE, "").strip() or DEFAULT_BASE_URL
+    if not chosen.startswith(("http://", "https://")) or len(chosen) < 10:
+        source = "--base-url" if explicit else BASE_URL_VARIABLE
+        raise BaseUrlError(
+            f"{source} '{chosen}' is not an http(s) address (expected e.g. https://example.org/ukraine)"
+        )
+    return chosen.rstrip("/")
 
 
 def check_url(base: str, check_id: str) -> str:
@@ -59,24 +81,43 @@ def _evidence(card: CheckCard) -> list[dict[str, Any]]:
     return out
 
 
-def claim_review(card: CheckCard, base: str, author: str) -> dict[str, Any]:
-    """One check as a ClaimReview."""
+def _claim_author(card: CheckCard) -> dict[str, Any]:
+    """Who made the claim: the article, named by its outlet, or 'unknown' when none is stated."""
+    producer = str((card.source or {}).get("producer") or "").strip()
+    name = producer if producer and producer != "not stated" else UNKNOWN_AUTHOR
+    return {"@type": "Organization", "name": name}
+
+
+def claim_text(card: CheckCard) -> str:
+    """The claim in words: the quote, with the organisation the article attributes it to."""
     claim = card.claim
-    org: dict[str, Any] = {"@type": "Organization", "name": str(claim["attributed_to"])}
-    if _http(claim.get("attributed_url")):
-        org["url"] = claim["attributed_url"]
-    url = check_url(base, card.check_id)
+    quote = str(claim["quote"])
+    if str(claim["attributed_to"]) in ("", "article"):
+        return quote
+    where = (
+        "in the same sentence" if claim["attribution_basis"] == "sentence" else "by its paragraph"
+    )
+    return f"{quote} (attributed {where} to {claim['attributed_to']})"
+
+
+def claim_review(
+    card: CheckCard, base: str, author: str, page: Callable[[str, str], str] = check_url
+) -> dict[str, Any]:
+    """One check as a ClaimReview; `page(base, check_id)` is the address of its review."""
+    url = page(base, card.check_id)
     return {
         "@type": "ClaimReview",
         "@id": url,
         "url": url,
-        "claimReviewed": str(claim["quote"]),
-        "itemReviewed": {"@type": "Claim", "author": org, "appearance": _appearance(card)},
+        "claimReviewed": claim_text(card),
+        "itemReviewed": {
+            "@type": "Claim",
+            "text": str(card.claim["quote"]),
+            "author": _claim_author(card),
+            "appearance": _appearance(card),
+        },
         "reviewRating": {
             "@type": "Rating",
-            "ratingValue": RATING[card.verdict],
-            "bestRating": BEST,
-            "worstRating": WORST,
             "alternateName": card.verdict,
             "ratingExplanation": str(card.check["reasoning"]),
         },
@@ -87,16 +128,23 @@ def claim_review(card: CheckCard, base: str, author: str) -> dict[str, Any]:
     }
 
 
-def claim_reviews(dataset: Dataset, base: str = DEFAULT_BASE_URL) -> dict[str, Any]:
+def review_author() -> str:
+    """Who publishes the reviews: the project, by its Data Package title."""
+    return str(schema.load_package().get("title", "this project"))
+
+
+def claim_reviews(
+    dataset: Dataset, base: str | None = None, page: Callable[[str, str], str] = check_url
+) -> dict[str, Any]:
     """Every check as one JSON-LD document (a @graph of ClaimReview items)."""
-    author = str(schema.load_package().get("title", "this project"))
+    root, author = base_url(base), review_author()
     return {
         "@context": "https://schema.org",
-        "@graph": [claim_review(card, base, author) for card in check_cards(dataset)],
+        "@graph": [claim_review(card, root, author, page) for card in check_cards(dataset)],
     }
 
 
-def claimreview_bytes(dataset: Dataset, base: str = DEFAULT_BASE_URL) -> bytes:
+def claimreview_bytes(dataset: Dataset, base: str | None = None) -> bytes:
     """The JSON-LD as UTF-8 bytes, for downloads, the briefing ZIP and the command line."""
     text = json.dumps(claim_reviews(dataset, base), ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")

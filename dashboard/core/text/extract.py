@@ -124,7 +124,7 @@ MONEY_MEASURES: list[tuple[str, tuple[str, ...]]] = [
     ("losses", ("lost output", "lost revenue", "losses", "revenue", "lost income", "lost")),
     ("damage", ("destroyed", "damaged", "damage")),
 ]
-_WITHOUT_QUANTITY = ("targeting", "risk")  # measures that never carry a number
+_WITHOUT_QUANTITY = ("targeting", "risk", "stake")  # measures that never carry a number
 _URL = re.compile(r"https?://[^\s,;)]+[^\s,;).]")
 
 

@@ -82,6 +82,7 @@ IMPACT_LABELS = {
     "losses": "economic losses",
     "needs": "recovery needs",
     "risk": "what is at risk",
+    "stake": "what is at stake",
 }
 
 

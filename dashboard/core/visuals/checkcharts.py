@@ -70,13 +70,14 @@ def build_check_chart(card: CheckCard, sources: pd.DataFrame, as_of: str) -> go.
     q = quantity_of(claim)
     facts = card.facts()
     values = [v for v in (q.low, q.high) if v] + [float(f["value"]) for f in facts]
-    # An open end runs to the axis' edge, a little past every value drawn.
-    low = q.low if q.low is not None else min(values) / OPEN_END
-    high = q.high if q.high is not None else max(values) * OPEN_END
+    # The axis holds the band and every point (a cited figure below the claim stays in view);
+    # an open end runs a little past every value drawn.
+    low = min(values) if q.low is not None else min(values) / OPEN_END
+    high = max(values) if q.high is not None else max(values) * OPEN_END
     axis = _axis(str(claim["unit"]), low, high)
     # an open end runs to the axis' edge, so the band visibly does not stop
     x0, x1 = axis["range"]  # type: ignore[misc]
-    low, high = (10**x0 if q.low is None else low), (10**x1 if q.high is None else high)
+    low, high = (10**x0 if q.low is None else q.low), (10**x1 if q.high is None else q.high)
     unit = "US dollars" if claim["unit"] == "USD" else str(claim["unit"])
     caption = Caption(
         f"Check: {card.verdict}",
@@ -145,14 +146,16 @@ def label_side(value: float, axis: tuple[float, float]) -> str:
 def _fact_point(
     fact: dict[str, object], role: str, symbol: str, axis: tuple[float, float]
 ) -> go.Scatter:
-    label = (
-        f"{'cited' if symbol == 'circle' else 'newest'}: {fact['assessment']} {fact_amount(fact)}"
-    )
+    # On the chart, a report's short name ("IEA: Ukraine's Energy Security ..." -> "IEA"), so
+    # the label fits a narrow screen; the hover keeps the full name.
+    short = str(fact["assessment"]).partition(":")[0]
+    label = f"{'cited' if symbol == 'circle' else 'newest'}: {short} {fact_amount(fact)}"
+    full = f"{fact['assessment']} {fact_amount(fact)}"
     return go.Scatter(
         x=[float(fact["value"])],  # type: ignore[arg-type]
         y=[0],
         mode="markers+text",
-        name=escape_plotly(f"{role}: {label}"),
+        name=escape_plotly(f"{role}: {full}"),  # the text alternative names the report in full
         marker={"color": CITED if symbol == "circle" else NEWEST, "size": 16, "symbol": symbol},
         text=[escape_plotly(label)],
         # cited above the band's line, newest below: close values do not collide
@@ -161,7 +164,7 @@ def _fact_point(
         textfont={"size": 15},
         cliponaxis=False,
         customdata=[f"fact:{fact['fact_id']}"],
-        hovertext=[escape_plotly(f"{role}: {label}, published {fact['published']}")],
+        hovertext=[escape_plotly(f"{role}: {full}, published {fact['published']}")],
         hovertemplate="%{hovertext}<extra></extra>",
     )
 
