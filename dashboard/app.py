@@ -112,6 +112,8 @@ if not read_only():  # DASHBOARD_READ_ONLY=1 hides the only page that writes
     )
 page = st.navigation(pages)
 on_overview = page.url_path in ("", OVERVIEW_HOME)
+# The page's own path, for the links under its charts (ui/share.py); the default page is "/".
+st.session_state[PAGE_PATH] = "" if on_overview else page.url_path
 if screen is not None and on_overview:
     show_first_screen(screen)
     st.stop()

@@ -178,9 +178,9 @@ def show_chart(
     show_share(fig, key)
 
 
-@st.fragment  # a slide click reruns these buttons only, to say where its picture stands
 def chart_files(fig: go.Figure, key: str, stem: str, slide: Callable[[str], bytes] | None) -> None:
-    """The chart's downloads in a row: slide PNG and SVG (when it has a slide), data as CSV."""
+    """The chart's downloads in a row: slide PNG and SVG (when it has a slide), data as CSV
+    (ui/downloads.file_buttons: a fragment of its own)."""
     file_buttons(key, stem, slide, partial(chart_csv, fig))
 
 

@@ -142,9 +142,11 @@ def _from_link(key: str, param: str, valid: Callable[[str], bool]) -> None:
     if valid(value):
         st.session_state[key] = int(value)
     else:
+        expected = f" of {', '.join(map(str, PAGE_SIZES))}" if param == "rows" else ""
         st.warning(
-            escape_markdown(f"Ignored {param}={value} in the link: expected a whole number")
-            + (f" of {', '.join(map(str, PAGE_SIZES))}" if param == "rows" else ""),
+            escape_markdown(
+                f"Ignored {param}={value} in the link: expected a whole number{expected}"
+            ),
             icon="⚠️",
         )
 
@@ -165,7 +167,7 @@ def pager(total: int) -> Page:
         on_change=lambda: st.session_state.update({DATA_PAGE: 1}),
     )
     number_box.number_input("Page", min_value=1, max_value=page.pages, step=1, key=DATA_PAGE)
-    words.caption(page.describe())
+    words.caption(escape_markdown(page.describe()))  # numbers only, escaped all the same
     for param, value, default in (("rows", page.size, PAGE_SIZE), ("page", page.number, 1)):
         if value == default:
             st.query_params.pop(param, None)
