@@ -18,7 +18,7 @@ import streamlit as st
 from dashboard.core.base.paths import read_only
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui.front import first_screen, footer, problems_notice, show_first_screen
-from dashboard.ui.state import EVIDENCE_PANELS, WRAP_NARROW, WRAP_WIDE
+from dashboard.ui.state import EVIDENCE_PANELS, PAGE_PATH, WRAP_NARROW, WRAP_WIDE
 
 st.set_page_config(
     page_title="Ukraine infrastructure impact",
