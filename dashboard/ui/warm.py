@@ -47,7 +47,10 @@ def build_ahead(dataset: Dataset, filters: Filters, charts: tuple[str, ...] = ()
     get_cards_html(dataset, filters)
     for chart in charts or tuple(OVERVIEW_HEIGHTS):
         view_figure(
-            dataset, filters, chart, height=OVERVIEW_HEIGHTS[chart], compact=False
+            dataset,
+            filters,
+            chart,
+            height=OVERVIEW_HEIGHTS[chart],
         ).to_dict()
 
 

@@ -101,9 +101,21 @@ def _short(mark: Mark) -> str:
     return head if generic or said else f"{mark.series}: {head}"
 
 
+def caption_markup(fig: go.Figure) -> tuple[str, str]:
+    """The chart's title line (title, then subtitle) and source line as the slide draws them:
+    a screen figure keeps them in layout.meta["caption"] (charts.for_screen) and shows them as
+    HTML around the plot."""
+    meta = fig.layout.meta
+    taken = meta.get("caption") if isinstance(meta, dict) else None
+    if taken:
+        return str(taken["title"]), str(taken["footer"])
+    footer = next((a.text for a in fig.layout.annotations if a.name == "footer"), "")
+    return str(fig.layout.title.text or ""), str(footer or "")
+
+
 def _headings(fig: go.Figure) -> tuple[str, str]:
     """The chart's title and its subtitle (filters, dates, what is drawn), as plain words."""
-    title, _, subtitle = str(fig.layout.title.text or "").partition("<br>")
+    title, _, subtitle = caption_markup(fig)[0].partition("<br>")
     return plain(title, " "), plain(subtitle, " ")
 
 
@@ -118,7 +130,7 @@ def describe_chart(fig: go.Figure) -> ChartText:
     interval. 3 marks: …'."""
     name, subtitle = _headings(fig)
     title = f"{_sentence(name)} {_sentence(subtitle)}".strip()
-    source = next((plain(a.text, " ") for a in fig.layout.annotations if a.name == "footer"), "")
+    source = plain(caption_markup(fig)[1], " ")
     marks = tuple(_marks(fig))
     if not marks:
         notes = [

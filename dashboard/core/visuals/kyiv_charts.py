@@ -285,7 +285,7 @@ def kyiv_map_for_screen(fig: go.Figure) -> go.Figure:
 CENTRAL = ("Podilskyi", "Shevchenkivskyi", "Pecherskyi", "Solomianskyi")
 COUNT_MARK = 20  # pixels: a mark wide enough to hold a two-digit count
 # Sviatoshynskyi's name goes under its mark, into its own wide district, away from Podilskyi's
-SCREEN_POSITIONS = {"Sviatoshynskyi": "bottom left"}
+SCREEN_POSITIONS = {"Sviatoshynskyi": "bottom center"}
 
 
 def _short_central_labels(fig: go.Figure) -> None:
@@ -368,7 +368,8 @@ NEAR_SHARE = 1 / 8
 
 
 def label_positions(dates: list[object], killed: list[float]) -> list[str]:
-    """Each mark's label over it, except the lower of two marks close in time: under it."""
+    """Each mark's label over it, except the lower of two marks close in time: under it; the
+    first mark's label runs right and the last's left, so neither leaves a narrow plot."""
     when = [pd.Timestamp(str(d)) for d in dates]
     span = max((max(when) - min(when)) if when else pd.Timedelta(0), pd.Timedelta(days=30))
     order = sorted(range(len(when)), key=lambda i: when[i])
@@ -378,6 +379,9 @@ def label_positions(dates: list[object], killed: list[float]) -> list[str]:
             lower = i if killed[i] < killed[j] else j
             if killed[lower] != NOT_REPORTED_Y:  # its row's label stays over it
                 positions[lower] = "bottom center"
+    if len(order) > 1:
+        for i, side in ((order[0], "right"), (order[-1], "left")):
+            positions[i] = positions[i].replace("center", side)
     return positions
 
 
