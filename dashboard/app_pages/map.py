@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard.core.data import kyiv
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.filenames import file_stem
+from dashboard.core.visuals.maps import REGIONS_HEIGHT
 from dashboard.core.visuals.views import draw_attack_timeline
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_dataset
@@ -50,7 +51,7 @@ def maps_and_evidence() -> None:
 
     left, right = st.container(key="wrap_maps").columns(2)
     with left:
-        fig = view_figure(dataset, filters, "regions", height=700, basemap=basemap)
+        fig = view_figure(dataset, filters, "regions", height=REGIONS_HEIGHT, basemap=basemap)
         show_chart(
             fig,
             MAP_KEYS["regions"],

@@ -18,7 +18,12 @@ from dashboard.core.evidence.alternative import Mark, describe_chart
 from dashboard.core.output.chartdata import chart_csv
 from dashboard.core.visuals.charts import HEIGHT, for_screen, screen_caption_html
 from dashboard.core.visuals.kyiv_charts import highlight_districts, kyiv_map_for_screen
-from dashboard.core.visuals.maps import OFFLINE_TOPOJSON_URL, SCREEN_ZOOM_OUT, with_basemap
+from dashboard.core.visuals.maps import (
+    OFFLINE_TOPOJSON_URL,
+    SCREEN_ZOOM_OUT,
+    region_map_for_screen,
+    with_basemap,
+)
 from dashboard.core.visuals.views import (
     ALL_DATES,
     Window,
@@ -60,10 +65,12 @@ def _screen_figure(
     del version  # part of the cache key only: the dataset itself is not hashed
     if chart == "kyiv" and basemap:
         fig = draw_kyiv_tiles_map(_dataset, Filters(*filters), window)
-    elif chart == "regions":  # MapLibre on the page: the basemap switch can lay tiles under it
+    elif chart == "regions" and basemap:  # MapLibre: tiles can lie under it
         fig = draw_region_tiles_map(_dataset, Filters(*filters))
     else:
         fig = build_view(_dataset, Filters(*filters), [chart], window=window)[chart]
+    if chart == "regions" and not basemap:  # SVG, fitted to the column's width
+        fig = region_map_for_screen(fig)
     if chart == "kyiv" and not basemap:
         fig = kyiv_map_for_screen(fig)
         if highlight:

@@ -55,25 +55,29 @@ MEASURE = """async ([fig, width, height, topojson, head, foot]) => {
     .map(t => ({text: t.textContent.slice(0, 70), kind: kind(t), box: box(t),
                 axis: axis(t)}));
   const s = gd._fullLayout._size;
+  // plotly's own offsets count from the plot's corner; the page may hold HTML above it
+  const o = gd.getBoundingClientRect();
   const plots = Object.values(gd._fullLayout._plots || {}).filter(p => p.xaxis && p.yaxis)
     .filter(p => p.xaxis.visible !== false || p.yaxis.visible !== false)
-    .map(p => ({id: p.id, box: [p.xaxis._offset, p.yaxis._offset,
-                p.xaxis._offset + p.xaxis._length, p.yaxis._offset + p.yaxis._length]}));
+    .map(p => ({id: p.id, box: [o.left + p.xaxis._offset, o.top + p.yaxis._offset,
+                o.left + p.xaxis._offset + p.xaxis._length,
+                o.top + p.yaxis._offset + p.yaxis._length]}));
   const geos = Object.keys(gd._fullLayout).filter(k => /^geo\\d*$/.test(k)).map(k => {
     const d = gd._fullLayout[k].domain;
-    return {id: k, box: [s.l + d.x[0] * s.w, s.t + (1 - d.y[1]) * s.h,
-                         s.l + d.x[1] * s.w, s.t + (1 - d.y[0]) * s.h]}; });
+    return {id: k, box: [o.left + s.l + d.x[0] * s.w, o.top + s.t + (1 - d.y[1]) * s.h,
+                         o.left + s.l + d.x[1] * s.w, o.top + s.t + (1 - d.y[0]) * s.h]}; });
   const shapes = [...gd.querySelectorAll('path.choroplethlocation')].map(box);
   const marks = [...gd.querySelectorAll('.bars .point path, .scatterlayer .points path.point')]
     .filter(p => getComputedStyle(p).opacity !== '0' && p.style.opacity !== '0')
     .map(p => ({box: box(p), trace: traces.indexOf(p.closest('g.trace'))}));
   const bars = [...gd.querySelectorAll('.colorbar')].map(box);
+  const legends = [...gd.querySelectorAll('g.legend')].map(box);
   const svg = gd.querySelector('.main-svg').getBoundingClientRect();
   const captions = [...document.querySelectorAll('#head p, #foot p')].map(p => ({
     text: p.textContent.slice(0, 70), box: box(p), overflows: p.scrollWidth > p.clientWidth}));
   const col = document.getElementById('column').getBoundingClientRect();
   return {figure: [svg.left, svg.top, svg.right, svg.bottom], texts, plots, geos, shapes,
-          marks, colorbars: bars, captions, column: [col.left, col.top, col.right, col.bottom]};
+          marks, colorbars: bars, legends, captions, column: [col.left, col.top, col.right, col.bottom]};
 }"""
 
 
@@ -88,6 +92,7 @@ class Drawn:
     shapes: list[list[float]]
     marks: list[dict]  # type: ignore[type-arg]
     colorbars: list[list[float]]
+    legends: list[list[float]]
     captions: list[dict]  # type: ignore[type-arg]  # the HTML title, subtitle, source line
     column: list[float]  # the column holding the captions and the plot
 
@@ -228,4 +233,10 @@ def problems(drawn: Drawn, *, min_plot: float = 0, min_panel: float = 0) -> list
             for bar in drawn.colorbars:
                 if _overlap(shape, bar):
                     out.append(f"a region at {[round(v) for v in shape]} under the colour bar")
+            for legend in drawn.legends:
+                if _overlap(shape, legend):
+                    out.append(f"a region at {[round(v) for v in shape]} under the legend")
+            for note in (t for t in drawn.texts if t["kind"] == "annotation"):
+                if _overlap(shape, note["box"]):
+                    out.append(f"a region at {[round(v) for v in shape]} under {note['text']!r}")
     return out

@@ -22,6 +22,7 @@ from dashboard.core.evidence.checkcards import check_cards
 from dashboard.core.visuals import checkcharts, views
 from dashboard.core.visuals.charts import for_screen, screen_caption_html
 from dashboard.core.visuals.kyiv_charts import kyiv_map_for_screen, kyiv_map_for_slide
+from dashboard.core.visuals.maps import REGIONS_HEIGHT, region_map_for_screen
 from dashboard.ui.checks import BILL_HEIGHT, CHECK_HEIGHT, CHECK_PLOT
 from tests.e2e.layout import draw, open_plot_page, problems
 
@@ -69,6 +70,8 @@ def sized(key: str, fig: go.Figure, size: str) -> go.Figure:
         return for_screen(strip, height=CHECK_HEIGHT, min_plot=CHECK_PLOT)
     if key == "bill":
         return for_screen(checkcharts.bill_for_screen(go.Figure(fig)), height=BILL_HEIGHT)
+    if key == "regions":
+        return for_screen(region_map_for_screen(go.Figure(fig)), height=REGIONS_HEIGHT)
     screen = kyiv_map_for_screen(go.Figure(fig)) if key == "kyiv" else fig
     return for_screen(screen)
 

@@ -172,7 +172,10 @@ def for_screen(
     out.update_yaxes(tickfont={"size": round(14 * scale)}, title_font={"size": round(15 * scale)})
     left = _wrap_category_ticks(out, round((out.layout.margin.l or 80) * scale), SCREEN_TICK_CHARS)
     above = [a for a in out.layout.annotations if a.yanchor == "bottom" and (a.y or 0) >= 1]
-    top = 14 + (22 if above else 0) + max((a.yshift or 0 for a in above), default=0)
+    lines = [(a.text or "").count("<br>") + 1 for a in above]  # panel titles, notes over the plot
+    top = 14 + max(
+        (8 + 15 * n + (a.yshift or 0) for a, n in zip(above, lines, strict=True)), default=0
+    )
     out.update_layout(margin={"l": left, "r": 12, "t": top})
     for annotation in out.layout.annotations:
         if annotation.font.size:
