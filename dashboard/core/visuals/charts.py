@@ -255,6 +255,8 @@ def _wrap_category_ticks(out: go.Figure, left: int, chars: int) -> int:
     narrow column; returns the left margin the wrapped labels need."""
     widest = 0
     for axis in out.select_yaxes():
+        if axis.type != "log" and not axis.ticktext and axis.categoryarray:  # labels from data
+            widest = max(widest, *(len(str(c)) for c in axis.categoryarray))
         if axis.type == "log" or not axis.ticktext:
             continue
         wrapped = []
