@@ -39,9 +39,9 @@ def test_single_sector_views_are_built_before_anyone_asks(monkeypatch):
     for sector in sectors:  # as the sidebar makes them: a tuple per filter
         filters = Filters(**{"sector": tuple(sector)})
         for chart, height in OVERVIEW_HEIGHTS.items():
-            charts.view_figure(dataset, filters, chart, height=height, compact=False)
+            charts.view_figure(dataset, filters, chart, height=height)
     assert built == []
-    charts.view_figure(dataset, Filters(sector=("energy", "housing")), "cost", compact=False)
+    charts.view_figure(dataset, Filters(sector=("energy", "housing")), "cost")
     assert built == ["cost"]  # a view not built ahead is built on demand
 
 

@@ -148,7 +148,8 @@ SCREEN_LEGEND_CHARS = 38  # a legend entry's characters per line: fits a 360 px 
 LEGEND_PAIR_CHARS = 14  # entries this short go two a row, longer ones one a row
 SCREEN_PANEL_CHARS = 20  # a panel title's characters per line: panels side by side are narrow
 SCREEN_TICK_CHARS = 18  # a category label's words per line
-THIN_PAST = 6  # a log axis with more labelled ticks keeps only the powers of ten labelled
+THIN_PAST = 4  # a log axis with more labelled ticks keeps only the powers of ten labelled
+MESSAGE_CHARS = 30  # an empty chart's message per line: fits a 360 px column
 CAPTION = "caption"  # layout.meta's key for the words taken out of the screen's figure
 
 
@@ -236,6 +237,9 @@ def _screen_labels(out: go.Figure) -> None:
         axis.title.text = ""
         if axis.range is not None and axis.range == first_y.range:  # same scale: ticks once
             axis.showticklabels = False
+    for note in out.layout.annotations:  # an empty chart's message, in the middle
+        if not note.name and note.x == 0.5 and note.y == 0.5 and note.text:
+            note.text = "<br>".join(textwrap.wrap(note.text.replace("<br>", " "), MESSAGE_CHARS))
     titles = [a for a in out.layout.annotations if not a.name and not a.bordercolor]
     side_by_side = [a for a in titles if a.yanchor == "bottom" and a.y is not None and a.y >= 1]
     lines = 1

@@ -211,11 +211,17 @@ def build_bill_chart(
 
 
 def bill_label_positions(n: int) -> list[str]:
-    """The first edition's label under its mark and running right, every later one's over it
-    and running left (all stay inside the panel): the bill only grows, so each label stands
-    over the line coming up to its mark, clear of the label before it when editions are a
-    panel's tenth apart (a year on a phone)."""
-    return ["bottom right", *["top left"] * (n - 1)] if n > 1 else ["top center"]
+    """The first edition's label under its mark and running right, the later ones' over it and
+    running left (all stay inside the panel): the bill only grows, so each label stands over
+    the line coming up to its mark, clear of the label before it when editions are a panel's
+    tenth apart (a year on a phone); the one before the newest goes under its mark, as the
+    newest's label is the widest (two lines with its amount on the slide)."""
+    if n < 2:
+        return ["top center"]
+    positions = ["bottom right", *["top left"] * (n - 1)]
+    if n > 2:
+        positions[-2] = "bottom center"
+    return positions
 
 
 def bill_labels(names: list[str], amounts: list[str]) -> list[str]:
