@@ -260,6 +260,7 @@ def region_map_for_screen(fig: go.Figure) -> go.Figure:
     """The page's version of the SVG regions map (charts.for_screen then moves the legend
     under the colour bar): the map over the column's whole width."""
     fig.update_geos(domain={"x": [0, 1], "y": [0, 1]}, fitbounds="locations")
+    fig.update_layout(margin={"l": 5})  # no axis labels to the left: the land goes to the edge
     fig.update_traces(colorbar=SCREEN_COLORBAR, selector={"type": "choropleth"})
     fig.update_layout(legend={"x": 1.01, "y": 1, "yanchor": "top", "bgcolor": "white"})
     for note in fig.layout.annotations:
