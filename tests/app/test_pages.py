@@ -59,7 +59,7 @@ def test_sector_filter_changes_the_charts():
     sectors_before = {t.get("name") for t in before[0]["data"]}
     assert sectors_before == {"cross-sector"}  # every cost claim of the seed is cross-sector
     # energy states no cost: the page opens on a chart that draws, and says why cost is left out
-    assert "Claims against assessments" in after[0]["layout"]["title"]["text"]
+    assert "Claims against assessments" in after[0]["layout"]["meta"]["caption"]["title"]
     assert any(trace.get("x") for trace in after[0]["data"])
     assert "No cost figures in this selection" not in json.dumps(after)
     left_out = escape_markdown("Cost figures: left out, the sources state no cost figure")
@@ -94,25 +94,25 @@ def test_no_sector_shows_no_story():
 
 def test_overview_builds_only_the_open_tab_and_keeps_it_in_the_url():
     at = _app()
-    titles = [c["layout"]["title"]["text"] for c in _charts(at)]
+    titles = [c["layout"]["meta"]["caption"]["title"] for c in _charts(at)]
     assert len(titles) == 1 and "Cost figures" in titles[0]
     assert "tab" not in at.query_params  # the default tab keeps links short
     at.session_state[OVERVIEW_TAB] = OVERVIEW_TABS["assessments"]
     at.run()
-    titles = [c["layout"]["title"]["text"] for c in _charts(at)]
+    titles = [c["layout"]["meta"]["caption"]["title"] for c in _charts(at)]
     assert len(titles) == 1 and "Claims against assessments" in titles[0]
     assert at.query_params["tab"] in ("assessments", ["assessments"])
     at.switch_page("app_pages/map.py").run()
     at.switch_page("app_pages/overview.py").run()  # the chosen tab survives a page change
-    assert "Claims against assessments" in _charts(at)[0]["layout"]["title"]["text"]
+    assert "Claims against assessments" in _charts(at)[0]["layout"]["meta"]["caption"]["title"]
 
 
 def test_tab_in_the_url_opens_that_chart_and_an_unknown_one_is_named():
     at = _app(tab="impacts")
-    assert "Impacts by sector" in _charts(at)[0]["layout"]["title"]["text"]
+    assert "Impacts by sector" in _charts(at)[0]["layout"]["meta"]["caption"]["title"]
     at = _app(tab="pie")
     assert any(escape_markdown("unknown tab in the link: pie") in w.value for w in at.warning)
-    assert "Cost figures" in _charts(at)[0]["layout"]["title"]["text"]
+    assert "Cost figures" in _charts(at)[0]["layout"]["meta"]["caption"]["title"]
 
 
 def test_query_string_restores_filters_and_ignores_unknown_values():

@@ -176,7 +176,11 @@ def _short(mark: Mark) -> str:
         or "click" in mark.series
         or mark.series.startswith(("no ", "assessment", "article", "district", "claims"))
     )
-    said = head.casefold().startswith(mark.series.split()[0].casefold()) if mark.series else True
+    said = (
+        head.casefold().startswith(mark.series.split()[0].rstrip(":").casefold())
+        if mark.series
+        else True
+    )
     return head if generic or said else f"{mark.series}: {head}"
 
 
