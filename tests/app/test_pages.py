@@ -214,8 +214,11 @@ def _tile_styles(at: AppTest) -> list[str | None]:
 
 def test_maps_are_offline_unless_the_basemap_is_turned_on():
     at = _app("map")
-    # the regions on MapLibre with no tiles; Kyiv's districts and the timeline on plain axes
-    assert _tile_styles(at) == ["white-bg", None, None]
+    # the regions on an SVG geo subplot fitted to the column, with no base layers (no tiles);
+    # Kyiv's districts and the timeline on plain axes
+    assert _tile_styles(at) == [None, None, None]
+    geo = _charts(at)[0]["layout"]["geo"]
+    assert geo["fitbounds"] == "locations" and geo["visible"] is False
     at.toggle(key=MAP_BASEMAP).set_value(True).run()
     assert not at.exception
     assert _tile_styles(at) == ["open-street-map", "open-street-map", None]

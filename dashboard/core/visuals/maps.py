@@ -5,9 +5,9 @@ exports, previews and `?view=brief` show) is a plotly `geo` subplot: d3 draws it
 kaleido's headless Chromium renders it in half a second (MapLibre took about 7 s in software
 WebGL) and the SVG export is a true vector. Its base layers are all hidden, and plotly's request
 for the world topojson they would come from is answered by an empty one (`OFFLINE_TOPOJSON_URL`):
-nothing is fetched. The Map page keeps MapLibre (Choroplethmap, Scattermap, map_style
-"white-bg"), which draws the same GeoJSON with no tile server and can lay OpenStreetMap's tiles
-under it on request. Map traces carry no text labels: MapLibre would fetch glyphs for them.
+nothing is fetched. The Map page draws the same SVG map fitted to its column
+(region_map_for_screen); with its basemap switch on it turns to MapLibre (Choroplethmap,
+Scattermap), which draws the same GeoJSON and lays OpenStreetMap's tiles under it. Map traces carry no text labels: MapLibre would fetch glyphs for them.
 """
 
 from __future__ import annotations
