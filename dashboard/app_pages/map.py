@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard.core.data import kyiv
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.filenames import file_stem
+from dashboard.core.visuals.maps import REGIONS_HEIGHT
 from dashboard.core.visuals.views import draw_attack_timeline
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_dataset
@@ -24,8 +25,6 @@ from dashboard.ui.kyiv import (
 )
 from dashboard.ui.slides import figure_slide, slide_pictures
 from dashboard.ui.state import KYIV_TIMELINE, MAP_BASEMAP, MAP_KEYS
-
-FOOTER_CHARS = 52  # the source line's width: fits a half-page column and a 390 px phone
 
 dataset = get_dataset()
 filters = st.session_state["filters"]
@@ -52,9 +51,7 @@ def maps_and_evidence() -> None:
 
     left, right = st.container(key="wrap_maps").columns(2)
     with left:
-        fig = view_figure(
-            dataset, filters, "regions", height=700, footer_chars=FOOTER_CHARS, basemap=basemap
-        )
+        fig = view_figure(dataset, filters, "regions", height=REGIONS_HEIGHT, basemap=basemap)
         show_chart(
             fig,
             MAP_KEYS["regions"],
@@ -67,7 +64,6 @@ def maps_and_evidence() -> None:
             filters,
             "kyiv",
             height=700,
-            footer_chars=FOOTER_CHARS,
             window=(start, end),
             basemap=basemap,
             highlight=highlighted(dataset),
@@ -83,12 +79,17 @@ def maps_and_evidence() -> None:
 
     timeline, panel = st.container(key="wrapsm_timeline").columns([3, 2])
     with timeline:
-        fig = timeline_figure(dataset, filters, (start, end), height=520, footer_chars=FOOTER_CHARS)
+        fig = timeline_figure(dataset, filters, (start, end), height=520)
         show_chart(
             fig,
             KYIV_TIMELINE,
             file_name=file_stem("kyiv-timeline", filters, date.today()),
-            slide=figure_slide(partial(draw_attack_timeline, dataset, filters, (start, end))),
+            slide=figure_slide(
+                dataset,
+                filters,
+                f"timeline@{start}..{end}",
+                partial(draw_attack_timeline, dataset, filters, (start, end)),
+            ),
         )
     with panel:
         render_evidence_panel(dataset, key="map_evidence")

@@ -16,9 +16,14 @@ from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
 from dashboard.core.evidence.alternative import Mark, describe_chart
 from dashboard.core.output.chartdata import chart_csv
-from dashboard.core.visuals.charts import HEIGHT, for_screen
+from dashboard.core.visuals.charts import HEIGHT, for_screen, screen_caption_html
 from dashboard.core.visuals.kyiv_charts import highlight_districts, kyiv_map_for_screen
-from dashboard.core.visuals.maps import OFFLINE_TOPOJSON_URL, SCREEN_ZOOM_OUT, with_basemap
+from dashboard.core.visuals.maps import (
+    OFFLINE_TOPOJSON_URL,
+    SCREEN_ZOOM_OUT,
+    region_map_for_screen,
+    with_basemap,
+)
 from dashboard.core.visuals.views import (
     ALL_DATES,
     Window,
@@ -31,7 +36,6 @@ from dashboard.ui.selection import select, selection_from_event
 from dashboard.ui.share import show_share
 
 Key = tuple[tuple[str, ...], ...]
-FOOTER_CHARS = 80  # a source line's characters per row in a page column
 
 
 class FrozenFigure(go.Figure):
@@ -61,21 +65,21 @@ def _screen_figure(
     chart: str,
     filters: Key,
     window: Window,
-    footer_chars: int,
     height: int,
     basemap: bool,
     highlight: tuple[tuple[str, ...], str] | None = None,
-    compact: bool = False,
 ) -> go.Figure:
     """A chart of the view sized for the page, cached per data version, chart, filters, date
     window, size, basemap and outlined districts: a view seen before costs no rebuilding.
     Shared: never mutate it."""
     if chart == "kyiv" and basemap:
         fig = draw_kyiv_tiles_map(_dataset, Filters(*filters), window)
-    elif chart == "regions":  # MapLibre on the page: the basemap switch can lay tiles under it
+    elif chart == "regions" and basemap:  # MapLibre: tiles can lie under it
         fig = draw_region_tiles_map(_dataset, Filters(*filters))
-    else:  # a copy of the chart as built: the phone's and the laptop's layout share one build
+    else:  # a copy of the chart as built (cached: a view seen before costs no building)
         fig = go.Figure(_built(_dataset, version, chart, filters, window))
+    if chart == "regions" and not basemap:  # SVG, fitted to the column's width
+        fig = region_map_for_screen(fig)
     if chart == "kyiv" and not basemap:
         fig = kyiv_map_for_screen(fig)
         if highlight:
@@ -84,7 +88,7 @@ def _screen_figure(
         fig.update_layout(map={"zoom": fig.layout.map.zoom - SCREEN_ZOOM_OUT[chart]})
         if basemap:
             with_basemap(fig)
-    return FrozenFigure(for_screen(fig, footer_chars, height=height, compact=compact))
+    return FrozenFigure(for_screen(fig, height=height))
 
 
 def view_figure(
@@ -93,41 +97,16 @@ def view_figure(
     chart: str,
     *,
     height: int = 520,
-    footer_chars: int = FOOTER_CHARS,
     window: Window = ALL_DATES,
     basemap: bool = False,
     highlight: tuple[tuple[str, ...], str] | None = None,
-    compact: bool | None = None,
 ) -> go.Figure:
     """The screen version of one chart or map of the current view, at page height (cached);
     `basemap` puts online tiles under a map; `highlight` outlines districts on the Kyiv map
-    (names, legend label); `compact` (a phone's layout) defaults to what the browser says."""
-    if compact is None:
-        compact = is_phone()
-    if compact:  # wrapped title, legend under the plot: the plot needs the height back
-        height += 160
+    (names, legend label). One layout for every width: its words wrap as HTML (show_chart)."""
     return _screen_figure(
-        dataset,
-        dataset.version,
-        chart,
-        astuple(filters),
-        window,
-        footer_chars,
-        height,
-        basemap,
-        highlight,
-        compact,
+        dataset, dataset.version, chart, astuple(filters), window, height, basemap, highlight
     )
-
-
-def is_phone() -> bool:
-    """Whether the browser says it is a phone ("Mobi" in its user agent, as MDN advises). The
-    server cannot see the viewport; phones are the screens too narrow for the laptop layout."""
-    try:
-        agent = st.context.headers.get("User-Agent", "")
-    except Exception:  # no browser (AppTest, bare mode): the laptop layout
-        return False
-    return "Mobi" in (agent or "")
 
 
 def toolbar_config(file_name: str, height: int) -> dict[str, object]:
@@ -154,16 +133,17 @@ def show_chart(
     file_name: str | None = None,
     slide: Callable[[str], bytes] | None = None,
 ) -> None:
-    """Render a figure made by view_figure; a click on a mark selects its evidence. Under it,
-    its files: the slide pictures (PNG 1920x1080 and SVG, drawn on click by `slide`, the
-    Briefing ZIP's own for a chart of the brief) and its marks as CSV; then its text
+    """Render a figure made by for_screen: its title and subtitle above it and its source line
+    under it as HTML, wrapping by the column's width; a click on a mark selects its evidence.
+    Under it, its files: the slide pictures (PNG 1920x1080 and SVG, drawn on click by `slide`,
+    the Briefing ZIP's own for a chart of the brief) and its marks as CSV; then its text
     alternative, tied to the chart as its accessible description."""
     stem = file_name or key
     config = toolbar_config(stem, int(fig.layout.height or HEIGHT))
     if slide is not None:  # the camera would save the screen layout, not the slide
         config["modeBarButtonsToRemove"] = ["toImage"]
-    if is_phone():  # the toolbar would cover the title; downloads are on the Briefing page
-        config["displayModeBar"] = False
+    head, foot = screen_caption_html(fig, key)
+    st.html(head)
     st.plotly_chart(
         fig,
         theme=None,  # our own light theme, so the screen matches the export
@@ -173,6 +153,8 @@ def show_chart(
         width="stretch",
         config=config,
     )
+    if foot:
+        st.html(foot)
     chart_files(fig, key, stem, slide)
     show_alternative(fig, key)
     show_share(fig, key)

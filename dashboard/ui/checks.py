@@ -14,12 +14,19 @@ from dashboard.core.evidence import provenance
 from dashboard.core.evidence.checkcards import CheckCard, card_for_claim, card_html, check_cards
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.visuals.charts import for_screen
-from dashboard.core.visuals.checkcharts import bill_for_screen, build_bill_view, build_check_chart
+from dashboard.core.visuals.checkcharts import (
+    bill_for_screen,
+    build_bill_view,
+    build_check_chart,
+    check_for_screen,
+)
 from dashboard.core.visuals.views import place_labels
-from dashboard.ui.charts import FOOTER_CHARS, FrozenFigure, is_phone, show_chart
+from dashboard.ui.charts import FrozenFigure, show_chart
 from dashboard.ui.slides import figure_slide
 
-CHECK_HEIGHT = 420  # one axis and a three-line legend: a strip, not a full chart
+BILL_HEIGHT = 640  # two panels, one over the other, over the legend
+CHECK_HEIGHT = 300  # one axis and the legend naming its points: a strip, not a full chart
+CHECK_PLOT = 140  # the strip's own height
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -34,38 +41,31 @@ def get_cards(dataset: Dataset) -> list[CheckCard]:
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def _check_figure(
-    _dataset: Dataset, version: str, check_id: str, compact: bool = False
-) -> FrozenFigure:
+def _check_figure(_dataset: Dataset, version: str, check_id: str) -> FrozenFigure:
     del version
     card = next(c for c in get_cards(_dataset) if c.check_id == check_id)
     sources = _dataset.frames["sources"]
     fig = build_check_chart(card, sources, provenance.as_of(sources, _dataset.version))
-    height = CHECK_HEIGHT + (200 if compact else 0)  # wrapped title, legend under the axis
-    screen = for_screen(fig, footer_chars=60, height=height, compact=compact)
-    if not compact:  # for_screen labels only powers of ten; a column has room for 1-2-5
-        screen.update_xaxes(ticktext=fig.layout.xaxis.ticktext)
+    screen = for_screen(check_for_screen(fig), height=CHECK_HEIGHT, min_plot=CHECK_PLOT)
     return FrozenFigure(screen)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _bill_figure(
-    _dataset: Dataset, version: str, filters: Filters, compact: bool = False
-) -> FrozenFigure:
+def _bill_figure(_dataset: Dataset, version: str, filters: Filters) -> FrozenFigure:
     del version
     figures = apply_filters(_dataset.figures, filters)
     described = filters.describe(places=place_labels(_dataset))
     fig = bill_for_screen(build_bill_view(_dataset, figures, described))
-    height = 560 + (220 if compact else 0)
-    return FrozenFigure(for_screen(fig, footer_chars=FOOTER_CHARS, height=height, compact=compact))
+    return FrozenFigure(for_screen(fig, height=BILL_HEIGHT))
 
 
 def render_check(dataset: Dataset, card: CheckCard, *, key: str, link: bool = True) -> None:
     """The check's chart, then its card; clicking a point of the chart opens its provenance."""
-    fig = _check_figure(dataset, dataset.version, card.check_id, is_phone())
-    show_chart(
-        fig, key, file_name=card.check_id, slide=figure_slide(partial(_check_slide, dataset, card))
+    fig = _check_figure(dataset, dataset.version, card.check_id)
+    slide = figure_slide(
+        dataset, Filters(), f"check:{card.check_id}", partial(_check_slide, dataset, card)
     )
+    show_chart(fig, key, file_name=card.check_id, slide=slide)
     st.html(card_html(card, f"checks?check={card.check_id}" if link else None))
 
 
@@ -78,14 +78,16 @@ def render_check_for_claim(dataset: Dataset, figure_id: str) -> None:
 
 def show_bill_chart(dataset: Dataset, filters: Filters) -> None:
     """How the bill grew, for the current filters."""
-    fig = _bill_figure(dataset, dataset.version, filters, is_phone())
+    fig = _bill_figure(dataset, dataset.version, filters)
     figures = apply_filters(dataset.figures, filters)
     words = filters.describe(places=place_labels(dataset))
     show_chart(
         fig,
         "chart_bill",
         file_name=file_stem("bill", filters, date.today()),
-        slide=figure_slide(partial(build_bill_view, dataset, figures, words)),
+        slide=figure_slide(
+            dataset, filters, "bill", partial(build_bill_view, dataset, figures, words)
+        ),
     )
 
 

@@ -96,9 +96,7 @@ def overview_body() -> None:
     with charts_col:
         chart = show_live(dataset, filters)
         if chart:
-            fig = view_figure(
-                dataset, filters, chart, height=OVERVIEW_HEIGHTS[chart], compact=False
-            )
+            fig = view_figure(dataset, filters, chart, height=OVERVIEW_HEIGHTS[chart])
             chart_files(
                 fig,
                 CHART_KEYS[chart],
@@ -128,9 +126,7 @@ def _first_csv(chart: str) -> bytes:
     from dashboard.ui.data import get_dataset
     from dashboard.ui.state import OVERVIEW_HEIGHTS
 
-    fig = view_figure(
-        get_dataset(), Filters(), chart, height=OVERVIEW_HEIGHTS[chart], compact=False
-    )
+    fig = view_figure(get_dataset(), Filters(), chart, height=OVERVIEW_HEIGHTS[chart])
     return chart_csv(fig)
 
 

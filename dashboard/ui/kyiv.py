@@ -16,7 +16,7 @@ from dashboard.core.data.filters import Filters
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.visuals.charts import for_screen
 from dashboard.core.visuals.views import Window, draw_attack_timeline
-from dashboard.ui.charts import FrozenFigure, is_phone
+from dashboard.ui.charts import FrozenFigure
 from dashboard.ui.selection import current_ref, select
 from dashboard.ui.state import KYIV_DATES, KYIV_URL, KYIV_WINDOW
 
@@ -65,26 +65,21 @@ def _timeline(
     filters: tuple[tuple[str, ...], ...],
     window: Window,
     selected: str | None,
-    footer_chars: int,
     height: int,
-    compact: bool,
 ) -> go.Figure:
     """The screen timeline, cached like the other charts. Shared: never mutate it."""
     del version  # cache key only
     fig = draw_attack_timeline(_dataset, Filters(*filters), window, selected)
-    return FrozenFigure(for_screen(fig, footer_chars, height=height, compact=compact))
+    return FrozenFigure(for_screen(fig, height=height))
 
 
 def timeline_figure(
-    dataset: Dataset, filters: Filters, window: Window, *, height: int, footer_chars: int
+    dataset: Dataset, filters: Filters, window: Window, *, height: int
 ) -> go.Figure:
     """The timeline of the attacks in the window, the selected attack marked."""
     ref = current_ref()
     selected = ref.value if ref is not None and ref.kind == "attack" else None
-    compact = is_phone()
-    return _timeline(
-        dataset, dataset.version, astuple(filters), window, selected, footer_chars, height, compact
-    )
+    return _timeline(dataset, dataset.version, astuple(filters), window, selected, height)
 
 
 def _button_row(label: str, detail: str, key: str, ref: str) -> None:

@@ -1,7 +1,8 @@
 // The Overview's sector choice, cards, story, chart tabs and chart, drawn in the browser.
 //
 // Python sends the views it built (ui/live.py): for no sector and each single sector, every
-// chart in a wide and a narrow layout, with its text alternative and marks. A sector or tab
+// chart, with its title and source line as HTML around the plot (they wrap by the column's
+// width, as the rest of the app's charts), its text alternative and marks. A sector or tab
 // change draws in place (Plotly.react on the same div), then tells Python (state `choice`), whose
 // fragment keeps the URL and the downloads; a view Python has not sent yet (several sectors,
 // other filters) waits for it. A mark, clicked or opened from the marks table, is the trigger
@@ -10,7 +11,6 @@
 // HTML from Python (cards, story) arrives escaped; every other text (titles, descriptions, mark
 // labels, sector names) is set with textContent, never parsed as HTML.
 
-const NARROW = 640; // px: below it, the narrow layout (wrapped title, legend under the plot)
 let plotly = null;
 
 function loadPlotly(src) {
@@ -89,7 +89,7 @@ function skeleton(root, s) {
     const button = event.target.closest('button[data-ref]');
     if (button) s.setTriggerValue('mark', { ref: button.dataset.ref, mount: s.mount });
   });
-  panel.append(chart, description, marks);
+  panel.append(el('div', { class: 'live-head' }), chart, el('div', { class: 'live-foot' }), description, marks);
   root.append(
     sectors,
     status,
@@ -100,10 +100,6 @@ function skeleton(root, s) {
     tabs,
     panel,
   );
-  new ResizeObserver(() => {
-    const narrow = root.clientWidth < NARROW;
-    if (s.narrow !== undefined && narrow !== s.narrow) draw(root);
-  }).observe(root);
 }
 
 // A local change: draw what is here, then tell Python (or wait for Python to send the view).
@@ -204,8 +200,9 @@ async function draw(root) {
   if (!view.tabs.length) return;
   showTabs(root, view);
   const shown = view.charts[s.tab];
-  s.narrow = root.clientWidth < NARROW;
-  const figure = parsed(s, s.narrow ? shown.narrow : shown.wide);
+  put('.live-head', shown.head);
+  put('.live-foot', shown.foot);
+  const figure = parsed(s, shown.figure);
   const div = root.querySelector('.live-chart');
   setAttr(div, 'aria-label', shown.title);
   setText(root.querySelector('.live-description'), shown.description);
@@ -216,8 +213,7 @@ async function draw(root) {
   }
   setHidden(root.querySelector('.live-marks'), !shown.marks.length);
   const config = { ...shown.config, responsive: true };
-  if (s.narrow) config.displayModeBar = false;
-  const drawn = `${key}|${s.tab}|${s.narrow}`;
+  const drawn = `${key}|${s.tab}`;
   if (s.drawing === drawn && s.figure === figure) return; // on screen already (Python's echo)
   s.drawing = drawn;
   s.figure = figure;

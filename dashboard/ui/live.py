@@ -28,6 +28,7 @@ from dashboard.core.data.stamp import write_first_screen
 from dashboard.core.evidence import provenance
 from dashboard.core.evidence.alternative import describe_chart
 from dashboard.core.output.filenames import file_stem
+from dashboard.core.visuals.charts import screen_caption_html
 from dashboard.ui import component
 from dashboard.ui.charts import toolbar_config, view_figure
 from dashboard.ui.data import (
@@ -52,21 +53,23 @@ PLOTLY_VERSION = component.PLOTLY_VERSION
 def _chart(
     _dataset: Dataset, version: str, filters: tuple[tuple[str, ...], ...], tab: str
 ) -> dict[str, Any]:
-    """One chart of a view: the figure in both layouts (JSON text, parsed by the browser when
-    drawn), its name, description and marks, and the toolbar's config. Shared: never mutate."""
+    """One chart of a view: the figure (JSON text, parsed by the browser when drawn), its title
+    and source line as HTML around it (escaped; they wrap by the column's width), its name,
+    description and marks, and the toolbar's config. Shared: never mutate."""
     del version  # part of the cache key only
     dataset, chosen, height = _dataset, Filters(*filters), OVERVIEW_HEIGHTS[tab]
-    wide = view_figure(dataset, chosen, tab, height=height, compact=False)
-    narrow = view_figure(dataset, chosen, tab, height=height, compact=True)
-    text = describe_chart(wide)
-    config = toolbar_config(tab, int(wide.layout.height or height))
+    fig = view_figure(dataset, chosen, tab, height=height)
+    head, foot = screen_caption_html(fig, tab)
+    text = describe_chart(fig)
+    config = toolbar_config(tab, int(fig.layout.height or height))
     # the slide PNG is a button under the chart; plotly.js 4's "Share chart..." would upload
     # the chart (its quotes included) to Plotly Cloud: never offered
     config["modeBarButtonsToRemove"] = ["toImage", "sendChartToCloud"]
     config["showSendToCloud"] = False
     return {
-        "wide": pio.to_json(wide, validate=False),
-        "narrow": pio.to_json(narrow, validate=False),
+        "figure": pio.to_json(fig, validate=False),
+        "head": head,
+        "foot": foot,
         "title": text.title,
         "description": text.description,
         "marks": [[m.series, m.label, m.ref] for m in text.marks],
@@ -159,9 +162,7 @@ def first_screen_content(dataset: Dataset) -> dict[str, Any]:
         "stem": file_stem("cost", Filters(), date.today()).rsplit("_", 1)[0],
         "share": {
             "title": chart_title(
-                view_figure(
-                    dataset, Filters(), "cost", height=OVERVIEW_HEIGHTS["cost"], compact=False
-                )
+                view_figure(dataset, Filters(), "cost", height=OVERVIEW_HEIGHTS["cost"])
             ),
             "as_of": provenance.as_of(dataset.frames["sources"], dataset.version),
         },

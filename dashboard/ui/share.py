@@ -66,9 +66,9 @@ def _query(key: str) -> dict[str, str]:
 
 def chart_title(fig: go.Figure) -> str:
     """The chart's title in plain words (its first line), for the embed and the citation."""
-    from dashboard.core.evidence.alternative import plain
+    from dashboard.core.visuals.charts import screen_caption
 
-    return plain(str(fig.layout.title.text or "").partition("<br>")[0], " ") or "Chart"
+    return screen_caption(fig).title or "Chart"
 
 
 def show_share(fig: go.Figure, key: str) -> None:

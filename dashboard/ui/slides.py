@@ -43,10 +43,20 @@ def slide_pictures(
     return picture
 
 
-def figure_slide(draw: Callable[[], go.Figure]) -> Slide:
-    """A chart outside the brief (the Kyiv timeline, the checks) as slide pictures: its
-    figure at the slides' design size, with title, filters and source line, drawn on click."""
-    return lambda fmt: _queued(draw(), fmt)
+def figure_slide(
+    dataset: Dataset, filters: Filters, chart: str, draw: Callable[[], go.Figure]
+) -> Slide:
+    """A chart outside the brief (the Kyiv timeline in a window, a check, the bill) as slide
+    pictures: its figure at the slides' design size, with title, filters and source line, drawn
+    on click by the shared renderer and kept in its store under `chart` (which names what the
+    figure depends on beyond the data version and the filters), like the brief's charts."""
+
+    def picture(fmt: str) -> bytes:
+        from dashboard.core.output.plans import figure_plan
+        from dashboard.ui.renders import render_key, renders
+
+        done = renders().render_now(render_key(dataset, filters, chart), figure_plan(chart, draw()))
+        return done.png if fmt == "png" else done.svg
 
 
 def _queued(fig: go.Figure, fmt: str) -> bytes:

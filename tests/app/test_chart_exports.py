@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import date
+from functools import partial
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.core.data.dataset import load_dataset
+from dashboard.core.data.filters import Filters
+from dashboard.core.evidence.checkcards import check_cards
+from dashboard.core.visuals.views import draw_attack_timeline
+from dashboard.ui.checks import _check_slide
+from dashboard.ui.renders import render_key, renders
+from dashboard.ui.slides import figure_slide
 from dashboard.ui.state import CHART_KEYS, KYIV_TIMELINE, MAP_KEYS
 from tests.app.test_pages import _app
 
@@ -31,7 +40,9 @@ def test_every_map_page_chart_exports_under_a_date_window(params):
 
 def test_the_map_page_charts_state_the_window():
     at = _app("map", **WINDOW)
-    titles = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+    # on the page the title line is HTML over the plot: the figure keeps it in its meta
+    specs = [json.loads(c.proto.spec)["layout"] for c in at.get("plotly_chart")]
+    titles = [layout["meta"]["caption"]["title"] for layout in specs]
     assert ["2025-06-01 to 2025-11-30" in t for t in titles] == [False, True, True]
     assert all("All claims" not in t for t in titles[1:])  # attack charts draw attacks
 
@@ -54,3 +65,24 @@ def test_the_brief_view_of_kyiv_honours_the_window():
     assert "attacks from 2025-06-01 to 2025-11-30" in chart["layout"]["title"]["text"]
     whole = _app(view="brief", chart="kyiv")
     assert json.loads(whole.get("plotly_chart")[0].proto.spec)["data"] != chart["data"]
+
+
+@pytest.mark.parametrize("chart", ["timeline", "check"])
+def test_timeline_and_check_slides_are_kept_in_the_shared_render_store(chart):
+    """Their slide pictures are drawn by the Briefing page's renderer and kept in its store,
+    like every chart of the brief: asked again (by any session), the same bytes come back
+    without a second drawing."""
+    dataset = load_dataset()
+    if chart == "timeline":
+        filters, name = Filters(sector=("energy",)), f"timeline@{WINDOW['from']}..{WINDOW['to']}"
+        window = (date(2025, 6, 1), date(2025, 11, 30))
+        draw = partial(draw_attack_timeline, dataset, filters, window)
+    else:
+        card = check_cards(dataset)[0]
+        filters, name = Filters(), f"check:{card.check_id}"
+        draw = partial(_check_slide, dataset, card)
+    slide = figure_slide(dataset, filters, name, draw)
+    png = slide("png")
+    kept = renders().get(render_key(dataset, filters, name))
+    assert kept is not None and kept.png == png and png.startswith(b"\x89PNG")
+    assert slide("svg") == kept.svg and b"<svg" in kept.svg[:500]

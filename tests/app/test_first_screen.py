@@ -132,5 +132,5 @@ def test_the_first_screens_chart_data_is_the_charts(root):
     made = front._first_csv("cost")
     rows = list(csv.reader(io.StringIO(made.decode("utf-8-sig"))))
     assert len(rows) > 1
-    fig = view_figure(load_dataset(root), Filters(), "cost", height=520, compact=False)
+    fig = view_figure(load_dataset(root), Filters(), "cost", height=520)
     assert made == chart_csv(fig)

@@ -50,7 +50,7 @@ def _charts(at: AppTest) -> list[dict]:
         view = live["views"][",".join(sorted(live["current"]["sectors"]))]
         tab = live["current"]["tab"]
         if tab in view["charts"]:
-            charts.insert(0, json.loads(view["charts"][tab]["wide"]))
+            charts.insert(0, json.loads(view["charts"][tab]["figure"]))
     return charts
 
 
@@ -83,7 +83,7 @@ def test_sector_filter_changes_the_charts():
     # the seed's cost claims: cross-sector, and the $400 billion of the housing challenges
     assert sectors_before == {"cross-sector", "housing"}
     # energy states no cost: the page opens on a chart that draws, and says why cost is left out
-    assert "Claims against assessments" in after[0]["layout"]["title"]["text"]
+    assert "Claims against assessments" in after[0]["layout"]["meta"]["caption"]["title"]
     assert any(trace.get("x") for trace in after[0]["data"])
     assert "No cost figures in this selection" not in json.dumps(after)
     view = _live(at)["views"]["energy"]
@@ -118,24 +118,24 @@ def test_no_sector_shows_no_story():
 
 def test_overview_opens_on_the_cost_tab_and_keeps_the_chosen_tab_in_the_url():
     at = _app()
-    titles = [c["layout"]["title"]["text"] for c in _charts(at)]
+    titles = [c["layout"]["meta"]["caption"]["title"] for c in _charts(at)]
     assert len(titles) == 1 and "Cost figures" in titles[0]
     assert "tab" not in at.query_params  # the default tab keeps links short
     _choose(at, tab="assessments")
-    titles = [c["layout"]["title"]["text"] for c in _charts(at)]
+    titles = [c["layout"]["meta"]["caption"]["title"] for c in _charts(at)]
     assert len(titles) == 1 and "Claims against assessments" in titles[0]
     assert at.query_params["tab"] in ("assessments", ["assessments"])
     at.switch_page("app_pages/map.py").run()
     at.switch_page("app_pages/overview.py").run()  # the chosen tab survives a page change
-    assert "Claims against assessments" in _charts(at)[0]["layout"]["title"]["text"]
+    assert "Claims against assessments" in _charts(at)[0]["layout"]["meta"]["caption"]["title"]
 
 
 def test_tab_in_the_url_opens_that_chart_and_an_unknown_one_is_named():
     at = _app(tab="impacts")
-    assert "Impacts by sector" in _charts(at)[0]["layout"]["title"]["text"]
+    assert "Impacts by sector" in _charts(at)[0]["layout"]["meta"]["caption"]["title"]
     at = _app(tab="pie")
     assert any(escape_markdown("unknown tab in the link: pie") in w.value for w in at.warning)
-    assert "Cost figures" in _charts(at)[0]["layout"]["title"]["text"]
+    assert "Cost figures" in _charts(at)[0]["layout"]["meta"]["caption"]["title"]
 
 
 def test_query_string_restores_filters_and_ignores_unknown_values():
@@ -240,8 +240,11 @@ def _tile_styles(at: AppTest) -> list[str | None]:
 
 def test_maps_are_offline_unless_the_basemap_is_turned_on():
     at = _app("map")
-    # the regions on MapLibre with no tiles; Kyiv's districts and the timeline on plain axes
-    assert _tile_styles(at) == ["white-bg", None, None]
+    # the regions on an SVG geo subplot fitted to the column, with no base layers (no tiles);
+    # Kyiv's districts and the timeline on plain axes
+    assert _tile_styles(at) == [None, None, None]
+    geo = _charts(at)[0]["layout"]["geo"]
+    assert geo["fitbounds"] == "locations" and geo["visible"] is False
     at.toggle(key=MAP_BASEMAP).set_value(True).run()
     assert not at.exception
     assert _tile_styles(at) == ["open-street-map", "open-street-map", None]

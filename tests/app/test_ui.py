@@ -109,6 +109,5 @@ def test_the_shipped_bundle_is_the_version_python_emits_for_and_draws_every_trac
     traces = set()
     for filters in live.common_filters(dataset):
         for chart in live.view_of(dataset, filters)["charts"].values():
-            for layout in ("wide", "narrow"):
-                traces |= {t.get("type", "scatter") for t in json.loads(chart[layout])["data"]}
+            traces |= {t.get("type", "scatter") for t in json.loads(chart["figure"])["data"]}
     assert traces and traces <= live.PLOTLY_TRACES, traces - live.PLOTLY_TRACES

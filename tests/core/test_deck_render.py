@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard.core.base.paths import ROOT
 from dashboard.core.data.dataset import load_dataset_cached
@@ -119,3 +120,29 @@ def test_chart_pictures_keep_their_panel_titles():
                     f"{plan.key}: {text} cut ({y0}-{y1} not in {top}-{bottom})"
                 )
     assert {"Needs", "Damage", "Losses", "Losses · USD per year"} <= seen
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_no_text_runs_into_a_picture(decks, name: str):
+    """Every word LibreOffice draws stays off the chart pictures (a picture holds no PDF text:
+    any word on one is a text box's, running into it)."""
+    data, pages = decks[name]
+    emu_per_point = 12700
+    pictured = 0
+    for number, (slide, page) in enumerate(
+        zip(Presentation(io.BytesIO(data)).slides, pages, strict=True), start=1
+    ):
+        pictures = [
+            [v / emu_per_point for v in (s.left, s.top, s.left + s.width, s.top + s.height)]
+            for s in slide.shapes
+            if s.shape_type == MSO_SHAPE_TYPE.PICTURE
+        ]
+        pictured += len(pictures)
+        over = [
+            w
+            for x0, y0, x1, y1, w in page["words"]
+            for left, top, right, bottom in pictures
+            if min(x1, right) - max(x0, left) > 0.5 and min(y1, bottom) - max(y0, top) > 0.5
+        ]
+        assert not over, f"{name} slide {number}: words over its picture: {over}"
+    assert pictured >= 4  # the chart slides were looked at

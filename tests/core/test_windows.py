@@ -65,4 +65,7 @@ def test_a_charts_data_csv_lists_its_marks_with_its_words(dataset):
     assert set(frame["chart"]) == {"Large attacks on Kyiv in time"}
     assert all(s.startswith("Sector: energy · attacks from 2025-06-01") for s in frame["shown"])
     assert all(e.startswith("attack:") for e in frame["evidence"])
-    assert chart_csv(fig).decode().splitlines()[0] == "chart,shown,series,mark,evidence,source"
+    assert (
+        chart_csv(fig).decode().splitlines()[0]
+        == "chart,shown,series,mark,at,value,unit,evidence,source"
+    )

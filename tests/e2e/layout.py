@@ -24,8 +24,13 @@ MIN_MARK = 6  # pixels: a mark thinner than this cannot be seen or tapped
 MIN_TEXT = 8  # pixels: a label shorter than this cannot be read
 SLOP = 1.5  # pixels of rounding allowed at every edge
 
-MEASURE = """async ([fig, width, height, topojson]) => {
+MEASURE = """async ([fig, width, height, topojson, head, foot]) => {
   const gd = document.getElementById('g');
+  // the page's HTML around the plot (the screen's title, subtitle and source line), at the
+  // column's width: it wraps there as in the app
+  document.getElementById('column').style.width = width + 'px';
+  document.getElementById('head').innerHTML = head;
+  document.getElementById('foot').innerHTML = foot;
   fig.layout.width = width; fig.layout.height = height;
   Plotly.purge(gd);  // a fresh plot each time: react would diff against the last figure
   await Plotly.newPlot(gd, fig.data, fig.layout, {staticPlot: true, topojsonURL: topojson});
@@ -50,22 +55,29 @@ MEASURE = """async ([fig, width, height, topojson]) => {
     .map(t => ({text: t.textContent.slice(0, 70), kind: kind(t), box: box(t),
                 axis: axis(t)}));
   const s = gd._fullLayout._size;
+  // plotly's own offsets count from the plot's corner; the page may hold HTML above it
+  const o = gd.getBoundingClientRect();
   const plots = Object.values(gd._fullLayout._plots || {}).filter(p => p.xaxis && p.yaxis)
     .filter(p => p.xaxis.visible !== false || p.yaxis.visible !== false)
-    .map(p => ({id: p.id, box: [p.xaxis._offset, p.yaxis._offset,
-                p.xaxis._offset + p.xaxis._length, p.yaxis._offset + p.yaxis._length]}));
+    .map(p => ({id: p.id, box: [o.left + p.xaxis._offset, o.top + p.yaxis._offset,
+                o.left + p.xaxis._offset + p.xaxis._length,
+                o.top + p.yaxis._offset + p.yaxis._length]}));
   const geos = Object.keys(gd._fullLayout).filter(k => /^geo\\d*$/.test(k)).map(k => {
     const d = gd._fullLayout[k].domain;
-    return {id: k, box: [s.l + d.x[0] * s.w, s.t + (1 - d.y[1]) * s.h,
-                         s.l + d.x[1] * s.w, s.t + (1 - d.y[0]) * s.h]}; });
+    return {id: k, box: [o.left + s.l + d.x[0] * s.w, o.top + s.t + (1 - d.y[1]) * s.h,
+                         o.left + s.l + d.x[1] * s.w, o.top + s.t + (1 - d.y[0]) * s.h]}; });
   const shapes = [...gd.querySelectorAll('path.choroplethlocation')].map(box);
   const marks = [...gd.querySelectorAll('.bars .point path, .scatterlayer .points path.point')]
     .filter(p => getComputedStyle(p).opacity !== '0' && p.style.opacity !== '0')
     .map(p => ({box: box(p), trace: traces.indexOf(p.closest('g.trace'))}));
   const bars = [...gd.querySelectorAll('.colorbar')].map(box);
+  const legends = [...gd.querySelectorAll('g.legend')].map(box);
   const svg = gd.querySelector('.main-svg').getBoundingClientRect();
+  const captions = [...document.querySelectorAll('#head p, #foot p')].map(p => ({
+    text: p.textContent.slice(0, 70), box: box(p), overflows: p.scrollWidth > p.clientWidth}));
+  const col = document.getElementById('column').getBoundingClientRect();
   return {figure: [svg.left, svg.top, svg.right, svg.bottom], texts, plots, geos, shapes,
-          marks, colorbars: bars};
+          marks, colorbars: bars, legends, captions, column: [col.left, col.top, col.right, col.bottom]};
 }"""
 
 
@@ -80,21 +92,35 @@ class Drawn:
     shapes: list[list[float]]
     marks: list[dict]  # type: ignore[type-arg]
     colorbars: list[list[float]]
+    legends: list[list[float]]
+    captions: list[dict]  # type: ignore[type-arg]  # the HTML title, subtitle, source line
+    column: list[float]  # the column holding the captions and the plot
 
 
 def open_plot_page(browser: Browser) -> Page:
     """A blank page with plotly.js loaded from the Python package."""
     page = browser.new_page(viewport={"width": 1600, "height": 1200})
-    page.set_content("<html><body style='margin:0'><div id='g'></div></body></html>")
+    page.set_content(
+        "<html><body style='margin:0;font-family:sans-serif'><div id='column'>"
+        "<div id='head'></div><div id='g'></div><div id='foot'></div></div></body></html>"
+    )
     page.add_script_tag(path=str(PLOTLY_JS))
     return page
 
 
-def draw(page: Page, fig: go.Figure, width: int, height: int | None = None) -> Drawn:
-    """Draw `fig` at `width` x `height` (its own height by default) and measure it."""
+def draw(
+    page: Page,
+    fig: go.Figure,
+    width: int,
+    height: int | None = None,
+    around: tuple[str, str] = ("", ""),
+) -> Drawn:
+    """Draw `fig` at `width` x `height` (its own height by default) in a column that width,
+    with `around` (the HTML above and under it, as the page writes it), and measure it."""
     spec = json.loads(fig.to_json())
     h = height or fig.layout.height or 900
-    return Drawn(**page.evaluate(MEASURE, [spec, width, h, OFFLINE_TOPOJSON_URL]))
+    args = [spec, width, h, OFFLINE_TOPOJSON_URL, *around]
+    return Drawn(**page.evaluate(MEASURE, args))
 
 
 def save_png(page: Page, path: Path) -> None:
@@ -195,6 +221,11 @@ def problems(drawn: Drawn, *, min_plot: float = 0, min_panel: float = 0) -> list
         span = max(p["box"][2] for p in drawn.plots) - min(p["box"][0] for p in drawn.plots)
         if span < min_plot:
             out.append(f"the plot only {span:.0f} px wide")
+    for caption in drawn.captions:
+        if caption["overflows"] or not _inside(caption["box"], drawn.column):
+            out.append(f"caption {caption['text']!r} runs past its column")
+        if _overlap(caption["box"], drawn.figure):
+            out.append(f"caption {caption['text']!r} over the plot")
     for geo in drawn.geos:
         for shape in drawn.shapes:
             if not _inside(shape, geo["box"]):
@@ -202,4 +233,10 @@ def problems(drawn: Drawn, *, min_plot: float = 0, min_panel: float = 0) -> list
             for bar in drawn.colorbars:
                 if _overlap(shape, bar):
                     out.append(f"a region at {[round(v) for v in shape]} under the colour bar")
+            for legend in drawn.legends:
+                if _overlap(shape, legend):
+                    out.append(f"a region at {[round(v) for v in shape]} under the legend")
+            for note in (t for t in drawn.texts if t["kind"] == "annotation"):
+                if _overlap(shape, note["box"]):
+                    out.append(f"a region at {[round(v) for v in shape]} under {note['text']!r}")
     return out

@@ -106,7 +106,7 @@ def test_every_tab_click_selects_its_tab(sized: tuple[str, Page], app_url: str):
         expect(page.get_by_role("tab", name=name)).to_have_attribute("aria-selected", "true")
         # Streamlit draws a chart once it scrolls into view (below the cards on a phone)
         page.get_by_role("tablist").evaluate("e => e.scrollIntoView({block: 'start'})")
-        expect(page.locator(".live-chart .gtitle").first).to_contain_text(
+        expect(page.locator(".live-panel .chart-title").first).to_contain_text(
             # a phone wraps the title into lines: words may meet without a space
             re.compile(
                 r"\s*".join(

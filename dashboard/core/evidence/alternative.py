@@ -21,6 +21,11 @@ class Mark:
     series: str
     label: str
     ref: str  # "claim:<id>", "fact:<id>", "region:<code>", ... ("" when it opens nothing)
+    # where it is drawn and what it measures there, as the axes show them (the category, date
+    # or region; the count, amount or interval "low to high"), and the value axis' title
+    at: str = ""
+    value: str = ""
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,78 @@ def _counted(n: object, what: object) -> str:
     return f"{what}: {n}"
 
 
+def _number(value: object) -> str:
+    if isinstance(value, float) and value != value:  # NaN: drawn as "no value"
+        return ""
+    if isinstance(value, int | float):
+        return f"{value:g}"
+    text = str(value)
+    return text[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]00:00:00(\.0+)?", text) else text
+
+
+def _item(values: object, i: int) -> object:
+    if values is None or isinstance(values, str):
+        return values
+    return values[i] if i < len(values) else None  # type: ignore[index]
+
+
+def _axis(fig: go.Figure, trace: go.BaseTraceType, letter: str) -> go.layout.XAxis:
+    name = getattr(trace, f"{letter}axis", None) or letter
+    return fig.layout[f"{letter}axis{name[1:]}"]
+
+
+def _drawn(fig: go.Figure, trace: go.BaseTraceType, i: int) -> tuple[str, str, str]:
+    """Where mark `i` of `trace` is drawn and its value, as the axes show them: the category
+    by its tick label, amounts in words ("400 bn"), an open end as the chart says it."""
+    if trace.type in ("choropleth", "choroplethmap"):
+        return _number(_item(trace.locations, i)), _number(_item(trace.z, i)), ""
+    if trace.type not in ("bar", "scatter"):
+        return "", "", ""
+    x, y = _item(trace.x, i), _item(trace.y, i)
+    flat = trace.orientation == "h" if trace.type == "bar" else isinstance(y, str)
+    at, value = (y, x) if flat else (x, y)
+    axis, other = _axis(fig, trace, "x" if flat else "y"), _axis(fig, trace, "y" if flat else "x")
+    if axis.visible is False and other.visible is False:  # a map on plain axes: lon, lat
+        return "", "", ""
+    if other.tickvals is not None and other.ticktext is not None and at in other.tickvals:
+        at = plain(other.ticktext[list(other.tickvals).index(at)].partition("<br>")[0], " ")
+
+    def said(v: object) -> str:  # as the ticks write it: "$412 bn"
+        return f"{axis.tickprefix or ''}{_amount(v)}{axis.ticksuffix or ''}"
+
+    base = _item(trace.base, i) if trace.type == "bar" else None
+    note = str(_item(trace.text, i) or "")
+    if isinstance(base, int | float) and isinstance(value, int | float):
+        if "no upper bound" in note:
+            shown = f"{said(base)} or more"
+        elif "no lower bound" in note:
+            shown = f"up to {said(base + value)}"
+        else:
+            shown = f"{said(base)} to {said(base + value)}"
+    else:
+        shown = said(value) if isinstance(value, int | float) else _number(value)
+    return _number(at), shown, _unit(fig, axis, "x" if flat else "y")
+
+
+def _unit(fig: go.Figure, axis: go.layout.XAxis, letter: str) -> str:
+    """The value axis' title; a panel's blank one is its currency's, named on the panel below
+    (the cost chart titles the last panel of one currency only)."""
+    titled = [a for a in fig.select_xaxes() if a.title.text] if letter == "x" else []
+    titled = titled or ([a for a in fig.select_yaxes() if a.title.text] if letter == "y" else [])
+    same = [a for a in titled if a.type == axis.type]
+    text = axis.title.text or (same[0].title.text if len(same) == 1 or axis.matches else "")
+    return plain(text or "", " ")
+
+
+def _amount(value: object) -> str:
+    """A number as the chart's words write it: 4e+11 as "400 bn"."""
+    if isinstance(value, int | float):
+        for size, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "mn")):
+            if abs(value) >= size:
+                return f"{value / size:.3g} {word}"
+    return _number(value)
+
+
 def _marks(fig: go.Figure) -> list[Mark]:
     """One mark per evidence reference, in drawing order: a district drawn as an area of click
     targets and a named marker is one mark, described by its richest label."""
@@ -77,9 +154,11 @@ def _marks(fig: go.Figure) -> list[Mark]:
         refs = trace.customdata
         if refs is None or len(refs) == 0:
             continue
+        if trace.visible in (False, "legendonly"):  # not drawn
+            continue
         series = plain(trace.name, " ")  # a name wrapped for a phone's legend
         for i, r in enumerate(refs):
-            mark = Mark(series, _label(trace, i), _ref(r))
+            mark = Mark(series, _label(trace, i), _ref(r), *_drawn(fig, trace, i))
             if not mark.ref:
                 loose.append(mark)
             elif mark.ref not in found or len(mark.label) > len(found[mark.ref].label):
@@ -97,13 +176,29 @@ def _short(mark: Mark) -> str:
         or "click" in mark.series
         or mark.series.startswith(("no ", "assessment", "article", "district", "claims"))
     )
-    said = head.casefold().startswith(mark.series.split()[0].casefold()) if mark.series else True
+    said = (
+        head.casefold().startswith(mark.series.split()[0].rstrip(":").casefold())
+        if mark.series
+        else True
+    )
     return head if generic or said else f"{mark.series}: {head}"
+
+
+def caption_markup(fig: go.Figure) -> tuple[str, str]:
+    """The chart's title line (title, then subtitle) and source line as the slide draws them:
+    a screen figure keeps them in layout.meta["caption"] (charts.for_screen) and shows them as
+    HTML around the plot."""
+    meta = fig.layout.meta
+    taken = meta.get("caption") if isinstance(meta, dict) else None
+    if taken:
+        return str(taken["title"]), str(taken["footer"])
+    footer = next((a.text for a in fig.layout.annotations if a.name == "footer"), "")
+    return str(fig.layout.title.text or ""), str(footer or "")
 
 
 def _headings(fig: go.Figure) -> tuple[str, str]:
     """The chart's title and its subtitle (filters, dates, what is drawn), as plain words."""
-    title, _, subtitle = str(fig.layout.title.text or "").partition("<br>")
+    title, _, subtitle = caption_markup(fig)[0].partition("<br>")
     return plain(title, " "), plain(subtitle, " ")
 
 
@@ -118,7 +213,7 @@ def describe_chart(fig: go.Figure) -> ChartText:
     interval. 3 marks: …'."""
     name, subtitle = _headings(fig)
     title = f"{_sentence(name)} {_sentence(subtitle)}".strip()
-    source = next((plain(a.text, " ") for a in fig.layout.annotations if a.name == "footer"), "")
+    source = plain(caption_markup(fig)[1], " ")
     marks = tuple(_marks(fig))
     if not marks:
         notes = [

@@ -7,19 +7,23 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core.evidence.alternative import describe_chart, plain
+from dashboard.core.evidence.alternative import caption_markup, describe_chart, plain
 
-COLUMNS = ["chart", "shown", "series", "mark", "evidence", "source"]
+COLUMNS = ["chart", "shown", "series", "mark", "at", "value", "unit", "evidence", "source"]
 
 
 def chart_frame(fig: go.Figure) -> pd.DataFrame:
-    """The marks the figure draws (hedges kept, as its hover boxes say them) and the evidence
-    each opens; a chart that draws nothing gives one row saying so."""
+    """The marks the figure draws, one row each (hedges kept, as its hover boxes say them),
+    where each is drawn and its value as the axes show them, and the evidence each opens; a
+    chart that draws nothing gives one row saying so."""
     text = describe_chart(fig)
-    shown = plain(str(fig.layout.title.text or "").partition("<br>")[2], " ")
-    rows = [[text.title, shown, m.series, m.label, m.ref, text.source] for m in text.marks]
+    shown = plain(caption_markup(fig)[0].partition("<br>")[2], " ")
+    rows = [
+        [text.title, shown, m.series, m.label, m.at, m.value, m.unit, m.ref, text.source]
+        for m in text.marks
+    ]
     if not rows:
-        rows = [[text.title, shown, "", text.description, "", text.source]]
+        rows = [[text.title, shown, "", text.description, "", "", "", "", text.source]]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

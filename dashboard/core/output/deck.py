@@ -26,7 +26,8 @@ from dashboard.core.visuals.views import place_labels
 
 SLIDE_HEIGHT = 7.5  # inches
 SLIDE = (Inches(13.333), Inches(SLIDE_HEIGHT))
-PICTURE_TOP = 1.25  # inches: under the title and subtitle
+TITLE_TOP, TITLE_SIZE, SUBTITLE_SIZE = 0.25, 28, 14  # inches, points, points
+GAP = 0.05  # inches between the subtitle's box and the picture
 PICTURE_WIDTH = 12.53
 FOOTER = (0.5, 12.3)  # the source line's left edge and width, in inches
 BOTTOM = 0.15  # inches kept clear under the source line
@@ -39,14 +40,33 @@ MAX_LINES = 6  # past it, at 9 points, the box grows and the picture gives way
 INSET = 0.1  # inches: a text box's top and bottom insets together (python-pptx's default)
 
 
+def _lines(text: str, size: int) -> int:
+    """Lines `text` takes at `size` points in a box FOOTER[1] inches wide (as LibreOffice and
+    PowerPoint wrap it, with CHAR_WIDTH's room for a wider font)."""
+    width = FOOTER[1] * 72 - 14  # points, less the box's side insets
+    return sum(max(1, math.ceil(len(p) * size * CHAR_WIDTH / width)) for p in text.splitlines())
+
+
+def _height(text: str, size: int) -> float:
+    """The height in inches of a box holding `text` at `size` points."""
+    return _lines(text, size) * size * 1.2 / 72 + INSET
+
+
 def footer_layout(text: str) -> tuple[int, float]:
     """The source line's point size and the height of its box, in inches."""
-    width = FOOTER[1] * 72 - 14  # points, less the box's side insets
     for size in FOOTER_SIZES:
-        lines = sum(math.ceil(len(p) * size * CHAR_WIDTH / width) for p in text.splitlines())
-        if lines <= MAX_LINES:
+        if _lines(text, size) <= MAX_LINES:
             break
-    return size, lines * size * 1.2 / 72 + INSET
+    return size, _height(text, size)
+
+
+def heading_layout(title: str, subtitle: str) -> tuple[float, float, float]:
+    """The subtitle's top and height and the picture's top, in inches: each under the one
+    before, however many lines the title and subtitle take (a two-line subtitle ran into the
+    Kyiv map's picture when all three had fixed places)."""
+    subtitle_top = TITLE_TOP + _height(title, TITLE_SIZE)
+    subtitle_height = _height(subtitle, SUBTITLE_SIZE)
+    return subtitle_top, subtitle_height, subtitle_top + subtitle_height + GAP
 
 
 def _text(slide, box: tuple[float, float, float, float], text: str, size: int, **style) -> None:
@@ -76,14 +96,23 @@ def _title_slide(deck, left_out: list[ChartPlan], dataset: Dataset, filters: Fil
 
 def _chart_slide(deck, chart: RenderedChart, dataset: Dataset) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[6])
-    _text(slide, (0.5, 0.25, 12.3, 0.6), chart.title, 28, bold=True)
-    _text(slide, (0.5, 0.8, 12.3, 0.4), chart.plan.caption.subtitle, 14, grey=True)
-    caption = chart.plan.caption  # the date on a line of its own: never broken at a hyphen
+    caption = chart.plan.caption
+    subtitle_top, subtitle_height, picture_top = heading_layout(chart.title, caption.subtitle)
+    title_height = subtitle_top - TITLE_TOP
+    _text(slide, (0.5, TITLE_TOP, 12.3, title_height), chart.title, TITLE_SIZE, bold=True)
+    _text(
+        slide,
+        (0.5, subtitle_top, 12.3, subtitle_height),
+        caption.subtitle,
+        SUBTITLE_SIZE,
+        grey=True,
+    )
+    # the date on a line of its own: never broken at a hyphen
     footer = f"Source: {caption.source}\nData as of {caption.as_of}"
     size, height = footer_layout(footer)
     footer_top = SLIDE_HEIGHT - BOTTOM - height
-    box = (Inches(PICTURE_WIDTH), Inches(footer_top - 0.05 - PICTURE_TOP))
-    picture = slide.shapes.add_picture(io.BytesIO(chart.slide_picture), 0, Inches(PICTURE_TOP))
+    box = (Inches(PICTURE_WIDTH), Inches(footer_top - GAP - picture_top))
+    picture = slide.shapes.add_picture(io.BytesIO(chart.slide_picture), 0, Inches(picture_top))
     scale = min(box[0] / picture.width, box[1] / picture.height)
     picture.width, picture.height = (
         Emu(int(picture.width * scale)),

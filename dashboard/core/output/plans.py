@@ -10,7 +10,7 @@ from functools import cached_property
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core.visuals.charts import HEIGHT, WIDTH, Caption
+from dashboard.core.visuals.charts import HEIGHT, WIDTH, Caption, screen_caption
 
 IMAGE_SIZE = (1920, 1080)  # 16:9, crisp at slide size
 IMAGE_SCALE = IMAGE_SIZE[0] / WIDTH  # the 1600x900 design, drawn at 1920x1080 pixels
@@ -107,3 +107,12 @@ def deck_picture(chart: RenderedChart) -> bytes:
         out = io.BytesIO()
         image.crop((0, max(top, 0), image.width, min(bottom, image.height))).save(out, "PNG")
     return out.getvalue()
+
+
+def figure_plan(key: str, figure: go.Figure) -> ChartPlan:
+    """A chart outside the brief (the timeline in a window, a check, the bill) planned for
+    rendering only: its words from the figure itself, no evidence tables (no deck holds it)."""
+    words = screen_caption(figure)
+    none = pd.DataFrame()
+    caption = Caption(words.title, words.subtitle, words.source, "")
+    return ChartPlan(key, caption, figure, none, none, none, empty=None)

@@ -7,6 +7,7 @@ measure gets its own panel.
 
 from __future__ import annotations
 
+import html
 import math
 import textwrap
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from plotly.subplots import make_subplots
 
 from dashboard.core.base.palette import INK, NEUTRAL, SECTOR_COLOURS, sector_colour
 from dashboard.core.data.claims import quantity_of
+from dashboard.core.evidence.alternative import caption_markup, plain
 from dashboard.core.text.quantities import format_quantity
 
 WIDTH, HEIGHT = 1600, 900  # 16:9 at slide size
@@ -60,8 +62,6 @@ TEMPLATE = go.layout.Template(
 )
 # Invisible ticks: a gap between category labels and the plot.
 LABEL_GAP = {"ticks": "outside", "ticklen": 8, "tickcolor": "rgba(0,0,0,0)"}
-LEGEND_CHARS = 34  # on screen, a legend with a longer entry goes under the plot
-LEGEND_BELOW_CHARS = 48  # ... two entries a row, wrapped past this many characters
 FOOTER_WIDTH = 150  # characters per source-line row: fits a 16:9 slide and a half-width page column
 CURRENCIES = ("USD", "EUR", "GBP", "UAH")
 # A money axis is labelled in its own currency only: no rate table is cited in data/reference/,
@@ -141,32 +141,29 @@ def finish(fig: go.Figure, caption: Caption, *, height: int = HEIGHT, left: int 
     return fig
 
 
-# A phone's page column is about 360 px wide: the title, subtitle and source line are wrapped
-# to these many characters at the compact sizes, and the legend always goes under the plot.
-COMPACT_TITLE_CHARS = 34
-COMPACT_FOOTER_CHARS = 58
-COMPACT_SUBTITLE_CHARS = 42
-COMPACT_LEGEND_CHARS = 40
-COMPACT_PANEL_CHARS = 20
-COMPACT_PLOT = 340  # pixels the plot itself keeps on a phone, whatever stacks around it
-SCREEN_PLOT = 300  # and in a page column
+# On screen the title, subtitle and source line are HTML around the plot (screen_caption), so
+# they wrap by the column's width; the plot itself has one layout for every column from a
+# phone's 360 px to a wide screen's 1400: legend under it, long labels wrapped, lean margins.
+SCREEN_PLOT = 300  # pixels the plot itself keeps, whatever stacks around it
+SCREEN_LEGEND_CHARS = 38  # a legend entry's characters per line: fits a 360 px column
+LEGEND_PAIR_CHARS = 14  # entries this short go two a row, longer ones one a row
+SCREEN_PANEL_CHARS = 20  # a panel title's characters per line: panels side by side are narrow
+SCREEN_TICK_CHARS = 18  # a category label's words per line
+THIN_PAST = 4  # a log axis with more labelled ticks keeps only the powers of ten labelled
+MESSAGE_CHARS = 30  # an empty chart's message per line: fits a 360 px column
+CAPTION = "caption"  # layout.meta's key for the words taken out of the screen's figure
 
 
 def for_screen(
-    fig: go.Figure,
-    footer_chars: int = 95,
-    scale: float = 0.8,
-    height: int = 520,
-    *,
-    compact: bool = False,
+    fig: go.Figure, height: int = 520, scale: float = 0.8, *, min_plot: int = SCREEN_PLOT
 ) -> go.Figure:
-    """A copy sized for a page column `height` pixels tall: smaller type, the source line
-    rewrapped, dollar ticks thinned, and a long legend moved under the plot so the panels keep
-    the width. `compact` lays it out for a phone: title wrapped, legend under the plot, narrow
-    margins. Exports keep the 16:9 slide version; only what the browser shows changes."""
-    if compact:
-        footer_chars, scale = min(footer_chars, COMPACT_FOOTER_CHARS), min(scale, 0.75)
+    """A copy for a page column `height` pixels tall: the title, subtitle and source line moved
+    out of the drawing into layout.meta (the page writes them as HTML: screen_caption), smaller
+    type, dollar ticks thinned, the legend under the plot, and the layout every column width
+    can hold, the plot at least `min_plot` pixels tall. Exports keep the 16:9 slide version
+    with its words inside."""
     out = go.Figure(fig)
+    _take_caption(out)
     out.update_layout(
         height=height,
         width=None,
@@ -175,77 +172,96 @@ def for_screen(
     )
     out.update_xaxes(tickfont={"size": round(13 * scale)}, title_font={"size": round(15 * scale)})
     out.update_yaxes(tickfont={"size": round(14 * scale)}, title_font={"size": round(15 * scale)})
-    left = round((out.layout.margin.l or 80) * scale)
-    out.update_layout(margin={"l": left}, title={"font": {"size": round(20 * scale)}})
-    if compact:
-        _wrap_title(out, COMPACT_TITLE_CHARS)
-        left = _wrap_category_ticks(out, left, COMPACT_TICK_CHARS)
-        out.update_layout(margin={"r": 8, "l": left})
-    else:  # a laptop's column with the sidebar open is ~700 px: the plot keeps most of it
-        left = _wrap_category_ticks(out, left, SCREEN_TICK_CHARS)
-        out.update_layout(margin={"l": left})
-    _wrap_subtitle(out, COMPACT_SUBTITLE_CHARS if compact else footer_chars)
+    left = _wrap_category_ticks(out, round((out.layout.margin.l or 80) * scale), SCREEN_TICK_CHARS)
+    above = [a for a in out.layout.annotations if a.yanchor == "bottom" and (a.y or 0) >= 1]
+    lines = [(a.text or "").count("<br>") + 1 for a in above]  # panel titles, notes over the plot
+    top = 14 + max(
+        (8 + 15 * n + (a.yshift or 0) for a, n in zip(above, lines, strict=True)), default=0
+    )
+    out.update_layout(margin={"l": left, "r": 12, "t": top})
     for annotation in out.layout.annotations:
-        if annotation.name != "footer" and annotation.font.size:
+        if annotation.font.size:
             annotation.update(font={"size": round(annotation.font.size * scale)})
     for axis in [*out.select_xaxes(), *out.select_yaxes()]:
-        if axis.type == "log" and axis.ticktext:  # keep the 1-2-5 grid, label powers of ten
+        if axis.type == "log" and len(axis.ticktext or ()) > THIN_PAST:  # label powers of ten
             axis.ticktext = [
                 t if math.log10(v).is_integer() else ""
                 for t, v in zip(axis.ticktext, axis.tickvals, strict=True)
             ]
     names = [t.name for t in out.data if t.name and t.showlegend is not False]
     beside = (out.layout.legend.x or 0) > 1  # a legend right of the plot (maps keep theirs inside)
-    legend_height = 0
-    if beside and names and (compact or max(len(n) for n in names) > LEGEND_CHARS):
-        legend_height = _legend_below(out, names, round(14 * scale), per_row=1 if compact else 2)
-    _place_footer(out, footer_chars, left, legend_height)
-    margin, plot = out.layout.margin, COMPACT_PLOT if compact else SCREEN_PLOT
-    if (out.layout.height or 0) < (margin.t or 0) + (margin.b or 0) + plot:
-        # a long legend and source line stack under the plot: the figure grows, the plot keeps
-        # its height, and the footer and legend are placed again for the new height
-        out.update_layout(height=(margin.t or 0) + (margin.b or 0) + plot)
-        _place_footer(out, footer_chars, left, legend_height)
-    for trace in out.data:  # labels a slide has room for and a page column does not
-        if trace.meta == SLIDE_ONLY_LABELS and trace.mode and "text" in trace.mode:
-            trace.mode = "markers"
-    if compact:
-        out.update_annotations(selector={"name": "footer"}, font={"size": 11})
-        for trace in out.data:  # a long legend entry wraps rather than running off a phone
-            if trace.name and len(trace.name) > COMPACT_LEGEND_CHARS and "<br>" not in trace.name:
-                trace.name = "<br>".join(textwrap.wrap(trace.name, COMPACT_LEGEND_CHARS))
-        if legend_height:  # under the whole chart, not only the plot area
-            out.update_layout(legend={"xref": "container", "x": 0.02})
-        for trace in out.data:  # point labels collide or run off at phone width: the legend,
-            # the hover, the table under the chart and the card name the points
-            if trace.type == "scatter" and trace.mode and "text" in trace.mode:
-                trace.mode = trace.mode.replace("+text", "").replace("text+", "")
-        first_y = next(iter(out.select_yaxes()), None)
-        for axis in out.select_yaxes():  # panels side by side: the first one names the unit
-            if axis is first_y or first_y is None or axis.title.text != first_y.title.text:
-                continue
-            axis.title.text = ""
-            if axis.range is not None and axis.range == first_y.range:  # same scale: ticks once
-                axis.showticklabels = False
-        for annotation in out.layout.annotations:  # panel titles side by side: one word apart
-            text = annotation.text or ""
-            panel_title = annotation.name != "footer" and annotation.yanchor == "bottom"
-            if panel_title and len(text) > COMPACT_PANEL_CHARS and "<br>" not in text:
-                annotation.text = "<br>".join(textwrap.wrap(text, COMPACT_PANEL_CHARS))
+    legend_height = _legend_below(out, names, round(14 * scale)) if beside and names else 0
+    _place_legend(out, legend_height, min_plot)
+    _screen_labels(out)
     return out
+
+
+def _take_caption(out: go.Figure) -> None:
+    """Move the title (with its subtitle) and the source line out of the drawing into
+    layout.meta, as the slide drew them (plotly markup), for the page and the text alternative."""
+    footer = next((a.text for a in out.layout.annotations if a.name == "footer"), "")
+    meta = dict(out.layout.meta or {})
+    meta[CAPTION] = {"title": out.layout.title.text or "", "footer": footer or ""}
+    out.layout.annotations = [a for a in out.layout.annotations if a.name != "footer"]
+    out.update_layout(meta=meta, title={"text": ""})
+
+
+@dataclass(frozen=True)
+class ScreenCaption:
+    """The words around a chart on screen, as plain text: they wrap with the column."""
+
+    title: str
+    subtitle: str
+    source: str
+
+
+def screen_caption(fig: go.Figure) -> ScreenCaption:
+    """The title, subtitle and source line of a figure made by for_screen (or of a slide)."""
+    heading, footer = caption_markup(fig)
+    title, _, subtitle = heading.partition("<br>")
+    return ScreenCaption(plain(title, " "), plain(subtitle, " "), plain(footer, " "))
+
+
+def _screen_labels(out: go.Figure) -> None:
+    """Labels a slide has room for and a column does not: slide-only point labels go (the
+    hover, the legend and the table under the chart name the points), a unit said once for
+    panels side by side, long panel titles wrapped."""
+    for trace in out.data:
+        if trace.meta == SLIDE_ONLY_LABELS and trace.mode and "text" in trace.mode:
+            trace.mode = trace.mode.replace("+text", "").replace("text+", "")
+    first_y = next(iter(out.select_yaxes()), None)
+    for axis in out.select_yaxes():  # panels side by side share the height of the first
+        if axis is first_y or first_y is None or axis.title.text != first_y.title.text:
+            continue
+        if axis.domain != first_y.domain:
+            continue
+        axis.title.text = ""
+        if axis.range is not None and axis.range == first_y.range:  # same scale: ticks once
+            axis.showticklabels = False
+    for note in out.layout.annotations:  # an empty chart's message, in the middle
+        if not note.name and note.x == 0.5 and note.y == 0.5 and note.text:
+            note.text = "<br>".join(textwrap.wrap(note.text.replace("<br>", " "), MESSAGE_CHARS))
+    titles = [a for a in out.layout.annotations if not a.name and not a.bordercolor]
+    side_by_side = [a for a in titles if a.yanchor == "bottom" and a.y is not None and a.y >= 1]
+    lines = 1
+    for annotation in side_by_side if len(side_by_side) > 1 else []:  # narrow: wrap them
+        text = (annotation.text or "").replace("<br>", " ")
+        annotation.text = "<br>".join(textwrap.wrap(text, SCREEN_PANEL_CHARS))
+        lines = max(lines, annotation.text.count("<br>") + 1)
+    out.update_layout(margin={"t": (out.layout.margin.t or 0) + 16 * (lines - 1)})
 
 
 # A trace's `meta` saying its point labels fit a 16:9 slide but not a page column.
 SLIDE_ONLY_LABELS = "slide-only labels"
-COMPACT_TICK_CHARS = 18  # a category label's words per line on a phone
-SCREEN_TICK_CHARS = 28  # ... and in a page column
 
 
 def _wrap_category_ticks(out: go.Figure, left: int, chars: int) -> int:
     """Wrap long category labels (the quoted words on the y axis) so the bars keep most of a
-    phone's width; returns the left margin the wrapped labels need."""
+    narrow column; returns the left margin the wrapped labels need."""
     widest = 0
     for axis in out.select_yaxes():
+        if axis.type != "log" and not axis.ticktext and axis.categoryarray:  # labels from data
+            widest = max(widest, *(len(str(c)) for c in axis.categoryarray))
         if axis.type == "log" or not axis.ticktext:
             continue
         wrapped = []
@@ -257,39 +273,15 @@ def _wrap_category_ticks(out: go.Figure, left: int, chars: int) -> int:
     return min(left, 24 + 6 * widest) if widest else left
 
 
-def _wrap_title(out: go.Figure, width: int) -> None:
-    """Wrap the bold title line to `width` characters, growing the top margin to fit."""
-    title, sep, rest = out.layout.title.text.partition("<br>")
-    words = title.removeprefix("<b>").removesuffix("</b>")
-    lines = textwrap.wrap(words, width)
-    if len(lines) < 2:
-        return
-    out.layout.title.text = f"<b>{'<br>'.join(lines)}</b>{sep}{rest}"
-    out.update_layout(margin={"t": (out.layout.margin.t or 110) + 20 * (len(lines) - 1)})
-
-
-def _wrap_subtitle(out: go.Figure, width: int) -> None:
-    """Wrap the subtitle (the filters applied) to the column, growing the top margin to fit."""
-    text = out.layout.title.text
-    # after the bold title, which may itself be wrapped into lines by now
-    title, sep, rest = text.partition("</b><br>") if "</b><br>" in text else text.partition("<br>")
-    title += "</b>" if sep == "</b><br>" else ""
-    head, _, tail = rest.partition(">")  # rest = <span style=...>subtitle</span>
-    subtitle = tail.removesuffix("</span>")
-    lines = textwrap.wrap(subtitle, width)
-    if not sep or len(lines) < 2:
-        return
-    out.layout.title.text = f"{title}<br>{head}>{'<br>'.join(lines)}</span>"
-    out.update_layout(margin={"t": (out.layout.margin.t or 110) + 16 * (len(lines) - 1)})
-
-
-def _legend_below(out: go.Figure, names: list[str], size: int, per_row: int = 2) -> int:
-    """`per_row` legend entries a row under the x-axis title; returns the legend's height in
-    pixels. Fixed columns make the height computable, so the source line can go under it."""
-    wrapped = ["<br>".join(textwrap.wrap(n, LEGEND_BELOW_CHARS)) for n in names]
+def _legend_below(out: go.Figure, names: list[str], size: int) -> int:
+    """The legend under the x-axis title, entries wrapped to fit the narrowest column, two a
+    row when short; returns its height in pixels. Fixed columns of the container's width make
+    the height computable and keep entries apart at every width."""
+    wrapped = ["<br>".join(textwrap.wrap(n, SCREEN_LEGEND_CHARS)) for n in names]
     for trace in out.data:
         if trace.name in names:
             trace.name = wrapped[names.index(trace.name)]
+    per_row = 2 if max(len(n) for n in names) <= LEGEND_PAIR_CHARS else 1
     lines = [w.count("<br>") + 1 for w in wrapped]
     rows = [max(lines[i : i + per_row]) for i in range(0, len(lines), per_row)]
     legend_height = sum(round(r * size * 1.35) + 6 for r in rows)
@@ -299,31 +291,28 @@ def _legend_below(out: go.Figure, names: list[str], size: int, per_row: int = 2)
             "traceorder": "normal",  # grouped order would give each legend group its own row
             "entrywidth": 1 / per_row,
             "entrywidthmode": "fraction",
-            "x": 0,
+            "xref": "container",
+            "x": 0.01,
             "xanchor": "left",
             "yref": "container",
             "yanchor": "top",
             "title": {"text": ""},
         }
     )
-    out.layout.legend.y = 1  # placed by _place_footer once the bottom margin is known
     return legend_height
 
 
-def _place_footer(out: go.Figure, footer_chars: int, left: int, legend_height: int) -> None:
-    """Rewrap the source line and put it at the bottom, under the legend when there is one."""
+def _place_legend(out: go.Figure, legend_height: int, min_plot: int) -> None:
+    """The bottom margin for the axis labels and the legend under them; the figure grows when
+    the plot would keep less than `min_plot` pixels."""
     under_axis = 62  # the x-axis tick labels and title, below the plot
-    for annotation in out.layout.annotations:
-        if annotation.name != "footer":
-            continue
-        lines = textwrap.wrap(annotation.text.replace("<br>", " "), footer_chars)
-        gap = legend_height + 10 if legend_height else 0
-        annotation.update(text="<br>".join(lines), xshift=-(left - 12), yshift=-(under_axis + gap))
-        # plotly sets lines 1.3 em apart: 17 px at the footer's 13 px (16 ran long past 8 lines)
-        bottom = 70 + math.ceil(len(lines) * 1.3 * (annotation.font.size or 13)) + gap
-        out.update_layout(margin={"b": bottom})
-        if legend_height:
-            out.layout.legend.y = (bottom - under_axis - 4) / out.layout.height
+    bottom = under_axis + (legend_height + 14 if legend_height else 0)
+    out.update_layout(margin={"b": bottom})
+    margin = out.layout.margin
+    if (out.layout.height or 0) < (margin.t or 0) + bottom + min_plot:
+        out.update_layout(height=(margin.t or 0) + bottom + min_plot)
+    if legend_height:
+        out.layout.legend.y = (bottom - under_axis - 4) / out.layout.height
 
 
 def escape_plotly(text: str) -> str:
@@ -619,3 +608,35 @@ def build_impact_chart(
         **LABEL_GAP,
     )
     return finish(fig, caption, left=40 + 9 * max(len(IMPACT_LABELS[m]) for m in order))
+
+
+# The caption's look on the page: the slide's title, subtitle and source line at the page's
+# sizes, greys dark enough for 7:1 on white; every word is escaped (source text is data).
+_HEAD_STYLE = "margin:0 0 0.25rem 0;line-height:1.3;overflow-wrap:anywhere"
+_TITLE_STYLE = f"margin:0;font-weight:700;font-size:1rem;color:{INK}"
+_QUIET_STYLE = "margin:0;font-size:0.8125rem;color:#555867"
+_FOOT_STYLE = "margin:0.25rem 0 0 0;line-height:1.3;overflow-wrap:anywhere;" + _QUIET_STYLE[9:]
+
+
+def screen_caption_html(fig: go.Figure, key: str) -> tuple[str, str]:
+    """The HTML above a screen figure (title, subtitle) and under it (source line), ids
+    `chart-title-KEY` and `chart-source-KEY`: they wrap by the width the column gives them."""
+    words = screen_caption(fig)
+    e = html.escape
+    head = (
+        f"<div class='chart-head' style='{_HEAD_STYLE}'>"
+        f"<p id='chart-title-{e(key)}' class='chart-title' style='{_TITLE_STYLE}'>{e(words.title)}</p>"
+        + (
+            f"<p class='chart-subtitle' style='{_QUIET_STYLE}'>{e(words.subtitle)}</p>"
+            if words.subtitle
+            else ""
+        )
+        + "</div>"
+    )
+    foot = (
+        f"<p id='chart-source-{e(key)}' class='chart-source' style='{_FOOT_STYLE}'>"
+        f"{e(words.source)}</p>"
+        if words.source
+        else ""
+    )
+    return head, foot

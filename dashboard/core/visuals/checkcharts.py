@@ -214,10 +214,17 @@ def build_bill_chart(
 
 
 def bill_label_positions(n: int) -> list[str]:
-    """The first edition's label under its mark and running right, the newest's over it and
-    running left (both stay inside the panel); those between over and under in turn."""
-    middle = ["top center" if i % 2 else "bottom center" for i in range(1, n - 1)]
-    return ["bottom right", *middle, "top left"] if n > 1 else ["top center"]
+    """The first edition's label under its mark and running right, the later ones' over it and
+    running left (all stay inside the panel): the bill only grows, so each label stands over
+    the line coming up to its mark, clear of the label before it when editions are a panel's
+    tenth apart (a year on a phone); the one before the newest goes under its mark, as the
+    newest's label is the widest (two lines with its amount on the slide)."""
+    if n < 2:
+        return ["top center"]
+    positions = ["bottom right", *["top left"] * (n - 1)]
+    if n > 2:
+        positions[-2] = "bottom center"
+    return positions
 
 
 def bill_labels(names: list[str], amounts: list[str]) -> list[str]:
@@ -230,12 +237,39 @@ def bill_labels(names: list[str], amounts: list[str]) -> list[str]:
     ]
 
 
+# On the page the bill's panels stand one over the other (their titles over each): side by
+# side, a 360 px phone or a 1024 laptop with the sidebar gave each panel 130 to 220 px, and the
+# editions a year apart (RDNA2, RDNA3) had their names meet.
+BILL_SCREEN_PANELS = ((0.58, 1.0), (0.0, 0.42))
+
+
 def bill_for_screen(fig: go.Figure) -> go.Figure:
-    """The page's version: each edition's mark named only ("RDNA3"), its amount read from the
-    axis and the hover; the two-line labels of the slide meet in a page column."""
+    """The page's version: the panels stacked, each the column's full width; each edition's
+    mark named only ("RDNA3"), its amount read from the axis and the hover."""
     for trace in fig.data:
         if trace.mode == "lines+markers+text":
             trace.text = [str(t).partition("<br>")[0] for t in trace.text]
+    xs, ys = list(fig.select_xaxes()), list(fig.select_yaxes())
+    if len(ys) != len(BILL_SCREEN_PANELS):  # an empty chart: nothing to stack
+        return fig
+    titles = [a for a in fig.layout.annotations if not a.name and a.yanchor == "bottom"]
+    for x, y, (low, high) in zip(xs, ys, BILL_SCREEN_PANELS, strict=True):
+        x.domain, y.domain = [0, 1], [low, high]
+    xs[0].title.text = ""  # one date axis title, under the lower panel
+    for title, (_, high) in zip(titles, BILL_SCREEN_PANELS, strict=False):
+        title.update(x=0, xanchor="left", y=high)
+    return fig
+
+
+def check_for_screen(fig: go.Figure) -> go.Figure:
+    """The page's version of a check: its points named in a legend under the axis, not beside
+    each point; a label beside a point runs out of a phone's column or meets the next one."""
+    for trace in fig.data:
+        if trace.mode == "markers+text":  # named by its label ("cited: RDNA2 $411 bn")
+            trace.update(mode="markers", showlegend=True, name=trace.text[0])
+        else:
+            trace.showlegend = True
+    fig.update_layout(showlegend=True, legend=LEGEND)
     return fig
 
 

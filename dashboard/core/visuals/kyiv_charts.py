@@ -285,7 +285,7 @@ def kyiv_map_for_screen(fig: go.Figure) -> go.Figure:
 CENTRAL = ("Podilskyi", "Shevchenkivskyi", "Pecherskyi", "Solomianskyi")
 COUNT_MARK = 20  # pixels: a mark wide enough to hold a two-digit count
 # Sviatoshynskyi's name goes under its mark, into its own wide district, away from Podilskyi's
-SCREEN_POSITIONS = {"Sviatoshynskyi": "bottom left"}
+SCREEN_POSITIONS = {"Sviatoshynskyi": "bottom center"}
 
 
 def _short_central_labels(fig: go.Figure) -> None:
@@ -367,8 +367,14 @@ def build_kyiv_tiles_map(districts: pd.DataFrame, caption: Caption) -> go.Figure
 NEAR_SHARE = 1 / 8
 
 
-def label_positions(dates: list[object], killed: list[float]) -> list[str]:
-    """Each mark's label over it, except the lower of two marks close in time: under it."""
+# The narrowest plot the timeline gets (a 360 px phone column) and a label's pixels per
+# character there: a label centred nearer an edge than half its width runs inwards instead.
+NARROW_PLOT, CHAR_PX, EDGE_PAD = 240, 7, 8
+
+
+def label_positions(dates: list[object], killed: list[float], texts: list[str]) -> list[str]:
+    """Each mark's label over it, except the lower of two marks close in time: under it; a
+    long label near an edge runs inwards, so it stays in the narrowest plot."""
     when = [pd.Timestamp(str(d)) for d in dates]
     span = max((max(when) - min(when)) if when else pd.Timedelta(0), pd.Timedelta(days=30))
     order = sorted(range(len(when)), key=lambda i: when[i])
@@ -378,6 +384,13 @@ def label_positions(dates: list[object], killed: list[float]) -> list[str]:
             lower = i if killed[i] < killed[j] else j
             if killed[lower] != NOT_REPORTED_Y:  # its row's label stays over it
                 positions[lower] = "bottom center"
+    for i, text in enumerate(texts):
+        share = (when[i] - min(when)) / span if when else 0.5
+        half = len(text) * CHAR_PX / 2
+        if share * NARROW_PLOT + EDGE_PAD < half:
+            positions[i] = positions[i].replace("center", "right")
+        elif (1 - share) * NARROW_PLOT + EDGE_PAD < half:
+            positions[i] = positions[i].replace("center", "left")
     return positions
 
 
@@ -399,7 +412,7 @@ def build_attack_timeline(
                 "line": {"color": "white", "width": 1.5},
             },
             text=[escape_plotly(t) for t in rows["label"]],
-            textposition=label_positions(list(rows["date"]), killed),
+            textposition=label_positions(list(rows["date"]), killed, list(rows["label"])),
             textfont={"size": 12, "color": INK},
             customdata=[f"attack:{a}" for a in rows["attack_id"]],
             hovertext=[escape_breaks(h) for h in rows["hover"]],

@@ -5,9 +5,9 @@ exports, previews and `?view=brief` show) is a plotly `geo` subplot: d3 draws it
 kaleido's headless Chromium renders it in half a second (MapLibre took about 7 s in software
 WebGL) and the SVG export is a true vector. Its base layers are all hidden, and plotly's request
 for the world topojson they would come from is answered by an empty one (`OFFLINE_TOPOJSON_URL`):
-nothing is fetched. The Map page keeps MapLibre (Choroplethmap, Scattermap, map_style
-"white-bg"), which draws the same GeoJSON with no tile server and can lay OpenStreetMap's tiles
-under it on request. Map traces carry no text labels: MapLibre would fetch glyphs for them.
+nothing is fetched. The Map page draws the same SVG map fitted to its column
+(region_map_for_screen); with its basemap switch on it turns to MapLibre (Choroplethmap,
+Scattermap), which draws the same GeoJSON and lays OpenStreetMap's tiles under it. Map traces carry no text labels: MapLibre would fetch glyphs for them.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import textwrap
 from urllib.parse import quote
 
 import pandas as pd
@@ -235,3 +236,45 @@ def region_claims(
     return values, (
         f"Not on a region: {note}<br>(shown as such, not spread over the regions)" if note else None
     )
+
+
+# The page's regions map without a basemap: the slide's SVG map fitted to the column's width
+# (fitbounds: the country fills whatever width it gets, where MapLibre kept one zoom and drew
+# Ukraine 270 px wide in a 480 px column), its colour bar laid flat under it and its legend and
+# note out of the geometry (under and over the map), never over Crimea or the east.
+SCREEN_COLORBAR = {
+    "orientation": "h",
+    "x": 0,
+    "xanchor": "left",
+    "y": -0.02,
+    "yanchor": "top",
+    "len": 0.6,
+    "thickness": 10,
+    "title": {"side": "top"},
+}
+NOTE_CHARS = 44  # the national note's characters per line over a phone's map
+REGIONS_HEIGHT = 480  # the page's map and what stands under it: Ukraine is twice as wide as tall
+
+
+def region_map_for_screen(fig: go.Figure) -> go.Figure:
+    """The page's version of the SVG regions map (charts.for_screen then moves the legend
+    under the colour bar): the map over the column's whole width."""
+    fig.update_geos(domain={"x": [0, 1], "y": [0, 1]}, fitbounds="locations")
+    fig.update_layout(margin={"l": 5})  # no axis labels to the left: the land goes to the edge
+    fig.update_traces(colorbar=SCREEN_COLORBAR, selector={"type": "choropleth"})
+    fig.update_layout(legend={"x": 1.01, "y": 1, "yanchor": "top", "bgcolor": "white"})
+    for note in fig.layout.annotations:
+        if note.name == "footer":
+            continue
+        words = note.text.replace("<br>", " ")
+        note.update(
+            text="<br>".join(textwrap.wrap(words, NOTE_CHARS)),
+            x=0,
+            xanchor="left",
+            y=1,
+            yanchor="bottom",
+            align="left",
+            bgcolor="white",
+            borderwidth=0,
+        )
+    return fig
