@@ -58,6 +58,8 @@ def figure_slide(
         done = renders().render_now(render_key(dataset, filters, chart), figure_plan(chart, draw()))
         return done.png if fmt == "png" else done.svg
 
+    return picture
+
 
 def _queued(fig: go.Figure, fmt: str) -> bytes:
     """One figure's picture through the render service, known by its content: both formats are
