@@ -11,6 +11,7 @@
 // HTML from Python (cards, story) arrives escaped; every other text (titles, descriptions, mark
 // labels, sector names) is set with textContent, never parsed as HTML.
 
+const TOOLBAR_MIN = 500; // px of column under which the chart's toolbar is not shown
 let plotly = null;
 
 function loadPlotly(src) {
@@ -213,6 +214,8 @@ async function draw(root) {
   }
   setHidden(root.querySelector('.live-marks'), !shown.marks.length);
   const config = { ...shown.config, responsive: true };
+  // a phone's column: the toolbar would lie over the panel titles (its files are buttons below)
+  if (root.clientWidth < TOOLBAR_MIN) config.displayModeBar = false;
   const drawn = `${key}|${s.tab}`;
   if (s.drawing === drawn && s.figure === figure) return; // on screen already (Python's echo)
   s.drawing = drawn;
