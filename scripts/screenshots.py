@@ -59,7 +59,10 @@ def _settle(page: Page, wait: str) -> None:
     page.wait_for_selector("[data-testid='stMain'] h1")
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')")
     if wait in {"chart", "maps"}:
-        page.wait_for_selector("[data-testid='stPlotlyChart'] .main-svg")
+        # the Overview's chart is drawn by its component (.live-chart), the others by Streamlit
+        page.wait_for_selector(
+            "[data-testid='stPlotlyChart'] .main-svg, .live-chart .main-svg", timeout=60_000
+        )
     if wait == "maps":
         page.wait_for_function(MAPS_IDLE)
     # a selection in the link scrolls to its evidence; the README shows each page from the top
