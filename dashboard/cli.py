@@ -17,6 +17,19 @@ def _recover(root: Path) -> None:
         print(f"recovered: {done}", file=sys.stderr)
 
 
+def _loaded(command: str, root: Path, *, recover: bool = True):
+    """The dataset for a command that writes files, or None once the error is printed."""
+    from dashboard.core.data.dataset import DataUnavailable, load_dataset
+
+    if recover:
+        _recover(root)
+    try:
+        return load_dataset(root)
+    except DataUnavailable as err:
+        print(f"{command}: {err.problem}; nothing written", file=sys.stderr)
+        return None
+
+
 def _check(args: argparse.Namespace) -> int:
     from dashboard.core.data.dataset import DataUnavailable, load_dataset
 
@@ -34,16 +47,12 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _brief(args: argparse.Namespace) -> int:
-    from dashboard.core.data.dataset import DataUnavailable, load_dataset
     from dashboard.core.data.filters import FILTER_COLUMNS, Filters
     from dashboard.core.output.briefing import brief, write_files
     from dashboard.core.visuals.views import CHARTS, filter_options
 
-    _recover(Path(args.root))
-    try:
-        dataset = load_dataset(Path(args.root))
-    except DataUnavailable as err:
-        print(f"brief: {err.problem}; nothing written", file=sys.stderr)
+    dataset = _loaded("brief", Path(args.root))
+    if dataset is None:
         return 1
     options = filter_options(dataset) | {"chart": list(CHARTS)}
     chosen = {name: tuple(getattr(args, name) or ()) for name in [*FILTER_COLUMNS, "chart"]}
@@ -71,13 +80,10 @@ def _brief(args: argparse.Namespace) -> int:
 
 
 def _claimreview(args: argparse.Namespace) -> int:
-    from dashboard.core.data.dataset import DataUnavailable, load_dataset
     from dashboard.core.output.claimreview import BaseUrlError, claimreview_bytes
 
-    try:
-        dataset = load_dataset(Path(args.root))
-    except DataUnavailable as err:
-        print(f"claimreview: {err.problem}; nothing written", file=sys.stderr)
+    dataset = _loaded("claimreview", Path(args.root), recover=False)
+    if dataset is None:
         return 1
     if dataset.problems:
         print(
@@ -101,7 +107,6 @@ def _claimreview(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from dashboard.core.data.dataset import DataUnavailable, load_dataset
     from dashboard.core.output.claimreview import BaseUrlError, base_url
     from dashboard.core.output.site import publish
 
@@ -110,11 +115,8 @@ def _publish(args: argparse.Namespace) -> int:
     except BaseUrlError as err:
         print(f"publish: {err}; nothing written", file=sys.stderr)
         return 2
-    _recover(Path(args.root))
-    try:
-        dataset = load_dataset(Path(args.root))
-    except DataUnavailable as err:
-        print(f"publish: {err.problem}; nothing written", file=sys.stderr)
+    dataset = _loaded("publish", Path(args.root))
+    if dataset is None:
         return 1
     if dataset.problems:  # a public edition is published from clean data only
         print(
