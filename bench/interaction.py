@@ -42,7 +42,8 @@ def probe(start: str, chart: str) -> tuple[str, str]:
     const now = performance.now();
     for (const r of records) {{
       const t = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-      if (!t || !t.closest) continue;
+      // plots drawn ahead while the page is idle, off screen (ours): nothing a person sees
+      if (!t || !t.closest || t.closest('.live-stage, .live-store')) continue;
       if (t.closest('{chart}')) window.__chart = now;
       if (t.closest("{MAIN}")) window.__page = now;
     }}

@@ -17,6 +17,7 @@ import streamlit as st
 
 from dashboard.core.base.paths import read_only
 from dashboard.core.evidence.reader import escape_markdown
+from dashboard.ui import component
 from dashboard.ui.front import first_screen, footer, problems_notice, show_first_screen
 from dashboard.ui.state import EVIDENCE_PANELS, PAGE_PATH, WRAP_NARROW, WRAP_WIDE
 
@@ -112,6 +113,8 @@ if not read_only():  # DASHBOARD_READ_ONLY=1 hides the only page that writes
     )
 page = st.navigation(pages)
 on_overview = page.url_path in ("", OVERVIEW_HOME)
+if not on_overview:
+    component.forget()  # the Overview's element leaves the page, and the views it held
 # The page's own path, for the links under its charts (ui/share.py); the default page is "/".
 st.session_state[PAGE_PATH] = "" if on_overview else page.url_path
 if screen is not None and on_overview:

@@ -15,8 +15,8 @@ from dashboard.ui.state import FILTER_KEYS, OVERVIEW_CHART, OVERVIEW_TABS, SELEC
 
 HERE = Path(__file__).parent
 KEY = "overview_live"  # the element's key: its identity, so new data reaches the same element
-SENT_VIEWS = "overview_live_sent"  # which views were sent in full, to which mount of the element
-MARK_MOUNT = "overview_live_mount"  # the mount named by the latest mark event
+SENT = "overview_live_sent"  # the views sent in full to the element since it was mounted
+HELD = "overview_live_held"  # the views the element's latest event says it holds in full
 # plotly.js's basic bundle (bar, pie, scatter) at the version Python's plotly emits figures for,
 # served by Streamlit's static serving from dashboard/static/ (docs/performance.md).
 PLOTLY_VERSION = "4.1.1"
@@ -46,6 +46,7 @@ def seq() -> int:
 def _on_choice() -> None:
     """The browser changed the sector choice or the tab: Python's state follows it."""
     choice = state().get("choice") or {}
+    _remember(choice)
     sectors = choice.get("sectors", [])
     if isinstance(sectors, list):
         st.session_state[FILTER_KEYS["sector"]] = [s for s in sectors if isinstance(s, str)]
@@ -56,40 +57,41 @@ def _on_choice() -> None:
 def _on_mark() -> None:
     """A mark was clicked, or opened from the marks table: its evidence is the selection."""
     event = state().get("mark") or {}
+    _remember(event)
     ref = event.get("ref") if isinstance(event, dict) else None
     if isinstance(ref, str) and ":" in ref:
         st.session_state[SELECTION] = ref  # as ui/selection.select does
-    if isinstance(event, dict) and isinstance(event.get("mount"), str):
-        st.session_state[MARK_MOUNT] = event["mount"]
+
+
+def _remember(event: Any) -> None:
+    """Keep the views an event says the element holds in full (its `held`, for its `version`)."""
+    if isinstance(event, dict) and isinstance(event.get("held"), list):
+        keys = {k for k in event["held"] if isinstance(k, str)}
+        st.session_state[HELD] = {"version": event.get("version"), "keys": sorted(keys)}
 
 
 def held(version: str) -> set[str]:
-    """The views this browser element holds already (sent in full to its mount, for this data
-    version): Python sends each once. An element Python cannot name (before its first event,
-    or mounted anew after another page) holds none."""
-    choice = state().get("choice") or {}
-    mount = choice.get("mount") or st.session_state.get(MARK_MOUNT)
-    sent = st.session_state.get(SENT_VIEWS) or {}
-    if mount and sent.get("mount") == mount and sent.get("version") == version:
-        return set(sent.get("keys", ()))
-    return set()
+    """The views the browser element holds in full for this data version: those its latest
+    event named, and those Python sent it since it was mounted. Python sends each once; an
+    element that lacks its view anyway (mounted anew unseen) asks for it."""
+    keys: set[str] = set()
+    for known in (st.session_state.get(HELD), st.session_state.get(SENT)):
+        if isinstance(known, dict) and known.get("version") == version:
+            keys |= set(known.get("keys", ()))
+    return keys
 
 
 def record(version: str, keys: list[str]) -> None:
-    """Remember the views just sent in full to the element (under its mount, when known)."""
-    choice = state().get("choice") or {}
-    mount = choice.get("mount") or st.session_state.get(MARK_MOUNT)
-    sent = st.session_state.get(SENT_VIEWS) or {}
-    before = (
-        set(sent.get("keys", ()))
-        if sent.get("mount") == mount and sent.get("version") == version
-        else set()
-    )
-    st.session_state[SENT_VIEWS] = {
-        "mount": mount,
-        "version": version,
-        "keys": sorted(before | set(keys)),
-    }
+    """Remember the views just sent in full to the mounted element."""
+    sent = st.session_state.get(SENT) or {}
+    before = set(sent.get("keys", ())) if sent.get("version") == version else set()
+    st.session_state[SENT] = {"version": version, "keys": sorted(before | set(keys))}
+
+
+def forget() -> None:
+    """Another page runs: the element is gone from the page, and what it held with it."""
+    for key in (SENT, HELD):
+        st.session_state.pop(key, None)
 
 
 def mount(data: dict[str, Any]) -> None:

@@ -65,16 +65,17 @@ def render_fact(dataset: Dataset, fact_id: str) -> bool:
 
 # Run once after a new selection: bring the panel into view (it sits under the chart on a
 # phone, and beside a long chart on a laptop) and move keyboard focus to it, so a screen reader
-# reads the evidence that the click or key press opened.
+# reads the evidence that the click or key press opened. The script is drawn inside the panel,
+# so the panel is there when it runs; where its top is does not wait for the evidence under it.
 _FOCUS_SCRIPT = """<script>
-setTimeout(() => {
+(() => {
   const panel = document.querySelector('.st-key-%s');
   if (!panel) return;
-  panel.setAttribute('tabindex', '-1');
+  if (panel.getAttribute('tabindex') !== '-1') panel.setAttribute('tabindex', '-1');
   const box = panel.getBoundingClientRect();
   if (box.top < 0 || box.top > window.innerHeight - 120) panel.scrollIntoView({block: 'start'});
   panel.focus({preventScroll: true});
-}, 60);
+})();
 </script>"""
 
 

@@ -69,13 +69,15 @@ def overview_body() -> None:
     if screen is not None:  # the first screen: stored values, the same elements
         with charts_col:
             component.mount(screen["payload"])
+            component.record(screen["payload"]["version"], screen["payload"]["full"])
             file_buttons(
                 CHART_KEYS["cost"],
                 f"{screen['stem']}_{date.today():%Y-%m-%d}",
                 partial(_first_slide, "cost"),
                 partial(_first_csv, "cost"),
             )
-            share_box(CHART_KEYS["cost"], screen["share"]["title"], screen["share"]["as_of"])
+            share = screen["share"]
+            share_box(CHART_KEYS["cost"], lambda: (share["title"], share["as_of"]))
         with evidence_col:
             with st.container(border=True, key="evidence"):
                 st.markdown(EVIDENCE_HINT)

@@ -88,7 +88,7 @@ function skeleton(root, s) {
   marks.append(el('div', { class: 'live-table' }));
   marks.addEventListener('click', (event) => {
     const button = event.target.closest('button[data-ref]');
-    if (button) s.setTriggerValue('mark', { ref: button.dataset.ref, mount: s.mount });
+    if (button) s.setTriggerValue('mark', { ref: button.dataset.ref, held: held(s), version: s.version });
   });
   panel.append(el('div', { class: 'live-head' }), chart, el('div', { class: 'live-foot' }), description, marks);
   root.append(
@@ -101,6 +101,11 @@ function skeleton(root, s) {
     tabs,
     panel,
   );
+  // plots drawn ahead: drawn on the stage (off screen, the chart's width), kept in the store
+  s.stage = el('div', { class: 'live-stage', 'aria-hidden': 'true', inert: '' });
+  s.store = el('div', { class: 'live-store', hidden: '', inert: '' });
+  s.plots = new Map();
+  root.append(s.stage, s.store);
 }
 
 // A local change: draw what is here, then tell Python (or wait for Python to send the view).
@@ -109,8 +114,17 @@ function change(root, what) {
   if (what.sectors) s.sectors = what.sectors;
   if (what.tab) s.tab = what.tab;
   s.seq += 1;
-  draw(root);
-  s.setStateValue('choice', { sectors: s.sectors, tab: s.tab, seq: s.seq, mount: s.mount });
+  tell(s);
+  draw(root); // after Python is told: its rerun runs while the browser draws
+}
+
+// The views this element holds with every tab drawn: Python sends each once, then only what is
+// missing (a new mount of the element holds none, and asks).
+const held = (s) => Object.keys(s.views).filter((k) => s.views[k].tabs.every((t) => s.views[k].charts[t.key]));
+
+function tell(s) {
+  s.asked = s.seq;
+  s.setStateValue('choice', { sectors: s.sectors, tab: s.tab, seq: s.seq, held: held(s), version: s.version });
 }
 
 function showTabs(root, view) {
@@ -162,15 +176,133 @@ function marksTable(marks) {
   return table;
 }
 
-function parsed(s, text) {
-  s.figures = s.figures || new Map();
-  if (!s.figures.has(text)) s.figures.set(text, JSON.parse(text));
-  return s.figures.get(text);
+// Every chart is drawn once into a plot of its own and kept: a change shows the kept plot of
+// the view chosen (moved in from a hidden store: a few DOM changes) instead of redrawing the
+// chart on screen (Plotly.react: thousands). The views sent ahead are drawn while the page is
+// idle, off screen at the chart's width; a kept plot whose width went out of date is resized
+// when shown. At most MAX_PLOTS are kept, the least recently shown dropped first.
+const MAX_PLOTS = 24;
+
+function plotConfig(shown, narrow) {
+  const config = { ...shown.config, responsive: true };
+  // a phone's column: the toolbar would lie over the panel titles (its files are buttons below)
+  if (narrow) config.displayModeBar = false;
+  return config;
+}
+
+async function plotInto(s, div, shown, narrow) {
+  const Plotly = await loadPlotly(s.data.plotly);
+  const figure = JSON.parse(shown.figure); // plotly keeps and changes what it is given: a copy each
+  await Plotly.newPlot(div, figure.data, figure.layout, plotConfig(shown, narrow));
+  // the drawing's own text (ticks run together) is not read out: the figure's name is
+  div.querySelectorAll('svg.main-svg').forEach((g) => g.setAttribute('aria-hidden', 'true'));
+  div.querySelectorAll('.modebar a, .modebar button').forEach((b) => b.setAttribute('tabindex', '-1'));
+  div.on('plotly_click', (event) => {
+    const point = event.points && event.points[0];
+    const data = point && point.customdata;
+    const ref = Array.isArray(data) ? data[0] : data;
+    if (typeof ref === 'string' && ref.includes(':')) s.setTriggerValue('mark', { ref, held: held(s), version: s.version });
+  });
+}
+
+const onScreen = (entry) => entry.div.parentElement && entry.div.parentElement.classList.contains('live-chart');
+
+// Keep `entry` as `name`, last (the latest shown) or first (drawn ahead, not shown yet).
+function keep(s, name, entry, first = false) {
+  const old = s.plots.get(name);
+  if (old && old !== entry) {
+    if (window.Plotly) window.Plotly.purge(old.div);
+    old.div.remove();
+  }
+  s.plots.delete(name);
+  s.plots = first ? new Map([[name, entry], ...s.plots]) : s.plots.set(name, entry);
+  for (const [other, gone] of [...s.plots]) {
+    if (s.plots.size <= MAX_PLOTS) break;
+    if (onScreen(gone) || other === name) continue;
+    s.plots.delete(other);
+    if (window.Plotly) window.Plotly.purge(gone.div);
+    gone.div.remove();
+  }
+}
+
+const fresh = (entry, shown, narrow) => !!entry && entry.text === shown.figure && entry.narrow === narrow;
+
+// Put the plot `name` on screen: the kept one when it is up to date, else one drawn now.
+async function showPlot(root, name, shown) {
+  const s = root.__live;
+  const chart = root.querySelector('.live-chart');
+  const narrow = root.clientWidth < TOOLBAR_MIN;
+  let entry = s.plots.get(name);
+  const current = chart.querySelector(':scope > .live-plot');
+  if (!fresh(entry, shown, narrow)) {
+    const div = el('div', { class: 'live-plot' });
+    entry = { div, text: shown.figure, narrow, drawn: null };
+    if (current) s.store.append(current);
+    chart.append(div);
+    entry.drawn = plotInto(s, div, shown, narrow);
+  } else if (current !== entry.div) {
+    if (current) s.store.append(current);
+    chart.append(entry.div);
+  }
+  keep(s, name, entry);
+  await entry.drawn;
+  const Plotly = window.Plotly;
+  if (entry.div.isConnected && onScreen(entry) && Plotly && entry.div._fullLayout) {
+    const width = chart.clientWidth;
+    if (width && Math.abs(entry.div._fullLayout.width - width) > 1) await Plotly.Plots.resize(entry.div);
+  }
+}
+
+// While the page is idle, draw the plots a change would show next: every view held, at the tab
+// choosing it would open, then the other tabs of the view on screen. A change stops the round
+// and starts its own.
+function predraw(root) {
+  const s = root.__live;
+  const seq = s.seq;
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 60));
+  const todo = (narrow) => {
+    const here = viewKey(s.sectors);
+    const wanted = [];
+    for (const [key, view] of Object.entries(s.views)) {
+      // the tab a choice of this view opens: the open one, or its first when it lacks it
+      const tab = view.tabs.some((t) => t.key === s.tab) ? s.tab : view.tabs.length && view.tabs[0].key;
+      if (tab && view.charts[tab]) wanted.push([`${key}|${tab}`, view.charts[tab]]);
+    }
+    const view = s.views[here];
+    for (const [tab, shown] of Object.entries((view && view.charts) || {})) wanted.push([`${here}|${tab}`, shown]);
+    return wanted.slice(0, MAX_PLOTS - 1).find(([name, shown]) => !fresh(s.plots.get(name), shown, narrow));
+  };
+  const step = async () => {
+    if (s.seq !== seq || !root.isConnected) return;
+    const narrow = root.clientWidth < TOOLBAR_MIN;
+    const next = todo(narrow);
+    if (!next) {
+      setAttr(root, 'data-predrawn', String(s.plots.size)); // for tests and benchmarks
+      return;
+    }
+    const [name, shown] = next;
+    const div = el('div', { class: 'live-plot' });
+    s.stage.style.width = root.querySelector('.live-chart').clientWidth + 'px';
+    s.stage.append(div);
+    const entry = { div, text: shown.figure, narrow, drawn: plotInto(s, div, shown, narrow) };
+    try {
+      await entry.drawn;
+    } catch (err) {
+      div.remove();
+      return;
+    }
+    if (fresh(s.plots.get(name), shown, narrow)) div.remove(); // a change drew it meanwhile
+    else {
+      s.store.append(div);
+      keep(s, name, entry, true);
+    }
+    idle(step, { timeout: 2000 });
+  };
+  idle(step, { timeout: 2000 });
 }
 
 async function draw(root) {
   const s = root.__live;
-  const data = s.data;
   for (const box of root.querySelectorAll('.live-sectors input')) box.checked = s.sectors.includes(box.value);
   const key = viewKey(s.sectors);
   const view = s.views[key];
@@ -178,9 +310,13 @@ async function draw(root) {
   const panel = root.querySelector('.live-panel');
   const chart = view && view.charts[s.tab];
   if (!view || (view.tabs.some((t) => t.key === s.tab) && !chart)) {
-    // not sent yet: Python sends it after the state change
+    // not sent yet: Python sends it after the state change (a new mount asks once for it)
     setText(status, 'Updating the charts…');
     setAttr(panel, 'aria-busy', 'true');
+    if (s.asked !== s.seq) {
+      s.asked = s.seq;
+      tell(s);
+    }
     return;
   }
   setText(status, '');
@@ -203,7 +339,6 @@ async function draw(root) {
   const shown = view.charts[s.tab];
   put('.live-head', shown.head);
   put('.live-foot', shown.foot);
-  const figure = parsed(s, shown.figure);
   const div = root.querySelector('.live-chart');
   setAttr(div, 'aria-label', shown.title);
   setText(root.querySelector('.live-description'), shown.description);
@@ -213,29 +348,12 @@ async function draw(root) {
     table.__marks = shown.marks;
   }
   setHidden(root.querySelector('.live-marks'), !shown.marks.length);
-  const config = { ...shown.config, responsive: true };
-  // a phone's column: the toolbar would lie over the panel titles (its files are buttons below)
-  if (root.clientWidth < TOOLBAR_MIN) config.displayModeBar = false;
   const drawn = `${key}|${s.tab}`;
-  if (s.drawing === drawn && s.figure === figure) return; // on screen already (Python's echo)
   s.drawing = drawn;
-  s.figure = figure;
-  const Plotly = await loadPlotly(data.plotly);
-  await Plotly.react(div, figure.data, figure.layout, config);
+  await showPlot(root, drawn, shown);
   if (s.drawing !== drawn) return; // a newer change drew over this one
-  // the drawing's own text (ticks run together) is not read out: the figure's name is
-  div.querySelectorAll('svg.main-svg').forEach((g) => g.setAttribute('aria-hidden', 'true'));
-  div.querySelectorAll('.modebar a, .modebar button').forEach((b) => b.setAttribute('tabindex', '-1'));
-  if (!div.__clicks) {
-    div.__clicks = true;
-    div.on('plotly_click', (event) => {
-      const point = event.points && event.points[0];
-      const data = point && point.customdata;
-      const ref = Array.isArray(data) ? data[0] : data;
-      if (typeof ref === 'string' && ref.includes(':')) s.setTriggerValue('mark', { ref, mount: s.mount });
-    });
-  }
   setAttr(root, 'data-drawn', drawn); // for tests: which view is on screen
+  predraw(root);
 }
 
 export default function (component) {
@@ -243,14 +361,13 @@ export default function (component) {
   let root = parentElement.querySelector('.live');
   if (!root) {
     root = el('div', { class: 'live' });
-    // a new mount: Python learns of it with the first event and sends what it lacks
-    root.__live = { id: data.id, seq: 0, sectors: [], tab: 'cost', views: {}, mount: Math.random().toString(36).slice(2) };
+    root.__live = { id: data.id, seq: 0, sectors: [], tab: 'cost', views: {} };
     parentElement.append(root);
   }
   const s = root.__live;
   Object.assign(s, { data, setStateValue, setTriggerValue });
-  // Views are kept for the element's life: Python sends each once to this mount (its events
-  // name the mount), then only the views it has not sent.
+  // Views are kept for the element's life: its events name those it holds, which Python does
+  // not send again.
   s.views = s.version === data.version ? { ...s.views, ...data.views } : { ...data.views };
   s.version = data.version;
   if (!root.childElementCount) skeleton(root, s);

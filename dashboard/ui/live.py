@@ -222,4 +222,5 @@ def show_live(dataset: Dataset, filters: Filters) -> str:
     data = payload(dataset, filters, tab, component.seq(), component.held(dataset.version))
     component.mount(data)
     component.record(dataset.version, data["full"])
+    component.record(dataset.version, data["full"])
     return tab if shown else ""

@@ -4,6 +4,7 @@ and a citation with the data's date and version (words from core/output/sharing.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
@@ -73,20 +74,38 @@ def chart_title(fig: go.Figure) -> str:
 
 def show_share(fig: go.Figure, key: str) -> None:
     """Under a chart, folded: copy link, embed snippet (when it has a chart-only view), cite."""
-    from dashboard.core.evidence import provenance
-    from dashboard.ui.data import get_dataset
 
-    dataset = get_dataset()
-    share_box(key, chart_title(fig), provenance.as_of(dataset.frames["sources"], dataset.version))
+    def about() -> tuple[str, str]:
+        from dashboard.core.evidence import provenance
+        from dashboard.ui.data import get_dataset
+
+        dataset = get_dataset()
+        return chart_title(fig), provenance.as_of(dataset.frames["sources"], dataset.version)
+
+    share_box(key, about)
 
 
-def share_box(key: str, title: str, as_of: str) -> None:
-    """The folded box of the chart keyed `key`, titled `title`, its data as of `as_of`."""
+def share_key(key: str) -> str:
+    """The widget key of the share box under the chart keyed `key` (its state: open or not)."""
+    return f"share_{key}"
+
+
+def share_box(key: str, about: Callable[[], tuple[str, str]]) -> None:
+    """The folded box of the chart keyed `key`; `about` gives its title and the date its data
+    are as of (asked only when the box is open)."""
+    # built only when open (a closed box is one element to redraw, not seven: a filter change
+    # redraws the chart's part of the page, this box included)
+    box = st.expander(
+        "Share, embed, cite", icon=":material/share:", key=share_key(key), on_change="rerun"
+    )
+    if not box.open:
+        return
+    title, as_of = about()
     chart = _chart_of(key)
     base, path = _where()
     link = view_url(base, path, _query(key))
     publisher = str(schema.load_package().get("title", "this project"))
-    with st.expander("Share, embed, cite", icon=":material/share:"):
+    with box:
         st.caption("Link to this view (copy with the button at the right)")
         st.code(link, language=None, wrap_lines=True)
         if chart is not None:

@@ -215,3 +215,56 @@ def test_the_bundle_drawing_the_charts_is_the_plotly_js_python_emits_for(
     assert tab.evaluate("() => window.Plotly.version") == PLOTLY_VERSION
     assert plotly.offline.get_plotlyjs_version() == PLOTLY_VERSION
     assert any(u.endswith(f"/app/static/plotly-basic-{PLOTLY_VERSION}.min.js") for u in requests)
+
+
+def test_a_change_shows_the_plot_drawn_ahead_at_the_columns_width(browser: Browser, app_url: str):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(app_url)
+    wait_for_app(page)
+    drawn(page, "", "cost")
+    expect(page.locator(LIVE)).to_have_attribute("data-predrawn", re.compile(r"^\d+$"))
+    first = page.locator(".live-chart > .live-plot").element_handle()
+    ahead = page.evaluate_handle(
+        "() => document.querySelector('.live').__live.plots.get('housing|cost').div"
+    )
+    assert ahead.evaluate("d => d.closest('.live-store') !== null && !!d.closest('[inert]')")
+    page.set_viewport_size({"width": 1100, "height": 900})  # the column narrows while it waits
+    chip(page, "housing").check()
+    drawn(page, "housing", "cost")
+    shown = page.locator(".live-chart > .live-plot")
+    expect(shown).to_have_count(1)
+    assert shown.element_handle().evaluate("(d, a) => d === a", ahead)  # shown, not drawn again
+    fit = shown.evaluate(
+        "d => [d.querySelector('svg.main-svg').getBoundingClientRect().width,"
+        " document.querySelector('.live-chart').clientWidth]"
+    )
+    assert abs(fit[0] - fit[1]) <= 2, fit  # resized to the column it is shown in
+    bar = page.locator(".live-chart .barlayer .point path").first  # a plot drawn ahead answers
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.locator(".st-key-evidence mark")).to_have_count(1, timeout=20_000)
+    chip(page, "housing").uncheck()
+    drawn(page, "", "cost")
+    assert page.locator(".live-chart > .live-plot").element_handle().evaluate(
+        "(d, a) => d === a", first
+    )
+    context.close()
+
+
+def test_back_from_another_page_the_overview_draws_again(page: tuple[Page, Requests], app_url: str):
+    tab, _ = page
+    tab.goto(f"{app_url}/?sector=housing")
+    wait_for_app(tab)
+    drawn(tab, "housing", "cost")
+    nav = tab.locator("[data-testid='stSidebarNav']")
+    nav.get_by_role("link", name="Map").click()
+    expect(tab.locator(LIVE)).to_have_count(0, timeout=30_000)
+    nav.get_by_role("link", name="Overview").click()
+    drawn(tab, "housing", "cost")  # a new element: Python sends the views again
+    expect(tab.locator(".live-status")).to_have_text("")
+    chip(tab, "transport").check()
+    chip(tab, "housing").uncheck()
+    drawn(tab, "transport", "assessments")
