@@ -248,8 +248,10 @@ def test_a_change_shows_the_plot_drawn_ahead_at_the_columns_width(browser: Brows
     expect(page.locator(".st-key-evidence mark")).to_have_count(1, timeout=20_000)
     chip(page, "housing").uncheck()
     drawn(page, "", "cost")
-    assert page.locator(".live-chart > .live-plot").element_handle().evaluate(
-        "(d, a) => d === a", first
+    assert (
+        page.locator(".live-chart > .live-plot")
+        .element_handle()
+        .evaluate("(d, a) => d === a", first)
     )
     context.close()
 
