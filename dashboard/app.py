@@ -47,6 +47,7 @@ st.html(
     f"{_classes(WRAP_WIDE + WRAP_NARROW, '>' + COLUMN)}{{flex-wrap:wrap}}"
     f"{_classes(WRAP_WIDE, '>' + COLUMN + '>[data-testid=stColumn]')}{{min-width:min(100%,26rem)}}"
     f"{_classes(WRAP_NARROW, '>' + COLUMN + '>[data-testid=stColumn]')}{{min-width:min(100%,20rem)}}"
+    f"[data-testid=stLayoutWrapper]:has(>.st-key-{component.PRELOAD_KEY}){{display:none}}"
     "</style>"
 )
 
@@ -113,7 +114,9 @@ if not read_only():  # DASHBOARD_READ_ONLY=1 hides the only page that writes
     )
 page = st.navigation(pages)
 on_overview = page.url_path in ("", OVERVIEW_HOME)
-if not on_overview:
+if on_overview:
+    component.preload()  # its plotly.js loads while the rest of the page is drawn
+else:
     component.forget()  # the Overview's element leaves the page, and the views it held
 # The page's own path, for the links under its charts (ui/share.py); the default page is "/".
 st.session_state[PAGE_PATH] = "" if on_overview else page.url_path

@@ -65,6 +65,11 @@ def warm_up(screen_kept: bool = False) -> None:
             return
         time.sleep(0.02)
     if screen_kept:  # the first page needs no dataset: let it go out before the imports
+        # but its page icon is drawn by Streamlit with numpy and Pillow (image_to_url): those
+        # load while the browser loads Streamlit's scripts, before the page's first run
+        import numpy  # noqa: F401
+        import PIL.Image  # noqa: F401
+
         from dashboard.ui.front import first_sent
 
         first_sent.wait(FIRST_SCREEN_WAIT)

@@ -6,6 +6,7 @@ loaded. ui/live.py builds what it draws."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ HERE = Path(__file__).parent
 KEY = "overview_live"  # the element's key: its identity, so new data reaches the same element
 SENT = "overview_live_sent"  # the views sent in full to the element since it was mounted
 HELD = "overview_live_held"  # the views the element's latest event says it holds in full
+PRELOAD_KEY = "live_preload"  # the container of the plotly.js preloader
+PAYLOAD = "payload"  # the one field of the element's data: the payload as JSON text
 # plotly.js's basic bundle (bar, pie, scatter) at the version Python's plotly emits figures for,
 # served by Streamlit's static serving from dashboard/static/ (docs/performance.md).
 PLOTLY_VERSION = "4.1.1"
@@ -29,6 +32,25 @@ _element = st.components.v2.component(
     css=(HERE / "live.css").read_text(encoding="utf-8"),
     isolate_styles=False,  # the page's fonts and focus rings; its CSS is scoped by class
 )
+
+
+# Starts loading plotly.js as soon as the page's first element is drawn, while Streamlit still
+# draws the sidebar and the rest: the element's script (live.js) then finds it loading or loaded.
+_PRELOAD = """<script>(() => {
+  if (window.Plotly || document.querySelector('script[data-live-plotly]')) return;
+  const tag = document.createElement('script');
+  tag.src = new URL('%s', document.baseURI).href;
+  tag.async = true;
+  tag.dataset.livePlotly = '';
+  tag.addEventListener('load', () => { window.Plotly = window.Plotly || window.moduleName; });
+  document.head.appendChild(tag);
+})();</script>"""
+
+
+def preload() -> None:
+    """Start loading the element's plotly.js (its own script, no data: nothing to escape)."""
+    with st.container(key=PRELOAD_KEY):  # hidden (app.py's style): no gap in the page
+        st.html(_PRELOAD % PLOTLY_JS, unsafe_allow_javascript=True)
 
 
 def state() -> dict[str, Any]:
@@ -95,5 +117,14 @@ def forget() -> None:
 
 
 def mount(data: dict[str, Any]) -> None:
-    """Draw the element with `data` (ui/live.payload, or the first screen's copy of it)."""
-    _element(key=KEY, data=data, on_choice_change=_on_choice, on_mark_change=_on_mark)
+    """Draw the element with `data` (ui/live.payload, or the first screen's copy of it), sent as
+    one JSON text: Streamlit looks into each value of a dict it is given for a data frame, and
+    that look imports pandas, numpy and pyarrow (0.8 s), which the first screen is drawn
+    without."""
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    _element(key=KEY, data={PAYLOAD: text}, on_choice_change=_on_choice, on_mark_change=_on_mark)
+
+
+def sent(element_json: str) -> dict[str, Any]:
+    """What `mount` sent, read back from the element's JSON (for tests and checks)."""
+    return dict(json.loads(json.loads(element_json)[PAYLOAD]))

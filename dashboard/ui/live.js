@@ -14,19 +14,25 @@
 const TOOLBAR_MIN = 500; // px of column under which the chart's toolbar is not shown
 let plotly = null;
 
+// plotly.js: the page's preloader (ui/component.preload) may have started loading it already.
 function loadPlotly(src) {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (!plotly) {
     plotly = new Promise((resolve, reject) => {
-      const tag = document.createElement('script');
-      tag.src = new URL(src, document.baseURI).href;
-      tag.onload = () => {
+      let tag = document.querySelector('script[data-live-plotly]');
+      if (!tag) {
+        tag = document.createElement('script');
+        tag.src = new URL(src, document.baseURI).href;
+        tag.dataset.livePlotly = '';
+        document.head.appendChild(tag);
+      }
+      tag.addEventListener('load', () => {
         // the 4.x dist bundles' UMD wrapper names its export `moduleName` outside a module
         window.Plotly = window.Plotly || window.moduleName;
         resolve(window.Plotly);
-      };
-      tag.onerror = () => reject(new Error('plotly.js could not be loaded from ' + src));
-      document.head.appendChild(tag);
+      });
+      tag.addEventListener('error', () => reject(new Error('plotly.js could not be loaded from ' + src)));
+      if (window.Plotly) resolve(window.Plotly); // loaded between the first check and here
     });
   }
   return plotly;
@@ -356,8 +362,20 @@ async function draw(root) {
   predraw(root);
 }
 
+// Python sends the payload as one JSON text (ui/component.mount): parsed once per text.
+let lastText = null;
+let lastData = null;
+function payload(wrapped) {
+  if (wrapped.payload !== lastText) {
+    lastText = wrapped.payload;
+    lastData = JSON.parse(lastText);
+  }
+  return lastData;
+}
+
 export default function (component) {
-  const { data, parentElement, setStateValue, setTriggerValue } = component;
+  const { parentElement, setStateValue, setTriggerValue } = component;
+  const data = payload(component.data);
   let root = parentElement.querySelector('.live');
   if (!root) {
     root = el('div', { class: 'live' });

@@ -4,7 +4,6 @@ a stale or damaged screen is not used, and the next run works from the data."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.core.base.paths import ROOT
 from dashboard.core.data import stamp
+from dashboard.ui import component
 
 APP = str(ROOT / "dashboard" / "app.py")
 
@@ -39,7 +39,7 @@ def _shape(at: AppTest) -> list[tuple[str, str]]:
         proto = getattr(node, "proto", None)
         name = type(node).__name__
         if name == "UnknownElement":  # the component: its data
-            out.append((name, json.loads(proto.json)["id"]))
+            out.append((name, component.sent(proto.json)["id"]))
             continue
         label = getattr(node, "label", None) or getattr(node, "key", None) or ""
         out.append((name, str(label)))
@@ -67,8 +67,8 @@ def test_the_first_screen_draws_what_the_data_draws(root, monkeypatch):
     built = _app().run()
     assert not built.exception
     assert _shape(first) == _shape(built)
-    component = [json.loads(e.proto.json) for e in first.get("bidi_component")]
-    assert component == [json.loads(e.proto.json) for e in built.get("bidi_component")]
+    sent = [component.sent(e.proto.json) for e in first.get("bidi_component")]
+    assert sent == [component.sent(e.proto.json) for e in built.get("bidi_component")]
     assert [b.label for b in first.get("download_button")] == [
         "PNG for slides (1920×1080)",
         "SVG for slides",
@@ -78,11 +78,11 @@ def test_the_first_screen_draws_what_the_data_draws(root, monkeypatch):
 
 def test_the_next_run_works_from_the_data(root):
     at = _app().run()
-    sent = json.loads(at.get("bidi_component")[0].proto.json)["full"]
+    sent = component.sent(at.get("bidi_component")[0].proto.json)["full"]
     at.session_state["filter_sector"] = ["energy"]  # what the component's choice does
     at.run()
     assert not at.exception
-    live = json.loads(at.get("bidi_component")[0].proto.json)
+    live = component.sent(at.get("bidi_component")[0].proto.json)
     assert live["current"]["sectors"] == ["energy"]
     # the element holds the view: sent with the first screen, or now (never twice)
     assert ("energy" in sent) != ("energy" in live["views"])
@@ -107,18 +107,19 @@ def test_a_stale_or_damaged_screen_is_not_used(root):
 
 
 def test_a_plain_visit_imports_no_pandas_before_its_first_page(root):
-    """In a fresh interpreter, the first screen's modules and the screen itself need neither
-    pandas nor numpy nor pyarrow (they are what a first page waits for)."""
+    """In a fresh interpreter, drawing the plain visit's first page (its modules, the screen,
+    the component's element) needs neither pandas nor pyarrow: they are what a first page
+    would wait for. (numpy is Streamlit's, for the page icon: the server loads it meanwhile.)"""
     probe = (
-        "import sys; from dashboard.ui import front, component; "
-        "from dashboard.core.data.stamp import read_first_screen; "
-        f"assert read_first_screen(__import__('pathlib').Path({str(root)!r})) is not None; "
-        "print(sorted(m for m in ('pandas', 'numpy', 'pyarrow') if m in sys.modules))"
+        "import sys; from streamlit.testing.v1 import AppTest; "
+        f"at = AppTest.from_file({APP!r}, default_timeout=60).run(); "
+        "assert not at.exception and at.get('bidi_component'); "
+        "print(sorted(m for m in ('pandas', 'pyarrow') if m in sys.modules))"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
     )
-    assert out.stdout.strip() == "[]"
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
 
 
 def test_the_first_screens_chart_data_is_the_charts(root):

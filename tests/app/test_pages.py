@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import weakref
 from datetime import date
 
 import pandas as pd
@@ -13,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.core.base.paths import ROOT
 from dashboard.core.data.dataset import load_dataset
 from dashboard.core.evidence.reader import escape_markdown
+from dashboard.ui import component
 from dashboard.ui.state import (
     FILTER_KEYS,
     KYIV_DATES,
@@ -32,13 +34,24 @@ def _app(page: str = "overview", **params: str) -> AppTest:
         at.query_params[key] = value
     if page != "overview":
         at.switch_page(f"app_pages/{page}.py")
-    return at.run()
+    at.run()
+    _live(at)  # what its element now holds
+    return at
+
+
+_HELD: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # AppTest -> views it was sent
 
 
 def _live(at: AppTest) -> dict:
-    """The Overview component's data (AppTest cannot run its script: what Python sends it)."""
-    found = [json.loads(el.proto.json) for el in at.get("bidi_component")]
-    return found[0] if found else {}
+    """The Overview component's data (AppTest cannot run its script: what Python sends it),
+    with the views its element holds: Python sends each view once per element, so a view sent
+    by an earlier run of this AppTest is still there."""
+    found = [component.sent(el.proto.json) for el in at.get("bidi_component")]
+    if not found:
+        return {}
+    held = _HELD.setdefault(at, {})
+    held.update(found[0]["views"])
+    return {**found[0], "views": dict(held)}
 
 
 def _charts(at: AppTest) -> list[dict]:
@@ -60,7 +73,9 @@ def _choose(at: AppTest, sectors: list[str] | None = None, tab: str | None = Non
         at.session_state[FILTER_KEYS["sector"]] = sectors
     if tab is not None:
         at.session_state[OVERVIEW_CHART] = tab
-    return at.run()
+    at.run()
+    _live(at)
+    return at
 
 
 def _html(at: AppTest) -> str:
