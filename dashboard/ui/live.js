@@ -120,6 +120,7 @@ function change(root, what) {
   if (what.sectors) s.sectors = what.sectors;
   if (what.tab) s.tab = what.tab;
   s.seq += 1;
+  s.changed = performance.now();
   tell(s);
   draw(root); // after Python is told: its rerun runs while the browser draws
 }
@@ -133,11 +134,15 @@ function tell(s) {
   s.setStateValue('choice', { sectors: s.sectors, tab: s.tab, seq: s.seq, held: held(s), version: s.version });
 }
 
-function showTabs(root, view) {
+// The tab a view opens on: the one chosen (s.tab), or its first when it lacks that chart. The
+// choice stays: a sector without cost figures opens on its first chart, and the next sector
+// with them opens on cost again.
+const shownTab = (s, view) => (view.tabs.some((t) => t.key === s.tab) ? s.tab : view.tabs.length ? view.tabs[0].key : null);
+
+function showTabs(root, view, tab) {
   const s = root.__live;
   const tabs = root.querySelector('.live-tabs');
   const shown = view.tabs.map((t) => t.key);
-  if (!shown.includes(s.tab)) s.tab = shown[0];
   if (tabs.dataset.shown !== shown.join(',')) {
     tabs.replaceChildren(
       ...view.tabs.map((t) => {
@@ -151,11 +156,11 @@ function showTabs(root, view) {
     tabs.dataset.shown = shown.join(',');
   }
   for (const button of tabs.querySelectorAll('[role=tab]')) {
-    const on = button.dataset.tab === s.tab;
+    const on = button.dataset.tab === tab;
     setAttr(button, 'aria-selected', String(on));
     setAttr(button, 'tabindex', on ? '0' : '-1');
   }
-  setAttr(root.querySelector('.live-panel'), 'aria-labelledby', `${s.id}-tab-${s.tab}`);
+  setAttr(root.querySelector('.live-panel'), 'aria-labelledby', `${s.id}-tab-${tab}`);
 }
 
 function marksTable(marks) {
@@ -259,33 +264,39 @@ async function showPlot(root, name, shown) {
   }
 }
 
-// While the page is idle, draw the plots a change would show next: every view held, at the tab
-// choosing it would open, then the other tabs of the view on screen. A change stops the round
-// and starts its own.
+// While the page is idle, draw the plots a change would show next: first every view held at the
+// tab choosing it would open, then (once nothing has changed for QUIET ms, so as not to hold the
+// page while someone is choosing) the other tabs of every view. A change stops the round and
+// starts its own.
+const QUIET = 1500;
+
 function predraw(root) {
   const s = root.__live;
   const seq = s.seq;
   const idle = window.requestIdleCallback || ((f) => setTimeout(f, 60));
   const todo = (narrow) => {
-    const here = viewKey(s.sectors);
-    const wanted = [];
+    const first = [];
+    const then = [];
     for (const [key, view] of Object.entries(s.views)) {
-      // the tab a choice of this view opens: the open one, or its first when it lacks it
-      const tab = view.tabs.some((t) => t.key === s.tab) ? s.tab : view.tabs.length && view.tabs[0].key;
-      if (tab && view.charts[tab]) wanted.push([`${key}|${tab}`, view.charts[tab]]);
+      const open = shownTab(s, view);
+      for (const [tab, shown] of Object.entries(view.charts)) (tab === open ? first : then).push([`${key}|${tab}`, shown]);
     }
-    const view = s.views[here];
-    for (const [tab, shown] of Object.entries((view && view.charts) || {})) wanted.push([`${here}|${tab}`, shown]);
-    return wanted.slice(0, MAX_PLOTS - 1).find(([name, shown]) => !fresh(s.plots.get(name), shown, narrow));
+    const missing = ([name, shown]) => !fresh(s.plots.get(name), shown, narrow);
+    const next = first.find(missing);
+    if (next) return next;
+    setAttr(root, 'data-predrawn', String(s.plots.size)); // every view's open chart: for tests
+    const later = [...first, ...then].slice(0, MAX_PLOTS - 1).find(missing);
+    return later && performance.now() - (s.changed || 0) < QUIET ? 'wait' : later;
   };
   const step = async () => {
     if (s.seq !== seq || !root.isConnected) return;
     const narrow = root.clientWidth < TOOLBAR_MIN;
     const next = todo(narrow);
-    if (!next) {
-      setAttr(root, 'data-predrawn', String(s.plots.size)); // for tests and benchmarks
+    if (next === 'wait') {
+      setTimeout(() => idle(step, { timeout: 2000 }), QUIET);
       return;
     }
+    if (!next) return;
     const [name, shown] = next;
     const div = el('div', { class: 'live-plot' });
     s.stage.style.width = root.querySelector('.live-chart').clientWidth + 'px';
@@ -314,8 +325,8 @@ async function draw(root) {
   const view = s.views[key];
   const status = root.querySelector('.live-status');
   const panel = root.querySelector('.live-panel');
-  const chart = view && view.charts[s.tab];
-  if (!view || (view.tabs.some((t) => t.key === s.tab) && !chart)) {
+  const tab = view && shownTab(s, view);
+  if (!view || (tab && !view.charts[tab])) {
     // not sent yet: Python sends it after the state change (a new mount asks once for it)
     setText(status, 'Updating the charts…');
     setAttr(panel, 'aria-busy', 'true');
@@ -341,8 +352,8 @@ async function draw(root) {
   setHidden(root.querySelector('.live-tabs'), !view.tabs.length);
   setHidden(panel, !view.tabs.length);
   if (!view.tabs.length) return;
-  showTabs(root, view);
-  const shown = view.charts[s.tab];
+  showTabs(root, view, tab);
+  const shown = view.charts[tab];
   put('.live-head', shown.head);
   put('.live-foot', shown.foot);
   const div = root.querySelector('.live-chart');
@@ -354,7 +365,7 @@ async function draw(root) {
     table.__marks = shown.marks;
   }
   setHidden(root.querySelector('.live-marks'), !shown.marks.length);
-  const drawn = `${key}|${s.tab}`;
+  const drawn = `${key}|${tab}`;
   s.drawing = drawn;
   await showPlot(root, drawn, shown);
   if (s.drawing !== drawn) return; // a newer change drew over this one

@@ -181,11 +181,17 @@ def keep_first_screen(dataset: Dataset) -> None:
 
 
 def payload(
-    dataset: Dataset, filters: Filters, tab: str, seq: int, held: set[str] = frozenset()
+    dataset: Dataset,
+    filters: Filters,
+    tab: str,
+    seq: int,
+    held: set[str] = frozenset(),
+    chosen: str | None = None,
 ) -> dict[str, Any]:
     """The component's data: the current view, and the common views already built when no
     filter but the sector is set (any other filter makes every view a round trip); views the
-    element `held` already are not sent again. `full` names the views sent with every tab."""
+    element `held` already are not sent again. `full` names the views sent with every tab.
+    `tab` is the chart shown, `chosen` the tab chosen (the same unless the view lacks it)."""
     common = filters == Filters(sector=filters.sector)
     with _lock:
         ready = set(_ready.get(dataset.version, ())) if common else set()
@@ -207,19 +213,22 @@ def payload(
         "id": component.KEY.replace("_", "-"),
         "plotly": PLOTLY_JS,
         "sectors": [{"value": s, "label": s} for s in get_filter_options(dataset)["sector"]],
-        "current": {"sectors": list(filters.sector), "tab": tab},
+        "current": {"sectors": list(filters.sector), "tab": chosen or tab},
         "seq": seq,
         "views": views,
     }
 
 
 def show_live(dataset: Dataset, filters: Filters) -> str:
-    """Mount the component for `filters`; returns the open tab's chart key ("" when none)."""
-    tab = st.session_state.get(OVERVIEW_CHART, "cost")
+    """Mount the component for `filters`; returns the open tab's chart key ("" when none): the
+    tab chosen, or the view's first when it lacks that chart (the choice itself stays, and the
+    element opens the next view that has it on it)."""
+    chosen = tab = st.session_state.get(OVERVIEW_CHART, "cost")
     shown = [t["key"] for t in _view(dataset, dataset.version, astuple(filters))["tabs"]]
     if shown and tab not in shown:
         tab = shown[0]
-    data = payload(dataset, filters, tab, component.seq(), component.held(dataset.version))
+    held = component.held(dataset.version)
+    data = payload(dataset, filters, tab, component.seq(), held, chosen=chosen)
     component.mount(data)
     component.record(dataset.version, data["full"])
     component.record(dataset.version, data["full"])

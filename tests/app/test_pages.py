@@ -61,7 +61,10 @@ def _charts(at: AppTest) -> list[dict]:
     live = _live(at)
     if live:
         view = live["views"][",".join(sorted(live["current"]["sectors"]))]
-        tab = live["current"]["tab"]
+        tab = live["current"]["tab"]  # the tab chosen; a view without it opens on its first
+        tabs = [t["key"] for t in view["tabs"]]
+        if tabs and tab not in tabs:
+            tab = tabs[0]
         if tab in view["charts"]:
             charts.insert(0, json.loads(view["charts"][tab]["figure"]))
     return charts

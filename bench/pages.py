@@ -1,0 +1,94 @@
+"""The other pages' interactions, timed as interaction.py times the Overview's: the Kyiv map's
+date window (the slider's start moved by one step from the keyboard) and the Checks page's
+check (the next one chosen by an arrow key), each against the floor app's filter change in the
+same run. Both still rerun their page in Python; these figures say whether moving them into the
+browser (as the Overview was) would gain anything. Prints medians, p95 and the ratio of p95s.
+
+Usage: python bench/pages.py [--rounds 3] [--changes 20] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from playwright.sync_api import Page, sync_playwright
+
+from harness import APP, ARGS, CHROMIUM, floor_app, machine, serving, summary
+from interaction import FLOOR_CHART, KEYS, _measured, change_floor, probe, report
+
+MAIN = '[data-testid="stMain"]'  # inside the probe's single quotes
+ARROWS = (
+    "'keydown', e => { if (['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp'].includes(e.key))"
+    " window.__t0 = performance.now(); }"
+)
+PAGE_PROBE, PAGE_DONE = probe(ARROWS, MAIN)
+FLOOR_PROBE, FLOOR_DONE = probe(KEYS, FLOOR_CHART)
+
+
+def change_map(page: Page, step: int) -> tuple[float, float]:
+    """Move the date window's start one step later (even steps) or back (odd)."""
+    page.locator("[data-testid='stSlider'] input[type='range']").first.focus()
+    page.keyboard.press("ArrowRight" if step % 2 == 0 else "ArrowLeft")
+    return _measured(page, PAGE_DONE)
+
+
+def change_check(page: Page, step: int) -> tuple[float, float]:
+    """Choose the next check (even steps) or the one before (odd) with the arrow keys."""
+    page.locator("[data-testid='stRadio'] input:checked").first.focus()
+    page.keyboard.press("ArrowDown" if step % 2 == 0 else "ArrowUp")
+    return _measured(page, PAGE_DONE)
+
+
+PAGES = {
+    "map": ("/map", change_map, "[data-testid='stSlider'] input[type='range']"),
+    "checks": ("/checks", change_check, "[data-testid='stRadio'] input"),
+}
+
+
+def session(url: str, name: str, changes: int) -> list[tuple[float, float]]:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 900})
+        if name == "floor":
+            page.goto(url)
+            page.wait_for_selector(f"{FLOOR_CHART} .main-svg", timeout=60_000)
+            setup, change = FLOOR_PROBE, change_floor
+        else:
+            path, change, ready = PAGES[name]
+            page.goto(url + path)
+            page.wait_for_selector(ready, timeout=60_000)
+            page.wait_for_selector(".main-svg", timeout=60_000)
+            setup = PAGE_PROBE
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
+        )
+        page.evaluate(setup)
+        out = [change(page, i) for i in range(changes)]
+        browser.close()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--changes", type=int, default=20)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    rounds, changes = (1, 4) if args.quick else (args.rounds, args.changes)
+    floor_script = floor_app()
+    found: dict[str, list[tuple[float, float]]] = {"floor": [], "map": [], "checks": []}
+    for _ in range(rounds):  # fresh servers each round, alternating
+        for name in PAGES:
+            with serving(APP) as url:
+                found[name] += session(url, name, changes)
+        with serving(floor_script) as url:
+            found["floor"] += session(url, "floor", changes)
+    print(f"page settled, ms; {rounds} rounds x {changes} changes, alternating ({machine()})")
+    floor = [p for _, p in found["floor"]]
+    print(f"  floor filter change : {summary(floor)}")
+    report("map date window     ", [p for _, p in found["map"]], floor, 1.0)
+    report("checks, next check  ", [p for _, p in found["checks"]], floor, 1.0)
+
+
+if __name__ == "__main__":
+    main()
