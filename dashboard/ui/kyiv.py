@@ -17,6 +17,7 @@ from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.visuals.charts import for_screen
 from dashboard.core.visuals.views import Window, draw_attack_timeline
 from dashboard.ui.charts import FrozenFigure
+from dashboard.ui.openers import opener_list
 from dashboard.ui.selection import current_ref, select
 from dashboard.ui.state import KYIV_DATES, KYIV_URL, KYIV_WINDOW
 
@@ -82,33 +83,38 @@ def timeline_figure(
     return _timeline(dataset, dataset.version, astuple(filters), window, selected, height)
 
 
-def _button_row(label: str, detail: str, key: str, ref: str) -> None:
-    """A button that opens evidence, its details beside it in full (buttons cut long labels)."""
-    button, words = st.columns([1, 2], vertical_alignment="center")
-    button.button(escape_markdown(label), key=key, on_click=select, args=(ref,), width="stretch")
-    words.caption(escape_markdown(detail))
-
-
 def ranking_buttons(counts: pd.DataFrame) -> None:
     """Districts by attacks in the window, dates visible; a button opens the district's reports."""
-    st.markdown("**Districts by attacks reported in the window**")
     ranked = counts.sort_values(["attacks", "district"], ascending=[False, True])
-    for row in ranked.itertuples():
-        _button_row(
-            f"{row.district} · {row.attacks}",
-            row.dates or "none reported",
-            f"kyiv_district_{row.district}",
-            f"district:{row.district}",
-        )
+    opener_list(
+        "kyiv_districts_list",
+        "Districts by attacks reported in the window",
+        [
+            (
+                f"{row.district} · {row.attacks}",
+                row.dates or "none reported",
+                f"district:{row.district}",
+            )
+            for row in ranked.itertuples()
+        ],
+        select,
+        empty="No district reported in this window.",
+    )
 
 
 def attack_buttons(attacks: pd.DataFrame) -> None:
     """The attacks in the window, newest first, as buttons that open their reports."""
-    st.markdown("**Attacks in the window** (counts as first reported)")
-    for attack in attacks.sort_values("date", ascending=False).to_dict("records"):
-        _button_row(
-            f"{attack['date']:%Y-%m-%d}",
-            f"{kyiv.weapons_text(attack)} · {kyiv.toll_text(attack)}",
-            f"kyiv_attack_{attack['attack_id']}",
-            f"attack:{attack['attack_id']}",
-        )
+    opener_list(
+        "kyiv_attacks_list",
+        "Attacks in the window (counts as first reported)",
+        [
+            (
+                f"{attack['date']:%Y-%m-%d}",
+                f"{kyiv.weapons_text(attack)} · {kyiv.toll_text(attack)}",
+                f"attack:{attack['attack_id']}",
+            )
+            for attack in attacks.sort_values("date", ascending=False).to_dict("records")
+        ],
+        select,
+        empty="No large attack reported in this window.",
+    )

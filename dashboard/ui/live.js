@@ -397,6 +397,15 @@ export default function (component) {
   Object.assign(s, { data, setStateValue, setTriggerValue });
   // Views are kept for the element's life: its events name those it holds, which Python does
   // not send again.
+  // A new data version, or other filters than the sector: every view held is of the past
+  if (s.version !== data.version && s.plots) {
+    for (const [name, entry] of [...s.plots]) {
+      if (onScreen(entry)) continue;
+      if (window.Plotly) window.Plotly.purge(entry.div);
+      entry.div.remove();
+      s.plots.delete(name);
+    }
+  }
   s.views = s.version === data.version ? { ...s.views, ...data.views } : { ...data.views };
   s.version = data.version;
   if (!root.childElementCount) skeleton(root, s);

@@ -11,6 +11,7 @@ view (several sectors, other filters) is built when asked for and waits for the 
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from dataclasses import astuple
@@ -23,7 +24,7 @@ from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ct
 
 from dashboard.core.base.paths import data_root, read_only
 from dashboard.core.data.dataset import Dataset
-from dashboard.core.data.filters import Filters
+from dashboard.core.data.filters import Filters, to_query
 from dashboard.core.data.stamp import write_first_screen
 from dashboard.core.evidence import provenance
 from dashboard.core.evidence.alternative import describe_chart
@@ -180,6 +181,14 @@ def keep_first_screen(dataset: Dataset) -> None:
         logger.warning("the first screen could not be kept: %s", err)
 
 
+def views_version(dataset: Dataset, filters: Filters) -> str:
+    """What the element's views are views of: the data version and the filters other than the
+    sector (its views are named by their sectors alone). The element drops every view it holds
+    when this changes, and Python counts what it holds within one of these only."""
+    others = {k: v for k, v in to_query(filters).items() if k != "sector"}
+    return dataset.version + ("|" + json.dumps(others, sort_keys=True) if others else "")
+
+
 def payload(
     dataset: Dataset,
     filters: Filters,
@@ -208,7 +217,7 @@ def payload(
                 views[key] = view_of(dataset, other)
                 full.append(key)
     return {
-        "version": dataset.version,
+        "version": views_version(dataset, filters),
         "full": full,
         "id": component.KEY.replace("_", "-"),
         "plotly": PLOTLY_JS,
@@ -227,9 +236,8 @@ def show_live(dataset: Dataset, filters: Filters) -> str:
     shown = [t["key"] for t in _view(dataset, dataset.version, astuple(filters))["tabs"]]
     if shown and tab not in shown:
         tab = shown[0]
-    held = component.held(dataset.version)
-    data = payload(dataset, filters, tab, component.seq(), held, chosen=chosen)
+    version = views_version(dataset, filters)
+    data = payload(dataset, filters, tab, component.seq(), component.held(version), chosen=chosen)
     component.mount(data)
-    component.record(dataset.version, data["full"])
-    component.record(dataset.version, data["full"])
+    component.record(version, data["full"])
     return tab if shown else ""

@@ -22,7 +22,8 @@ def _named(page: Page, key: str, title: str) -> None:
     """`key`: the chart's Streamlit key, or a CSS selector of the box holding it (`.live-panel`:
     the Overview's chart, drawn by its component)."""
     box = key if key.startswith(".") else f".st-key-{key}"
-    plot = page.locator(f"{box} .js-plotly-plot")
+    # the element named: the plot itself, or the Overview's figure holding the plot on screen
+    plot = page.locator(f"{box} [role=figure]")
     expect(plot).to_have_attribute("aria-label", title, timeout=30_000)
     expect(plot).to_have_attribute("role", "figure")
     described = plot.get_attribute("aria-describedby")

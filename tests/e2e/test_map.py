@@ -88,18 +88,35 @@ def test_date_slider_changes_district_counts(page: tuple[Page, Requests], app_ur
     tab, requests = page
     tab.goto(f"{app_url}/map")
     wait_for_app(tab)
-    darnytskyi = tab.locator("[data-testid='stButton'] button", has_text="Darnytskyi")
-    expect(darnytskyi).to_have_text("Darnytskyi · 7")
+    darnytskyi = tab.locator(".openers button", has_text="Darnytskyi")
+    expect(darnytskyi).to_have_text("Darnytskyi · 7", timeout=15_000)  # drawn by its element
     thumb = tab.locator("[data-testid='stSlider'] input[type='range']").first
     thumb.focus()
     tab.keyboard.press("End")  # start = the last attack's date: a one-night window
     wait_for_app(tab)
     expect(darnytskyi).to_have_text("Darnytskyi · 1", timeout=15_000)
-    expect(tab.locator("[data-testid='stButton'] button", has_text="Pecherskyi")).to_have_text(
-        "Pecherskyi · 0"
-    )
+    expect(tab.locator(".openers button", has_text="Pecherskyi")).to_have_text("Pecherskyi · 0")
     expect(tab).to_have_url(re.compile("from=2025-12-27"))
     assert requests.off_machine() == []
+
+
+def test_a_district_in_the_list_opens_its_attacks_by_keyboard(browser: Browser, app_url: str):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.goto(f"{app_url}/map?from=2025-09-01")
+    wait_for_app(page)
+    ranking = page.get_by_role("list", name="Districts by attacks reported in the window")
+    opener = ranking.get_by_role("button", name="Pecherskyi · 3")
+    expect(opener).to_be_visible(timeout=15_000)
+    opener.focus()
+    page.keyboard.press("Enter")
+    panel = page.locator(".st-key-map_evidence")
+    expect(panel).to_contain_text(
+        "Pecherskyi: 3 large attacks reported hitting it, between 2025-09-01", timeout=20_000
+    )
+    expect(panel).to_be_focused()
+    expect(page).to_have_url(re.compile("claim=district"))
+    context.close()
 
 
 def test_a_timeline_mark_opens_its_attack(page: tuple[Page, Requests], app_url: str):

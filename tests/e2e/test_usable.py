@@ -60,8 +60,10 @@ OVERFLOW = """() => {
   // chart text past the screen, or past its own chart's edge (where plotly cuts it off)
   const past = [...document.querySelectorAll('.main-svg text')]
     .filter(t => {
+      const chart = t.closest('[data-testid=stPlotlyChart], .live-chart');
+      if (!chart) return false;  // a plot the Overview drew ahead, kept off the page
       const r = t.getBoundingClientRect();
-      const c = t.closest('[data-testid=stPlotlyChart], .live-chart').getBoundingClientRect();
+      const c = chart.getBoundingClientRect();
       return r.width > 0 && (r.right > Math.min(vw, c.right) + 1 || r.left < c.left - 1);
     })
     .map(t => t.textContent.slice(0, 60));
