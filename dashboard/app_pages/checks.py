@@ -11,6 +11,7 @@ from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui.checks import get_cards, render_check, show_bill_chart
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
+from dashboard.ui.filters import write_url
 from dashboard.ui.state import CHECK_PICK
 
 dataset = get_dataset()
@@ -45,20 +46,31 @@ st.html(
     + "</div>"
 )
 by_id = {c.check_id: c for c in cards}
-pick = st.radio(
-    "Check",
-    ids,
-    key=CHECK_PICK,
-    horizontal=True,
-    format_func=lambda i: f"{by_id[i].claim['figure_text']} ({by_id[i].claim['attributed_to']})",
-)
-st.query_params["check"] = pick
 
-card_col, evidence_col = st.container(key="wrapsm_checks").columns([2, 1])
-with card_col:
-    render_check(dataset, by_id[pick], key="chart_check", link=False)
-with evidence_col:
-    render_evidence_panel(dataset, key="checks_evidence")
+
+@st.fragment
+def the_check() -> None:
+    """The choice of check, its card and chart, and the evidence panel: choosing another check
+    (or a point of its chart) reruns this part only, not the sidebar, the bill and the footer."""
+    pick = st.radio(
+        "Check",
+        ids,
+        key=CHECK_PICK,
+        horizontal=True,
+        format_func=lambda i: (
+            f"{by_id[i].claim['figure_text']} ({by_id[i].claim['attributed_to']})"
+        ),
+    )
+    st.query_params["check"] = pick
+    card_col, evidence_col = st.container(key="wrapsm_checks").columns([2, 1])
+    with card_col:
+        render_check(dataset, by_id[pick], key="chart_check", link=False)
+    with evidence_col:
+        render_evidence_panel(dataset, key="checks_evidence")
+    write_url(filters)  # a rerun of this part alone still keeps the URL up to date
+
+
+the_check()
 
 st.subheader("How the bill grew", anchor=False)
 st.caption(

@@ -161,7 +161,15 @@ def footer(version: str, summary: str) -> None:
         )
         + "</p>"
     )
-    with st.expander(f"Last updated {escape_markdown(as_of)} · What changed", key=FOOTER_CHANGES):
+    # built only when open: a closed log is one element for every rerun of every page to redraw
+    box = st.expander(
+        f"Last updated {escape_markdown(as_of)} · What changed",
+        key=FOOTER_CHANGES,
+        on_change="rerun",
+    )
+    if not box.open:
+        return
+    with box:
         shown = latest_changes(changes)
         for entry in shown:
             st.markdown(f"**{escape_markdown(entry.date)} · {escape_markdown(entry.title)}**")

@@ -281,7 +281,11 @@ function predraw(root) {
       const open = shownTab(s, view);
       for (const [tab, shown] of Object.entries(view.charts)) (tab === open ? first : then).push([`${key}|${tab}`, shown]);
     }
-    const missing = ([name, shown]) => !fresh(s.plots.get(name), shown, narrow);
+    // the plot on screen is drawn again only by a change (showPlot), never from under the eyes
+    const missing = ([name, shown]) => {
+      const entry = s.plots.get(name);
+      return !fresh(entry, shown, narrow) && !(entry && onScreen(entry));
+    };
     const next = first.find(missing);
     if (next) return next;
     setAttr(root, 'data-predrawn', String(s.plots.size)); // every view's open chart: for tests

@@ -7,12 +7,18 @@ import pytest
 from dashboard.core.base.paths import CHANGES
 from dashboard.core.data.changes import data_as_of, latest_changes, read_changes
 from dashboard.core.evidence.reader import escape_markdown
+from dashboard.ui.state import FOOTER_CHANGES
 from tests.app.test_pages import _app, _html
 
 ENTRIES = read_changes(CHANGES)
 
 
 def _footer(at):
+    """The footer's change log, opened as a click opens it (its entries are built only then)."""
+    closed = next(e for e in at.expander if e.proto.label.endswith("What changed"))
+    assert not closed.markdown  # nothing built while it is closed
+    at.session_state[FOOTER_CHANGES] = True
+    at.run()
     return next(e for e in at.expander if e.proto.label.endswith("What changed"))
 
 
