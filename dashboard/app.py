@@ -18,6 +18,7 @@ import streamlit as st
 from dashboard.core.base.paths import read_only
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui.front import first_screen, footer, problems_notice, show_first_screen
+from dashboard.ui.language import start_language
 from dashboard.ui.state import EVIDENCE_PANELS, PAGE_PATH, WRAP_NARROW, WRAP_WIDE
 
 st.set_page_config(
@@ -25,6 +26,7 @@ st.set_page_config(
     page_icon=str(Path(__file__).resolve().parents[1] / "assets" / "favicon.png"),
     layout="wide",
 )
+language = start_language()  # ?lang=, the session or the browser's; the sidebar's switch
 
 # Keyboard focus is always visible (WCAG 2.4.7), including on the evidence panel that a
 # selection moves focus to. Streamlit's own widgets keep their focus rings.
@@ -66,7 +68,9 @@ def load_dataset():
         st.stop()
 
 
-screen = first_screen()  # None unless a plain link's first run, and a screen kept for it
+screen = (
+    first_screen() if language == "en" else None
+)  # None unless a plain link's first run, and a screen kept for it
 if screen is None:
     dataset = load_dataset()
     if st.query_params.get("view") == "brief":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.core.base.i18n import _
 from dashboard.core.base.paths import data_root
 from dashboard.core.data.curation import (
     MAX_SEED_BYTES,
@@ -21,12 +22,14 @@ from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui.review import proposals, review_editor, show_problems
 from dashboard.ui.state import CURATE_CANDIDATES, CURATE_FIELDS, CURATE_LOADED, CURATE_TEXT
 
-st.title("Curate")
+st.title(_("Curate"))
 st.caption(
-    "Add a source and its claims. Nothing is written until every row checks out; a failed save keeps your text and edits."
+    _(
+        "Add a source and its claims. Nothing is written until every row checks out; a failed save keeps your text and edits."
+    )
 )
 
-upload = st.file_uploader("Upload a UTF-8 text file", type=["txt"], key="curate_upload")
+upload = st.file_uploader(_("Upload a UTF-8 text file"), type=["txt"], key="curate_upload")
 if upload is not None and not st.session_state.get(CURATE_TEXT):
     try:  # strictly: a replaced byte would change the text that quotes are anchored in
         st.session_state[CURATE_TEXT] = upload.getvalue().decode("utf-8")
@@ -36,7 +39,7 @@ if upload is not None and not st.session_state.get(CURATE_TEXT):
                 f"{upload.name}: byte 0x{upload.getvalue()[err.start]:02x} at byte {err.start} is not valid UTF-8. Save the file as UTF-8 and upload it again; nothing was read."
             )
         )
-text = st.text_area("…or paste the text", key=CURATE_TEXT, height=200)
+text = st.text_area(_("…or paste the text"), key=CURATE_TEXT, height=200)
 if (size := len(text.encode("utf-8"))) > MAX_SEED_BYTES:  # refused before any work is done
     st.error(escape_markdown(f"Not processed: {too_big(size)}."))
     st.stop()
@@ -51,23 +54,25 @@ fields = {
     for i, (name, label, default) in enumerate(CURATE_FIELDS)
 }
 
-if st.button("Propose claims", key="curate_propose", disabled=not text.strip()):
+if st.button(_("Propose claims"), key="curate_propose", disabled=not text.strip()):
     st.session_state[CURATE_CANDIDATES] = proposals(text, fields["source_id"] or "new-source")
     st.session_state[CURATE_LOADED] = table_hashes(data_root())  # the tables as the user saw them
 
 candidates = st.session_state.get(CURATE_CANDIDATES)
 if candidates is None:
-    st.info("Paste a text, fill in its citation, then propose claims.")
+    st.info(_("Paste a text, fill in its citation, then propose claims."))
     st.stop()
 if candidates.empty:
     st.info(
-        "No claim was found in this text. You can still save the source on its own and add claims later."
+        _(
+            "No claim was found in this text. You can still save the source on its own and add claims later."
+        )
     )
 
 st.subheader(f"{len(candidates)} proposed claims", anchor=False)
 edited = review_editor(candidates)
 
-if st.button("Save accepted claims", key="curate_save", type="primary"):
+if st.button(_("Save accepted claims"), key="curate_save", type="primary"):
     chosen = edited[edited["accept"]]
     numbers = [int(n) for n in chosen.index]
     unchosen = check_review(dict(zip(numbers, chosen.to_dict("records"), strict=True)))

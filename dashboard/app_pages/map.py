@@ -7,6 +7,7 @@ from functools import partial
 
 import streamlit as st
 
+from dashboard.core.base.i18n import _
 from dashboard.core.data import kyiv
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.filenames import file_stem
@@ -30,9 +31,11 @@ dataset = get_dataset()
 filters = st.session_state["filters"]
 attacks, links = dataset.frames["kyiv_attacks"], dataset.frames["kyiv_attack_districts"]
 
-st.title("Map")
+st.title(_("Map"))
 st.caption(
-    "Drawn from local boundary files only (regions: Natural Earth admin-1, public domain; Kyiv's districts: © OpenStreetMap contributors, ODbL): no tiles, no web requests unless you turn the basemap on. Click a region, a district or an attack to read its evidence; the buttons under the charts do the same from the keyboard."
+    _(
+        "Drawn from local boundary files only (regions: Natural Earth admin-1, public domain; Kyiv's districts: © OpenStreetMap contributors, ODbL): no tiles, no web requests unless you turn the basemap on. Click a region, a district or an attack to read its evidence; the buttons under the charts do the same from the keyboard."
+    )
 )
 
 
@@ -43,9 +46,11 @@ def maps_and_evidence() -> None:
     first, last = attacks["date"].min().date(), attacks["date"].max().date()
     dates, tiles = st.columns([4, 1], vertical_alignment="bottom")
     basemap = tiles.toggle(
-        "Basemap (online)",
+        _("Basemap (online)"),
         key=MAP_BASEMAP,
-        help="Streets and places from OpenStreetMap's tile server under the boundaries. Needs internet; off, the maps use nothing but the local files.",
+        help=_(
+            "Streets and places from OpenStreetMap's tile server under the boundaries. Needs internet; off, the maps use nothing but the local files."
+        ),
     )
     start, end = date_window(dates, first, last)
 

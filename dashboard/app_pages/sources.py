@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from dashboard.core.base.i18n import _
 from dashboard.core.base.palette import SECTOR_COLOURS, SECTOR_TINTS
 from dashboard.core.data import schema
 from dashboard.core.evidence.reader import Highlight, escape_markdown, render_text_html
@@ -19,9 +20,9 @@ dataset = get_dataset()
 figures = st.session_state["filtered"]
 seeds = dataset.frames["sources"].query("kind == 'seed'")
 
-st.title("Sources")
+st.title(_("Sources"))
 if seeds.empty:
-    st.info("No source documents are loaded.")
+    st.info(_("No source documents are loaded."))
     st.stop()
 
 ref = current_ref()
@@ -31,7 +32,7 @@ ids = list(seeds["source_id"])
 if not selected_row.empty and st.session_state.get(READER_SOURCE) not in ids:
     st.session_state[READER_SOURCE] = selected_row.iloc[0]["source_id"]
 source_id = st.selectbox(
-    "Document",
+    _("Document"),
     ids,
     key=READER_SOURCE,
     format_func=lambda s: f"{s} ({seeds.set_index('source_id').loc[s, 'path']})",

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.core.base.i18n import _, keyed
 from dashboard.core.data import kyiv
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
@@ -31,7 +32,7 @@ def date_window(container: object, first: date, last: date) -> tuple[date, date]
         for notice in notices:
             st.warning(escape_markdown(notice), icon="⚠️")
     start, end = container.slider(  # type: ignore[attr-defined]
-        "Attacks on Kyiv between",
+        _("Attacks on Kyiv between"),
         min_value=first,
         max_value=last,
         value=saved,
@@ -79,7 +80,7 @@ def timeline_figure(
     """The timeline of the attacks in the window, the selected attack marked."""
     ref = current_ref()
     selected = ref.value if ref is not None and ref.kind == "attack" else None
-    return _timeline(dataset, dataset.version, astuple(filters), window, selected, height)
+    return _timeline(dataset, keyed(dataset.version), astuple(filters), window, selected, height)
 
 
 def _button_row(label: str, detail: str, key: str, ref: str) -> None:
@@ -91,7 +92,7 @@ def _button_row(label: str, detail: str, key: str, ref: str) -> None:
 
 def ranking_buttons(counts: pd.DataFrame) -> None:
     """Districts by attacks in the window, dates visible; a button opens the district's reports."""
-    st.markdown("**Districts by attacks reported in the window**")
+    st.markdown(_("**Districts by attacks reported in the window**"))
     ranked = counts.sort_values(["attacks", "district"], ascending=[False, True])
     for row in ranked.itertuples():
         _button_row(
@@ -104,7 +105,7 @@ def ranking_buttons(counts: pd.DataFrame) -> None:
 
 def attack_buttons(attacks: pd.DataFrame) -> None:
     """The attacks in the window, newest first, as buttons that open their reports."""
-    st.markdown("**Attacks in the window** (counts as first reported)")
+    st.markdown(_("**Attacks in the window** (counts as first reported)"))
     for attack in attacks.sort_values("date", ascending=False).to_dict("records"):
         _button_row(
             f"{attack['date']:%Y-%m-%d}",

@@ -12,6 +12,7 @@ from concurrent.futures import Future
 from dataclasses import astuple
 from functools import partial
 
+from dashboard.core.base.i18n import keyed
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
 from dashboard.core.output.briefing import render_plans_async
@@ -132,4 +133,4 @@ def render_key(dataset: Dataset, filters: Filters, chart: str, window: Window = 
     Kyiv map's date window, when one is set)."""
     if window != ALL_DATES:
         chart = f"{chart}@{window[0]}..{window[1]}"
-    return (dataset.version, astuple(filters), chart)
+    return (keyed(dataset.version), astuple(filters), chart)

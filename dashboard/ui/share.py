@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
+from dashboard.core.base.i18n import _
 from dashboard.core.data import schema
 from dashboard.core.data.filters import FILTER_COLUMNS, Filters, to_query
 from dashboard.core.output.sharing import (
@@ -86,13 +87,13 @@ def share_box(key: str, title: str, as_of: str) -> None:
     base, path = _where()
     link = view_url(base, path, _query(key))
     publisher = str(schema.load_package().get("title", "this project"))
-    with st.expander("Share, embed, cite", icon=":material/share:"):
-        st.caption("Link to this view (copy with the button at the right)")
+    with st.expander(_("Share, embed, cite"), icon=":material/share:"):
+        st.caption(_("Link to this view (copy with the button at the right)"))
         st.code(link, language=None, wrap_lines=True)
         if chart is not None:
-            st.caption("Embed the chart alone (HTML)")
+            st.caption(_("Embed the chart alone (HTML)"))
             snippet = embed_snippet(embed_url(base, chart, _filters()), title)
             st.code(snippet, language="html", wrap_lines=True)
-        st.caption("Cite this chart")
+        st.caption(_("Cite this chart"))
         citation = chart_citation(title, publisher, as_of, link, date.today())
         st.code(citation, language=None, wrap_lines=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dashboard.core.base.i18n import N_
 from dashboard.core.data.filters import FILTER_COLUMNS
 
 # Widget key of each sidebar filter, by URL parameter name.
@@ -58,7 +59,7 @@ EVIDENCE_PANELS = (
     "checks_evidence",
 )
 # The evidence panel when nothing is selected (one element: each is redrawn per filter change).
-EVIDENCE_HINT = (
+EVIDENCE_HINT = N_(
     "**Evidence**\n\nClick any mark, bar or row to read the sentence it came from, "
     "highlighted in its paragraph."
 )

@@ -25,6 +25,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
+from dashboard.core.base.i18n import current_language, use_language
+
 LOG = logging.getLogger(__name__)
 
 BROWSERS_ENV = "DASHBOARD_RENDER_BROWSERS"  # browsers drawing at once (1 to 4; default 1)
@@ -74,9 +76,14 @@ class RenderService:
             if known is not None:
                 return known
             self._waiting.append(key)
-            future = self._pool.submit(self._run, key, job, keep)
+            # The job draws in the submitter's language (a thread does not inherit it).
+            future = self._pool.submit(self._run_in, current_language(), key, job, keep)
             self._jobs[key] = future
             return future
+
+    def _run_in(self, lang: str, key: Hashable, job: Job, keep: bool) -> Any:
+        with use_language(lang):
+            return self._run(key, job, keep)
 
     def job(self, key: Hashable) -> Future[Any] | None:
         """The job under `key` while it is queued or running, else None."""

@@ -1,0 +1,77 @@
+"""The interface's language for a session: `?lang=uk` / `?lang=en` in the URL, kept in the
+session, first chosen from the browser's Accept-Language, switched in the sidebar on every page.
+
+`apply_language()` runs at the start of every script run (app.py) and sets core's context
+variable; a fragment's rerun, which skips app.py, reads the session's language through the
+fallback registered here.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.core.base.i18n import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    from_accept_language,
+    normalise,
+    set_fallback,
+    set_language,
+)
+
+LANGUAGE = "lang"  # session-state key, URL parameter and the switch's widget key
+SWITCH = "lang_switch"
+# Labelled in both languages: a reader who cannot read the current one still finds it.
+SWITCH_LABEL = "Мова / Language"
+
+
+def _session_language() -> str | None:
+    try:
+        return st.session_state.get(LANGUAGE)
+    except Exception:  # no script run (a render thread): core's default applies
+        return None
+
+
+set_fallback(_session_language)
+
+
+def _browser_language() -> str:
+    try:
+        return from_accept_language(st.context.headers.get("Accept-Language"))
+    except Exception:  # AppTest and bare runs have no request headers
+        return from_accept_language(None)
+
+
+def apply_language() -> str:
+    """Decide this run's language (URL, else session, else browser), set it, keep it in the
+    URL and the session; returns it."""
+    from_url = normalise(st.query_params.get(LANGUAGE))
+    chosen = st.session_state.get(SWITCH) if st.session_state.get(SWITCH) in LANGUAGES else None
+    if chosen and chosen != st.session_state.get(LANGUAGE):  # the switch was just used
+        lang = chosen
+    else:
+        lang = from_url or normalise(st.session_state.get(LANGUAGE)) or _browser_language()
+    st.session_state[LANGUAGE] = lang
+    st.session_state[SWITCH] = lang
+    if st.query_params.get(LANGUAGE) != lang:
+        st.query_params[LANGUAGE] = lang
+    return set_language(lang)
+
+
+def render_language_switch() -> None:
+    """The sidebar's language control, on every page."""
+    st.sidebar.segmented_control(
+        SWITCH_LABEL,
+        LANGUAGES,
+        key=SWITCH,
+        format_func=LANGUAGE_NAMES.__getitem__,
+        selection_mode="single",
+        required=True,
+    )
+
+
+def start_language() -> str:
+    """A run's start (app.py): set its language and draw the switch; returns the language."""
+    lang = apply_language()
+    render_language_switch()
+    return lang
