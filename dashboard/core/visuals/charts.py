@@ -16,11 +16,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.core.base.i18n import N_, Messages, _, ngettext
+from dashboard.core.base.i18n import N_, Messages, _, current_language, ngettext
 from dashboard.core.base.palette import INK, NEUTRAL, SECTOR_COLOURS, sector_colour
 from dashboard.core.data.claims import quantity_of
 from dashboard.core.data.names import sector_name
 from dashboard.core.evidence.alternative import caption_markup, plain
+from dashboard.core.text import ukrainian
 from dashboard.core.text.quantities import format_quantity
 
 WIDTH, HEIGHT = 1600, 900  # 16:9 at slide size
@@ -389,6 +390,10 @@ def money_ticks(x0: float, x1: float, unit: str = "USD") -> dict[str, list[objec
 
 
 def _money(value: float, unit: str) -> str:
+    if current_language() == "uk":  # "20 млрд $": the number, the Ukrainian scale, the sign
+        number, word = ukrainian.scaled(value)
+        sign = CURRENCY_SYMBOLS.get(unit, unit).strip()
+        return " ".join(part for part in (number, word, sign) if part)
     symbol = CURRENCY_SYMBOLS.get(unit, f"{unit} ")
     for size, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "mn"), (1e3, "k")):
         if value >= size:
