@@ -167,13 +167,14 @@ def format_number(value: float, digits: int = 4) -> str:
     return format_decimal(float(f"{value:.{digits}g}"), format=pattern, locale=locale())
 
 
-def format_date(value: date | datetime | str) -> str:
-    """A date as the language writes it: '23 February 2026' / '23 лютого 2026'.
+def format_date(value: date | datetime | str, pattern: str = "d MMMM y") -> str:
+    """A date as the language writes it: '23 February 2026' / '23 лютого 2026' (`pattern` is
+    CLDR's: "LLL y" gives 'Feb 2026' / 'лют. 2026').
 
     A pattern, not CLDR's "long" form: its Ukrainian form appends "р." and its English one puts
     the month first; the app has always written day, month, year."""
     day = date.fromisoformat(value[:10]) if isinstance(value, str) else value
-    return _babel_date(day, format="d MMMM y", locale=locale())
+    return _babel_date(day, format=pattern, locale=locale())
 
 
 def NP_(context: str, message: str) -> str:
