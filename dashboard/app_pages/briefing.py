@@ -115,6 +115,7 @@ elif drawn:
 for plan in plans:
     st.subheader(escape_markdown(plan.title), anchor=False)
     link = "?" + urlencode({**to_query(filters), "view": "brief", "chart": plan.key})
-    st.markdown(f"[{_('Open as a clean 16:9 screenshot')}]({link})")  # urlencoded: no markup left
+    words = _("Open as a clean 16:9 screenshot")
+    st.markdown(f"[{words}]({link})")  # urlencoded: no markup left
     rendered = store.get(keys[plan.key]) if plan.empty is None else None
     show_preview(dataset, filters, plan, rendered, file_stem(plan.key, filters, today))

@@ -129,8 +129,7 @@ VERDICTS = Messages(
         "understated": N_("understated"),
         "not found at the cited organisation": N_("not found at the cited organisation"),
         "not checkable": N_("not checkable"),
-    },
-    context="verdict",
+    }
 )
 # How a reference figure was read (reference tables' `verification`), for the catalog.
 VERIFICATION_WORDS = (N_("primary"), N_("secondary"))
@@ -215,7 +214,8 @@ def card_html(card: CheckCard, link: str | None = None) -> str:
     )
     head = f"{badge_html(card.verdict)} <code>{html.escape(card.check_id)}</code>"
     if link:
-        head += f' · <a href="{html.escape(link)}" target="_self">{html.escape(_("open this check"))}</a>'
+        words = html.escape(_("open this check"))
+        head += f' · <a href="{html.escape(link)}" target="_self">{words}</a>'
     quote = (
         original_note()
         + f"<blockquote lang='en' style='margin:8px 0'>“{html.escape(str(claim['quote']))}”</blockquote>"

@@ -85,7 +85,8 @@ def claim_html(
         p = passage(text, start, end)
         body = render_passage_html(p.before, p.quote, p.after, str(row["sector"]))
     else:
-        body = f"<p lang='en'><mark>{html.escape(str(row['quote']))}</mark></p><p><em>{html.escape(_('Seed text unavailable.'))}</em></p>"
+        missing = html.escape(_("Seed text unavailable."))
+        body = f"<p lang='en'><mark>{html.escape(str(row['quote']))}</mark></p><p><em>{missing}</em></p>"
     chip = f'<span style="display:inline-block;width:0.8em;height:0.8em;border-radius:2px;background:{sector_colour(str(row["sector"]))};margin-right:4px"></span>'
     attribution = _link(row.get("attributed_url"), row["attributed_to"])
     pairs = [
@@ -192,12 +193,13 @@ def attack_html(attack: Mapping[str, object], districts: list[str] | None = None
         weapons_text,
     )
 
+    scope = _("scope not stated")
     pairs = [
         (N_("Date"), _e(f"{attack['date']:%Y-%m-%d}")),
         (N_("Launched"), _e(weapons_text(dict(attack)))),
         (
             N_("In the city"),
-            _e(f"{toll_text(dict(attack))} ({attack['casualty_scope'] or _('scope not stated')})"),
+            _e(f"{toll_text(dict(attack))} ({attack['casualty_scope'] or scope})"),
         ),
         (N_("What was hit"), _e(attack["what_was_hit"])),
         (

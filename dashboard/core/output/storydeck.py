@@ -104,9 +104,8 @@ def _claim_slides(deck, dataset: Dataset, filters: Filters, story: Story, about:
     for n, page in enumerate(pages, start=1):
         part = " " + _("({n} of {total})").format(n=n, total=len(pages)) if len(pages) > 1 else ""
         shown = figures[figures["figure_id"].isin(_ids([c.ref for c in page], "claim"))]
-        notes = "\n".join(
-            f"“{c.words}” ({c.attribution}; {c.amount or _('no figure')})" for c in page
-        )
+        no_figure = _("no figure")
+        notes = "\n".join(f"“{c.words}” ({c.attribution}; {c.amount or no_figure})" for c in page)
         if current_language() != "en":
             notes = (
                 _("The quotes are the sources' own words, in the original English.") + "\n" + notes

@@ -460,11 +460,13 @@ def _format_uk(q: Quantity, notes: bool = True) -> str:
         return f"{span}{year} ({ukrainian.hedge(q.hedge)})" if q.hedge else span + year
     if q.bound == "at_least" and q.low is not None:
         hedge = ukrainian.hedge(q.hedge) if q.hedge else pgettext("hedge", "at least")
-        note = f" ({pgettext('amount', 'no upper bound')})" if notes else ""
+        bound = pgettext("amount", "no upper bound")
+        note = f" ({bound})" if notes else ""
         return f"{hedge} {ukrainian.amount(q.low, q.unit)}{year}{note}"
     if q.bound == "at_most" and q.high is not None:
         hedge = ukrainian.hedge(q.hedge) if q.hedge else pgettext("hedge", "at most")
-        note = f" ({pgettext('amount', 'no lower bound')})" if notes else ""
+        bound = pgettext("amount", "no lower bound")
+        note = f" ({bound})" if notes else ""
         return f"{hedge} {ukrainian.amount(q.high, q.unit)}{year}{note}"
     value = q.low if q.low is not None else q.high
     shown = (

@@ -19,16 +19,45 @@ SCALES = ((1e12, "трлн"), (1e9, "млрд"), (1e6, "млн"), (1e3, "тис.
 CURRENCIES = {"USD": "доларів США", "EUR": "євро", "GBP": "фунтів стерлінгів", "UAH": "грн"}
 UNITS = {"GW": "ГВт", "MW": "МВт", "km": "км", "kilometres": "км", "kilometers": "км"}
 # Counted nouns: (one, few, many) as the catalog gives them; unknown nouns stay as the source's.
+# The hedge words quantities.py reads (AT_LEAST, AT_MOST, APPROX, vague scales), each marked
+# for the catalog with its context.
 HEDGES = {
-    word: NP_("hedge", word)
-    for word in (
-        "more than", "over", "exceeding", "in excess of", "above", "at least", "upwards of",
-        "no fewer than", "no less than", "exceeds", "exceeded", "almost", "nearly", "close to",
-        "up to", "under", "less than", "just under", "fewer than", "no more than", "about",
-        "around", "approximately", "roughly", "some", "an estimated", "estimated", "circa",
-        "tens of", "hundreds of", "dozens of", "thousands", "millions", "billions", "trillions",
-    )
-}  # fmt: skip
+    "more than": NP_("hedge", "more than"),
+    "over": NP_("hedge", "over"),
+    "exceeding": NP_("hedge", "exceeding"),
+    "in excess of": NP_("hedge", "in excess of"),
+    "above": NP_("hedge", "above"),
+    "at least": NP_("hedge", "at least"),
+    "upwards of": NP_("hedge", "upwards of"),
+    "no fewer than": NP_("hedge", "no fewer than"),
+    "no less than": NP_("hedge", "no less than"),
+    "exceeds": NP_("hedge", "exceeds"),
+    "exceeded": NP_("hedge", "exceeded"),
+    "almost": NP_("hedge", "almost"),
+    "nearly": NP_("hedge", "nearly"),
+    "close to": NP_("hedge", "close to"),
+    "up to": NP_("hedge", "up to"),
+    "under": NP_("hedge", "under"),
+    "less than": NP_("hedge", "less than"),
+    "just under": NP_("hedge", "just under"),
+    "fewer than": NP_("hedge", "fewer than"),
+    "no more than": NP_("hedge", "no more than"),
+    "about": NP_("hedge", "about"),
+    "around": NP_("hedge", "around"),
+    "approximately": NP_("hedge", "approximately"),
+    "roughly": NP_("hedge", "roughly"),
+    "some": NP_("hedge", "some"),
+    "an estimated": NP_("hedge", "an estimated"),
+    "estimated": NP_("hedge", "estimated"),
+    "circa": NP_("hedge", "circa"),
+    "tens of": NP_("hedge", "tens of"),
+    "hundreds of": NP_("hedge", "hundreds of"),
+    "dozens of": NP_("hedge", "dozens of"),
+    "thousands": NP_("hedge", "thousands"),
+    "millions": NP_("hedge", "millions"),
+    "billions": NP_("hedge", "billions"),
+    "trillions": NP_("hedge", "trillions"),
+}
 
 
 def number(value: float) -> str:
@@ -94,7 +123,7 @@ def amount(value: float, unit: str) -> str:
 
 def hedge(words: str) -> str:
     """The source's hedge in Ukrainian, or its own English words quoted when the catalog has none."""
-    key = words.strip().lower()
+    key = words.strip().lower().split(" ... ")[0]  # "tens of ... annually": the year is said apart
     if key in HEDGES:
         return pgettext("hedge", HEDGES[key])
     return f"«{words.strip()}»" if key else ""

@@ -470,6 +470,7 @@ def build_cost_chart(figures: pd.DataFrame, caption: Caption) -> go.Figure:
         return empty_figure(caption, _("No cost figures in this selection"))
     ranges = _axis_ranges(costs)
     groups = list(costs.groupby(["unit", "measure", "per_year"], sort=True))
+    per_year = _(" per year")
     fig = make_subplots(
         rows=len(groups),
         cols=1,
@@ -477,7 +478,7 @@ def build_cost_chart(figures: pd.DataFrame, caption: Caption) -> go.Figure:
         vertical_spacing=0.16 if len(ranges) == 1 else 0.22,
         row_heights=[len(g) for _, g in groups],
         subplot_titles=[
-            f"{MEASURE_SHORT.get(m, m)} · {u}{_(' per year') if y else ''}"
+            f"{MEASURE_SHORT.get(m, m)} · {u}{per_year if y else ''}"
             for (u, m, y), _group in groups
         ],
     )

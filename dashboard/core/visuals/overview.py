@@ -116,6 +116,12 @@ class SectorCard:
     def html(self) -> str:
         """The card as escaped HTML."""
         words = (*self.words, *[""] * (len(self.costs) - len(self.words)))
+        none = (
+            _("the article states no cost figure")
+            if self.references
+            else _("no cost figure stated")
+        )
+        reference = html.escape(_("Reference:"))
         costs = (
             "".join(
                 f"<li>{html.escape(c)}"
@@ -123,9 +129,9 @@ class SectorCard:
                 + "</li>"
                 for c, w in zip(self.costs, words, strict=True)
             )
-            or f"<li><em>{html.escape(_('the article states no cost figure') if self.references else _('no cost figure stated'))}</em></li>"
+            or f"<li><em>{html.escape(none)}</em></li>"
         ) + "".join(
-            f'<li class="reference" style="{REFERENCE_STYLE}"><strong>{html.escape(_("Reference:"))}</strong> {r.html}</li>'
+            f'<li class="reference" style="{REFERENCE_STYLE}"><strong>{reference}</strong> {r.html}</li>'
             for r in self.references
         )
         counted = html.escape(ngettext("claim", "claims", self.claims))
