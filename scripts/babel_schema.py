@@ -19,5 +19,7 @@ def extract_titles(
             title = field.get("title")
             if title and title not in seen:
                 seen.add(title)
-                note = f"TRANSLATORS: column title in downloads ({resource['name']}.{field['name']})"
+                note = (
+                    f"TRANSLATORS: column title in downloads ({resource['name']}.{field['name']})"
+                )
                 yield 1, "pgettext", ("column", title), [note]

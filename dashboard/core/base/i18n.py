@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
+import string
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -126,14 +128,53 @@ def _compile(po: Path) -> Translations:
     if not po.exists():
         raise CatalogError(f"{po}: catalog missing (run `make install` or restore the file)")
     try:
+        _check_lines(po, po.read_text(encoding="utf-8"))
         with po.open("rb") as handle:
             catalog = read_po(handle, abort_invalid=True)
     except (PoFileError, ValueError, UnicodeDecodeError) as err:
         raise CatalogError(f"{po}: {err}") from err
+    for message in catalog:
+        _check_placeholders(po, message)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(buffer, domain=DOMAIN)
+
+
+# A .po line Babel's reader would take whole: a keyword and a quoted string, a continued
+# string, a comment or nothing. Babel forgives an unclosed quote by dropping a character.
+_PO_LINE = re.compile(
+    r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$|^#|^\s*$'
+)
+
+
+def _check_lines(po: Path, text: str) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not _PO_LINE.match(line):
+            raise CatalogError(
+                f"{po}:{number}: not a catalog line (a quote unclosed?): {line[:60]}"
+            )
+
+
+def _check_placeholders(po: Path, message: object) -> None:
+    """Each translation names the same {placeholders} as its English: a wrong one would raise
+    (or drop a figure) when the page formats it."""
+    ids = message.id if isinstance(message.id, tuple) else (message.id,)  # type: ignore[attr-defined]
+    forms = message.string if isinstance(message.string, tuple) else (message.string,)  # type: ignore[attr-defined]
+    wanted = _names(ids[-1])
+    for form in forms:
+        if form and _names(form) != wanted:
+            where = f"{po}:{message.lineno}"  # type: ignore[attr-defined]
+            raise CatalogError(
+                f"{where}: {form!r} names {sorted(_names(form))}, expected {sorted(wanted)}"
+            )
+
+
+def _names(text: str) -> set[str]:
+    try:
+        return {name for _t, name, _s, _c in string.Formatter().parse(text) if name is not None}
+    except ValueError:  # an unbalanced brace: nothing the page could format
+        return {"<unbalanced brace>"}
 
 
 def _(message: str) -> str:
