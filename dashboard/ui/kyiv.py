@@ -14,6 +14,7 @@ from dashboard.core.base.i18n import _, keyed
 from dashboard.core.data import kyiv
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
+from dashboard.core.data.names import district_name
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.visuals.charts import for_screen
 from dashboard.core.visuals.views import Window, draw_attack_timeline
@@ -53,9 +54,10 @@ def highlighted(dataset: Dataset) -> tuple[tuple[str, ...], str] | None:
     ref = current_ref()
     if ref is not None and ref.kind == "attack":
         hit = kyiv.districts_of(dataset.frames["kyiv_attack_districts"], ref.value)
-        return (tuple(hit), f"districts hit on {ref.value}") if hit else None
+        label = _("districts hit on {attack}").format(attack=ref.value)
+        return (tuple(hit), label) if hit else None
     if ref is not None and ref.kind == "district":
-        return (ref.value,), f"selected: {ref.value}"
+        return (ref.value,), _("selected: {district}").format(district=district_name(ref.value))
     return None
 
 
@@ -96,8 +98,8 @@ def ranking_buttons(counts: pd.DataFrame) -> None:
     ranked = counts.sort_values(["attacks", "district"], ascending=[False, True])
     for row in ranked.itertuples():
         _button_row(
-            f"{row.district} · {row.attacks}",
-            row.dates or "none reported",
+            f"{district_name(row.district)} · {row.attacks}",
+            row.dates or _("none reported"),
             f"kyiv_district_{row.district}",
             f"district:{row.district}",
         )

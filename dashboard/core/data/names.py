@@ -23,6 +23,8 @@ SECTORS = {
     "energy": NP_("sector", "energy"),
     "housing": NP_("sector", "housing"),
     "transport": NP_("sector", "transport"),
+    "cross-sector": NP_("sector", "cross-sector"),
+    "humanitarian": NP_("sector", "humanitarian"),
     "all": NP_("sector", "all"),
     "economy": NP_("sector", "economy"),
 }

@@ -390,10 +390,9 @@ def money_ticks(x0: float, x1: float, unit: str = "USD") -> dict[str, list[objec
 
 
 def _money(value: float, unit: str) -> str:
-    if current_language() == "uk":  # "20 млрд $": the number, the Ukrainian scale, the sign
+    if current_language() == "uk":  # "20 млрд": the axis' title names the currency
         number, word = ukrainian.scaled(value)
-        sign = CURRENCY_SYMBOLS.get(unit, unit).strip()
-        return " ".join(part for part in (number, word, sign) if part)
+        return " ".join(part for part in (number, word) if part)
     symbol = CURRENCY_SYMBOLS.get(unit, f"{unit} ")
     for size, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "mn"), (1e3, "k")):
         if value >= size:

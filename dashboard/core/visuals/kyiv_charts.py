@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from dashboard.core.base.i18n import N_, _, ngettext
+from dashboard.core.base.i18n import N_, _, current_language, ngettext
 from dashboard.core.base.palette import INK, NEUTRAL
 from dashboard.core.data import geo
 from dashboard.core.data.names import district_name
@@ -281,7 +281,7 @@ def kyiv_map_for_screen(fig: go.Figure) -> go.Figure:
             "x": 0,
             "y": 0,
             "yanchor": "bottom",
-            "title": {"text": "attacks:", "side": "left"},
+            "title": {"text": _("attacks:"), "side": "left"},
         }
     )
     return fig
@@ -302,9 +302,13 @@ def _short_central_labels(fig: go.Figure) -> None:
             continue
         districts = [str(c).removeprefix("district:") for c in trace.customdata]
         central = [d in CENTRAL for d in districts]
+        # Ukrainian names are wider: on a phone the name goes over its count, clear of the centre
+        stacked = current_language() != "en"
         trace.text = [
-            text.rpartition(" ")[2] if c else text
-            for c, text in zip(central, trace.text, strict=True)
+            text.rpartition(" ")[2]
+            if c
+            else ("<br>".join(text.rsplit(" ", 1)) if stacked and d in SCREEN_POSITIONS else text)
+            for c, d, text in zip(central, districts, trace.text, strict=True)
         ]
         trace.textposition = [
             "middle center" if c else SCREEN_POSITIONS.get(d, p)
@@ -434,14 +438,16 @@ def build_attack_timeline(
     top = max([k for k in killed if k is not None] + [10])
     fig.add_hline(y=NOT_REPORTED_Y / 2, line={"color": NEUTRAL, "width": 1, "dash": "dot"})
     ticks = [t for t in range(0, int(top * 1.2) + 1, 10)]
+    unknown = _("not reported")
     fig.update_yaxes(
         title={"text": _("killed in the city, as first reported")},
         range=[NOT_REPORTED_Y - 3, top * 1.25],
         tickvals=[NOT_REPORTED_Y, *ticks],
-        ticktext=[_("not reported"), *[str(t) for t in ticks]],
+        ticktext=[unknown, *[str(t) for t in ticks]],
         fixedrange=True,
         zeroline=True,
     )
     fig.update_xaxes(type="date", tickformat="%Y-%m", fixedrange=True)
     fig.update_layout(hovermode="closest", clickmode="event+select", showlegend=False)
-    return finish(fig, caption, left=110)
+    # the margin holds the "not reported" tick: 110 px hold English's, a longer word gets more
+    return finish(fig, caption, left=110 if len(unknown) <= 12 else 10 * len(unknown))
