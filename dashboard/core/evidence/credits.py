@@ -82,7 +82,9 @@ def document_name(source: dict[str, object]) -> str:
     title, producer = str(source["title"]), str(source["producer"])
     if title != NOT_STATED:
         return f"{producer}, '{title}'" if producer != NOT_STATED else f"'{title}'"
-    return f"untitled article '{source['source_id']}' (author, outlet and date not stated)"
+    return _("untitled article '{source}' (author, outlet and date not stated)").format(
+        source=source["source_id"]
+    )
 
 
 def outlets(read_in: object) -> list[str]:

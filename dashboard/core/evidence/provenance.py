@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard.core.base.i18n import N_, _, current_language, pgettext
+from dashboard.core.base.i18n import N_, _, current_language, format_date, pgettext
 from dashboard.core.base.palette import NEUTRAL, sector_colour
 from dashboard.core.data.claims import quantity_of
 from dashboard.core.data.names import district_name, measure_name, sector_name
@@ -181,7 +181,12 @@ def sources_html(sources: pd.DataFrame) -> str:
 def as_of(sources: pd.DataFrame, version: str) -> str:
     """'2026-11-25 (data version abc123)': the latest access date of any source, and the data hash."""
     dates = pd.to_datetime(sources["accessed"])
-    latest = dates.max().strftime("%Y-%m-%d") if len(dates) else NOT_STATED
+    if not len(dates):
+        latest = pgettext("value", NOT_STATED)
+    elif current_language() == "en":
+        latest = dates.max().strftime("%Y-%m-%d")
+    else:  # "27 листопада 2026"
+        latest = format_date(dates.max().date())
     return _("{date} (data version {version})").format(date=latest, version=version)
 
 

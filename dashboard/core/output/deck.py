@@ -15,7 +15,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from dashboard.core.base.i18n import _, current_language
+from dashboard.core.base.i18n import _, current_language, format_date
 from dashboard.core.base.palette import NEUTRAL
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
@@ -90,7 +90,7 @@ def _title_slide(deck, left_out: list[ChartPlan], dataset: Dataset, filters: Fil
         _("Filters: {filters}").format(filters=filters.describe(places=place_labels(dataset))),
         _("Data as of {date}").format(date=as_of),
         _("Prepared {date}. Every figure is quoted from its source; see the speaker notes.").format(
-            date=f"{day:%Y-%m-%d}"
+            date=f"{day:%Y-%m-%d}" if current_language() == "en" else format_date(day)
         ),
     ]
     if current_language() != "en":
