@@ -1,5 +1,6 @@
-"""The interface's language for a session: `?lang=uk` / `?lang=en` in the URL, kept in the
-session, first chosen from the browser's Accept-Language, switched in the sidebar on every page.
+"""The interface's language for a session: `?lang=uk` / `?lang=en` in the URL (whenever it
+differs from the browser's choice), kept in the session, first chosen from the browser's
+Accept-Language, switched in the sidebar on every page.
 
 `apply_language()` runs at the start of every script run (app.py) and sets core's context
 variable; a fragment's rerun, which skips app.py, reads the session's language through the
@@ -53,8 +54,13 @@ def apply_language() -> str:
         lang = from_url or normalise(st.session_state.get(LANGUAGE)) or _browser_language()
     st.session_state[LANGUAGE] = lang
     st.session_state[SWITCH] = lang
-    if st.query_params.get(LANGUAGE) != lang:
-        st.query_params[LANGUAGE] = lang
+    # In the URL when it is not what the browser would choose: a copied link opens in the same
+    # language, and a link in the reader's own language stays short.
+    if lang != _browser_language():
+        if st.query_params.get(LANGUAGE) != lang:
+            st.query_params[LANGUAGE] = lang
+    elif LANGUAGE in st.query_params:
+        del st.query_params[LANGUAGE]
     return set_language(lang)
 
 
