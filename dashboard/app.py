@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st
 
+from dashboard.core.base.i18n import _
 from dashboard.core.base.paths import read_only
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui.front import first_screen, footer, problems_notice, show_first_screen
@@ -84,7 +85,7 @@ if screen is None:
 OVERVIEW_HOME = "home"
 overview = st.Page(
     "app_pages/overview.py",
-    title="Overview",
+    title=_("Overview"),
     icon=":material/dashboard:",
     url_path=OVERVIEW_HOME,
     default=True,
@@ -99,19 +100,26 @@ def _open_overview() -> None:
 
 pages = [
     overview,
-    st.Page(_open_overview, title="Overview", url_path="overview", visibility="hidden"),
-    st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
-    st.Page("app_pages/sources.py", title="Sources", icon=":material/article:", url_path="sources"),
-    st.Page("app_pages/checks.py", title="Checks", icon=":material/fact_check:", url_path="checks"),
-    st.Page("app_pages/data.py", title="Data", icon=":material/table:", url_path="data"),
+    st.Page(_open_overview, title=_("Overview"), url_path="overview", visibility="hidden"),
+    st.Page("app_pages/map.py", title=_("Map"), icon=":material/map:", url_path="map"),
     st.Page(
-        "app_pages/briefing.py", title="Briefing", icon=":material/slideshow:", url_path="briefing"
+        "app_pages/sources.py", title=_("Sources"), icon=":material/article:", url_path="sources"
+    ),
+    st.Page(
+        "app_pages/checks.py", title=_("Checks"), icon=":material/fact_check:", url_path="checks"
+    ),
+    st.Page("app_pages/data.py", title=_("Data"), icon=":material/table:", url_path="data"),
+    st.Page(
+        "app_pages/briefing.py",
+        title=_("Briefing"),
+        icon=":material/slideshow:",
+        url_path="briefing",
     ),
 ]
 if not read_only():  # DASHBOARD_READ_ONLY=1 hides the only page that writes
     pages.append(
         st.Page(
-            "app_pages/curate.py", title="Curate", icon=":material/edit_note:", url_path="curate"
+            "app_pages/curate.py", title=_("Curate"), icon=":material/edit_note:", url_path="curate"
         )
     )
 page = st.navigation(pages)

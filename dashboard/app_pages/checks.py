@@ -45,8 +45,8 @@ if CHECK_PICK not in st.session_state or st.session_state[CHECK_PICK] not in ids
 st.html(
     "<div style='display:flex;flex-wrap:wrap;gap:12px'>"
     + "".join(
-        f"<span>{badge_html(c.verdict)} {html.escape(str(c.claim['figure_text']))} · "
-        f"{html.escape(str(c.claim['attributed_to']))}</span>"
+        f"<span>{badge_html(c.verdict)} <span lang='en'>{html.escape(str(c.claim['figure_text']))}"
+        f"</span> · {html.escape(str(c.claim['attributed_to']))}</span>"
         for c in cards
     )
     + "</div>"

@@ -7,7 +7,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard.core.base.i18n import _
+from dashboard.core.base.i18n import _, ngettext
 from dashboard.core.data import kyiv
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.filenames import file_stem
@@ -103,9 +103,12 @@ def maps_and_evidence() -> None:
     unplaced = kyiv.attacks_without_districts(shown, links)
     if not unplaced.empty:
         dates = ", ".join(f"{d:%Y-%m-%d}" for d in unplaced["date"])
-        st.caption(
-            f"{len(unplaced)} attacks in this window have no district reported: {escape_markdown(dates)}. Counts are as first reported; an empty count means not reported, never zero."
+        said = ngettext(
+            "{n} attack in this window has no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
+            "{n} attacks in this window have no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
+            len(unplaced),
         )
+        st.caption(said.format(n=len(unplaced), dates=escape_markdown(dates)))
     ranking, listing = st.container(key="wrap_lists").columns(2)
     with ranking:
         ranking_buttons(

@@ -255,9 +255,10 @@ def marks_table_html(marks: Sequence[Mark]) -> str:
     rows = "".join(
         f"<tr><td>{html.escape(m.series)}</td><td>{html.escape(m.label)}</td></tr>" for m in marks
     )
+    series, mark = html.escape(_("series")), html.escape(_("mark"))
     return (
         f"<style>{_TABLE_CSS}</style><table class='chart-marks'>"
-        "<thead><tr><th scope='col'>series</th><th scope='col'>mark</th></tr></thead>"
+        f"<thead><tr><th scope='col'>{series}</th><th scope='col'>{mark}</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
 

@@ -9,6 +9,8 @@ fallback registered here.
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from dashboard.core.base.i18n import (
@@ -64,20 +66,25 @@ def apply_language() -> str:
     return set_language(lang)
 
 
-def render_language_switch() -> None:
-    """The sidebar's language control, on every page."""
-    st.sidebar.segmented_control(
+def render_language_switch(lang: str) -> None:
+    """The sidebar's language control, on every page, and the page's `lang` attribute (a
+    screen reader reads Ukrainian as Ukrainian; quotes carry lang="en" of their own)."""
+    # A radio, not a segmented control: its chosen option keeps full contrast (axe).
+    st.sidebar.radio(
         SWITCH_LABEL,
         LANGUAGES,
         key=SWITCH,
         format_func=LANGUAGE_NAMES.__getitem__,
-        selection_mode="single",
-        required=True,
+        horizontal=True,
+    )
+    st.html(
+        f"<script>document.documentElement.lang = {json.dumps(lang)};</script>",
+        unsafe_allow_javascript=True,
     )
 
 
 def start_language() -> str:
     """A run's start (app.py): set its language and draw the switch; returns the language."""
     lang = apply_language()
-    render_language_switch()
+    render_language_switch(lang)
     return lang

@@ -24,7 +24,7 @@ def _app(page: str, **params: str) -> AppTest:
 
 
 def _switch(at: AppTest):
-    found = [w for w in at.sidebar.get("button_group") if w.label == SWITCH_LABEL]
+    found = [w for w in at.sidebar.radio if w.label == SWITCH_LABEL]
     assert found, "no language switch in the sidebar"
     return found[0]
 
