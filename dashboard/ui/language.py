@@ -77,7 +77,7 @@ def render_language_switch(lang: str) -> None:
         format_func=LANGUAGE_NAMES.__getitem__,
         horizontal=True,
     )
-    st.html(
+    st.sidebar.html(  # in the sidebar: an element holding only a script still takes a gap
         f"<script>document.documentElement.lang = {json.dumps(lang)};</script>",
         unsafe_allow_javascript=True,
     )

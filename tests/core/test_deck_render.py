@@ -170,3 +170,28 @@ def test_the_ukrainian_deck_speaks_ukrainian_and_keeps_the_quotes(decks):
     assert "Source:" not in words and "Data as of" not in words
     notes = slides[1].notes_slide.notes_text_frame.text  # the article's claims, quoted
     assert "мовою оригіналу" in notes and "\u201c" in notes  # the quotes, as written
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """The share of the smaller of two word boxes that the other covers."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    return w * h / min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_no_two_words_are_drawn_over_each_other(decks, name: str):
+    """A title that wraps to a second line must push what is under it down, not run into it
+    (Ukrainian titles are longer than the English ones the boxes were first sized for)."""
+    _data, pages = decks[name]
+    for number, page in enumerate(pages, start=1):
+        words = page["words"]
+        clashes = [
+            (a[4], b[4])
+            for i, a in enumerate(words)
+            for b in words[i + 1 :]
+            if _overlap(a[:4], b[:4]) > 0.3
+        ]
+        assert clashes == [], f"{name} slide {number}: words over each other: {clashes[:5]}"
