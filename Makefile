@@ -24,13 +24,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 %.mo: %.po $(STAMP)
-	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@ --statistics
+	$(BIN)/pybabel compile -i $< -o $@ --statistics
 
 install: $(STAMP) $(COMPILED)
 
 # Re-extract the messages into the template and merge them into each language's catalog.
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg $(MESSAGE_KEYWORDS) --add-comments=TRANSLATORS: \
+	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg $(MESSAGE_KEYWORDS) --add-comments=TRANSLATORS: \
 		--sort-by-file --project=ukraine-impact-dashboard --no-wrap -o dashboard/locale/dashboard.pot .
 	$(BIN)/pybabel update -i dashboard/locale/dashboard.pot -d dashboard/locale -D dashboard --no-wrap
 

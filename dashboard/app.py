@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st
 
-from dashboard.core.base.i18n import _
+from dashboard.core.base.i18n import _, use_language
 from dashboard.core.base.paths import read_only
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui.front import first_screen, footer, problems_notice, show_first_screen
@@ -147,7 +147,10 @@ st.session_state["filtered"] = apply_filters(dataset.figures, filters)
 show_notices()
 problems_notice([str(p) for p in dataset.problems])
 
-page.run()
+# The Overview's views are cached per data version only (ui/live.py, issue 23): drawn in English
+# until they are keyed by language too, so no language leaks into another session's Overview.
+with use_language("en" if on_overview else language):
+    page.run()
 write_url(filters)
 prepare_views(dataset)  # once per data version, after the first page has been sent
 footer(dataset.version, dataset.summary())

@@ -28,7 +28,9 @@ today = date.today()
 
 st.title(_("Briefing"))
 st.caption(
-    f"The current view ({escape_markdown(filters.describe(places=place_labels(dataset)))}), ready for slides: every chart carries its title, filters, units, source line and data date."
+    _(
+        "The current view ({filters}), ready for slides: every chart carries its title, filters, units, source line and data date."
+    ).format(filters=escape_markdown(filters.describe(places=place_labels(dataset))))
 )
 
 chosen = st.multiselect(
@@ -36,7 +38,7 @@ chosen = st.multiselect(
     list(CHARTS),
     default=[st.session_state.get(OVERVIEW_CHART, "cost")],  # the chart the user was reading
     key=BRIEF_CHARTS,
-    format_func=lambda k: CHARTS[k].title,
+    format_func=lambda k: _(CHARTS[k].title),
 )
 if not chosen:
     st.info(_("Tick at least one chart."))
@@ -116,6 +118,6 @@ for plan in plans:
     st.subheader(escape_markdown(plan.title), anchor=False)
     link = "?" + urlencode({**to_query(filters), "view": "brief", "chart": plan.key})
     words = _("Open as a clean 16:9 screenshot")
-    st.markdown(f"[{words}]({link})")  # urlencoded: no markup left
+    st.markdown(f"[{escape_markdown(words)}]({link})")  # urlencoded: no markup left
     rendered = store.get(keys[plan.key]) if plan.empty is None else None
     show_preview(dataset, filters, plan, rendered, file_stem(plan.key, filters, today))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.core.base.i18n import _
+from dashboard.core.base.i18n import _, ngettext
 from dashboard.core.base.paths import data_root
 from dashboard.core.data.curation import (
     MAX_SEED_BYTES,
@@ -36,17 +36,19 @@ if upload is not None and not st.session_state.get(CURATE_TEXT):
     except UnicodeDecodeError as err:
         st.error(
             escape_markdown(
-                f"{upload.name}: byte 0x{upload.getvalue()[err.start]:02x} at byte {err.start} is not valid UTF-8. Save the file as UTF-8 and upload it again; nothing was read."
+                _(
+                    "{file}: byte 0x{byte} at byte {at} is not valid UTF-8. Save the file as UTF-8 and upload it again; nothing was read."
+                ).format(file=upload.name, byte=f"{upload.getvalue()[err.start]:02x}", at=err.start)
             )
         )
 text = st.text_area(_("…or paste the text"), key=CURATE_TEXT, height=200)
 if (size := len(text.encode("utf-8"))) > MAX_SEED_BYTES:  # refused before any work is done
-    st.error(escape_markdown(f"Not processed: {too_big(size)}."))
+    st.error(escape_markdown(_("Not processed: {why}.").format(why=too_big(size))))
     st.stop()
 cols = st.columns(3)
 fields = {
     name: cols[i % 3].text_input(
-        label,
+        _(label),
         key=f"curate_{name}",
         value=default,
         max_chars=MAX_SOURCE_ID if name == "source_id" else None,
@@ -69,7 +71,12 @@ if candidates.empty:
         )
     )
 
-st.subheader(f"{len(candidates)} proposed claims", anchor=False)
+st.subheader(
+    ngettext("{n} proposed claim", "{n} proposed claims", len(candidates)).format(
+        n=len(candidates)
+    ),
+    anchor=False,
+)
 edited = review_editor(candidates)
 
 if st.button(_("Save accepted claims"), key="curate_save", type="primary"):
@@ -89,17 +96,24 @@ if st.button(_("Save accepted claims"), key="curate_save", type="primary"):
         st.error(escape_markdown(str(err)))
         st.stop()
     if result.busy:
-        st.error(escape_markdown(f"Not saved: {result.busy}. Your text and edits are kept."))
+        st.error(
+            escape_markdown(
+                _("Not saved: {why}. Your text and edits are kept.").format(why=result.busy)
+            )
+        )
     elif result.error:  # the disk is full, the folder read-only: said in plain words
         st.error(
             escape_markdown(
-                f"{result.error[:1].upper()}{result.error[1:]}. Your text and edits are kept."
+                f"{result.error[:1].upper()}{result.error[1:]}. "
+                + _("Your text and edits are kept.")
             )
         )
     elif result.conflicts:
         st.error(
             escape_markdown(
-                f"Not saved: {', '.join(result.conflicts)} changed since you proposed these claims (someone else saved). Your text and edits are kept; propose again to reload the tables."
+                _(
+                    "Not saved: {tables} changed since you proposed these claims (someone else saved). Your text and edits are kept; propose again to reload the tables."
+                ).format(tables=", ".join(result.conflicts))
             )
         )
     elif result.problems:
@@ -107,7 +121,13 @@ if st.button(_("Save accepted claims"), key="curate_save", type="primary"):
     else:
         st.success(
             escape_markdown(
-                f"Saved {len(accepted)} claims from {fields['source_id']}: {', '.join(result.written)}"
+                ngettext(
+                    "Saved {n} claim from {source}: {files}",
+                    "Saved {n} claims from {source}: {files}",
+                    len(accepted),
+                ).format(
+                    n=len(accepted), source=fields["source_id"], files=", ".join(result.written)
+                )
             )
         )
         st.session_state.pop(CURATE_CANDIDATES, None)

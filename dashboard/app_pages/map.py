@@ -103,12 +103,13 @@ def maps_and_evidence() -> None:
     unplaced = kyiv.attacks_without_districts(shown, links)
     if not unplaced.empty:
         dates = ", ".join(f"{d:%Y-%m-%d}" for d in unplaced["date"])
-        said = ngettext(
-            "{n} attack in this window has no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
-            "{n} attacks in this window have no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
-            len(unplaced),
+        st.caption(
+            ngettext(
+                "{n} attack in this window has no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
+                "{n} attacks in this window have no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
+                len(unplaced),
+            ).format(n=len(unplaced), dates=escape_markdown(dates))
         )
-        st.caption(said.format(n=len(unplaced), dates=escape_markdown(dates)))
     ranking, listing = st.container(key="wrap_lists").columns(2)
     with ranking:
         ranking_buttons(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import textwrap
 from urllib.parse import urlencode
 
@@ -10,6 +11,7 @@ import streamlit as st
 from dashboard.core.base.i18n import _
 from dashboard.core.base.palette import SECTOR_COLOURS, SECTOR_TINTS
 from dashboard.core.data import schema
+from dashboard.core.data.names import sector_name
 from dashboard.core.evidence.reader import Highlight, escape_markdown, render_text_html
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
@@ -40,7 +42,12 @@ source_id = st.selectbox(
 source = seeds.set_index("source_id").loc[source_id]
 st.caption(
     escape_markdown(
-        f"{source['citation']} · published: {source['published']} · licence: {source['licence']} · sha256 {source['sha256'][:12]}…"
+        _("{citation} · published: {published} · licence: {licence} · sha256 {sha256}…").format(
+            citation=source["citation"],
+            published=source["published"],
+            licence=source["licence"],
+            sha256=source["sha256"][:12],
+        )
     )
 )
 
@@ -48,14 +55,16 @@ text = dataset.seeds.get(source_id)
 if text is None:
     st.error(
         escape_markdown(
-            f"The text of {source['path']} could not be read; see the data problems above."
+            _("The text of {path} could not be read; see the data problems above.").format(
+                path=source["path"]
+            )
         )
     )
     st.stop()
 
 claims = figures[figures["source_id"] == source_id]
 legend = " ".join(
-    f'<span style="background:{SECTOR_TINTS[s]};border-bottom:3px solid {c};padding:1px 6px;margin-right:6px">{s}</span>'
+    f'<span style="background:{SECTOR_TINTS[s]};border-bottom:3px solid {c};padding:1px 6px;margin-right:6px">{html.escape(sector_name(s))}</span>'
     for s, c in SECTOR_COLOURS.items()
     if s in schema.sectors()
 )

@@ -35,7 +35,7 @@ def show_preview(
     description = describe_chart(plan.figure).description  # the slide's text alternative
     st.image(
         rendered.png,
-        caption="The slide as downloaded (1920×1080)",
+        caption=_("The slide as downloaded (1920×1080)"),
         width="stretch",
         alt=description,
     )

@@ -129,8 +129,11 @@ def _render_ref(dataset: Dataset, ref: Ref) -> bool:
         return render_fact(dataset, ref.value)
     if ref.kind in {"group", "costs"}:
         claims = group_claims(dataset.figures, ref).head(MAX_LISTED)
-        said = ngettext("{n} claim: {group}", "{n} claims: {group}", len(claims))
-        st.caption(said.format(n=len(claims), group=escape_markdown(ref.value.replace("|", " · "))))
+        st.caption(
+            ngettext("{n} claim: {group}", "{n} claims: {group}", len(claims)).format(
+                n=len(claims), group=escape_markdown(ref.value.replace("|", " · "))
+            )
+        )
         for figure_id in claims["figure_id"]:
             render_claim(dataset, figure_id)
         return not claims.empty

@@ -10,6 +10,7 @@ fallback registered here.
 from __future__ import annotations
 
 import json
+import threading
 
 import streamlit as st
 
@@ -28,10 +29,18 @@ SWITCH = "lang_switch"
 SWITCH_LABEL = "Мова / Language"
 
 
+SCRIPT_THREAD = "ScriptRunner.scriptThread"  # Streamlit's name for the thread running a page
+
+
 def _session_language() -> str | None:
+    """The session's language, in the thread that runs its script (a fragment's rerun skips
+    app.py). Any other thread (a warm-up, a render) draws in English unless it is told: a
+    background build must not cache one session's language for everyone."""
+    if threading.current_thread().name != SCRIPT_THREAD:
+        return None
     try:
         return st.session_state.get(LANGUAGE)
-    except Exception:  # no script run (a render thread): core's default applies
+    except Exception:  # no session to read
         return None
 
 

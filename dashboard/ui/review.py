@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.base.i18n import _, ngettext
 from dashboard.core.data import schema
 from dashboard.core.data.curation import REVIEW_COLUMNS, RowProblem, review_frame
 from dashboard.core.evidence.reader import escape_markdown
@@ -46,7 +47,7 @@ def review_editor(candidates: pd.DataFrame) -> pd.DataFrame:
             "geography": st.column_config.SelectboxColumn(
                 "geography",
                 options=list(schema.geographies()),
-                help="Where the claim applies: choose it, it is never guessed",
+                help=_("Where the claim applies: choose it, it is never guessed"),
             ),
         },
     )
@@ -56,7 +57,11 @@ def show_problems(problems: list[RowProblem]) -> None:
     """Each problem at its row number in the table above and its field."""
     st.error(
         escape_markdown(
-            f"Not saved: {len(problems)} problems. Nothing was written; your text and edits are kept."
+            ngettext(
+                "Not saved: {n} problem. Nothing was written; your text and edits are kept.",
+                "Not saved: {n} problems. Nothing was written; your text and edits are kept.",
+                len(problems),
+            ).format(n=len(problems))
         )
     )
     for problem in problems:
