@@ -49,14 +49,9 @@ store = renders()
 keys = {p.key: render_key(dataset, filters, p.key) for p in plans}
 drawn = [p for p in plans if p.empty is None]
 left_out = [p for p in plans if p.empty is not None]
+LEFT_OUT = _("{chart}: left out of the downloads, because {why}.")
 for plan in left_out:
-    st.info(
-        escape_markdown(
-            _("{chart}: left out of the downloads, because {why}.").format(
-                chart=plan.title, why=plan.empty
-            )
-        )
-    )
+    st.info(escape_markdown(LEFT_OUT.format(chart=plan.title, why=plan.empty)))
 
 
 @st.fragment(run_every=1.0)
@@ -99,13 +94,8 @@ elif drawn and all(s == "ready" for s in states.values()):
     c1, c2 = st.columns(2)
     stem = file_stem("briefing", filters, today)
     deferred_download(c1, _("Deck (PowerPoint)"), deck_bytes, f"{stem}.pptx", key="dl_deck")
-    deferred_download(
-        c2,
-        _("ZIP: PNG, SVG, CSV, citations"),
-        zip_file,
-        f"{stem}.zip",
-        key="dl_zip",
-    )
+    zipped = _("ZIP: PNG, SVG, CSV, citations")
+    deferred_download(c2, zipped, zip_file, f"{stem}.zip", key="dl_zip")
 elif drawn:
     for key, state in states.items():
         if state.startswith("failed"):

@@ -19,7 +19,7 @@ from dashboard.core.data.curation import (
     too_big,
 )
 from dashboard.core.evidence.reader import escape_markdown
-from dashboard.ui.review import proposals, review_editor, show_problems
+from dashboard.ui.review import proposals, review_editor, save_outcome, show_problems
 from dashboard.ui.state import CURATE_CANDIDATES, CURATE_FIELDS, CURATE_LOADED, CURATE_TEXT
 
 st.title(_("Curate"))
@@ -95,39 +95,11 @@ if st.button(_("Save accepted claims"), key="curate_save", type="primary"):
     except CurationError as err:
         st.error(escape_markdown(str(err)))
         st.stop()
-    if result.busy:
-        st.error(
-            escape_markdown(
-                _("Not saved: {why}. Your text and edits are kept.").format(why=result.busy)
-            )
-        )
-    elif result.error:  # the disk is full, the folder read-only: said in plain words
-        st.error(
-            escape_markdown(
-                f"{result.error[:1].upper()}{result.error[1:]}. "
-                + _("Your text and edits are kept.")
-            )
-        )
-    elif result.conflicts:
-        st.error(
-            escape_markdown(
-                _(
-                    "Not saved: {tables} changed since you proposed these claims (someone else saved). Your text and edits are kept; propose again to reload the tables."
-                ).format(tables=", ".join(result.conflicts))
-            )
-        )
-    elif result.problems:
+    outcome = save_outcome(result, len(accepted), fields["source_id"])
+    if outcome is None:  # rows with problems: listed, each with its row and field
         show_problems(screen_problems(list(result.problems), existing, numbers))
+    elif outcome[0] == "error":
+        st.error(escape_markdown(outcome[1]))
     else:
-        st.success(
-            escape_markdown(
-                ngettext(
-                    "Saved {n} claim from {source}: {files}",
-                    "Saved {n} claims from {source}: {files}",
-                    len(accepted),
-                ).format(
-                    n=len(accepted), source=fields["source_id"], files=", ".join(result.written)
-                )
-            )
-        )
+        st.success(escape_markdown(outcome[1]))
         st.session_state.pop(CURATE_CANDIDATES, None)

@@ -7,9 +7,8 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard.core.base.i18n import _, ngettext
+from dashboard.core.base.i18n import N_, _
 from dashboard.core.data import kyiv
-from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.visuals.maps import REGIONS_HEIGHT
 from dashboard.core.visuals.views import draw_attack_timeline
@@ -23,6 +22,7 @@ from dashboard.ui.kyiv import (
     highlighted,
     ranking_buttons,
     timeline_figure,
+    unplaced_note,
 )
 from dashboard.ui.slides import figure_slide, slide_pictures
 from dashboard.ui.state import KYIV_TIMELINE, MAP_BASEMAP, MAP_KEYS
@@ -31,12 +31,14 @@ dataset = get_dataset()
 filters = st.session_state["filters"]
 attacks, links = dataset.frames["kyiv_attacks"], dataset.frames["kyiv_attack_districts"]
 
-st.title(_("Map"))
-st.caption(
-    _(
-        "Drawn from local boundary files only (regions: Natural Earth admin-1, public domain; Kyiv's districts: © OpenStreetMap contributors, ODbL): no tiles, no web requests unless you turn the basemap on. Click a region, a district or an attack to read its evidence; the buttons under the charts do the same from the keyboard."
-    )
+INTRO = N_(
+    "Drawn from local boundary files only (regions: Natural Earth admin-1, public domain; Kyiv's districts: © OpenStreetMap contributors, ODbL): no tiles, no web requests unless you turn the basemap on. Click a region, a district or an attack to read its evidence; the buttons under the charts do the same from the keyboard."
 )
+BASEMAP_HELP = N_(
+    "Streets and places from OpenStreetMap's tile server under the boundaries. Needs internet; off, the maps use nothing but the local files."
+)
+st.title(_("Map"))
+st.caption(_(INTRO))
 
 
 @st.fragment
@@ -48,9 +50,7 @@ def maps_and_evidence() -> None:
     basemap = tiles.toggle(
         _("Basemap (online)"),
         key=MAP_BASEMAP,
-        help=_(
-            "Streets and places from OpenStreetMap's tile server under the boundaries. Needs internet; off, the maps use nothing but the local files."
-        ),
+        help=_(BASEMAP_HELP),
     )
     start, end = date_window(dates, first, last)
 
@@ -100,16 +100,7 @@ def maps_and_evidence() -> None:
         render_evidence_panel(dataset, key="map_evidence")
 
     shown = kyiv.attacks_in_view(attacks, filters.sector, start, end)
-    unplaced = kyiv.attacks_without_districts(shown, links)
-    if not unplaced.empty:
-        dates = ", ".join(f"{d:%Y-%m-%d}" for d in unplaced["date"])
-        st.caption(
-            ngettext(
-                "{n} attack in this window has no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
-                "{n} attacks in this window have no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
-                len(unplaced),
-            ).format(n=len(unplaced), dates=escape_markdown(dates))
-        )
+    unplaced_note(shown, links)
     ranking, listing = st.container(key="wrap_lists").columns(2)
     with ranking:
         ranking_buttons(

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.core.base.i18n import _, keyed
+from dashboard.core.base.i18n import _, keyed, ngettext
 from dashboard.core.data import kyiv
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
@@ -115,3 +115,18 @@ def attack_buttons(attacks: pd.DataFrame) -> None:
             f"kyiv_attack_{attack['attack_id']}",
             f"attack:{attack['attack_id']}",
         )
+
+
+def unplaced_note(shown: pd.DataFrame, links: pd.DataFrame) -> None:
+    """Under the map: the attacks in the window with no district reported, by date."""
+    unplaced = kyiv.attacks_without_districts(shown, links)
+    if unplaced.empty:
+        return
+    dates = ", ".join(f"{d:%Y-%m-%d}" for d in unplaced["date"])
+    st.caption(
+        ngettext(
+            "{n} attack in this window has no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
+            "{n} attacks in this window have no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
+            len(unplaced),
+        ).format(n=len(unplaced), dates=escape_markdown(dates))
+    )
