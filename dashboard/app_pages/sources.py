@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from dashboard.core.base.i18n import _
+from dashboard.core.base.i18n import _, current_language, ngettext
 from dashboard.core.base.palette import SECTOR_COLOURS, SECTOR_TINTS
 from dashboard.core.data import schema
 from dashboard.core.data.names import sector_name
@@ -79,6 +79,8 @@ def href(figure_id: str) -> str:
 reader_col, list_col = st.container(key="wrapsm_sources").columns([3, 2])
 with reader_col:
     st.html(f"<div>{legend}</div>")
+    if current_language() != "en":  # the document is never translated
+        st.caption(_("The document is shown as written, in English."))
     highlights = [
         Highlight(int(r.start), int(r.end), r.sector, r.figure_id) for r in claims.itertuples()
     ]
@@ -89,7 +91,11 @@ with list_col:
     labels = dict(zip(claims["figure_id"], claims["quote"], strict=True))
     st.session_state[READER_CLAIM] = selected if selected in options else None
     choice = st.radio(
-        f"{len(options)} claims in this document (filtered)",
+        ngettext(
+            "{n} claim in this document (filtered)",
+            "{n} claims in this document (filtered)",
+            len(options),
+        ).format(n=len(options)),
         options,
         key=READER_CLAIM,
         format_func=lambda fid: escape_markdown(
