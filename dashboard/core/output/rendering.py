@@ -25,7 +25,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
-from dashboard.core.base.i18n import current_language, use_language
+from dashboard.core.base.i18n import _, current_language, ngettext, use_language
 
 LOG = logging.getLogger(__name__)
 
@@ -103,10 +103,14 @@ class RenderService:
         """Where a job stands, in words."""
         ahead = self.position(key)
         if ahead is None:
-            return "finished"
+            return _("finished")
         if ahead == 0:
-            return "being drawn now"
-        return f"in the queue, {ahead} picture job{'s' if ahead > 1 else ''} ahead of it"
+            return _("being drawn now")
+        return ngettext(
+            "in the queue, {n} picture job ahead of it",
+            "in the queue, {n} picture jobs ahead of it",
+            ahead,
+        ).format(n=ahead)
 
     def result(self, key: Hashable, job: Job, wait: float) -> Any:
         """The job's result, waiting at most `wait` seconds: RenderNotReady (saying where it
@@ -116,7 +120,9 @@ class RenderService:
             return future.result(timeout=wait)
         except FutureTimeout:
             raise RenderNotReady(
-                f"The picture is {self.where(key)}; click again in a few seconds to download it."
+                _("The picture is {where}; click again in a few seconds to download it.").format(
+                    where=self.where(key)
+                )
             ) from None
 
     def busy(self) -> int:
@@ -149,7 +155,9 @@ class RenderService:
             except TimeoutError:
                 LOG.error("render job %r took longer than %s s", key, self.timeout)
                 raise RenderFailed(
-                    f"The picture took longer than {self.timeout:g} seconds to draw and was given up; try again later."
+                    _(
+                        "The picture took longer than {seconds} seconds to draw and was given up; try again later."
+                    ).format(seconds=f"{self.timeout:g}")
                 ) from None
             except Exception:
                 LOG.exception("render job %r failed (attempt %d of 2)", key, attempt)
