@@ -7,7 +7,13 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8501
 
-.PHONY: run test install lint check geo screenshots clean
+# Translations: the .po files are kept in git, the .mo files compiled from them at install.
+CATALOGS := $(wildcard dashboard/locale/*/LC_MESSAGES/dashboard.po)
+COMPILED := $(CATALOGS:.po=.mo)
+# NP_ marks a message with its context where it is defined (core/base/i18n.py).
+MESSAGE_KEYWORDS := -k NP_:1c,2
+
+.PHONY: run test install lint check geo screenshots clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,14 +23,23 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile -i $< -o $@ --statistics
 
-run: $(STAMP)
+install: $(STAMP) $(COMPILED)
+
+# Re-extract the messages into the template and merge them into each language's catalog.
+messages: $(STAMP)
+	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg $(MESSAGE_KEYWORDS) --add-comments=TRANSLATORS: \
+		--sort-by-file --project=ukraine-impact-dashboard --no-wrap -o dashboard/locale/dashboard.pot .
+	$(BIN)/pybabel update -i dashboard/locale/dashboard.pot -d dashboard/locale -D dashboard --no-wrap
+
+run: $(STAMP) $(COMPILED)
 	$(BIN)/python -m dashboard serve \
 		--server.address $(HOST) --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
-lint: $(STAMP)
+lint: $(STAMP) $(COMPILED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache

@@ -15,10 +15,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st
 
+from dashboard.core.base.i18n import _, use_language
 from dashboard.core.base.paths import read_only
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui import component
 from dashboard.ui.front import first_screen, footer, problems_notice, show_first_screen
+from dashboard.ui.language import start_language
 from dashboard.ui.state import EVIDENCE_PANELS, PAGE_PATH, WRAP_NARROW, WRAP_WIDE
 
 st.set_page_config(
@@ -26,6 +28,7 @@ st.set_page_config(
     page_icon=str(Path(__file__).resolve().parents[1] / "assets" / "favicon.png"),
     layout="wide",
 )
+language = start_language()  # ?lang=, the session or the browser's; the sidebar's switch
 
 # Keyboard focus is always visible (WCAG 2.4.7), including on the evidence panel that a
 # selection moves focus to. Streamlit's own widgets keep their focus rings.
@@ -68,7 +71,9 @@ def load_dataset():
         st.stop()
 
 
-screen = first_screen()  # None unless a plain link's first run, and a screen kept for it
+screen = (
+    first_screen() if language == "en" else None
+)  # None unless a plain link's first run, and a screen kept for it
 if screen is None:
     dataset = load_dataset()
     if st.query_params.get("view") == "brief":
@@ -82,7 +87,7 @@ if screen is None:
 OVERVIEW_HOME = "home"
 overview = st.Page(
     "app_pages/overview.py",
-    title="Overview",
+    title=_("Overview"),
     icon=":material/dashboard:",
     url_path=OVERVIEW_HOME,
     default=True,
@@ -97,19 +102,26 @@ def _open_overview() -> None:
 
 pages = [
     overview,
-    st.Page(_open_overview, title="Overview", url_path="overview", visibility="hidden"),
-    st.Page("app_pages/map.py", title="Map", icon=":material/map:", url_path="map"),
-    st.Page("app_pages/sources.py", title="Sources", icon=":material/article:", url_path="sources"),
-    st.Page("app_pages/checks.py", title="Checks", icon=":material/fact_check:", url_path="checks"),
-    st.Page("app_pages/data.py", title="Data", icon=":material/table:", url_path="data"),
+    st.Page(_open_overview, title=_("Overview"), url_path="overview", visibility="hidden"),
+    st.Page("app_pages/map.py", title=_("Map"), icon=":material/map:", url_path="map"),
     st.Page(
-        "app_pages/briefing.py", title="Briefing", icon=":material/slideshow:", url_path="briefing"
+        "app_pages/sources.py", title=_("Sources"), icon=":material/article:", url_path="sources"
+    ),
+    st.Page(
+        "app_pages/checks.py", title=_("Checks"), icon=":material/fact_check:", url_path="checks"
+    ),
+    st.Page("app_pages/data.py", title=_("Data"), icon=":material/table:", url_path="data"),
+    st.Page(
+        "app_pages/briefing.py",
+        title=_("Briefing"),
+        icon=":material/slideshow:",
+        url_path="briefing",
     ),
 ]
 if not read_only():  # DASHBOARD_READ_ONLY=1 hides the only page that writes
     pages.append(
         st.Page(
-            "app_pages/curate.py", title="Curate", icon=":material/edit_note:", url_path="curate"
+            "app_pages/curate.py", title=_("Curate"), icon=":material/edit_note:", url_path="curate"
         )
     )
 page = st.navigation(pages)
@@ -141,7 +153,10 @@ st.session_state["filtered"] = apply_filters(dataset.figures, filters)
 show_notices()
 problems_notice([str(p) for p in dataset.problems])
 
-page.run()
+# The Overview's views are cached per data version only (ui/live.py, issue 23): drawn in English
+# until they are keyed by language too, so no language leaks into another session's Overview.
+with use_language("en" if on_overview else language):
+    page.run()
 write_url(filters)
 prepare_views(dataset)  # once per data version, after the first page has been sent
 footer(dataset.version, dataset.summary())

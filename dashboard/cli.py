@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from dashboard.core.base.i18n import DEFAULT, LANGUAGES
 from dashboard.core.base.paths import ROOT
 
 
@@ -47,6 +48,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _brief(args: argparse.Namespace) -> int:
+    from dashboard.core.base.i18n import use_language
     from dashboard.core.data.filters import FILTER_COLUMNS, Filters
     from dashboard.core.output.briefing import brief, write_files
     from dashboard.core.visuals.views import CHARTS, filter_options
@@ -73,7 +75,8 @@ def _brief(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     filters = Filters(**{name: chosen[name] for name in FILTER_COLUMNS})
-    files = brief(dataset, filters, list(chosen["chart"]) or None)
+    with use_language(args.lang):  # the deck, notes, charts, CSV headers and citations
+        files = brief(dataset, filters, list(chosen["chart"]) or None)
     for path in write_files(files, Path(args.out)):
         print(path)
     return 0
@@ -232,6 +235,12 @@ def build_parser() -> argparse.ArgumentParser:
             metavar=name.upper(),
             help=f"keep only this {name} (repeatable)",
         )
+    brief.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=DEFAULT,
+        help="language of the slides, notes, chart words and citations (quotes stay as written)",
+    )
     brief.add_argument("--root", default=str(ROOT), help="repository root (default: this checkout)")
     brief.set_defaults(func=_brief)
     review = sub.add_parser(

@@ -6,6 +6,7 @@ import html
 
 import streamlit as st
 
+from dashboard.core.base.i18n import _
 from dashboard.core.evidence.checkcards import badge_html
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui.checks import get_cards, render_check, show_bill_chart
@@ -18,29 +19,35 @@ dataset = get_dataset()
 filters = st.session_state["filters"]
 shown = set(st.session_state["filtered"]["figure_id"])
 
-st.title("Claim checks")
+st.title(_("Claim checks"))
 st.caption(
-    "Each figure the article attributes to an organisation, set against that organisation's own "
-    "publication and the newest edition of the same measure. A verdict says how the cited figure "
-    "compares with the claim's interval; it does not say whether the article's wider argument holds."
+    _(
+        "Each figure the article attributes to an organisation, set against that organisation's own "
+        "publication and the newest edition of the same measure. A verdict says how the cited figure "
+        "compares with the claim's interval; it does not say whether the article's wider argument holds."
+    )
 )
 
 cards = [c for c in get_cards(dataset) if c.claim["figure_id"] in shown]
 if not cards:
-    st.info("No checked claims match these filters. Clear a filter in the sidebar to see more.")
+    st.info(_("No checked claims match these filters. Clear a filter in the sidebar to see more."))
     st.stop()
 
 ids = [c.check_id for c in cards]
 asked = st.query_params.get("check")
 if asked and asked not in ids and CHECK_PICK not in st.session_state:
-    st.warning(escape_markdown(f"Check '{asked}' is not among the checks in these filters."))
+    st.warning(
+        escape_markdown(
+            _("Check '{check}' is not among the checks in these filters.").format(check=asked)
+        )
+    )
 if CHECK_PICK not in st.session_state or st.session_state[CHECK_PICK] not in ids:
     st.session_state[CHECK_PICK] = asked if asked in ids else ids[0]
 st.html(
     "<div style='display:flex;flex-wrap:wrap;gap:12px'>"
     + "".join(
-        f"<span>{badge_html(c.verdict)} {html.escape(str(c.claim['figure_text']))} · "
-        f"{html.escape(str(c.claim['attributed_to']))}</span>"
+        f"<span>{badge_html(c.verdict)} <span lang='en'>{html.escape(str(c.claim['figure_text']))}"
+        f"</span> · {html.escape(str(c.claim['attributed_to']))}</span>"
         for c in cards
     )
     + "</div>"
@@ -53,7 +60,7 @@ def the_check() -> None:
     """The choice of check, its card and chart, and the evidence panel: choosing another check
     (or a point of its chart) reruns this part only, not the sidebar, the bill and the footer."""
     pick = st.radio(
-        "Check",
+        _("Check"),
         ids,
         key=CHECK_PICK,
         horizontal=True,
@@ -72,9 +79,11 @@ def the_check() -> None:
 
 the_check()
 
-st.subheader("How the bill grew", anchor=False)
+st.subheader(_("How the bill grew"), anchor=False)
 st.caption(
-    "The joint Rapid Damage and Needs Assessments (RDNA1 to RDNA5) by publication date, needs and "
-    "damage in separate panels; the article's cost claims as bands. Click a point for its provenance."
+    _(
+        "The joint Rapid Damage and Needs Assessments (RDNA1 to RDNA5) by publication date, needs and "
+        "damage in separate panels; the article's cost claims as bands. Click a point for its provenance."
+    )
 )
 show_bill_chart(dataset, filters)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.core.base.i18n import _, ngettext
 from dashboard.core.base.paths import data_root
 from dashboard.core.data.curation import (
     MAX_SEED_BYTES,
@@ -18,32 +19,36 @@ from dashboard.core.data.curation import (
     too_big,
 )
 from dashboard.core.evidence.reader import escape_markdown
-from dashboard.ui.review import proposals, review_editor, show_problems
+from dashboard.ui.review import proposals, review_editor, save_outcome, show_problems
 from dashboard.ui.state import CURATE_CANDIDATES, CURATE_FIELDS, CURATE_LOADED, CURATE_TEXT
 
-st.title("Curate")
+st.title(_("Curate"))
 st.caption(
-    "Add a source and its claims. Nothing is written until every row checks out; a failed save keeps your text and edits."
+    _(
+        "Add a source and its claims. Nothing is written until every row checks out; a failed save keeps your text and edits."
+    )
 )
 
-upload = st.file_uploader("Upload a UTF-8 text file", type=["txt"], key="curate_upload")
+upload = st.file_uploader(_("Upload a UTF-8 text file"), type=["txt"], key="curate_upload")
 if upload is not None and not st.session_state.get(CURATE_TEXT):
     try:  # strictly: a replaced byte would change the text that quotes are anchored in
         st.session_state[CURATE_TEXT] = upload.getvalue().decode("utf-8")
     except UnicodeDecodeError as err:
         st.error(
             escape_markdown(
-                f"{upload.name}: byte 0x{upload.getvalue()[err.start]:02x} at byte {err.start} is not valid UTF-8. Save the file as UTF-8 and upload it again; nothing was read."
+                _(
+                    "{file}: byte 0x{byte} at byte {at} is not valid UTF-8. Save the file as UTF-8 and upload it again; nothing was read."
+                ).format(file=upload.name, byte=f"{upload.getvalue()[err.start]:02x}", at=err.start)
             )
         )
-text = st.text_area("…or paste the text", key=CURATE_TEXT, height=200)
+text = st.text_area(_("…or paste the text"), key=CURATE_TEXT, height=200)
 if (size := len(text.encode("utf-8"))) > MAX_SEED_BYTES:  # refused before any work is done
-    st.error(escape_markdown(f"Not processed: {too_big(size)}."))
+    st.error(escape_markdown(_("Not processed: {why}.").format(why=too_big(size))))
     st.stop()
 cols = st.columns(3)
 fields = {
     name: cols[i % 3].text_input(
-        label,
+        _(label),
         key=f"curate_{name}",
         value=default,
         max_chars=MAX_SOURCE_ID if name == "source_id" else None,
@@ -51,23 +56,30 @@ fields = {
     for i, (name, label, default) in enumerate(CURATE_FIELDS)
 }
 
-if st.button("Propose claims", key="curate_propose", disabled=not text.strip()):
+if st.button(_("Propose claims"), key="curate_propose", disabled=not text.strip()):
     st.session_state[CURATE_CANDIDATES] = proposals(text, fields["source_id"] or "new-source")
     st.session_state[CURATE_LOADED] = table_hashes(data_root())  # the tables as the user saw them
 
 candidates = st.session_state.get(CURATE_CANDIDATES)
 if candidates is None:
-    st.info("Paste a text, fill in its citation, then propose claims.")
+    st.info(_("Paste a text, fill in its citation, then propose claims."))
     st.stop()
 if candidates.empty:
     st.info(
-        "No claim was found in this text. You can still save the source on its own and add claims later."
+        _(
+            "No claim was found in this text. You can still save the source on its own and add claims later."
+        )
     )
 
-st.subheader(f"{len(candidates)} proposed claims", anchor=False)
+st.subheader(
+    ngettext("{n} proposed claim", "{n} proposed claims", len(candidates)).format(
+        n=len(candidates)
+    ),
+    anchor=False,
+)
 edited = review_editor(candidates)
 
-if st.button("Save accepted claims", key="curate_save", type="primary"):
+if st.button(_("Save accepted claims"), key="curate_save", type="primary"):
     chosen = edited[edited["accept"]]
     numbers = [int(n) for n in chosen.index]
     unchosen = check_review(dict(zip(numbers, chosen.to_dict("records"), strict=True)))
@@ -83,26 +95,11 @@ if st.button("Save accepted claims", key="curate_save", type="primary"):
     except CurationError as err:
         st.error(escape_markdown(str(err)))
         st.stop()
-    if result.busy:
-        st.error(escape_markdown(f"Not saved: {result.busy}. Your text and edits are kept."))
-    elif result.error:  # the disk is full, the folder read-only: said in plain words
-        st.error(
-            escape_markdown(
-                f"{result.error[:1].upper()}{result.error[1:]}. Your text and edits are kept."
-            )
-        )
-    elif result.conflicts:
-        st.error(
-            escape_markdown(
-                f"Not saved: {', '.join(result.conflicts)} changed since you proposed these claims (someone else saved). Your text and edits are kept; propose again to reload the tables."
-            )
-        )
-    elif result.problems:
+    outcome = save_outcome(result, len(accepted), fields["source_id"])
+    if outcome is None:  # rows with problems: listed, each with its row and field
         show_problems(screen_problems(list(result.problems), existing, numbers))
+    elif outcome[0] == "error":
+        st.error(escape_markdown(outcome[1]))
     else:
-        st.success(
-            escape_markdown(
-                f"Saved {len(accepted)} claims from {fields['source_id']}: {', '.join(result.written)}"
-            )
-        )
+        st.success(escape_markdown(outcome[1]))
         st.session_state.pop(CURATE_CANDIDATES, None)

@@ -7,8 +7,8 @@ from functools import partial
 
 import streamlit as st
 
+from dashboard.core.base.i18n import N_, _
 from dashboard.core.data import kyiv
-from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.visuals.maps import REGIONS_HEIGHT
 from dashboard.core.visuals.views import draw_attack_timeline
@@ -22,6 +22,7 @@ from dashboard.ui.kyiv import (
     highlighted,
     ranking_buttons,
     timeline_figure,
+    unplaced_note,
 )
 from dashboard.ui.slides import figure_slide, slide_pictures
 from dashboard.ui.state import KYIV_TIMELINE, MAP_BASEMAP, MAP_KEYS
@@ -30,10 +31,14 @@ dataset = get_dataset()
 filters = st.session_state["filters"]
 attacks, links = dataset.frames["kyiv_attacks"], dataset.frames["kyiv_attack_districts"]
 
-st.title("Map")
-st.caption(
+INTRO = N_(
     "Drawn from local boundary files only (regions: Natural Earth admin-1, public domain; Kyiv's districts: © OpenStreetMap contributors, ODbL): no tiles, no web requests unless you turn the basemap on. Click a region, a district or an attack to read its evidence; the buttons under the charts do the same from the keyboard."
 )
+BASEMAP_HELP = N_(
+    "Streets and places from OpenStreetMap's tile server under the boundaries. Needs internet; off, the maps use nothing but the local files."
+)
+st.title(_("Map"))
+st.caption(_(INTRO))
 
 
 @st.fragment
@@ -43,9 +48,9 @@ def maps_and_evidence() -> None:
     first, last = attacks["date"].min().date(), attacks["date"].max().date()
     dates, tiles = st.columns([4, 1], vertical_alignment="bottom")
     basemap = tiles.toggle(
-        "Basemap (online)",
+        _("Basemap (online)"),
         key=MAP_BASEMAP,
-        help="Streets and places from OpenStreetMap's tile server under the boundaries. Needs internet; off, the maps use nothing but the local files.",
+        help=_(BASEMAP_HELP),
     )
     start, end = date_window(dates, first, last)
 
@@ -95,12 +100,7 @@ def maps_and_evidence() -> None:
         render_evidence_panel(dataset, key="map_evidence")
 
     shown = kyiv.attacks_in_view(attacks, filters.sector, start, end)
-    unplaced = kyiv.attacks_without_districts(shown, links)
-    if not unplaced.empty:
-        dates = ", ".join(f"{d:%Y-%m-%d}" for d in unplaced["date"])
-        st.caption(
-            f"{len(unplaced)} attacks in this window have no district reported: {escape_markdown(dates)}. Counts are as first reported; an empty count means not reported, never zero."
-        )
+    unplaced_note(shown, links)
     ranking, listing = st.container(key="wrap_lists").columns(2)
     with ranking:
         ranking_buttons(

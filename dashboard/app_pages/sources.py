@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import textwrap
 from urllib.parse import urlencode
 
 import streamlit as st
 
+from dashboard.core.base.i18n import _, current_language, ngettext
 from dashboard.core.base.palette import SECTOR_COLOURS, SECTOR_TINTS
 from dashboard.core.data import schema
+from dashboard.core.data.names import sector_name
 from dashboard.core.evidence.reader import Highlight, escape_markdown, render_text_html
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
@@ -19,9 +22,9 @@ dataset = get_dataset()
 figures = st.session_state["filtered"]
 seeds = dataset.frames["sources"].query("kind == 'seed'")
 
-st.title("Sources")
+st.title(_("Sources"))
 if seeds.empty:
-    st.info("No source documents are loaded.")
+    st.info(_("No source documents are loaded."))
     st.stop()
 
 ref = current_ref()
@@ -31,7 +34,7 @@ ids = list(seeds["source_id"])
 if not selected_row.empty and st.session_state.get(READER_SOURCE) not in ids:
     st.session_state[READER_SOURCE] = selected_row.iloc[0]["source_id"]
 source_id = st.selectbox(
-    "Document",
+    _("Document"),
     ids,
     key=READER_SOURCE,
     format_func=lambda s: f"{s} ({seeds.set_index('source_id').loc[s, 'path']})",
@@ -39,7 +42,12 @@ source_id = st.selectbox(
 source = seeds.set_index("source_id").loc[source_id]
 st.caption(
     escape_markdown(
-        f"{source['citation']} · published: {source['published']} · licence: {source['licence']} · sha256 {source['sha256'][:12]}…"
+        _("{citation} · published: {published} · licence: {licence} · sha256 {sha256}…").format(
+            citation=source["citation"],
+            published=source["published"],
+            licence=source["licence"],
+            sha256=source["sha256"][:12],
+        )
     )
 )
 
@@ -47,14 +55,16 @@ text = dataset.seeds.get(source_id)
 if text is None:
     st.error(
         escape_markdown(
-            f"The text of {source['path']} could not be read; see the data problems above."
+            _("The text of {path} could not be read; see the data problems above.").format(
+                path=source["path"]
+            )
         )
     )
     st.stop()
 
 claims = figures[figures["source_id"] == source_id]
 legend = " ".join(
-    f'<span style="background:{SECTOR_TINTS[s]};border-bottom:3px solid {c};padding:1px 6px;margin-right:6px">{s}</span>'
+    f'<span style="background:{SECTOR_TINTS[s]};border-bottom:3px solid {c};padding:1px 6px;margin-right:6px">{html.escape(sector_name(s))}</span>'
     for s, c in SECTOR_COLOURS.items()
     if s in schema.sectors()
 )
@@ -69,6 +79,8 @@ def href(figure_id: str) -> str:
 reader_col, list_col = st.container(key="wrapsm_sources").columns([3, 2])
 with reader_col:
     st.html(f"<div>{legend}</div>")
+    if current_language() != "en":  # the document is never translated
+        st.caption(_("The document is shown as written, in English."))
     highlights = [
         Highlight(int(r.start), int(r.end), r.sector, r.figure_id) for r in claims.itertuples()
     ]
@@ -79,7 +91,11 @@ with list_col:
     labels = dict(zip(claims["figure_id"], claims["quote"], strict=True))
     st.session_state[READER_CLAIM] = selected if selected in options else None
     choice = st.radio(
-        f"{len(options)} claims in this document (filtered)",
+        ngettext(
+            "{n} claim in this document (filtered)",
+            "{n} claims in this document (filtered)",
+            len(options),
+        ).format(n=len(options)),
         options,
         key=READER_CLAIM,
         format_func=lambda fid: escape_markdown(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.core.base.i18n import _
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
 from dashboard.core.evidence.alternative import describe_chart
@@ -34,17 +35,17 @@ def show_preview(
     description = describe_chart(plan.figure).description  # the slide's text alternative
     st.image(
         rendered.png,
-        caption="The slide as downloaded (1920×1080)",
+        caption=_("The slide as downloaded (1920×1080)"),
         width="stretch",
         alt=description,
     )
     st.caption(escape_markdown(description))
     png, svg = st.columns(2)
     png.download_button(
-        "PNG", rendered.png, f"{stem}.png", "image/png", key=f"png_{plan.key}", on_click="ignore"
+        _("PNG"), rendered.png, f"{stem}.png", "image/png", key=f"png_{plan.key}", on_click="ignore"
     )
     svg.download_button(
-        "SVG",
+        _("SVG"),
         rendered.svg,
         f"{stem}.svg",
         "image/svg+xml",

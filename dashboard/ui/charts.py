@@ -12,6 +12,7 @@ from functools import partial
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.core.base.i18n import _, keyed
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
 from dashboard.core.evidence.alternative import Mark, describe_chart
@@ -105,7 +106,7 @@ def view_figure(
     `basemap` puts online tiles under a map; `highlight` outlines districts on the Kyiv map
     (names, legend label). One layout for every width: its words wrap as HTML (show_chart)."""
     return _screen_figure(
-        dataset, dataset.version, chart, astuple(filters), window, height, basemap, highlight
+        dataset, keyed(dataset.version), chart, astuple(filters), window, height, basemap, highlight
     )
 
 
@@ -179,15 +180,15 @@ def show_alternative(fig: go.Figure, key: str) -> None:
     if not text.marks:
         return
     # Not lazy: a lazy expander reruns the page when opened, and keyboard focus is lost.
-    with st.expander("Chart as a table · open a mark's evidence by keyboard"):
+    with st.expander(_("Chart as a table · open a mark's evidence by keyboard")):
         # The list first: one Tab from the expander reaches it, before the table's toolbar.
         labels = {m.ref: _option(m) for m in text.marks if m.ref}
         st.selectbox(
-            "Open the evidence of",
+            _("Open the evidence of"),
             list(labels),
             index=None,
             format_func=lambda ref: labels[ref],
-            placeholder="Choose a mark (type to search)",
+            placeholder=_("Choose a mark (type to search)"),
             key=f"{key}_keyboard",
             filter_mode="contains",  # "World Bank" finds its claim; fuzzy ranks long labels out
             on_change=_select_from_list,
@@ -254,9 +255,10 @@ def marks_table_html(marks: Sequence[Mark]) -> str:
     rows = "".join(
         f"<tr><td>{html.escape(m.series)}</td><td>{html.escape(m.label)}</td></tr>" for m in marks
     )
+    series, mark = html.escape(_("series")), html.escape(_("mark"))
     return (
         f"<style>{_TABLE_CSS}</style><table class='chart-marks'>"
-        "<thead><tr><th scope='col'>series</th><th scope='col'>mark</th></tr></thead>"
+        f"<thead><tr><th scope='col'>{series}</th><th scope='col'>{mark}</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
 

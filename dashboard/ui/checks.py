@@ -8,6 +8,7 @@ from functools import partial
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.core.base.i18n import keyed
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters, apply_filters
 from dashboard.core.evidence import provenance
@@ -37,7 +38,7 @@ def _cards(_dataset: Dataset, version: str) -> list[CheckCard]:
 
 def get_cards(dataset: Dataset) -> list[CheckCard]:
     """Every check joined to its rows (cached per data version)."""
-    return _cards(dataset, dataset.version)
+    return _cards(dataset, keyed(dataset.version))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -61,7 +62,7 @@ def _bill_figure(_dataset: Dataset, version: str, filters: Filters) -> FrozenFig
 
 def render_check(dataset: Dataset, card: CheckCard, *, key: str, link: bool = True) -> None:
     """The check's chart, then its card; clicking a point of the chart opens its provenance."""
-    fig = _check_figure(dataset, dataset.version, card.check_id)
+    fig = _check_figure(dataset, keyed(dataset.version), card.check_id)
     slide = figure_slide(
         dataset, Filters(), f"check:{card.check_id}", partial(_check_slide, dataset, card)
     )
@@ -78,7 +79,7 @@ def render_check_for_claim(dataset: Dataset, figure_id: str) -> None:
 
 def show_bill_chart(dataset: Dataset, filters: Filters) -> None:
     """How the bill grew, for the current filters."""
-    fig = _bill_figure(dataset, dataset.version, filters)
+    fig = _bill_figure(dataset, keyed(dataset.version), filters)
     figures = apply_filters(dataset.figures, filters)
     words = filters.describe(places=place_labels(dataset))
     show_chart(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.core.base.i18n import keyed
 from dashboard.core.base.paths import data_root, read_only
 from dashboard.core.data import schema
 from dashboard.core.data.commit import recover
@@ -16,7 +17,12 @@ from dashboard.core.data.filters import Filters, apply_filters
 from dashboard.core.data.stamp import fingerprint
 from dashboard.core.visuals.overview import cards_row_html, sector_cards
 from dashboard.core.visuals.story import Story, build_story
-from dashboard.core.visuals.views import empty_reasons, filter_options, reference_facts
+from dashboard.core.visuals.views import (
+    empty_reasons,
+    filter_options,
+    place_labels,
+    reference_facts,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +73,7 @@ def _cards(_dataset: Dataset, version: str, filters: tuple[tuple[str, ...], ...]
 
 def get_cards_html(dataset: Dataset, filters: Filters) -> str:
     """The Overview's sector cards for a view, as one HTML row (cached per data version and filters)."""
-    return _cards(dataset, dataset.version, astuple(filters))
+    return _cards(dataset, keyed(dataset.version), astuple(filters))
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -89,7 +95,7 @@ def _story(_dataset: Dataset, version: str, filters: tuple[tuple[str, ...], ...]
 
 def get_story(dataset: Dataset, filters: Filters) -> Story:
     """What the sources say about the view's sectors (cached per data version and filters)."""
-    return _story(dataset, dataset.version, astuple(filters))
+    return _story(dataset, keyed(dataset.version), astuple(filters))
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -102,16 +108,15 @@ def _left_out(
 
 def get_left_out(dataset: Dataset, filters: Filters, keys: tuple[str, ...]) -> dict[str, str]:
     """The charts among `keys` with nothing to draw in the view, and why (cached)."""
-    return _left_out(dataset, dataset.version, astuple(filters), keys)
+    return _left_out(dataset, keyed(dataset.version), astuple(filters), keys)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _geo_labels(_dataset: Dataset, version: str) -> dict[str, str]:
     del version  # cache key only
-    places = _dataset.frames["geographies"]
-    return dict(zip(places["code"], places["label"], strict=True))
+    return place_labels(_dataset)
 
 
 def get_geo_labels(dataset: Dataset) -> dict[str, str]:
     """Each place code's label, as the Place filter shows it (cached)."""
-    return _geo_labels(dataset, dataset.version)
+    return _geo_labels(dataset, keyed(dataset.version))

@@ -6,9 +6,11 @@ import textwrap
 
 import streamlit as st
 
+from dashboard.core.base.i18n import _, ngettext
 from dashboard.core.data import kyiv
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.geo import REGION_GROUPS, region_names
+from dashboard.core.data.names import district_name, region_name
 from dashboard.core.evidence import provenance
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.evidence.refs import (
@@ -95,19 +97,21 @@ def render_evidence_panel(dataset: Dataset, *, key: str = "evidence") -> None:
         st.session_state.pop(f"{key}_shown", None)
     with st.container(border=True, key=key):
         if ref is None:
-            st.markdown(EVIDENCE_HINT)
+            st.markdown(_(EVIDENCE_HINT))
             return
         _bring_into_view(key, ref)
         head, close = st.columns([2, 1])
-        head.markdown("**Evidence**")
-        close.button("Close", key=f"{key}_close", on_click=select, args=(None,))
+        head.markdown(_("**Evidence**"))
+        close.button(_("Close"), key=f"{key}_close", on_click=select, args=(None,))
         shown = _render_ref(dataset, ref)
         if shown and ref.kind in CLAIM_KINDS:
             _about_sources(dataset)
         if not shown:
             st.warning(
                 escape_markdown(
-                    f"Nothing found for the selection {ref.kind} '{ref.value}' (it may have been withdrawn)."
+                    _(
+                        "Nothing found for the selection {kind} '{value}' (it may have been withdrawn)."
+                    ).format(kind=ref.kind, value=ref.value)
                 )
             )
 
@@ -115,7 +119,7 @@ def render_evidence_panel(dataset: Dataset, *, key: str = "evidence") -> None:
 def _about_sources(dataset: Dataset) -> None:
     """The seed documents' long descriptions, once under the evidence, not once per claim."""
     sources = dataset.frames["sources"]
-    with st.expander("About the source documents"):
+    with st.expander(_("About the source documents")):
         st.html(provenance.sources_html(sources[sources["kind"] == "seed"]))
 
 
@@ -126,7 +130,11 @@ def _render_ref(dataset: Dataset, ref: Ref) -> bool:
         return render_fact(dataset, ref.value)
     if ref.kind in {"group", "costs"}:
         claims = group_claims(dataset.figures, ref).head(MAX_LISTED)
-        st.caption(f"{len(claims)} claims: {escape_markdown(ref.value.replace('|', ' · '))}")
+        st.caption(
+            ngettext("{n} claim: {group}", "{n} claims: {group}", len(claims)).format(
+                n=len(claims), group=escape_markdown(ref.value.replace("|", " · "))
+            )
+        )
         for figure_id in claims["figure_id"]:
             render_claim(dataset, figure_id)
         return not claims.empty
@@ -146,11 +154,19 @@ def _render_region(dataset: Dataset, code: str) -> bool:
     figures = st.session_state.get("filtered", dataset.figures)
     claims = claims_in_region(figures, dataset.frames["geographies"], code)
     st.markdown(
-        escape_markdown(f"{names[code]} ({code}): {len(claims)} claims in the current filters")
+        escape_markdown(
+            ngettext(
+                "{region} ({code}): {n} claim in the current filters",
+                "{region} ({code}): {n} claims in the current filters",
+                len(claims),
+            ).format(region=region_name(code, names[code]), code=code, n=len(claims))
+        )
     )
     if code in REGION_GROUPS["east-south"]:
         st.caption(
-            "Counted through the article's phrase 'eastern and southern regions', which names no region: the group is the dashboard's reading."
+            _(
+                "Counted through the article's phrase 'eastern and southern regions', which names no region: the group is the dashboard's reading."
+            )
         )
     for i, (figure_id, quote) in enumerate(zip(claims["figure_id"], claims["quote"], strict=True)):
         with st.expander(
@@ -167,7 +183,11 @@ def kyiv_view(dataset: Dataset) -> tuple[str, object]:
     filters = st.session_state.get("filters")
     sectors = tuple(filters.sector) if filters is not None else ()
     shown = kyiv.attacks_in_view(dataset.frames["kyiv_attacks"], sectors, *window)
-    words = f"between {window[0]} and {window[1]}" if window[0] else "all dates"
+    words = (
+        _("between {start} and {end}").format(start=window[0], end=window[1])
+        if window[0]
+        else _("all dates")
+    )
     return words, shown
 
 
@@ -178,10 +198,18 @@ def _render_district(dataset: Dataset, district: str) -> bool:
     words, shown = kyiv_view(dataset)
     hits = kyiv.district_attacks(shown, links, district)  # type: ignore[arg-type]
     st.markdown(
-        escape_markdown(f"{district}: {len(hits)} large attacks reported hitting it, {words}")
+        escape_markdown(
+            ngettext(
+                "{district}: {n} large attack reported hitting it, {window}",
+                "{district}: {n} large attacks reported hitting it, {window}",
+                len(hits),
+            ).format(district=district_name(district), n=len(hits), window=words)
+        )
     )
     st.caption(
-        "Casualty counts are each attack's city-wide toll as first reported, not this district's. The seed article names no district."
+        _(
+            "Casualty counts are each attack's city-wide toll as first reported, not this district's. The seed article names no district."
+        )
     )
     for i, attack in enumerate(hits.to_dict("records")):
         with st.expander(f"{attack['date']:%Y-%m-%d}", expanded=i == len(hits) - 1):
@@ -195,9 +223,11 @@ def _render_attack(dataset: Dataset, attack_id: str) -> bool:
     if match.empty:
         return False
     hit = kyiv.districts_of(dataset.frames["kyiv_attack_districts"], attack_id)
-    st.markdown(escape_markdown(f"Large attack on Kyiv, {attack_id}"))
+    st.markdown(escape_markdown(_("Large attack on Kyiv, {attack}").format(attack=attack_id)))
     st.caption(
-        "Counts as first reported, with the source's hedge; the districts hit are outlined on the Kyiv map."
+        _(
+            "Counts as first reported, with the source's hedge; the districts hit are outlined on the Kyiv map."
+        )
     )
     st.html(provenance.attack_html(match.iloc[0].to_dict(), hit))
     return True

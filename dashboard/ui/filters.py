@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.core.base.i18n import N_, _
 from dashboard.core.data.filters import Filters, parse_query, to_query
+from dashboard.core.data.names import measure_name, sector_name
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui.state import (
     FILTER_KEYS,
@@ -16,14 +18,16 @@ from dashboard.ui.state import (
 )
 
 LABELS = {
-    "sector": "Sector",
-    "measure": "Measure",
-    "geography": "Place",
-    "org": "Attributed to",
-    "source": "Source document",
+    "sector": N_("Sector"),
+    "measure": N_("Measure"),
+    "geography": N_("Place"),
+    "org": N_("Attributed to"),
+    "source": N_("Source document"),
 }
+# Options shown by their name in the interface's language (the URL keeps the codes).
+NAMED = {"sector": sector_name, "measure": measure_name}
 # URL parameters owned by other features, kept when the filters rewrite the URL.
-PASSTHROUGH = ("view", "chart", "region", "district", "from", "to", "check", "page", "rows")
+PASSTHROUGH = ("lang", "view", "chart", "region", "district", "from", "to", "check", "page", "rows")
 
 
 def load_url_once(options: dict[str, list[str]]) -> None:
@@ -40,18 +44,24 @@ def load_url_once(options: dict[str, list[str]]) -> None:
 
         ref = parse_ref(claim)
         if ref is None:
-            notices.append(f"Ignored an unreadable selection in the link: {claim}")
+            notices.append(
+                _("Ignored an unreadable selection in the link: {value}").format(value=claim)
+            )
         else:
             st.session_state[SELECTION] = f"{ref.kind}:{ref.value}"
     view = st.query_params.get("view")
     if view and view != "brief":  # "brief" never reaches here: app.py draws that view alone
-        notices.append(f"Ignored unknown view in the link: {view} (expected: brief)")
+        notices.append(
+            _("Ignored unknown view in the link: {view} (expected: brief)").format(view=view)
+        )
     tab = st.query_params.get("tab")
     if tab in OVERVIEW_TABS:
         st.session_state[OVERVIEW_CHART] = tab
     elif tab:
         notices.append(
-            f"Ignored unknown tab in the link: {tab} (expected one of: {', '.join(OVERVIEW_TABS)})"
+            _("Ignored unknown tab in the link: {tab} (expected one of: {tabs})").format(
+                tab=tab, tabs=", ".join(OVERVIEW_TABS)
+            )
         )
     st.session_state[NOTICES] = notices
     st.session_state[URL_LOADED] = True
@@ -65,16 +75,18 @@ def render_filters(
     Overview chooses it above its charts) and keeps its value."""
     load_url_once(options)
     with st.sidebar:
-        st.subheader("Filters")
+        st.subheader(_("Filters"))
         for name, key in FILTER_KEYS.items():
             if name == "sector" and not sector:
                 # not drawn here: re-set, so Streamlit keeps it while no widget holds it
                 st.session_state[key] = list(st.session_state.get(key, []))
-                st.caption("Sector: chosen above the charts.")
+                st.caption(_("Sector: chosen above the charts."))
                 continue
-            fmt = (lambda v: geo_labels.get(v, v)) if name == "geography" else str
-            st.multiselect(LABELS[name], options[name], key=key, format_func=fmt, placeholder="All")
-        if st.button("Clear filters", key="clear_filters", width="stretch"):
+            fmt = (lambda v: geo_labels.get(v, v)) if name == "geography" else NAMED.get(name, str)
+            st.multiselect(
+                _(LABELS[name]), options[name], key=key, format_func=fmt, placeholder=_("All")
+            )
+        if st.button(_("Clear filters"), key="clear_filters", width="stretch"):
             for key in FILTER_KEYS.values():
                 st.session_state[key] = []
             st.rerun()

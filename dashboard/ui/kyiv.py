@@ -10,9 +10,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.core.base.i18n import _, keyed, ngettext
 from dashboard.core.data import kyiv
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
+from dashboard.core.data.names import district_name
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.visuals.charts import for_screen
 from dashboard.core.visuals.views import Window, draw_attack_timeline
@@ -32,7 +34,7 @@ def date_window(container: object, first: date, last: date) -> tuple[date, date]
         for notice in notices:
             st.warning(escape_markdown(notice), icon="⚠️")
     start, end = container.slider(  # type: ignore[attr-defined]
-        "Attacks on Kyiv between",
+        _("Attacks on Kyiv between"),
         min_value=first,
         max_value=last,
         value=saved,
@@ -53,9 +55,10 @@ def highlighted(dataset: Dataset) -> tuple[tuple[str, ...], str] | None:
     ref = current_ref()
     if ref is not None and ref.kind == "attack":
         hit = kyiv.districts_of(dataset.frames["kyiv_attack_districts"], ref.value)
-        return (tuple(hit), f"districts hit on {ref.value}") if hit else None
+        label = _("districts hit on {attack}").format(attack=ref.value)
+        return (tuple(hit), label) if hit else None
     if ref is not None and ref.kind == "district":
-        return (ref.value,), f"selected: {ref.value}"
+        return (ref.value,), _("selected: {district}").format(district=district_name(ref.value))
     return None
 
 
@@ -80,7 +83,7 @@ def timeline_figure(
     """The timeline of the attacks in the window, the selected attack marked."""
     ref = current_ref()
     selected = ref.value if ref is not None and ref.kind == "attack" else None
-    return _timeline(dataset, dataset.version, astuple(filters), window, selected, height)
+    return _timeline(dataset, keyed(dataset.version), astuple(filters), window, selected, height)
 
 
 def ranking_buttons(counts: pd.DataFrame) -> None:
@@ -88,17 +91,17 @@ def ranking_buttons(counts: pd.DataFrame) -> None:
     ranked = counts.sort_values(["attacks", "district"], ascending=[False, True])
     opener_list(
         "kyiv_districts_list",
-        "Districts by attacks reported in the window",
+        _("Districts by attacks reported in the window"),
         [
             (
-                f"{row.district} · {row.attacks}",
-                row.dates or "none reported",
+                f"{district_name(row.district)} · {row.attacks}",
+                row.dates or _("none reported"),
                 f"district:{row.district}",
             )
             for row in ranked.itertuples()
         ],
         select,
-        empty="No district reported in this window.",
+        empty=_("No district reported in this window."),
     )
 
 
@@ -106,7 +109,7 @@ def attack_buttons(attacks: pd.DataFrame) -> None:
     """The attacks in the window, newest first, as buttons that open their reports."""
     opener_list(
         "kyiv_attacks_list",
-        "Attacks in the window (counts as first reported)",
+        _("Attacks in the window (counts as first reported)"),
         [
             (
                 f"{attack['date']:%Y-%m-%d}",
@@ -116,5 +119,20 @@ def attack_buttons(attacks: pd.DataFrame) -> None:
             for attack in attacks.sort_values("date", ascending=False).to_dict("records")
         ],
         select,
-        empty="No large attack reported in this window.",
+        empty=_("No large attack reported in this window."),
+    )
+
+
+def unplaced_note(shown: pd.DataFrame, links: pd.DataFrame) -> None:
+    """Under the map: the attacks in the window with no district reported, by date."""
+    unplaced = kyiv.attacks_without_districts(shown, links)
+    if unplaced.empty:
+        return
+    dates = ", ".join(f"{d:%Y-%m-%d}" for d in unplaced["date"])
+    st.caption(
+        ngettext(
+            "{n} attack in this window has no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
+            "{n} attacks in this window have no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
+            len(unplaced),
+        ).format(n=len(unplaced), dates=escape_markdown(dates))
     )

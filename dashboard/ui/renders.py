@@ -12,6 +12,7 @@ from concurrent.futures import Future
 from dataclasses import astuple
 from functools import partial
 
+from dashboard.core.base.i18n import _, keyed
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
 from dashboard.core.output.briefing import render_plans_async
@@ -89,7 +90,9 @@ class Renders:
             except TimeoutError:
                 where = render_service().where(job)
                 raise RenderNotReady(
-                    f"The picture is {where}; click again in a few seconds to download it."
+                    _(
+                        "The picture is {where}; click again in a few seconds to download it."
+                    ).format(where=where)
                 ) from None
             except RenderFailed:
                 pass  # said below, from what was recorded
@@ -132,4 +135,4 @@ def render_key(dataset: Dataset, filters: Filters, chart: str, window: Window = 
     Kyiv map's date window, when one is set)."""
     if window != ALL_DATES:
         chart = f"{chart}@{window[0]}..{window[1]}"
-    return (dataset.version, astuple(filters), chart)
+    return (keyed(dataset.version), astuple(filters), chart)

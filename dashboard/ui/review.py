@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.base.i18n import _, ngettext
 from dashboard.core.data import schema
-from dashboard.core.data.curation import REVIEW_COLUMNS, RowProblem, review_frame
+from dashboard.core.data.curation import REVIEW_COLUMNS, RowProblem, SaveResult, review_frame
 from dashboard.core.evidence.reader import escape_markdown
 
 
@@ -46,7 +47,7 @@ def review_editor(candidates: pd.DataFrame) -> pd.DataFrame:
             "geography": st.column_config.SelectboxColumn(
                 "geography",
                 options=list(schema.geographies()),
-                help="Where the claim applies: choose it, it is never guessed",
+                help=_("Where the claim applies: choose it, it is never guessed"),
             ),
         },
     )
@@ -56,8 +57,33 @@ def show_problems(problems: list[RowProblem]) -> None:
     """Each problem at its row number in the table above and its field."""
     st.error(
         escape_markdown(
-            f"Not saved: {len(problems)} problems. Nothing was written; your text and edits are kept."
+            ngettext(
+                "Not saved: {n} problem. Nothing was written; your text and edits are kept.",
+                "Not saved: {n} problems. Nothing was written; your text and edits are kept.",
+                len(problems),
+            ).format(n=len(problems))
         )
     )
     for problem in problems:
         st.markdown(escape_markdown(f"• {problem}"))
+
+
+def save_outcome(result: SaveResult, accepted: int, source_id: str) -> tuple[str, str] | None:
+    """A save's outcome as ("error" | "success", words) for the page, in the interface's
+    language; None when rows have problems (the page lists them with their row and field)."""
+    kept = _("Your text and edits are kept.")
+    if result.busy:
+        return "error", _("Not saved: {why}. Your text and edits are kept.").format(why=result.busy)
+    if result.error:  # the disk is full, the folder read-only: said in plain words
+        return "error", f"{result.error[:1].upper()}{result.error[1:]}. {kept}"
+    if result.conflicts:
+        return "error", _(
+            "Not saved: {tables} changed since you proposed these claims (someone else saved). Your text and edits are kept; propose again to reload the tables."
+        ).format(tables=", ".join(result.conflicts))
+    if result.problems:
+        return None
+    return "success", ngettext(
+        "Saved {n} claim from {source}: {files}",
+        "Saved {n} claims from {source}: {files}",
+        accepted,
+    ).format(n=accepted, source=source_id, files=", ".join(result.written))

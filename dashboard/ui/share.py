@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
+from dashboard.core.base.i18n import _
 from dashboard.core.data import schema
 from dashboard.core.data.filters import FILTER_COLUMNS, Filters, to_query
 from dashboard.core.output.sharing import (
@@ -96,7 +97,7 @@ def share_box(key: str, about: Callable[[], tuple[str, str]]) -> None:
     # built only when open (a closed box is one element to redraw, not seven: a filter change
     # redraws the chart's part of the page, this box included)
     box = st.expander(
-        "Share, embed, cite", icon=":material/share:", key=share_key(key), on_change="rerun"
+        _("Share, embed, cite"), icon=":material/share:", key=share_key(key), on_change="rerun"
     )
     if not box.open:
         return
@@ -106,12 +107,12 @@ def share_box(key: str, about: Callable[[], tuple[str, str]]) -> None:
     link = view_url(base, path, _query(key))
     publisher = str(schema.load_package().get("title", "this project"))
     with box:
-        st.caption("Link to this view (copy with the button at the right)")
+        st.caption(_("Link to this view (copy with the button at the right)"))
         st.code(link, language=None, wrap_lines=True)
         if chart is not None:
-            st.caption("Embed the chart alone (HTML)")
+            st.caption(_("Embed the chart alone (HTML)"))
             snippet = embed_snippet(embed_url(base, chart, _filters()), title)
             st.code(snippet, language="html", wrap_lines=True)
-        st.caption("Cite this chart")
+        st.caption(_("Cite this chart"))
         citation = chart_citation(title, publisher, as_of, link, date.today())
         st.code(citation, language=None, wrap_lines=True)

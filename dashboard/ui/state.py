@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dashboard.core.base.i18n import N_
 from dashboard.core.data.filters import FILTER_COLUMNS
 
 # Widget key of each sidebar filter, by URL parameter name.
@@ -36,14 +37,14 @@ CURATE_CANDIDATES = "curate_candidates"
 CURATE_LOADED = "curate_loaded"  # table hashes when the claims were proposed (conflict check)
 # Citation fields of a new source: (field, label, default).
 CURATE_FIELDS = (
-    ("source_id", "Source id ([a-z0-9-])", ""),
-    ("title", "Title", ""),
-    ("producer", "Publisher / author", ""),
-    ("url", "URL", "not stated"),
-    ("published", "Published (YYYY-MM-DD)", "not stated"),
-    ("licence", "Licence", "not stated"),
-    ("citation", "Full citation", ""),
-    ("original_name", "Original file name", "pasted text"),
+    ("source_id", N_("Source id ([a-z0-9-])"), ""),
+    ("title", N_("Title"), ""),
+    ("producer", N_("Publisher / author"), ""),
+    ("url", N_("URL"), "not stated"),
+    ("published", N_("Published (YYYY-MM-DD)"), "not stated"),
+    ("licence", N_("Licence"), "not stated"),
+    ("citation", N_("Full citation"), ""),
+    ("original_name", N_("Original file name"), "pasted text"),
 )
 # Containers whose columns wrap sooner than Streamlit's own 640 px (app.py's style): a chart or
 # map column needs 26rem ("wide"), a side panel of text 20rem ("narrow").
@@ -58,7 +59,7 @@ EVIDENCE_PANELS = (
     "checks_evidence",
 )
 # The evidence panel when nothing is selected (one element: each is redrawn per filter change).
-EVIDENCE_HINT = (
+EVIDENCE_HINT = N_(
     "**Evidence**\n\nClick any mark, bar or row to read the sentence it came from, "
     "highlighted in its paragraph."
 )

@@ -66,9 +66,20 @@ def _literal_constants(tree: ast.Module) -> set[str]:
         for name, values in bound.items()
         if name.isupper()
         and len(values) == 1
-        and isinstance(values[0], ast.Constant)
-        and isinstance(values[0].value, str)
+        and (
+            (isinstance(values[0], ast.Constant) and isinstance(values[0].value, str))
+            or _marked(values[0])
+        )
     }
+
+
+def _marked(value: ast.expr) -> bool:
+    """N_("literal"): a literal marked for the catalog where it is defined."""
+    return (
+        isinstance(value, ast.Call)
+        and getattr(value.func, "id", "") in {"N_", "NP_"}
+        and all(isinstance(a, ast.Constant) for a in value.args)
+    )
 
 
 def _constants_in_scope(tree: ast.Module) -> set[str]:
@@ -81,6 +92,33 @@ def _constants_in_scope(tree: ast.Module) -> set[str]:
                 theirs = _literal_constants(ast.parse(source.read_text(encoding="utf-8")))
                 names |= {a.name for a in node.names if a.asname is None and a.name in theirs}
     return names
+
+
+TRANSLATE = {"_", "ngettext", "pgettext"}  # core/base/i18n.py: words we wrote, from the catalog
+
+
+def _catalog_message(arg: ast.expr, constants: set[str]) -> bool:
+    """`_("...")`, `_(CONSTANT)`, or either `.format(...)`-ed with every value escaped: the
+    catalog holds text the project wrote (tests/core/test_i18n.py checks its markup)."""
+    call, values = arg, []
+    if (
+        isinstance(arg, ast.Call)
+        and isinstance(arg.func, ast.Attribute)
+        and arg.func.attr == "format"
+    ):
+        call, values = arg.func.value, [k.value for k in arg.keywords] + list(arg.args)
+    if not (isinstance(call, ast.Call) and getattr(call.func, "id", "") in TRANSLATE):
+        return False
+    words = call.args[-1] if getattr(call.func, "id", "") == "pgettext" else call.args[0]
+    ours = isinstance(words, ast.Constant) or (
+        isinstance(words, ast.Name) and words.id in constants
+    )
+    escaped = all(
+        isinstance(v, ast.Constant)
+        or (isinstance(v, ast.Call) and getattr(v.func, "id", "") in {"escape_markdown", "len"})
+        for v in values
+    )
+    return ours and escaped
 
 
 def _unsafe_args(path: Path) -> list[str]:
@@ -102,6 +140,8 @@ def _unsafe_args(path: Path) -> list[str]:
             continue  # a string literal bound to a constant name
         if isinstance(arg, ast.Call) and getattr(arg.func, "id", "") == "escape_markdown":
             continue
+        if _catalog_message(arg, constants):
+            continue  # our own words from the catalog, any value in them escaped
         if isinstance(arg, ast.JoinedStr):
             bad = [
                 v

@@ -347,7 +347,7 @@ def test_curate_proposes_and_saves_accepted_claims(repo_copy, monkeypatch):
     at.button(key="curate_save").click().run()
     assert not at.exception
     assert any(
-        escape_markdown("Saved 1 claims from kharkiv-heating") in s.value for s in at.success
+        escape_markdown("Saved 1 claim from kharkiv-heating") in s.value for s in at.success
     ), [e.value for e in at.error]
     dataset = load_dataset(repo_copy)
     assert dataset.problems == ()

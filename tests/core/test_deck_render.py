@@ -1,6 +1,6 @@
 """The deck as LibreOffice shows it: every word held in a slide's text boxes is on its page and
 inside the page's box, every slide shows its title, and the chart pictures keep their panel
-titles. The deck is drawn for the whole view and for energy, converted once to PDF by
+titles. The deck is drawn for the whole view and for energy, in English and in Ukrainian, converted once to PDF by
 `soffice --headless` (a profile of its own), and read back with `pdftotext -bbox`."""
 
 from __future__ import annotations
@@ -18,13 +18,20 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from dashboard.core.base.i18n import use_language
 from dashboard.core.base.paths import ROOT
 from dashboard.core.data.dataset import load_dataset_cached
 from dashboard.core.data.filters import Filters
 from dashboard.core.output.briefing import brief
 from dashboard.core.output.plans import crop_band, panel_titles
 
-VIEWS = {"all": Filters(), "energy": Filters(sector=("energy",))}
+# Each view in English and in Ukrainian (longer words, the same boxes): name -> (filters, language)
+VIEWS = {
+    "all": (Filters(), "en"),
+    "energy": (Filters(sector=("energy",)), "en"),
+    "all-uk": (Filters(), "uk"),
+    "energy-uk": (Filters(sector=("energy",)), "uk"),
+}
 WORD = re.compile(
     r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>'
 )
@@ -40,8 +47,9 @@ def decks(tmp_path_factory) -> dict[str, tuple[bytes, list[dict]]]:
     out = tmp_path_factory.mktemp("decks")
     dataset = load_dataset_cached(ROOT)
     held = {}
-    for name, filters in VIEWS.items():
-        files = brief(dataset, filters)
+    for name, (filters, language) in VIEWS.items():
+        with use_language(language):
+            files = brief(dataset, filters)
         held[name] = next(v for k, v in files.items() if k.endswith(".pptx"))
         (out / f"{name}.pptx").write_bytes(held[name])
     profile = (out / "profile").as_uri()  # a profile of its own: runs never share a lock
@@ -109,7 +117,7 @@ def test_chart_pictures_keep_their_panel_titles():
     from dashboard.core.output.briefing import plan_charts
 
     seen = set()
-    for filters in VIEWS.values():
+    for filters, _language in VIEWS.values():
         for plan in plan_charts(dataset, filters, ["cost", "assessments"]):
             if plan.empty:
                 continue
@@ -146,3 +154,44 @@ def test_no_text_runs_into_a_picture(decks, name: str):
         ]
         assert not over, f"{name} slide {number}: words over its picture: {over}"
     assert pictured >= 4  # the chart slides were looked at
+
+
+def test_the_ukrainian_deck_speaks_ukrainian_and_keeps_the_quotes(decks):
+    """Its titles are the catalog's, the quotes stay the sources' English, marked as such."""
+    data, _pages_shown = decks["energy-uk"]
+    slides = list(Presentation(io.BytesIO(data)).slides)
+    titles = [_boxes(slide)[0] for slide in slides]
+    assert titles[0] == "Удари по інфраструктурі України: що кажуть джерела"
+    assert "Що стаття каже про сектор: енергетика" in titles[1]
+    assert "Твердження проти оцінок" in titles
+    assert "27 листопада 2026" in _boxes(slides[0])[1]  # the data's date, as Ukrainian writes it
+    words = " ".join(" ".join(_boxes(slide)) for slide in slides)
+    assert "мовою оригіналу (англійською)" in words
+    assert "Source:" not in words and "Data as of" not in words
+    notes = slides[1].notes_slide.notes_text_frame.text  # the article's claims, quoted
+    assert "мовою оригіналу" in notes and "\u201c" in notes  # the quotes, as written
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """The share of the smaller of two word boxes that the other covers."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    return w * h / min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_no_two_words_are_drawn_over_each_other(decks, name: str):
+    """A title that wraps to a second line must push what is under it down, not run into it
+    (Ukrainian titles are longer than the English ones the boxes were first sized for)."""
+    _data, pages = decks[name]
+    for number, page in enumerate(pages, start=1):
+        words = page["words"]
+        clashes = [
+            (a[4], b[4])
+            for i, a in enumerate(words)
+            for b in words[i + 1 :]
+            if _overlap(a[:4], b[:4]) > 0.3
+        ]
+        assert clashes == [], f"{name} slide {number}: words over each other: {clashes[:5]}"

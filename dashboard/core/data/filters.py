@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
+from dashboard.core.base.i18n import _
+
 if TYPE_CHECKING:  # imported when filtering: the first screen reads filters without pandas
     import pandas as pd
 
@@ -38,21 +40,27 @@ class Filters:
     ) -> str:
         """Human summary for chart subtitles: 'Sector: energy · Place: Kyiv city' or 'All
         claims'; `places` turns geography codes into the geographies' labels."""
+        from dashboard.core.data.names import measure_name, sector_name
+
         names = labels or {
-            "sector": "Sector",
-            "measure": "Measure",
-            "geography": "Place",
-            "org": "Attributed to",
-            "source": "Source",
+            "sector": _("Sector"),
+            "measure": _("Measure"),
+            "geography": _("Place"),
+            "org": _("Attributed to"),
+            "source": _("Source"),
         }
         shown = {"geography": places or {}}
+        said = {"sector": sector_name, "measure": measure_name}
         parts = [
             f"{names[f.name]}: "
-            + ", ".join(shown.get(f.name, {}).get(v, v) for v in getattr(self, f.name))
+            + ", ".join(
+                said[f.name](v) if f.name in said else shown.get(f.name, {}).get(v, v)
+                for v in getattr(self, f.name)
+            )
             for f in fields(self)
             if getattr(self, f.name)
         ]
-        return " · ".join(parts) if parts else "All claims"
+        return " · ".join(parts) if parts else _("All claims")
 
 
 def apply_filters(figures: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -82,7 +90,11 @@ def parse_query(
         known = [v for v in raw if v in options.get(name, ())]
         unknown = [v for v in raw if v not in options.get(name, ())]
         if unknown:
-            notices.append(f"Ignored unknown {name} in the link: {', '.join(unknown)}")
+            notices.append(
+                _("Ignored unknown {name} in the link: {values}").format(
+                    name=name, values=", ".join(unknown)
+                )
+            )
         chosen[name] = tuple(dict.fromkeys(known))
     return Filters(**chosen), notices
 

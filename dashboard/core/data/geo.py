@@ -15,6 +15,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Point, mapping, shape
 from shapely.geometry.polygon import orient
 
+from dashboard.core.base.i18n import N_, Messages
 from dashboard.core.base.paths import GEO_DIR
 
 if TYPE_CHECKING:
@@ -27,7 +28,9 @@ NATIONAL = "ukraine"
 REGION_GROUPS: dict[str, tuple[str, ...]] = {
     "east-south": ("UA-14", "UA-63", "UA-09", "UA-23", "UA-65"),
 }
-GROUP_LABELS = {"east-south": "eastern and southern regions (the article's phrase; our reading)"}
+GROUP_LABELS = Messages(
+    {"east-south": N_("eastern and southern regions (the article's phrase; our reading)")}
+)
 REGIONS_FILE = GEO_DIR / "ukraine_regions.geojson"
 
 

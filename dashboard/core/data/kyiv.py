@@ -8,6 +8,10 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.core.base.i18n import _, current_language, ngettext
+from dashboard.core.data.names import district_name
+from dashboard.core.text import ukrainian
+
 # Hover boxes must fit a 390 px phone column: about this many characters a line.
 HOVER_CHARS = 38
 DATES_PER_LINE = 3
@@ -26,10 +30,12 @@ def _in_window(attacks: pd.DataFrame, start: date | None, end: date | None) -> p
 def format_count(value: object, qualifier: object = None) -> str:
     """A count as reported: its hedge kept ("nearly 500"), "not reported" never shown as 0."""
     if pd.isna(value):  # type: ignore[call-overload]
-        return "not reported"
-    hedge = "" if qualifier is None or pd.isna(qualifier) or not str(qualifier) else f"{qualifier} "  # type: ignore[call-overload]
-    number = f"{int(value):,}"  # type: ignore[call-overload]
-    return f"{hedge}{number}" + (" (a reported zero)" if int(value) == 0 else "")  # type: ignore[call-overload]
+        return _("not reported")
+    said = "" if qualifier is None or pd.isna(qualifier) else str(qualifier)  # type: ignore[call-overload]
+    uk = current_language() == "uk"
+    hedge = (ukrainian.hedge(said) if uk else said) + " " if said else ""
+    number = ukrainian.number(int(value)) if uk else f"{int(value):,}"  # type: ignore[call-overload]
+    return f"{hedge}{number}" + (_(" (a reported zero)") if int(value) == 0 else "")  # type: ignore[call-overload]
 
 
 def _count(attack: pd.Series | dict, name: str) -> str:  # type: ignore[type-arg]
@@ -38,12 +44,16 @@ def _count(attack: pd.Series | dict, name: str) -> str:  # type: ignore[type-arg
 
 def weapons_text(attack: pd.Series | dict) -> str:  # type: ignore[type-arg]
     """Drones and missiles launched, each with its hedge ("drones nearly 500 · missiles 40")."""
-    return f"drones {_count(attack, 'drones')} · missiles {_count(attack, 'missiles')}"
+    return _("drones {drones} · missiles {missiles}").format(
+        drones=_count(attack, "drones"), missiles=_count(attack, "missiles")
+    )
 
 
 def toll_text(attack: pd.Series | dict) -> str:  # type: ignore[type-arg]
     """Killed and injured in the city as reported, each with its hedge; never summed."""
-    return f"killed {_count(attack, 'killed')} · injured {_count(attack, 'injured')}"
+    return _("killed {killed} · injured {injured}").format(
+        killed=_count(attack, "killed"), injured=_count(attack, "injured")
+    )
 
 
 def shorten(text: str, width: int = HOVER_CHARS, lines: int = 2) -> list[str]:
@@ -82,9 +92,13 @@ def _dates_lines(dates: pd.Series) -> list[str]:
 def district_hover(district: str, mine: pd.DataFrame) -> str:
     """A district's hover box: its count and dates, a few to a line so it fits a phone."""
     if mine.empty:
-        return f"{district}: no attack reported<br>hitting it in this window"
-    head = f"{district}: {len(mine)} attack{'' if len(mine) == 1 else 's'} reported"
-    return "<br>".join([head, *_dates_lines(mine["date"]), "click for the reports"])
+        return _("{district}: no attack reported<br>hitting it in this window").format(
+            district=district_name(district)
+        )
+    head = ngettext(
+        "{district}: {n} attack reported", "{district}: {n} attacks reported", len(mine)
+    ).format(district=district_name(district), n=len(mine))
+    return "<br>".join([head, *_dates_lines(mine["date"]), _("click for the reports")])
 
 
 def timeline_rows(attacks: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
@@ -93,8 +107,8 @@ def timeline_rows(attacks: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for attack in attacks.sort_values("date").to_dict("records"):
         hit = districts_of(links, attack["attack_id"])
-        what = shorten(f"hit: {attack['what_was_hit'] or 'not stated'}")
-        place = shorten(f"districts: {', '.join(hit) or 'not reported'}")
+        what = shorten(_("hit: {what}").format(what=attack["what_was_hit"] or _("not stated")))
+        place = shorten(_("districts: {districts}").format(districts=_districts(hit)))
         counts = [*shorten(weapons_text(attack)), *shorten(toll_text(attack))]
         hover = [f"{attack['date']:%Y-%m-%d}", *counts]
         rows.append(
@@ -103,7 +117,7 @@ def timeline_rows(attacks: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
                 "date": attack["date"],
                 "killed": None if pd.isna(attack["killed"]) else int(attack["killed"]),
                 "label": _count(attack, "killed"),
-                "hover": "<br>".join([*hover, *what, *place, "click for the reports"]),
+                "hover": "<br>".join([*hover, *what, *place, _("click for the reports")]),
                 "said": _said(attack, hit),
                 "districts": hit,
             }
@@ -116,7 +130,15 @@ def timeline_rows(attacks: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
 def _said(attack: dict, hit: list[str]) -> str:  # type: ignore[type-arg]
     """The attack in one unwrapped line for a chart's text alternative: no word cut."""
     counts = f"{weapons_text(attack)} · {toll_text(attack)}".replace(" · ", ", ")
-    return f"{attack['date']:%Y-%m-%d}: {counts} (districts: {', '.join(hit) or 'not reported'})"
+    return (
+        f"{attack['date']:%Y-%m-%d}: {counts} ("
+        + _("districts: {districts}").format(districts=_districts(hit))
+        + ")"
+    )
+
+
+def _districts(hit: list[str]) -> str:
+    return ", ".join(district_name(d) for d in hit) or _("not reported")
 
 
 def parse_window(
@@ -133,14 +155,20 @@ def parse_window(
             day = date.fromisoformat(raw)
         except ValueError:
             notices.append(
-                f"Ignored an unreadable date in the link: {name}={raw} (expected YYYY-MM-DD)"
+                _("Ignored an unreadable date in the link: {value} (expected YYYY-MM-DD)").format(
+                    value=f"{name}={raw}"
+                )
             )
             return default
         return min(max(day, first), last)
 
     start, end = read(raw_start, first, "from"), read(raw_end, last, "to")
     if start > end:
-        notices.append(f"Ignored a reversed date window in the link: {start} after {end}")
+        notices.append(
+            _("Ignored a reversed date window in the link: {start} after {end}").format(
+                start=start, end=end
+            )
+        )
         return (first, last), notices
     return (start, end), notices
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from dashboard.core.base.i18n import _, ngettext
+
 MAX_SPOKEN = 8  # marks named in the description; the table lists them all
 _TAG = re.compile(r"<[^>]+>")
 
@@ -56,7 +58,7 @@ def _label(trace: go.BaseTraceType, i: int) -> str:
         return said[i]
     hover = trace.hovertext
     if hover is not None and not isinstance(hover, str) and i < len(hover) and hover[i]:
-        return plain(hover[i]).removesuffix(" · click for the sentence")
+        return plain(hover[i]).removesuffix(" · " + _("click for the sentence"))
     text = trace.text
     if text is not None and not isinstance(text, str) and i < len(text) and text[i]:
         return plain(text[i])
@@ -69,7 +71,10 @@ def _label(trace: go.BaseTraceType, i: int) -> str:
 
 def _counted(n: object, what: object) -> str:
     if isinstance(n, int | float):
-        return f"{n:g} claim{'' if n == 1 else 's'} on {what}"
+        count = int(n) if float(n).is_integer() else 5
+        return ngettext("{n} claim on {what}", "{n} claims on {what}", count).format(
+            n=f"{n:g}", what=what
+        )
     return f"{what}: {n}"
 
 
@@ -115,12 +120,12 @@ def _drawn(fig: go.Figure, trace: go.BaseTraceType, i: int) -> tuple[str, str, s
     base = _item(trace.base, i) if trace.type == "bar" else None
     note = str(_item(trace.text, i) or "")
     if isinstance(base, int | float) and isinstance(value, int | float):
-        if "no upper bound" in note:
-            shown = f"{said(base)} or more"
-        elif "no lower bound" in note:
-            shown = f"up to {said(base + value)}"
+        if _("no upper bound →") in note:
+            shown = _("{amount} or more").format(amount=said(base))
+        elif _("← no lower bound") in note:
+            shown = _("up to {amount}").format(amount=said(base + value))
         else:
-            shown = f"{said(base)} to {said(base + value)}"
+            shown = _("{low} to {high}").format(low=said(base), high=said(base + value))
     else:
         shown = said(value) if isinstance(value, int | float) else _number(value)
     return _number(at), shown, _unit(fig, axis, "x" if flat else "y")
@@ -221,15 +226,18 @@ def describe_chart(fig: go.Figure) -> ChartText:
             for a in fig.layout.annotations
             if a.name != "footer" and a.text
         ]
-        said = " ".join(notes) or "Nothing is drawn."
+        said = " ".join(notes) or _("Nothing is drawn.")
         return ChartText(name, f"{title} {said}", source, marks)
     # Marks that say something first ("no claim" areas last), each by its first line only.
     ranked = sorted(marks, key=lambda m: m.series.startswith("no "))
     spoken = "; ".join(_short(m) for m in ranked[:MAX_SPOKEN])
+    rest = len(marks) - MAX_SPOKEN
     more = (
-        f"; and {len(marks) - MAX_SPOKEN} more, listed in the table"
-        if len(marks) > MAX_SPOKEN
+        ngettext(
+            "; and {n} more, listed in the table", "; and {n} more, listed in the table", rest
+        ).format(n=rest)
+        if rest > 0
         else ""
     )
-    count = f"{len(marks)} mark{'s' if len(marks) != 1 else ''}"
+    count = ngettext("{n} mark", "{n} marks", len(marks)).format(n=len(marks))
     return ChartText(name, f"{title} {count}: {spoken}{more}.", source, marks)

@@ -14,11 +14,14 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.core.base.i18n import N_, Messages, _, current_language, pgettext
 from dashboard.core.base.palette import NEUTRAL
 from dashboard.core.data.checks import VERDICT_COLOURS
 from dashboard.core.data.claims import quantity_of
 from dashboard.core.data.dataset import Dataset
-from dashboard.core.evidence.provenance import BASIS
+from dashboard.core.data.names import measure_name, sector_name
+from dashboard.core.evidence.provenance import BASIS, original_note
+from dashboard.core.text import ukrainian
 from dashboard.core.text.quantities import format_quantity
 
 Row = dict[str, Any]
@@ -87,6 +90,10 @@ def card_for_claim(cards: list[CheckCard], figure_id: str) -> CheckCard | None:
 def fact_amount(fact: Mapping[str, Any]) -> str:
     """'almost $588 bn' or 'around 3.7 million people': the value with its qualifier."""
     value = float(fact["value"])
+    if current_language() == "uk":
+        said = str(fact["qualifier"]) if fact.get("qualifier") else ""
+        hedge = ukrainian.hedge(said) + " " if said else ""
+        return hedge + ukrainian.amount(value, str(fact["unit"]))
     qualifier = f"{fact['qualifier']} " if fact.get("qualifier") else ""
     if fact["unit"] == "USD":
         return f"{qualifier}${value / 1e9:,.4g} bn"
@@ -97,10 +104,14 @@ def fact_amount(fact: Mapping[str, Any]) -> str:
 
 def fact_label(fact: Mapping[str, Any]) -> str:
     """'RDNA2 needs, all sectors: $411 bn (published 2023-03-23)'."""
-    what = fact["indicator"] or fact["measure"]
-    scope = "all sectors" if fact["sector"] == "all" else fact["sector"]
-    return (
-        f"{fact['assessment']} {what}, {scope}: {fact_amount(fact)} (published {fact['published']})"
+    what = fact["indicator"] or measure_name(str(fact["measure"]))
+    scope = _("all sectors") if fact["sector"] == "all" else sector_name(str(fact["sector"]))
+    return _("{assessment} {measure}, {scope}: {amount} (published {date})").format(
+        assessment=fact["assessment"],
+        measure=what,
+        scope=scope,
+        amount=fact_amount(fact),
+        date=fact["published"],
     )
 
 
@@ -109,45 +120,92 @@ def claim_amount(claim: Mapping[str, Any]) -> str:
     return format_quantity(quantity_of(pd.Series(claim)))
 
 
+# The verdicts as checks.csv writes them, in the interface's language.
+VERDICTS = Messages(
+    {
+        "consistent": N_("consistent"),
+        "consistent but dated": N_("consistent but dated"),
+        "overstated": N_("overstated"),
+        "understated": N_("understated"),
+        "not found at the cited organisation": N_("not found at the cited organisation"),
+        "not checkable": N_("not checkable"),
+    }
+)
+# How a reference figure was read (reference tables' `verification`), for the catalog.
+VERIFICATION_WORDS = (N_("primary"), N_("secondary"))
+
+
+def verdict_name(verdict: str) -> str:
+    """A verdict in the interface's language; an unknown one as written."""
+    return VERDICTS.get(verdict, verdict)
+
+
+def _english(text: str) -> str:
+    """Curated English words, escaped and marked as English (empty stays empty)."""
+    if not text:
+        return ""
+    return f'<span lang="en">{html.escape(text)}</span>'
+
+
 def badge_html(verdict: str) -> str:
     """The verdict as a labelled badge: white words on the verdict's colour (AA contrast)."""
     colour = VERDICT_COLOURS.get(verdict, NEUTRAL)
     return (
         f'<span class="verdict" style="display:inline-block;background:{colour};color:#FFFFFF;'
-        f'padding:2px 10px;border-radius:12px;font-weight:600">{html.escape(verdict)}</span>'
+        f'padding:2px 10px;border-radius:12px;font-weight:600">{html.escape(verdict_name(verdict))}</span>'
     )
 
 
 def _link(url: object, label: str) -> str:
     if isinstance(url, str) and url.startswith(("http://", "https://")):
         return f'<a href="{html.escape(url)}" target="_blank" rel="noopener noreferrer">{html.escape(label)}</a>'
-    return html.escape(label) + " (address not kept)"
+    return html.escape(label) + " " + html.escape(_("(address not kept)"))
 
 
 def _fact_cell(card: CheckCard, fact: Row | None, missing: str) -> str:
     if fact is None:
         return html.escape(missing)
-    publishers = "; ".join(card.publishers.get(str(fact["assessment_id"]), [])) or "not stated"
-    return (
-        f"{html.escape(fact_label(fact))}<br>"
-        f"<span style='color:{NEUTRAL}'>by {html.escape(publishers)} · read in "
-        f"{_link(fact.get('url'), str(fact['read_in']))} · {html.escape(str(fact['verification']))}</span>"
+    publishers = "; ".join(card.publishers.get(str(fact["assessment_id"]), [])) or pgettext(
+        "value", "not stated"
     )
+    said = _("by {publishers} · read in {outlet} · {verification}").format(
+        publishers=html.escape(publishers),
+        outlet=_link(fact.get("url"), str(fact["read_in"])),
+        verification=html.escape(_(str(fact["verification"]))),
+    )
+    return f"{html.escape(fact_label(fact))}<br><span style='color:{NEUTRAL}'>{said}</span>"
 
 
 def card_html(card: CheckCard, link: str | None = None) -> str:
     """The whole card: badge, quote, the three figures with links, mismatch, search, reasoning."""
     claim, check = card.claim, card.check
     org = html.escape(str(claim["attributed_to"]))
-    basis = html.escape(BASIS.get(str(claim["attribution_basis"]), ""))
+    said_basis = str(claim["attribution_basis"])
+    basis = html.escape(_(BASIS[said_basis]) if said_basis in BASIS else "")
+    # The curators' words (what differs, what was searched, the reasoning) are English data:
+    # marked lang="en" so a reader in another language (and a screen reader) knows.
     rows = [
-        ("Claim", f"{html.escape(claim_amount(claim))} · attributed to {org} ({basis})"),
-        ("Cited organisation's figure", _fact_cell(card, card.cited, "none found")),
-        ("Newest edition", _fact_cell(card, card.newest, "none in the reference tables")),
-        ("Measures differ in", html.escape(str(check["mismatch"]) or "nothing: same measure")),
-        ("Searched", html.escape(str(check["searched"]) or "not stated")),
-        ("Reasoning", html.escape(str(check["reasoning"]))),
-        ("Checked", html.escape(f"{pd.Timestamp(check['checked']):%Y-%m-%d}")),
+        (
+            _("Claim"),
+            _("{amount} · attributed to {organisation} ({basis})").format(
+                amount=html.escape(claim_amount(claim)), organisation=org, basis=basis
+            ),
+        ),
+        (_("Cited organisation's figure"), _fact_cell(card, card.cited, _("none found"))),
+        (
+            _("Newest edition"),
+            _fact_cell(card, card.newest, _("none in the reference tables")),
+        ),
+        (
+            _("Measures differ in"),
+            _english(str(check["mismatch"])) or html.escape(_("nothing: same measure")),
+        ),
+        (
+            _("Searched"),
+            _english(str(check["searched"])) or html.escape(pgettext("value", "not stated")),
+        ),
+        (_("Reasoning"), _english(str(check["reasoning"]))),
+        (_("Checked"), html.escape(f"{pd.Timestamp(check['checked']):%Y-%m-%d}")),
     ]
     table = "".join(
         f'<tr><th style="text-align:left;padding-right:12px;color:{NEUTRAL};font-weight:500;'
@@ -156,8 +214,12 @@ def card_html(card: CheckCard, link: str | None = None) -> str:
     )
     head = f"{badge_html(card.verdict)} <code>{html.escape(card.check_id)}</code>"
     if link:
-        head += f' · <a href="{html.escape(link)}" target="_self">open this check</a>'
-    quote = f"<blockquote style='margin:8px 0'>“{html.escape(str(claim['quote']))}”</blockquote>"
+        words = html.escape(_("open this check"))
+        head += f' · <a href="{html.escape(link)}" target="_self">{words}</a>'
+    quote = (
+        original_note()
+        + f"<blockquote lang='en' style='margin:8px 0'>“{html.escape(str(claim['quote']))}”</blockquote>"
+    )
     return (
         f'<div class="check-card">{head}{quote}'
         f'<table class="provenance" style="border-collapse:collapse;font-size:0.95em">{table}</table></div>'

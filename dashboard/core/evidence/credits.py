@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.core.base.i18n import _
+
 NOT_STATED = "not stated"
 NOBODY = ("article", "unattributed")  # the document's own claim: credited as the document
 # Geometry that is not a file under data/geo/: Kyiv's district centroids were computed from
@@ -52,22 +54,27 @@ class Credit:
         """The source line: documents and attributions, reference, attacks, geometry."""
         parts = []
         if self.documents:
-            quoted = f"Quotes from {'; '.join(self.documents)}"
+            quoted = _("Quotes from {documents}").format(documents="; ".join(self.documents))
             if self.organisations:
-                quoted += f", as attributed there to {', '.join(self.organisations)}"
+                quoted += _(", as attributed there to {organisations}").format(
+                    organisations=", ".join(self.organisations)
+                )
             parts.append(quoted)
         if self.publishers:
             parts.append(
-                f"Reference: {'; '.join(self.publishers)}, read in {', '.join(self.read_in)}"
+                _("Reference: {publishers}, read in {outlets}").format(
+                    publishers="; ".join(self.publishers), outlets=", ".join(self.read_in)
+                )
             )
         if self.attacks_read_in:
             parts.append(
-                f"Attacks on Kyiv as first reported by {', '.join(self.attacks_read_in)}"
-                " (reference table kyiv_attacks)"
+                _(
+                    "Attacks on Kyiv as first reported by {outlets} (reference table kyiv_attacks)"
+                ).format(outlets=", ".join(self.attacks_read_in))
             )
         if self.geometry:
-            parts.append(f"Geometry: {'; '.join(self.geometry)}")
-        return ". ".join(parts) if parts else "nothing drawn in this selection"
+            parts.append(_("Geometry: {sources}").format(sources="; ".join(self.geometry)))
+        return ". ".join(parts) if parts else _("nothing drawn in this selection")
 
 
 def document_name(source: dict[str, object]) -> str:
@@ -75,7 +82,9 @@ def document_name(source: dict[str, object]) -> str:
     title, producer = str(source["title"]), str(source["producer"])
     if title != NOT_STATED:
         return f"{producer}, '{title}'" if producer != NOT_STATED else f"'{title}'"
-    return f"untitled article '{source['source_id']}' (author, outlet and date not stated)"
+    return _("untitled article '{source}' (author, outlet and date not stated)").format(
+        source=source["source_id"]
+    )
 
 
 def outlets(read_in: object) -> list[str]:

@@ -86,7 +86,8 @@ def render_text_html(
         body.append(html.escape(text[cursor:line_end]))
         tag = "h4" if _is_heading(line) else "p"
         parts.append(f"<{tag}>{''.join(body)}</{tag}>")
-    return '<div class="reader">' + "\n".join(parts) + "</div>"
+    # the document as written (English): said so to a screen reader on a Ukrainian page
+    return '<div class="reader" lang="en">' + "\n".join(parts) + "</div>"
 
 
 def render_passage_html(before: str, quote: str, after: str, sector: str) -> str:

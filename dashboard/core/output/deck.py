@@ -15,6 +15,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
+from dashboard.core.base.i18n import _, current_language, format_date
 from dashboard.core.base.palette import NEUTRAL
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
@@ -83,14 +84,22 @@ def _text(slide, box: tuple[float, float, float, float], text: str, size: int, *
 def _title_slide(deck, left_out: list[ChartPlan], dataset: Dataset, filters: Filters, day) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     as_of = provenance.as_of(dataset.frames["sources"], dataset.version)
-    heading = "Strikes on Ukraine's infrastructure: what the sources say"
+    heading = _("Strikes on Ukraine's infrastructure: what the sources say")
     _text(slide, (0.5, 1.8, 12.3, 1.2), heading, 36, bold=True)  # left edge as the chart slides
     lines = [
-        f"Filters: {filters.describe(places=place_labels(dataset))}",
-        f"Data as of {as_of}",
-        f"Prepared {day:%Y-%m-%d}. Every figure is quoted from its source; see the speaker notes.",
+        _("Filters: {filters}").format(filters=filters.describe(places=place_labels(dataset))),
+        _("Data as of {date}").format(date=as_of),
+        _("Prepared {date}. Every figure is quoted from its source; see the speaker notes.").format(
+            date=f"{day:%Y-%m-%d}" if current_language() == "en" else format_date(day)
+        ),
     ]
-    lines += [f"Not in this deck: {p.title}: {p.empty}." for p in left_out]
+    if current_language() != "en":
+        lines.append(
+            _("Quotes, organisation names and source titles are given in the original English.")
+        )
+    lines += [
+        _("Not in this deck: {chart}: {why}.").format(chart=p.title, why=p.empty) for p in left_out
+    ]
     _text(slide, (0.5, 3.2, 12.3, 3.6), "\n".join(lines), 18)
 
 
@@ -108,7 +117,8 @@ def _chart_slide(deck, chart: RenderedChart, dataset: Dataset) -> None:
         grey=True,
     )
     # the date on a line of its own: never broken at a hyphen
-    footer = f"Source: {caption.source}\nData as of {caption.as_of}"
+    footer = _("Source: {source}").format(source=caption.source) + "\n"
+    footer += _("Data as of {date}").format(date=caption.as_of)
     size, height = footer_layout(footer)
     footer_top = SLIDE_HEIGHT - BOTTOM - height
     box = (Inches(PICTURE_WIDTH), Inches(footer_top - GAP - picture_top))

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from dashboard.core.base.i18n import N_, _, pgettext
 from dashboard.core.data import schema
 from dashboard.core.data.formulas import is_formula
 
@@ -96,10 +97,13 @@ def to_json_bytes(frame: pd.DataFrame) -> bytes:
 
 # Columns with_citations adds to the claims: (title, description) for headers and the dictionary.
 CITATION_FIELDS = {
-    "source_citation": ("Source citation", "Full citation of the seed document the quote is from."),
-    "source_url": ("Source URL", "Main address of that document, or 'not stated'."),
-    "seed_path": ("Seed file", "Path of the project's copy of the document."),
-    "seed_sha256": ("Seed SHA-256", "SHA-256 of that copy, to check it is unchanged."),
+    "source_citation": (
+        N_("Source citation"),
+        N_("Full citation of the seed document the quote is from."),
+    ),
+    "source_url": (N_("Source URL"), N_("Main address of that document, or 'not stated'.")),
+    "seed_path": (N_("Seed file"), N_("Path of the project's copy of the document.")),
+    "seed_sha256": (N_("Seed SHA-256"), N_("SHA-256 of that copy, to check it is unchanged.")),
 }
 MONEY_FORMAT = '"US$"#,##0.0,,," bn"'  # three thousands separators: billions
 COUNT_FORMAT = "#,##0"
@@ -126,10 +130,13 @@ def columns_of(table: str, frame: pd.DataFrame) -> list[Column]:
     for name in frame.columns:
         if name in declared:
             f = declared[name]
-            out.append(Column(name, titles[name], f.description, f.type, ", ".join(f.enum or ())))
+            title = pgettext("column", titles[name])
+            out.append(Column(name, title, f.description, f.type, ", ".join(f.enum or ())))
+        elif name in CITATION_FIELDS:
+            title, description = CITATION_FIELDS[name]
+            out.append(Column(name, _(title), _(description), "string", ""))
         else:
-            title, description = CITATION_FIELDS.get(name, (name, "not described"))
-            out.append(Column(name, title, description, "string", ""))
+            out.append(Column(name, name, _("not described"), "string", ""))
     return out
 
 
@@ -192,9 +199,16 @@ def to_workbook(tables: dict[str, tuple[str, pd.DataFrame]], about: dict[str, st
     for table, (title, frame) in tables.items():
         for col in _write_sheet(book, title, table, frame):
             dictionary.append([title, col.title, col.name, col.description, col.type, col.allowed])
-    heads = ["Sheet", "Column", "Machine name", "Description", "Type", "Allowed values"]
-    _plain_sheet(book, "Data dictionary", heads, dictionary)
-    _plain_sheet(book, "About", ["Item", "Value"], [[k, v] for k, v in about.items()])
+    heads = [
+        _("Sheet"),
+        _("Column"),
+        _("Machine name"),
+        _("Description"),
+        _("Type"),
+        _("Allowed values"),
+    ]
+    _plain_sheet(book, _("Data dictionary"), heads, dictionary)
+    _plain_sheet(book, _("About"), [_("Item"), _("Value")], [[k, v] for k, v in about.items()])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -270,14 +284,25 @@ def about_rows(version: str, as_of: str, filters: str, day: str) -> dict[str, st
     package = schema.load_package()
     licence = package.get("licenses", [{}])[0]
     # as_of is usually provenance.as_of: "2026-11-27 (data version abc)"; name the version once
-    dated = as_of if version in as_of else f"{as_of} (data version {version})"
+    dated = (
+        as_of
+        if version in as_of
+        else _("{date} (data version {version})").format(date=as_of, version=version)
+    )
+    name = licence.get("name", pgettext("value", "not stated"))
     return {
-        "What this is": f"{package['title']}. {package['description']}",
-        "Data version": version,
-        "Data as of": as_of,
-        "Prepared": day,
-        "Filters applied": f"{filters} (to the Claims sheet; the other sheets are whole)",
-        "Licence": f"{licence.get('name', 'not stated')}: {licence.get('title', '')} {licence.get('path', '')}".strip(),
-        "How to cite": f"{package['title']}, data as of {dated}. Cite each figure's own source too: see the Source citation column of the Claims sheet.",
-        "Values": "Money in US$ bn (the cell holds the full dollar amount); an empty cell is not reported, never zero.",
+        _("What this is"): f"{package['title']}. {package['description']}",
+        _("Data version"): version,
+        _("Data as of"): as_of,
+        _("Prepared"): day,
+        _("Filters applied"): _(
+            "{filters} (to the Claims sheet; the other sheets are whole)"
+        ).format(filters=filters),
+        _("Licence"): f"{name}: {licence.get('title', '')} {licence.get('path', '')}".strip(),
+        _("How to cite"): _(
+            "{title}, data as of {date}. Cite each figure's own source too: see the Source citation column of the Claims sheet."
+        ).format(title=package["title"], date=dated),
+        _("Values"): _(
+            "Money in US$ bn (the cell holds the full dollar amount); an empty cell is not reported, never zero."
+        ),
     }

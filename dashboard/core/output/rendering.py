@@ -25,6 +25,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
+from dashboard.core.base.i18n import _, current_language, ngettext, use_language
+
 LOG = logging.getLogger(__name__)
 
 BROWSERS_ENV = "DASHBOARD_RENDER_BROWSERS"  # browsers drawing at once (1 to 4; default 1)
@@ -74,9 +76,14 @@ class RenderService:
             if known is not None:
                 return known
             self._waiting.append(key)
-            future = self._pool.submit(self._run, key, job, keep)
+            # The job draws in the submitter's language (a thread does not inherit it).
+            future = self._pool.submit(self._run_in, current_language(), key, job, keep)
             self._jobs[key] = future
             return future
+
+    def _run_in(self, lang: str, key: Hashable, job: Job, keep: bool) -> Any:
+        with use_language(lang):
+            return self._run(key, job, keep)
 
     def job(self, key: Hashable) -> Future[Any] | None:
         """The job under `key` while it is queued or running, else None."""
@@ -96,10 +103,14 @@ class RenderService:
         """Where a job stands, in words."""
         ahead = self.position(key)
         if ahead is None:
-            return "finished"
+            return _("finished")
         if ahead == 0:
-            return "being drawn now"
-        return f"in the queue, {ahead} picture job{'s' if ahead > 1 else ''} ahead of it"
+            return _("being drawn now")
+        return ngettext(
+            "in the queue, {n} picture job ahead of it",
+            "in the queue, {n} picture jobs ahead of it",
+            ahead,
+        ).format(n=ahead)
 
     def result(self, key: Hashable, job: Job, wait: float) -> Any:
         """The job's result, waiting at most `wait` seconds: RenderNotReady (saying where it
@@ -109,7 +120,9 @@ class RenderService:
             return future.result(timeout=wait)
         except FutureTimeout:
             raise RenderNotReady(
-                f"The picture is {self.where(key)}; click again in a few seconds to download it."
+                _("The picture is {where}; click again in a few seconds to download it.").format(
+                    where=self.where(key)
+                )
             ) from None
 
     def busy(self) -> int:
@@ -142,7 +155,9 @@ class RenderService:
             except TimeoutError:
                 LOG.error("render job %r took longer than %s s", key, self.timeout)
                 raise RenderFailed(
-                    f"The picture took longer than {self.timeout:g} seconds to draw and was given up; try again later."
+                    _(
+                        "The picture took longer than {seconds} seconds to draw and was given up; try again later."
+                    ).format(seconds=f"{self.timeout:g}")
                 ) from None
             except Exception:
                 LOG.exception("render job %r failed (attempt %d of 2)", key, attempt)

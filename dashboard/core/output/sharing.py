@@ -11,6 +11,8 @@ import html
 from datetime import date
 from urllib.parse import urlencode
 
+from dashboard.core.base.i18n import _
+
 # Where `make run` serves the app: the base when neither --base-url nor the variable is set.
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
 BASE_URL_VARIABLE = "DASHBOARD_BASE_URL"
@@ -42,4 +44,6 @@ def embed_snippet(url: str, title: str) -> str:
 
 def chart_citation(title: str, publisher: str, as_of: str, url: str, day: date) -> str:
     """'Title. Publisher. Data as of 2026-11-27 (data version abc). URL (accessed 2026-12-03).'"""
-    return f"{title}. {publisher}. Data as of {as_of}. {url} (accessed {day:%Y-%m-%d})."
+    return _("{title}. {publisher}. Data as of {date}. {url} (accessed {day}).").format(
+        title=title, publisher=publisher, date=as_of, url=url, day=f"{day:%Y-%m-%d}"
+    )

@@ -9,9 +9,12 @@ import textwrap
 
 from pptx.util import Inches, Pt
 
+from dashboard.core.base.i18n import _, current_language
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters, apply_filters
+from dashboard.core.data.names import measure_name, sector_name
 from dashboard.core.evidence import credits, provenance
+from dashboard.core.evidence.checkcards import verdict_name
 from dashboard.core.evidence.credits import Drawn
 from dashboard.core.visuals.story import ClaimLine, ReferenceLine, Story, build_story
 from dashboard.core.visuals.views import place_labels
@@ -42,11 +45,11 @@ def _box(
 def _claim_paragraphs(lines: tuple[ClaimLine, ...]) -> list[tuple[str, bool]]:
     out = []
     for line in lines:
-        facts = [line.measure, line.attribution]
+        facts = [measure_name(line.measure), line.attribution]
         if line.amount:
-            facts.insert(0, f"read as {line.amount}")
+            facts.insert(0, _("read as {amount}").format(amount=line.amount))
         if line.verdict:
-            facts.append(f"check: {line.verdict}")
+            facts.append(_("check: {verdict}").format(verdict=verdict_name(line.verdict)))
         out += [(f"“{textwrap.shorten(line.words, QUOTE_CHARS, placeholder=' …')}”", True)]
         out += [(" · ".join(facts), False)]
     return out
@@ -55,16 +58,14 @@ def _claim_paragraphs(lines: tuple[ClaimLine, ...]) -> list[tuple[str, bool]]:
 def _reference_paragraphs(lines: tuple[ReferenceLine, ...]) -> list[tuple[str, bool]]:
     out = []
     for line in lines:
-        who = ", ".join(line.publishers) or "publisher not stated"
+        who = ", ".join(line.publishers) or _("publisher not stated")
+        said = f"{sector_name(line.sector)} · {measure_name(line.measure)}: {line.amount}"
+        out.append((f"{said} ({line.assessment}, {line.published}; {who})", True))
         out.append(
             (
-                f"{line.sector} · {line.measure}: {line.amount} ({line.assessment}, {line.published}; {who})",
-                True,
-            )
-        )
-        out.append(
-            (
-                "earlier: " + "; ".join(line.earlier) if line.earlier else "no earlier figure held",
+                _("earlier: {figures}").format(figures="; ".join(line.earlier))
+                if line.earlier
+                else _("no earlier figure held"),
                 False,
             )
         )
@@ -84,7 +85,9 @@ def _footer(dataset: Dataset, drawn: Drawn) -> str:
     """The slide's source line: the rows its lines come from, then the data date."""
     sources = dataset.frames["sources"]
     credit = credits.credit_for(drawn, sources, dataset.frames["assessment_publishers"])
-    return f"Source: {credit.line()} · Data as of {provenance.as_of(sources, dataset.version)}"
+    return _("Source: {source} · Data as of {date}").format(
+        source=credit.line(), date=provenance.as_of(sources, dataset.version)
+    )
 
 
 def _ids(refs: list[str], kind: str) -> list[str]:
@@ -95,12 +98,19 @@ def _claim_slides(deck, dataset: Dataset, filters: Filters, story: Story, about:
     figures = apply_filters(dataset.figures, filters)
     size = 2 * PER_COLUMN
     pages = [story.claims[i : i + size] for i in range(0, len(story.claims), size)]
-    subtitle = f"{filters.describe(places=place_labels(dataset))} · every claim quoted, who said it, the amount as read, the check"
+    subtitle = f"{filters.describe(places=place_labels(dataset))} · " + _(
+        "every claim quoted, who said it, the amount as read, the check"
+    )
     for n, page in enumerate(pages, start=1):
-        part = f" ({n} of {len(pages)})" if len(pages) > 1 else ""
+        part = " " + _("({n} of {total})").format(n=n, total=len(pages)) if len(pages) > 1 else ""
         shown = figures[figures["figure_id"].isin(_ids([c.ref for c in page], "claim"))]
-        notes = "\n".join(f"“{c.words}” ({c.attribution}; {c.amount or 'no figure'})" for c in page)
-        title = f"What the article says about {about}{part}"
+        no_figure = _("no figure")
+        notes = "\n".join(f"“{c.words}” ({c.attribution}; {c.amount or no_figure})" for c in page)
+        if current_language() != "en":
+            notes = (
+                _("The quotes are the sources' own words, in the original English.") + "\n" + notes
+            )
+        title = _("What the article says about {sectors}").format(sectors=about) + part
         slide = _slide(deck, title, subtitle, _footer(dataset, Drawn(claims=shown)), notes)
         for box, column in zip(COLUMNS, (page[:PER_COLUMN], page[PER_COLUMN:]), strict=True):
             if column:
@@ -115,11 +125,11 @@ def _reference_slide(deck, dataset: Dataset, story: Story, about: str) -> None:
     )
     slide = _slide(
         deck,
-        f"What the assessments say about {about}",
-        "reference figures, the newest of each measure with the earlier ones; not the article's",
+        _("What the assessments say about {sectors}").format(sectors=about),
+        _("reference figures, the newest of each measure with the earlier ones; not the article's"),
         _footer(dataset, drawn),
         "\n".join(
-            f"{r.sector} {r.measure}: {r.amount}, {r.assessment} ({r.published})"
+            f"{sector_name(r.sector)} {measure_name(r.measure)}: {r.amount}, {r.assessment} ({r.published})"
             for r in story.references
         ),
     )
@@ -133,17 +143,25 @@ def _attack_slide(deck, dataset: Dataset, story: Story, about: str) -> None:
     words = ", ".join(story.attack_words)
     slide = _slide(
         deck,
-        f"Large attacks on Kyiv that hit {about} targets",
-        textwrap.shorten(f"reports naming {words}: a keyword reading, not a classification", 150),
+        _("Large attacks on Kyiv that hit {sectors} targets").format(sectors=about),
+        textwrap.shorten(
+            _("reports naming {words}: a keyword reading, not a classification").format(
+                words=words
+            ),
+            150,
+        ),
         _footer(dataset, drawn),
-        f"Reports whose words name such a target ({words}): a keyword reading of the reports.",
+        _(
+            "Reports whose words name such a target ({words}): a keyword reading of the reports."
+        ).format(words=words),
     )
     shown = story.attacks[:MAX_ATTACKS]
     paragraphs = [
         p for a in shown for p in ((f"{a.day} · {a.weapons} · {a.toll}", True), (a.hit, False))
     ]
     if len(story.attacks) > MAX_ATTACKS:
-        paragraphs.append((f"and {len(story.attacks) - MAX_ATTACKS} more: see the Map page", False))
+        rest = len(story.attacks) - MAX_ATTACKS
+        paragraphs.append((_("and {n} more: see the Map page").format(n=rest), False))
     _box(slide, WIDE, paragraphs, 12)
 
 
@@ -152,7 +170,7 @@ def add_story_slides(deck, dataset: Dataset, filters: Filters) -> int:
     if not filters.sector:
         return 0
     story = build_story(dataset, filters)
-    about = " and ".join(story.sectors)
+    about = _(" and ").join(sector_name(s) for s in story.sectors)
     added = _claim_slides(deck, dataset, filters, story, about)
     if story.references:
         _reference_slide(deck, dataset, story, about)

@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dashboard.core.base.i18n import current_language, pgettext
+from dashboard.core.text import ukrainian
+
 
 @dataclass(frozen=True)
 class Quantity:
@@ -397,6 +400,8 @@ def short_quantity(q: Quantity) -> str:
     """The amount as a card or list reads it: 'US$10–100 bn a year', 'exceeding US$400 bn',
     'millions of people (1 million or more)'. A vague plural scale names its lower bound only:
     the upper end of "millions" is a modelling bound, not something the source said."""
+    if current_language() == "uk":
+        return _short_uk(q)
     year = " a year" if q.per_year else ""
     if q.bound == "interval" and q.low is not None and q.high is not None:
         prefix = MONEY_PREFIX.get(q.unit)
@@ -417,6 +422,8 @@ def short_quantity(q: Quantity) -> str:
 
 def format_quantity(q: Quantity) -> str:
     """Human form keeping the hedge: 'US$100 bn to US$1 tn (hundreds of)'."""
+    if current_language() == "uk":
+        return _format_uk(q)
     year = " a year" if q.per_year else ""
     if q.bound == "interval" and q.low is not None and q.high is not None:
         return f"{_money(q.low, q.unit)} to {_money(q.high, q.unit)}{year} ({q.hedge})"
@@ -427,3 +434,42 @@ def format_quantity(q: Quantity) -> str:
     value = q.low if q.low is not None else q.high
     shown = _money(value, q.unit) if value is not None else "not stated"
     return f"{q.hedge + ' ' if q.hedge else ''}{shown}{year}"
+
+
+def _short_uk(q: Quantity) -> str:
+    """short_quantity in Ukrainian: 'понад 400 млрд доларів США', '10–100 млрд доларів США'."""
+    year = ukrainian.per_year(q.per_year)
+    if q.bound == "interval" and q.low is not None and q.high is not None:
+        if q.hedge.lower() in PLURAL_SCALES and q.unit not in MONEY_PREFIX:
+            more = pgettext("amount", "or more")
+            return f"{ukrainian.hedge(q.hedge)} ({ukrainian.amount(q.low, q.unit)} {more}){year}"
+        (lo, lo_word), (hi, hi_word) = ukrainian.scaled(q.low), ukrainian.scaled(q.high)
+        if lo_word != hi_word:
+            return f"{ukrainian.amount(q.low, q.unit)} – {ukrainian.amount(q.high, q.unit)}{year}"
+        unit = ukrainian.unit_words(q.unit, q.high, after_scale=bool(hi_word))
+        return " ".join(filter(None, [f"{lo}–{hi}", hi_word, unit])) + year
+    return _format_uk(q, notes=False)
+
+
+def _format_uk(q: Quantity, notes: bool = True) -> str:
+    """format_quantity in Ukrainian, the hedge kept: 'понад 400 млрд доларів США (без верхньої межі)'."""
+    year = ukrainian.per_year(q.per_year)
+    if q.bound == "interval" and q.low is not None and q.high is not None:
+        low, high = ukrainian.amount(q.low, q.unit), ukrainian.amount(q.high, q.unit)
+        span = pgettext("amount", "from {low} to {high}").format(low=low, high=high)
+        return f"{span}{year} ({ukrainian.hedge(q.hedge)})" if q.hedge else span + year
+    if q.bound == "at_least" and q.low is not None:
+        hedge = ukrainian.hedge(q.hedge) if q.hedge else pgettext("hedge", "at least")
+        bound = pgettext("amount", "no upper bound")
+        note = f" ({bound})" if notes else ""
+        return f"{hedge} {ukrainian.amount(q.low, q.unit)}{year}{note}"
+    if q.bound == "at_most" and q.high is not None:
+        hedge = ukrainian.hedge(q.hedge) if q.hedge else pgettext("hedge", "at most")
+        bound = pgettext("amount", "no lower bound")
+        note = f" ({bound})" if notes else ""
+        return f"{hedge} {ukrainian.amount(q.high, q.unit)}{year}{note}"
+    value = q.low if q.low is not None else q.high
+    shown = (
+        ukrainian.amount(value, q.unit) if value is not None else pgettext("value", "not stated")
+    )
+    return f"{ukrainian.hedge(q.hedge) + ' ' if q.hedge else ''}{shown}{year}"

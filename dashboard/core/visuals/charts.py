@@ -16,9 +16,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard.core.base.i18n import N_, Messages, _, current_language, ngettext
 from dashboard.core.base.palette import INK, NEUTRAL, SECTOR_COLOURS, sector_colour
 from dashboard.core.data.claims import quantity_of
+from dashboard.core.data.names import sector_name
 from dashboard.core.evidence.alternative import caption_markup, plain
+from dashboard.core.text import ukrainian
 from dashboard.core.text.quantities import format_quantity
 
 WIDTH, HEIGHT = 1600, 900  # 16:9 at slide size
@@ -31,6 +34,13 @@ LEGEND = {
     "yanchor": "top",
     "title": {"text": "sector"},
 }
+
+
+def legend_layout() -> dict[str, object]:
+    """LEGEND with its title in the current language."""
+    return {**LEGEND, "title": {"text": _("sector")}}
+
+
 # The house theme: only the plotly_white settings these charts use. Naming "plotly_white" would
 # embed plotly's whole template (about 8 KB, most of a chart's JSON) in every figure, sent and
 # parsed again on every rerun.
@@ -67,23 +77,35 @@ CURRENCIES = ("USD", "EUR", "GBP", "UAH")
 # A money axis is labelled in its own currency only: no rate table is cited in data/reference/,
 # so nothing is converted, and each currency gets its own panel and axis.
 CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "UAH": "UAH "}
-CURRENCY_NAMES = {"USD": "US dollars", "EUR": "euros", "GBP": "pounds sterling", "UAH": "hryvnias"}
-MEASURE_SHORT = {"damage": "Damage", "needs": "Needs", "losses": "Losses"}
-MEASURE_LABELS = {
-    "needs": "Needs (recovery and reconstruction)",
-    "damage": "Damage (physical assets)",
-    "losses": "Losses (disrupted economic flows)",
-}
-IMPACT_LABELS = {
-    "targeting": "what was targeted",
-    "disruption": "what was disrupted",
-    "damage": "what was damaged",
-    "displacement": "who was displaced",
-    "losses": "economic losses",
-    "needs": "recovery needs",
-    "risk": "what is at risk",
-    "stake": "what is at stake",
-}
+CURRENCY_NAMES = Messages(
+    {
+        "USD": N_("US dollars"),
+        "EUR": N_("euros"),
+        "GBP": N_("pounds sterling"),
+        "UAH": N_("hryvnias"),
+    }
+)
+# TRANSLATORS: the RDNA's measures: damage = збитки, needs = потреби, losses = втрати.
+MEASURE_SHORT = Messages({"damage": N_("Damage"), "needs": N_("Needs"), "losses": N_("Losses")})
+MEASURE_LABELS = Messages(
+    {
+        "needs": N_("Needs (recovery and reconstruction)"),
+        "damage": N_("Damage (physical assets)"),
+        "losses": N_("Losses (disrupted economic flows)"),
+    }
+)
+IMPACT_LABELS = Messages(
+    {
+        "targeting": N_("what was targeted"),
+        "disruption": N_("what was disrupted"),
+        "damage": N_("what was damaged"),
+        "displacement": N_("who was displaced"),
+        "losses": N_("economic losses"),
+        "needs": N_("recovery needs"),
+        "risk": N_("what is at risk"),
+        "stake": N_("what is at stake"),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -100,7 +122,7 @@ class Caption:
 
     def footer(self) -> str:
         """The source line drawn at the bottom of the figure."""
-        return f"Source: {self.source} · Data as of {self.as_of}"
+        return _("Source: {source} · Data as of {date}").format(source=self.source, date=self.as_of)
 
 
 def finish(fig: go.Figure, caption: Caption, *, height: int = HEIGHT, left: int = 90) -> go.Figure:
@@ -368,6 +390,9 @@ def money_ticks(x0: float, x1: float, unit: str = "USD") -> dict[str, list[objec
 
 
 def _money(value: float, unit: str) -> str:
+    if current_language() == "uk":  # "20 млрд": the axis' title names the currency
+        number, word = ukrainian.scaled(value)
+        return " ".join(part for part in (number, word) if part)
     symbol = CURRENCY_SYMBOLS.get(unit, f"{unit} ")
     for size, word in ((1e12, "tn"), (1e9, "bn"), (1e6, "mn"), (1e3, "k")):
         if value >= size:
@@ -411,12 +436,16 @@ def distinct_costs(costs: pd.DataFrame, max_bars: int = MAX_BARS) -> pd.DataFram
         rows.append(
             {
                 **part.iloc[0].to_dict(),
-                "figure_text": f"{len(part)} claims",
-                "attributed_to": f"{part['attributed_to'].nunique()} organisations",
+                "figure_text": ngettext("{n} claim", "{n} claims", len(part)).format(n=len(part)),
+                "attributed_to": ngettext(
+                    "{n} organisation", "{n} organisations", part["attributed_to"].nunique()
+                ).format(n=part["attributed_to"].nunique()),
                 "value_low": part["value_low"].min(),
                 "value_high": None if open_high else part["value_high"].max(),
                 "bound": "at_least" if open_high else "interval",
-                "hedge": f"range of {len(part)} claims",
+                "hedge": ngettext("range of {n} claim", "range of {n} claims", len(part)).format(
+                    n=len(part)
+                ),
                 "n_claims": len(part),
                 "ref": f"costs:{sector}|{measure}",
             }
@@ -437,9 +466,10 @@ def build_cost_chart(figures: pd.DataFrame, caption: Caption) -> go.Figure:
     measure, per-year basis and currency."""
     costs = distinct_costs(cost_claims(figures))
     if costs.empty:
-        return empty_figure(caption, "No cost figures in this selection")
+        return empty_figure(caption, _("No cost figures in this selection"))
     ranges = _axis_ranges(costs)
     groups = list(costs.groupby(["unit", "measure", "per_year"], sort=True))
+    per_year = _(" per year")
     fig = make_subplots(
         rows=len(groups),
         cols=1,
@@ -447,10 +477,11 @@ def build_cost_chart(figures: pd.DataFrame, caption: Caption) -> go.Figure:
         vertical_spacing=0.16 if len(ranges) == 1 else 0.22,
         row_heights=[len(g) for _, g in groups],
         subplot_titles=[
-            f"{MEASURE_SHORT.get(m, m)} · {u}{' per year' if y else ''}" for (u, m, y), _ in groups
+            f"{MEASURE_SHORT.get(m, m)} · {u}{per_year if y else ''}"
+            for (u, m, y), _group in groups
         ],
     )
-    for index, ((unit, _, _), group) in enumerate(groups, start=1):
+    for index, ((unit, _m, _y), group) in enumerate(groups, start=1):
         x0, x1 = ranges[unit]
         _add_interval_bars(fig, group, index, (10**x0, 10**x1))
         fig.update_xaxes(
@@ -458,7 +489,8 @@ def build_cost_chart(figures: pd.DataFrame, caption: Caption) -> go.Figure:
         )
         last_of_currency = index == len(groups) or groups[index][0][0] != unit
         if len(ranges) > 1 or index == len(groups):
-            title = f"{CURRENCY_NAMES.get(unit, unit)} (log scale)" if last_of_currency else ""
+            name = CURRENCY_NAMES.get(unit, unit)
+            title = _("{currency} (log scale)").format(currency=name) if last_of_currency else ""
             fig.update_xaxes(title_text=title, row=index, col=1)
     # Two-line tick labels (the source's words, then who said it) keep the margin narrow.
     lines = [
@@ -470,7 +502,10 @@ def build_cost_chart(figures: pd.DataFrame, caption: Caption) -> go.Figure:
     fig.update_yaxes(automargin=False, tickfont={"size": 14}, **LABEL_GAP)
     # "no upper bound →" keeps a legible size in a short bar: plotly would shrink it to fit
     fig.update_layout(
-        showlegend=True, legend=LEGEND, bargap=0.45, uniformtext={"minsize": 11, "mode": "show"}
+        showlegend=True,
+        legend=legend_layout(),
+        bargap=0.45,
+        uniformtext={"minsize": 11, "mode": "show"},
     )
     for annotation in fig.layout.annotations:
         annotation.update(x=0, xanchor="left", font={"size": 15})
@@ -483,7 +518,7 @@ def _add_interval_bars(
     for sector, rows in group.groupby("sector", sort=False):
         lows, widths, ys, hovers, ids, texts, refs = [], [], [], [], [], [], []
         points: list[tuple[float, str, str, str]] = []  # single amounts: a bar would be a hairline
-        for _, claim in rows.iterrows():
+        for _row, claim in rows.iterrows():
             q = quantity_of(claim)
             low = q.low if q.low is not None else axis[0]
             high = q.high if q.high is not None else axis[1]
@@ -491,14 +526,14 @@ def _add_interval_bars(
             widths.append(high - low)
             ys.append(claim["figure_id"])
             texts.append(
-                "no upper bound →"
+                _("no upper bound →")
                 if q.high is None
-                else ("← no lower bound" if q.low is None else "")
+                else (_("← no lower bound") if q.low is None else "")
             )
             lines = [
                 format_quantity(q),
-                f"hedge: {claim['hedge'] or 'none'}",
-                f"attributed to: {claim['attributed_to']}",
+                _("hedge: {hedge}").format(hedge=claim["hedge"] or _("none")),
+                _("attributed to: {organisation}").format(organisation=claim["attributed_to"]),
             ]
             hovers.append("<br>".join(escape_plotly(line) for line in lines))
             ids.append(claim["figure_id"])
@@ -513,7 +548,7 @@ def _add_interval_bars(
                 base=lows,
                 y=ys,
                 orientation="h",
-                name=str(sector),
+                name=sector_name(str(sector)),
                 legendgroup=str(sector),
                 showlegend=first_in_legend(fig, str(sector)),
                 marker={"color": sector_colour(str(sector)), "line": {"color": INK, "width": 1}},
@@ -556,7 +591,7 @@ def _add_single_points(
             x=x,
             y=y,
             mode="markers",
-            name=sector,
+            name=sector_name(sector),
             legendgroup=sector,
             showlegend=False,
             marker={
@@ -580,7 +615,7 @@ def build_impact_chart(
     """Qualitative claims (no number) counted per kind of impact, one bar colour per sector."""
     qualitative = figures[figures["bound"] == "none"]
     if qualitative.empty:
-        return empty_figure(caption, "No qualitative impacts in this selection")
+        return empty_figure(caption, _("No qualitative impacts in this selection"))
     counts = qualitative.groupby(["measure", "sector"]).size().rename("claims").reset_index()
     order = [m for m in IMPACT_LABELS if m in set(counts["measure"])]
     fig = go.Figure()
@@ -591,17 +626,20 @@ def build_impact_chart(
                 y=[IMPACT_LABELS[m] for m in part.index],
                 x=part["claims"],
                 orientation="h",
-                name=sector,
+                name=sector_name(sector),
                 marker={"color": SECTOR_COLOURS.get(sector, NEUTRAL)},
                 customdata=[f"group:{sector}|{m}" for m in part.index],
-                hovertemplate=f"{sector}: %{{x}} claims on %{{y}}<extra></extra>",
+                hovertemplate=_("{sector}: %{{x}} claims on %{{y}}").format(
+                    sector=sector_name(sector)
+                )
+                + "<extra></extra>",
             )
         )
     fig.update_layout(
         barmode="group",
-        legend=LEGEND,
+        legend=legend_layout(),
     )
-    fig.update_xaxes(title_text="claims (sentences in the source)", dtick=1)
+    fig.update_xaxes(title_text=_("claims (sentences in the source)"), dtick=1)
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=[IMPACT_LABELS[m] for m in reversed(order)],

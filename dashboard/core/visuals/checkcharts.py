@@ -13,12 +13,14 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard.core.base.i18n import N_, Messages, _, current_language
 from dashboard.core.base.palette import NEUTRAL, sector_colour
 from dashboard.core.data.checks import VERDICT_COLOURS
 from dashboard.core.data.claims import quantity_of
 from dashboard.core.data.dataset import Dataset
+from dashboard.core.data.names import measure_name
 from dashboard.core.evidence import credits, provenance
-from dashboard.core.evidence.checkcards import CheckCard, claim_amount, fact_amount
+from dashboard.core.evidence.checkcards import CheckCard, claim_amount, fact_amount, verdict_name
 from dashboard.core.evidence.credits import Drawn
 from dashboard.core.visuals.charts import (
     INK,
@@ -31,10 +33,12 @@ from dashboard.core.visuals.charts import (
     money_ticks,
 )
 
-BILL_MEASURES = {
-    "needs": "Needs (recovery and reconstruction)",
-    "damage": "Damage (physical assets)",
-}
+BILL_MEASURES = Messages(
+    {
+        "needs": N_("Needs (recovery and reconstruction)"),
+        "damage": N_("Damage (physical assets)"),
+    }
+)
 CITED, NEWEST = "#0B5394", "#1B1B1B"  # dark enough for labels on white
 BAND_LEAD_DAYS = 120  # the article's triangles this far before the first edition
 OPEN_END = 2.0  # an open end of an interval is drawn this factor past the values shown
@@ -78,10 +82,12 @@ def build_check_chart(card: CheckCard, sources: pd.DataFrame, as_of: str) -> go.
     # an open end runs to the axis' edge, so the band visibly does not stop
     x0, x1 = axis["range"]  # type: ignore[misc]
     low, high = (10**x0 if q.low is None else q.low), (10**x1 if q.high is None else q.high)
-    unit = "US dollars" if claim["unit"] == "USD" else str(claim["unit"])
+    unit = _("US dollars") if claim["unit"] == "USD" else str(claim["unit"])
     caption = Caption(
-        f"Check: {card.verdict}",
-        f"Article: {claim['figure_text']} · attributed to {claim['attributed_to']}",
+        _("Check: {verdict}").format(verdict=verdict_name(card.verdict)),
+        _("Article: {words} · attributed to {organisation}").format(
+            words=claim["figure_text"], organisation=claim["attributed_to"]
+        ),
         source_for(pd.DataFrame([card.claim]), facts, sources, card.publishers),
         as_of,
     )
@@ -96,11 +102,11 @@ def build_check_chart(card: CheckCard, sources: pd.DataFrame, as_of: str) -> go.
             y=[0, 0],
             mode="lines+text",
             text=[
-                "← no lower bound" if q.low is None else "",
-                "no upper bound →" if q.high is None else "",
+                _("← no lower bound") if q.low is None else "",
+                _("no upper bound →") if q.high is None else "",
             ],
             textposition=["top right", "bottom left"],
-            name=escape_plotly(f"article: {claim_amount(card.claim)}"),
+            name=escape_plotly(_("article: {amount}").format(amount=claim_amount(card.claim))),
             line={"color": colour, "width": 6},
             customdata=[f"claim:{claim['figure_id']}"] * 2,
             hovertext=[escape_plotly(f"{claim['figure_text']} ({claim_amount(card.claim)})")] * 2,
@@ -109,7 +115,7 @@ def build_check_chart(card: CheckCard, sources: pd.DataFrame, as_of: str) -> go.
     )
     for fact, role, symbol in _points(card):
         fig.add_trace(_fact_point(fact, role, symbol, (x0, x1)))
-    fig.update_xaxes(title_text=f"{unit} (log scale)", **axis)
+    fig.update_xaxes(title_text=_("{currency} (log scale)").format(currency=unit), **axis)
     fig.update_yaxes(visible=False, range=[-1, 1.2])
     # Every mark is labelled where it is drawn: no legend to take the strip's width.
     fig.update_layout(showlegend=False, margin={"r": 40})
@@ -125,10 +131,14 @@ def _points(card: CheckCard) -> list[tuple[dict[str, object], str, str]]:
     out = []
     if card.cited is not None:
         out.append(
-            (card.cited, "cited organisation's figure" + (" (newest)" if same else ""), "circle")
+            (
+                card.cited,
+                _("cited organisation's figure") + (_(" (newest)") if same else ""),
+                "circle",
+            )
         )
     if card.newest is not None and not same:
-        out.append((card.newest, "newest edition", "diamond"))
+        out.append((card.newest, _("newest edition"), "diamond"))
     return out
 
 
@@ -149,7 +159,8 @@ def _fact_point(
     # On the chart, a report's short name ("IEA: Ukraine's Energy Security ..." -> "IEA"), so
     # the label fits a narrow screen; the hover keeps the full name.
     short = str(fact["assessment"]).partition(":")[0]
-    label = f"{'cited' if symbol == 'circle' else 'newest'}: {short} {fact_amount(fact)}"
+    role_word = _("cited") if symbol == "circle" else _("newest")
+    label = f"{role_word}: {short} {fact_amount(fact)}"
     full = f"{fact['assessment']} {fact_amount(fact)}"
     return go.Scatter(
         x=[float(fact["value"])],  # type: ignore[arg-type]
@@ -164,7 +175,13 @@ def _fact_point(
         textfont={"size": 15},
         cliponaxis=False,
         customdata=[f"fact:{fact['fact_id']}"],
-        hovertext=[escape_plotly(f"{role}: {full}, published {fact['published']}")],
+        hovertext=[
+            escape_plotly(
+                _("{role}: {figure}, published {date}").format(
+                    role=role, figure=full, date=fact["published"]
+                )
+            )
+        ],
         hovertemplate="%{hovertext}<extra></extra>",
     )
 
@@ -191,7 +208,7 @@ def build_bill_chart(
     article's money claims of that measure as bands; points open their provenance."""
     claims = bill_claims(figures)
     if series.empty:
-        return empty_figure(caption, "No RDNA figures in the reference tables")
+        return empty_figure(caption, _("No RDNA figures in the reference tables"))
     measures = [m for m in BILL_MEASURES if m in set(series["measure"])]
     fig = make_subplots(
         rows=1,
@@ -206,10 +223,14 @@ def build_bill_chart(
         # the article's triangles stand a season before the first edition, clear of its label
         before = part["_date"].min() - pd.Timedelta(days=BAND_LEAD_DAYS)
         _add_bands(fig, claims[claims["measure"] == measure], col, before, top)
-    fig.update_yaxes(range=[0, top], title_text="US dollars", tickprefix="$", ticksuffix=" bn")
+    if current_language() == "uk":  # "400 млрд", the axis titled in dollars
+        ticks = {"tickprefix": "", "ticksuffix": " млрд", "separatethousands": False}
+    else:
+        ticks = {"tickprefix": "$", "ticksuffix": " bn"}
+    fig.update_yaxes(range=[0, top], title_text=_("US dollars"), **ticks)
     fig.update_layout(legend={**LEGEND, "title": {"text": ""}})
     # one tick a year: "Jan 2023" labels meet in a phone's narrow panels
-    fig.update_xaxes(title_text="publication date", tickformat="%Y", dtick="M12")
+    fig.update_xaxes(title_text=_("publication date"), tickformat="%Y", dtick="M12")
     return finish(fig, caption)
 
 
@@ -256,7 +277,7 @@ def bill_for_screen(fig: go.Figure) -> go.Figure:
     for x, y, (low, high) in zip(xs, ys, BILL_SCREEN_PANELS, strict=True):
         x.domain, y.domain = [0, 1], [low, high]
     xs[0].title.text = ""  # one date axis title, under the lower panel
-    for title, (_, high) in zip(titles, BILL_SCREEN_PANELS, strict=False):
+    for title, (_low, high) in zip(titles, BILL_SCREEN_PANELS, strict=False):
         title.update(x=0, xanchor="left", y=high)
     return fig
 
@@ -282,7 +303,9 @@ def _add_series(fig: go.Figure, part: pd.DataFrame, col: int) -> None:
             x=part["_date"],
             y=part["value"] / 1e9,
             mode="lines+markers+text",
-            name=f"RDNA {part['measure'].iloc[0]}, all sectors",
+            name=_("RDNA {measure}, all sectors").format(
+                measure=measure_name(str(part["measure"].iloc[0]))
+            ),
             line={"color": INK, "width": 2},
             marker={"size": 13, "color": INK},
             text=labels,
@@ -291,11 +314,19 @@ def _add_series(fig: go.Figure, part: pd.DataFrame, col: int) -> None:
             customdata=[f"fact:{f}" for f in part["fact_id"]],
             hovertext=[
                 escape_plotly(
-                    f"{a} {fact_amount(r)} · published {r['published']} · read in {r['read_in']} ({r['verification']})"
+                    _(
+                        "{assessment} {amount} · published {date} · read in {outlet} ({verification})"
+                    ).format(
+                        assessment=a,
+                        amount=fact_amount(r),
+                        date=r["published"],
+                        outlet=r["read_in"],
+                        verification=_(str(r["verification"])),
+                    )
                 )
                 for a, r in zip(part["assessment"], part.to_dict("records"), strict=True)
             ],
-            hovertemplate="%{hovertext}<br>click for its provenance<extra></extra>",
+            hovertemplate="%{hovertext}<br>" + _("click for its provenance") + "<extra></extra>",
         ),
         row=1,
         col=col,
@@ -311,20 +342,24 @@ def _add_bands(
         high = min(q.high / 1e9, top) if q.high is not None else top
         colour = sector_colour(str(claim["sector"]))
         fig.add_hrect(y0=low, y1=high, fillcolor=colour, opacity=0.12, line_width=0, row=1, col=col)
-        runs = "" if q.high is not None and q.high / 1e9 <= top else " (runs past the top)"
+        runs = "" if q.high is not None and q.high / 1e9 <= top else _(" (runs past the top)")
         fig.add_trace(
             go.Scatter(
                 x=[first],
                 y=[low],
                 mode="markers",
                 name=escape_plotly(
-                    f"article: {claim['figure_text']} · {claim['attributed_to']}{runs}"
+                    _("article: {words} · {organisation}").format(
+                        words=claim["figure_text"], organisation=claim["attributed_to"]
+                    )
+                    + runs
                 ),
                 marker={"color": colour, "size": 14, "symbol": "triangle-up"},
                 customdata=[f"claim:{claim['figure_id']}"],
                 hovertext=[
                     escape_plotly(
-                        f"{claim['figure_text']} ({claim_amount(claim)}) · click for the sentence"
+                        f"{claim['figure_text']} ({claim_amount(claim)}) · "
+                        + _("click for the sentence")
                     )
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
@@ -348,8 +383,9 @@ def build_bill_view(dataset: Dataset, figures: pd.DataFrame, subtitle: str) -> g
     publishers = {str(a): list(p["publisher"]) for a, p in pubs.groupby("assessment_id")}
     sources = dataset.frames["sources"]
     caption = Caption(
-        "How the bill grew: RDNA1 to RDNA5",
-        f"{subtitle} · needs and damage in separate panels, never added; the article's claims as bands",
+        _("How the bill grew: RDNA1 to RDNA5"),
+        f"{subtitle} · "
+        + _("needs and damage in separate panels, never added; the article's claims as bands"),
         source_for(claims, series.to_dict("records"), sources, publishers),
         provenance.as_of(sources, dataset.version),
     )

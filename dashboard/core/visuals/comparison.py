@@ -10,8 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard.core.base.i18n import _, ngettext
 from dashboard.core.base.palette import sector_colour
 from dashboard.core.data.claims import quantity_of
+from dashboard.core.data.names import sector_name
 from dashboard.core.text.quantities import format_quantity
 from dashboard.core.visuals.charts import (
     INK,
@@ -60,10 +62,13 @@ def other_currency_note(figures: pd.DataFrame) -> str | None:
         return None
     units = ", ".join(sorted(set(others["unit"])))
     n = len(others)
-    return (
-        f"Not drawn here: {n} money claim{'s' if n > 1 else ''} in {units}, left out of this "
-        "dollar axis (no cited exchange-rate table to convert with); see the Cost figures chart"
-    )
+    return ngettext(
+        "Not drawn here: {n} money claim in {units}, left out of this dollar axis (no cited "
+        "exchange-rate table to convert with); see the Cost figures chart",
+        "Not drawn here: {n} money claims in {units}, left out of this dollar axis (no cited "
+        "exchange-rate table to convert with); see the Cost figures chart",
+        n,
+    ).format(n=n, units=units)
 
 
 def build_assessment_chart(
@@ -78,7 +83,7 @@ def build_assessment_chart(
     measures = [m for m in MEASURE_LABELS if m in set(money["measure"]) | set(claims["measure"])]
     note = other_currency_note(figures)
     if not measures:
-        return empty_figure(caption, note or "No cost figures to compare in this selection")
+        return empty_figure(caption, note or _("No cost figures to compare in this selection"))
     fig = make_subplots(
         rows=1,
         cols=len(measures),
@@ -96,8 +101,8 @@ def build_assessment_chart(
     y0, y1 = log_range([v for v in values if v > 0])
     # every panel: shared axes do not share the type
     fig.update_yaxes(type="log", range=[y0, y1], **money_ticks(y0, y1))
-    fig.update_yaxes(title_text="US dollars (log scale)", row=1, col=1)
-    fig.update_xaxes(range=list(x_range), title_text="publication date", tickformat="%Y")
+    fig.update_yaxes(title_text=_("US dollars (log scale)"), row=1, col=1)
+    fig.update_xaxes(range=list(x_range), title_text=_("publication date"), tickformat="%Y")
     fig.update_layout(legend={**LEGEND, "title": {"text": ""}})  # entries name themselves
     if note:
         fig.add_annotation(
@@ -116,6 +121,13 @@ def build_assessment_chart(
     return finish(fig, caption)
 
 
+def _series(sector: str) -> str:
+    """An assessment series' legend name: 'assessment: energy', 'assessment: all sectors'."""
+    if sector == "all":
+        return _("assessment: all sectors")
+    return _("assessment: {sector}").format(sector=sector_name(sector))
+
+
 def _add_assessment_points(fig: go.Figure, rows: pd.DataFrame, col: int) -> None:
     rows = rows.assign(_date=[_published(p) for p in rows["published"]]).sort_values("_date")
     for sector, part in rows.groupby("sector", sort=False):
@@ -129,9 +141,9 @@ def _add_assessment_points(fig: go.Figure, rows: pd.DataFrame, col: int) -> None
                 escape_plotly(x)
                 for x in (
                     label,
-                    f"sector: {sector}",
-                    f"published {p} · read in {r}",
-                    f"verification: {ver}",
+                    _("sector: {sector}").format(sector=sector_name(str(sector))),
+                    _("published {date} · read in {outlet}").format(date=p, outlet=r),
+                    _("verification: {how}").format(how=ver),
                 )
             )
             for label, p, r, ver in zip(
@@ -143,11 +155,9 @@ def _add_assessment_points(fig: go.Figure, rows: pd.DataFrame, col: int) -> None
                 x=[_published(p) for p in part["published"]],
                 y=part["value"],
                 mode="markers+text",
-                name=f"assessment: {'all sectors' if sector == 'all' else sector}",
+                name=_series(str(sector)),
                 legendgroup=f"assessment-{sector}",
-                showlegend=first_in_legend(
-                    fig, f"assessment: {'all sectors' if sector == 'all' else sector}"
-                ),
+                showlegend=first_in_legend(fig, _series(str(sector))),
                 marker={
                     "color": colour,
                     "size": 13,
@@ -183,13 +193,18 @@ def _add_assessment_points(fig: go.Figure, rows: pd.DataFrame, col: int) -> None
 def _add_claim_bands(
     fig: go.Figure, claims: pd.DataFrame, col: int, x_range: tuple[pd.Timestamp, pd.Timestamp]
 ) -> None:
-    for _, claim in claims.iterrows():
+    for _row, claim in claims.iterrows():
         q = quantity_of(claim)
         colour = sector_colour(claim["sector"])
         low = q.low if q.low is not None else 1.0
         high = q.high if q.high is not None else 1e15  # open upper bound: the band runs off the top
-        per_year = " (per year: not the same basis as cumulative totals)" if q.per_year else ""
-        label = f"Article: {claim['figure_text']} · {claim['attributed_to']}{per_year}"
+        per_year = _(" (per year: not the same basis as cumulative totals)") if q.per_year else ""
+        label = (
+            _("Article: {words} · {organisation}").format(
+                words=claim["figure_text"], organisation=claim["attributed_to"]
+            )
+            + per_year
+        )
         fig.add_hrect(y0=low, y1=high, fillcolor=colour, opacity=0.12, line_width=0, row=1, col=col)
         fig.add_trace(
             go.Scatter(
@@ -197,7 +212,10 @@ def _add_claim_bands(
                 y=[low if q.low is not None else high],
                 mode="markers+text",
                 name=escape_plotly(
-                    f"article: {claim['figure_text']} · {claim['attributed_to']}{' (per year)' if q.per_year else ''}"
+                    _("article: {words} · {organisation}").format(
+                        words=claim["figure_text"], organisation=claim["attributed_to"]
+                    )
+                    + (_(" (per year)") if q.per_year else "")
                 ),
                 legendgroup=f"claim-{claim['sector']}",
                 showlegend=True,
@@ -213,7 +231,7 @@ def _add_claim_bands(
                 hovertext=[
                     "<br>".join(
                         escape_plotly(x)
-                        for x in (label, format_quantity(q), "click for the sentence")
+                        for x in (label, format_quantity(q), _("click for the sentence"))
                     )
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",

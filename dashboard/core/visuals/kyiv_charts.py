@@ -17,8 +17,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from dashboard.core.base.i18n import N_, _, current_language, ngettext
 from dashboard.core.base.palette import INK, NEUTRAL
 from dashboard.core.data import geo
+from dashboard.core.data.names import district_name
 from dashboard.core.visuals.charts import Caption, escape_plotly, finish
 
 # One degree of latitude is 1/cos(50.45°) times as long on the ground as one of longitude.
@@ -70,7 +72,9 @@ def _rings(geometry: dict) -> tuple[list[float | None], list[float | None]]:  # 
 
 
 def _legend_name(count: int) -> str:
-    return "none reported" if count == 0 else f"{count} attack{'' if count == 1 else 's'}"
+    if count == 0:
+        return _("none reported")
+    return ngettext("{n} attack", "{n} attacks", count).format(n=count)
 
 
 def _district_trace(
@@ -107,7 +111,7 @@ def _labels(counts: pd.DataFrame, colours: dict[int, str]) -> go.Scatter:
         marker={"size": 11, "color": "white", "line": {"color": INK, "width": 1.5}},
         cliponaxis=False,
         text=[
-            f"{escape_plotly(d)} <b>{n}</b>"
+            f"{escape_plotly(district_name(d, short=True))} <b>{n}</b>"
             for d, n in zip(counts["district"], counts["attacks"], strict=True)
         ],
         textposition=[NAME_POSITIONS.get(d, "bottom center") for d in counts["district"]],
@@ -120,7 +124,7 @@ def _labels(counts: pd.DataFrame, colours: dict[int, str]) -> go.Scatter:
         hovertext=[escape_breaks(h) for h in counts["hover"]],
         hovertemplate="%{hovertext}<extra></extra>",
         unselected={"marker": {"opacity": 1}, "textfont": {"color": INK}},
-        name="district (click for its reports)",
+        name=_("district (click for its reports)"),
         showlegend=False,
     )
 
@@ -138,7 +142,7 @@ def _outline() -> go.Scatter:
         mode="lines",
         line={"color": INK, "width": 2},
         hoverinfo="skip",
-        name="Kyiv city boundary",
+        name=_("Kyiv city boundary"),
         legendrank=1,
     )
 
@@ -146,10 +150,10 @@ def _outline() -> go.Scatter:
 def _ranking_text(counts: pd.DataFrame) -> str:
     """The districts by attacks in the window, each with its dates (for the export)."""
     ranked = counts.sort_values(["attacks", "district"], ascending=[False, True])
-    lines = ["<b>districts by attacks reported in the window</b>"]
+    lines = ["<b>" + _("districts by attacks reported in the window") + "</b>"]
     for row in ranked.itertuples():
         days = row.dates.split(", ") if row.dates else []
-        lines.append(f"<b>{html.escape(row.district)}: {row.attacks}</b>")
+        lines.append(f"<b>{html.escape(district_name(row.district))}: {row.attacks}</b>")
         lines += [", ".join(days[i : i + 3]) for i in range(0, len(days), 3)]
     return "<br>".join(lines)
 
@@ -158,7 +162,7 @@ def _ranking_text(counts: pd.DataFrame) -> str:
 # invisible markers (about 1.1 km apart) that carry its evidence reference: a click anywhere in
 # a district opens it, as a click on its name does.
 CLICK_GRID_DEGREES = 0.015
-CLICK_GRID_NAME = "district area (click for its reports)"
+CLICK_GRID_NAME = N_("district area (click for its reports)")
 
 
 @lru_cache(maxsize=2)
@@ -192,7 +196,11 @@ def _click_targets(counts: pd.DataFrame) -> go.Scatter:
 
     def said(name: str) -> str:
         n = int(attacks.get(name, 0))
-        return f"{escape_plotly(name)}: {n} attack{'s' if n != 1 else ''} reported in the window"
+        return ngettext(
+            "{district}: {n} attack reported in the window",
+            "{district}: {n} attacks reported in the window",
+            n,
+        ).format(district=escape_plotly(district_name(name)), n=n)
 
     return go.Scatter(
         x=lons,
@@ -203,8 +211,8 @@ def _click_targets(counts: pd.DataFrame) -> go.Scatter:
         unselected={"marker": {"opacity": 0}},
         customdata=[f"district:{n}" for n in names],
         text=[said(n) for n in names],
-        hovertemplate="%{text}<br>click for its attacks<extra></extra>",
-        name=CLICK_GRID_NAME,
+        hovertemplate="%{text}<br>" + _("click for its attacks") + "<extra></extra>",
+        name=_(CLICK_GRID_NAME),
         showlegend=False,
     )
 
@@ -233,7 +241,7 @@ def build_kyiv_map(districts: pd.DataFrame, caption: Caption) -> go.Figure:
             "y": 1,
             "xanchor": "left",
             "yanchor": "top",
-            "title": {"text": "attacks reported<br>in the window"},
+            "title": {"text": _("attacks reported<br>in the window")},
             "traceorder": "normal",
         },
     )
@@ -256,7 +264,7 @@ def build_kyiv_map(districts: pd.DataFrame, caption: Caption) -> go.Figure:
 def kyiv_map_for_slide(fig: go.Figure) -> go.Figure:
     """The export's version: without the invisible click grid. A picture is not clicked, and its
     725 hidden markers were most of the SVG (229 KB, 87 KB without)."""
-    fig.data = [t for t in fig.data if t.name != CLICK_GRID_NAME]
+    fig.data = [t for t in fig.data if t.name != _(CLICK_GRID_NAME)]
     return fig
 
 
@@ -273,7 +281,7 @@ def kyiv_map_for_screen(fig: go.Figure) -> go.Figure:
             "x": 0,
             "y": 0,
             "yanchor": "bottom",
-            "title": {"text": "attacks:", "side": "left"},
+            "title": {"text": _("attacks:"), "side": "left"},
         }
     )
     return fig
@@ -290,13 +298,17 @@ SCREEN_POSITIONS = {"Sviatoshynskyi": "bottom center"}
 
 def _short_central_labels(fig: go.Figure) -> None:
     for trace in fig.data:
-        if trace.name != "district (click for its reports)":
+        if trace.name != _("district (click for its reports)"):
             continue
         districts = [str(c).removeprefix("district:") for c in trace.customdata]
         central = [d in CENTRAL for d in districts]
+        # Ukrainian names are wider: on a phone the name goes over its count, clear of the centre
+        stacked = current_language() != "en"
         trace.text = [
-            text.rpartition(" ")[2] if c else text
-            for c, text in zip(central, trace.text, strict=True)
+            text.rpartition(" ")[2]
+            if c
+            else ("<br>".join(text.rsplit(" ", 1)) if stacked and d in SCREEN_POSITIONS else text)
+            for c, d, text in zip(central, districts, trace.text, strict=True)
         ]
         trace.textposition = [
             "middle center" if c else SCREEN_POSITIONS.get(d, p)
@@ -351,11 +363,11 @@ def build_kyiv_tiles_map(districts: pd.DataFrame, caption: Caption) -> go.Figure
             zmax=top + 1,
             colorscale=scale,
             marker={"line": {"color": "white", "width": 1.5}, "opacity": 0.55},
-            colorbar={"title": {"text": "attacks"}, "dtick": 1, "thickness": 14, "len": 0.5},
+            colorbar={"title": {"text": _("attacks")}, "dtick": 1, "thickness": 14, "len": 0.5},
             customdata=[f"district:{d}" for d in districts["district"]],
             hovertext=[escape_breaks(h) for h in districts["hover"]],
             hovertemplate="%{hovertext}<extra></extra>",
-            name="attacks reported",
+            name=_("attacks reported"),
         )
     )
     fig.update_layout(map={"style": "open-street-map", **KYIV_TILES_VIEW})
@@ -419,21 +431,23 @@ def build_attack_timeline(
             hovertemplate="%{hovertext}<extra></extra>",
             meta=list(rows["said"]),  # the marks in unwrapped words, for the text alternative
             unselected={"marker": {"opacity": 1}},
-            name="a large attack (click for its reports)",
+            name=_("a large attack (click for its reports)"),
             showlegend=False,
         )
     )
     top = max([k for k in killed if k is not None] + [10])
     fig.add_hline(y=NOT_REPORTED_Y / 2, line={"color": NEUTRAL, "width": 1, "dash": "dot"})
     ticks = [t for t in range(0, int(top * 1.2) + 1, 10)]
+    unknown = _("not reported")
     fig.update_yaxes(
-        title={"text": "killed in the city, as first reported"},
+        title={"text": _("killed in the city, as first reported")},
         range=[NOT_REPORTED_Y - 3, top * 1.25],
         tickvals=[NOT_REPORTED_Y, *ticks],
-        ticktext=["not reported", *[str(t) for t in ticks]],
+        ticktext=[unknown, *[str(t) for t in ticks]],
         fixedrange=True,
         zeroline=True,
     )
     fig.update_xaxes(type="date", tickformat="%Y-%m", fixedrange=True)
     fig.update_layout(hovermode="closest", clickmode="event+select", showlegend=False)
-    return finish(fig, caption, left=110)
+    # the margin holds the "not reported" tick: 110 px hold English's, a longer word gets more
+    return finish(fig, caption, left=110 if len(unknown) <= 12 else 10 * len(unknown))

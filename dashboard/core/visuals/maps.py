@@ -21,8 +21,10 @@ from urllib.parse import quote
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.core.base.i18n import _, ngettext
 from dashboard.core.base.palette import INK, NEUTRAL
 from dashboard.core.data import geo
+from dashboard.core.data.names import place_name, region_name
 from dashboard.core.visuals.charts import Caption, finish
 
 # MapLibre view of the Map page (before SCREEN_ZOOM_OUT).
@@ -137,7 +139,7 @@ def build_region_map(
                 z=[0] * len(empty),
                 colorscale=[[0, EMPTY], [1, EMPTY]],
                 showscale=False,
-                name="no claim",
+                name=_("no claim"),
                 showlegend=True,
             )
         )
@@ -218,23 +220,32 @@ def region_claims(
             str(geography), str(place["region_code"]) if place is not None else ""
         )
         if not codes:
-            elsewhere[str(place["label"]) if place is not None else str(geography)] = int(n)
+            label = place_name(str(geography), place["label"]) if place is not None else geography
+            elsewhere[str(label)] = int(n)
         for code in codes:
             counts[code] += int(n)
-            via[code].append(f"{n} on {place['label'] if place is not None else geography}")
+            label = place_name(str(geography), place["label"]) if place is not None else geography
+            via[code].append(_("{n} on {place}").format(n=n, place=label))
     values = regions.assign(value=[counts[c] or float("nan") for c in regions["code"]])
     values["hover"] = [
         html.escape(
-            f"{name} ({code}): {counts[code]} claims"
+            ngettext(
+                "{name} ({code}): {n} claim", "{name} ({code}): {n} claims", counts[code]
+            ).format(name=region_name(code, name), code=code, n=counts[code])
             + (f" — {'; '.join(via[code])}" if via[code] else "")
         )
         for code, name in zip(values["code"], values["name"], strict=True)
     ]
     note = "; ".join(
-        f"{n} claim{'' if n == 1 else 's'} on {label}" for label, n in elsewhere.items()
+        ngettext("{n} claim on {place}", "{n} claims on {place}", n).format(n=n, place=label)
+        for label, n in elsewhere.items()
     )
     return values, (
-        f"Not on a region: {note}<br>(shown as such, not spread over the regions)" if note else None
+        _("Not on a region: {note}<br>(shown as such, not spread over the regions)").format(
+            note=note
+        )
+        if note
+        else None
     )
 
 

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.core.base.i18n import _, current_language, format_date, ngettext
 from dashboard.core.base.palette import sector_colour
 from dashboard.core.data.checks import MONEY_MEASURES, SECTOR_SCOPE
 from dashboard.core.data.claims import quantity_of
+from dashboard.core.data.names import measure_name, sector_name
 from dashboard.core.text.quantities import Quantity, format_quantity, short_quantity
 from dashboard.core.visuals.charts import distinct_costs
 
@@ -33,7 +35,7 @@ class ReferenceFigure:
     @property
     def text(self) -> str:
         """'needs nearly US$91 bn (RDNA5, Feb 2026)'."""
-        return f"{self.measure} {self.amount} ({self.assessment}, {self.published})"
+        return f"{measure_name(self.measure)} {self.amount} ({self.assessment}, {self.published})"
 
     @property
     def html(self) -> str:
@@ -41,7 +43,7 @@ class ReferenceFigure:
         name = html.escape(self.assessment)
         if self.url.startswith(("https://", "http://")):
             name = f'<a href="{html.escape(self.url)}" target="_blank" rel="noopener">{name}</a>'
-        what = html.escape(f"{self.measure} {self.amount}")
+        what = html.escape(f"{measure_name(self.measure)} {self.amount}")
         return f"{what} ({name}, {html.escape(self.published)})"
 
 
@@ -51,7 +53,10 @@ def month_year(published: object) -> str:
     if len(text) == 4:
         return text
     try:
-        return f"{pd.Timestamp(text):%b %Y}"
+        day = pd.Timestamp(text)
+        if current_language() == "en":
+            return f"{day:%b %Y}"
+        return format_date(day.date(), "LLL y")
     except ValueError:
         return text
 
@@ -78,7 +83,7 @@ def newest_references(facts: pd.DataFrame, sector: str) -> tuple[ReferenceFigure
             )
         )
         if scope != sector:  # a cross-sector card's figure is a whole-economy total: say so
-            amount += ", all sectors"
+            amount += _(", all sectors")
         found.append(
             ReferenceFigure(
                 measure,
@@ -105,12 +110,18 @@ class SectorCard:
     @property
     def cost_text(self) -> str:
         """The cost intervals as one line, or 'no cost figure stated'."""
-        return "; ".join(self.costs) if self.costs else "no cost figure stated"
+        return "; ".join(self.costs) if self.costs else _("no cost figure stated")
 
     @property
     def html(self) -> str:
         """The card as escaped HTML."""
         words = (*self.words, *[""] * (len(self.costs) - len(self.words)))
+        none = (
+            _("the article states no cost figure")
+            if self.references
+            else _("no cost figure stated")
+        )
+        reference = html.escape(_("Reference:"))
         costs = (
             "".join(
                 f"<li>{html.escape(c)}"
@@ -118,16 +129,16 @@ class SectorCard:
                 + "</li>"
                 for c, w in zip(self.costs, words, strict=True)
             )
-            or f"<li><em>{'the article states no cost figure' if self.references else 'no cost figure stated'}</em></li>"
+            or f"<li><em>{html.escape(none)}</em></li>"
         ) + "".join(
-            f'<li class="reference" style="{REFERENCE_STYLE}"><strong>Reference:</strong> {r.html}</li>'
+            f'<li class="reference" style="{REFERENCE_STYLE}"><strong>{reference}</strong> {r.html}</li>'
             for r in self.references
         )
-        plural = "s" if self.claims != 1 else ""
+        counted = html.escape(ngettext("claim", "claims", self.claims))
         return (
             f'<div class="sector-card"><div style="font-weight:600"><span style="color:{self.colour}" aria-hidden="true">■</span> '
-            f"{html.escape(self.sector)}</div>"
-            f'<div style="line-height:1.2"><span style="font-size:2em">{self.claims}</span> claim{plural}</div>'
+            f"{html.escape(sector_name(self.sector))}</div>"
+            f'<div style="line-height:1.2"><span style="font-size:2em">{self.claims}</span> {counted}</div>'
             f'<ul style="margin:4px 0 0 0;padding:0;list-style:none;font-size:0.85em;overflow-wrap:normal;hyphens:none">{costs}</ul></div>'
         )
 
@@ -159,12 +170,25 @@ def sector_cards(
         mine = stated[stated["sector"] == sector]
         listed = mine.head(MAX_LISTED)
         texts = [
-            " · ".join([short_quantity(quantity_of(r)), str(r["measure"]), str(r["attributed_to"])])
+            " · ".join(
+                [
+                    short_quantity(quantity_of(r)),
+                    measure_name(str(r["measure"])),
+                    str(r["attributed_to"]),
+                ]
+            )
             for _, r in listed.iterrows()
         ]
         words = [f"{r['figure_text']}" for _, r in listed.iterrows()]
         if len(mine) > MAX_LISTED:
-            texts.append(f"and {len(mine) - MAX_LISTED} more distinct figures (see the Data page)")
+            rest = len(mine) - MAX_LISTED
+            texts.append(
+                ngettext(
+                    "and {n} more distinct figure (see the Data page)",
+                    "and {n} more distinct figures (see the Data page)",
+                    rest,
+                ).format(n=rest)
+            )
         references = newest_references(facts, sector) if facts is not None and not texts else ()
         cards.append(
             SectorCard(

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.core.base.i18n import N_, Messages, _, current_language, format_date
 from dashboard.core.base.palette import NEUTRAL, sector_colour
 from dashboard.core.data import kyiv
 from dashboard.core.data.claims import quantity_of
@@ -24,7 +25,7 @@ from dashboard.core.text.quantities import short_quantity
 MEASURES = ("needs", "damage", "losses")  # the money measures, never added to each other
 # Whose reference figures a sector's claims are set beside: a cross-sector claim spans the economy.
 REFERENCE_SCOPE = {"cross-sector": "all"}
-SCOPE_LABELS = {"all": "all sectors"}
+SCOPE_LABELS = Messages({"all": N_("all sectors")})
 QUOTE_CHARS = 220  # a quote longer than this is cut with an ellipsis; the evidence has it whole
 HIT_CHARS = 140  # what an attack hit, cut likewise (the evidence panel has every word)
 Href = Callable[[str], str]  # a selection ("claim:ID") -> the link that opens its evidence
@@ -82,21 +83,27 @@ class Story:
 def _month(value: object) -> str:
     """'Feb 2026' from a date; text dates as they are; 'date not stated' when empty."""
     if isinstance(value, pd.Timestamp):
-        return f"{value:%b %Y}"
+        return _month_words(value)
     text = "" if value is None or pd.isna(value) else str(value)  # type: ignore[call-overload]
     if len(text) in (7, 10):  # YYYY-MM or YYYY-MM-DD
         try:
-            return f"{pd.Timestamp(text):%b %Y}"
+            return _month_words(pd.Timestamp(text))
         except ValueError:
             return text
-    return text or "date not stated"
+    return text or _("date not stated")
+
+
+def _month_words(day: pd.Timestamp) -> str:
+    """'Feb 2026' / 'лют. 2026'."""
+    return f"{day:%b %Y}" if current_language() == "en" else format_date(day.date(), "LLL y")
 
 
 def _attribution(claim: Mapping[str, Any]) -> str:
     who, basis = str(claim["attributed_to"]), str(claim["attribution_basis"])
     if who in ("article", "unattributed") or basis == "none":
-        return provenance.BASIS["none"]
-    return f"attributed to {who} ({provenance.BASIS.get(basis, basis)})"
+        return _(provenance.BASIS["none"])
+    said = _(provenance.BASIS[basis]) if basis in provenance.BASIS else basis
+    return _("attributed to {organisation} ({basis})").format(organisation=who, basis=said)
 
 
 def claim_lines(dataset: Dataset, figures: pd.DataFrame) -> tuple[ClaimLine, ...]:
@@ -135,7 +142,11 @@ def _reference_line(
         publishers=tuple(pubs[pubs["assessment_id"] == newest["assessment_id"]]["publisher"]),
         published=_month(newest["published"]),
         earlier=tuple(
-            f"{f['assessment']}, published {_month(f['published'])}: {checkcards.fact_amount(f)}"
+            _("{assessment}, published {date}: {amount}").format(
+                assessment=f["assessment"],
+                date=_month(f["published"]),
+                amount=checkcards.fact_amount(f),
+            )
             for f in ranked[1:]
         ),
     )

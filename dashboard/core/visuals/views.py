@@ -10,9 +10,11 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.core.base.i18n import N_, _
 from dashboard.core.data import kyiv, schema
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters, apply_filters
+from dashboard.core.data.names import place_name, sector_name
 from dashboard.core.evidence import credits, provenance
 from dashboard.core.evidence.credits import Drawn
 from dashboard.core.visuals import charts, comparison, kyiv_charts, maps
@@ -35,11 +37,11 @@ class ChartSpec:
 
 
 def draw_region_map(
-    dataset: Dataset, figures: pd.DataFrame, caption: charts.Caption, *_: object
+    dataset: Dataset, figures: pd.DataFrame, caption: charts.Caption, *_rest: object
 ) -> go.Figure:
     """Claims per region, national claims in a note (the slide: drawn as SVG)."""
     values, note = maps.region_claims(figures, dataset.frames["geographies"])
-    return maps.build_region_map(values, caption, value_label="claims", national_note=note)
+    return maps.build_region_map(values, caption, value_label=_("claims"), national_note=note)
 
 
 def draw_region_tiles_map(dataset: Dataset, filters: Filters) -> go.Figure:
@@ -49,7 +51,7 @@ def draw_region_tiles_map(dataset: Dataset, filters: Filters) -> go.Figure:
     caption = caption_for(CHARTS["regions"], dataset, figures, filters)
     values, note = maps.region_claims(figures, dataset.frames["geographies"])
     return maps.build_region_map(
-        values, caption, value_label="claims", national_note=note, tiles=True
+        values, caption, value_label=_("claims"), national_note=note, tiles=True
     )
 
 
@@ -99,8 +101,9 @@ def draw_attack_timeline(
         Drawn(attacks=attacks), dataset.frames["sources"], dataset.frames["assessment_publishers"]
     )
     caption = charts.Caption(
-        "Large attacks on Kyiv in time",
-        f"{attack_view(dataset, filters, window)} · one mark per attack, at the killed in the city as first reported",
+        _("Large attacks on Kyiv in time"),
+        f"{attack_view(dataset, filters, window)} · "
+        + _("one mark per attack, at the killed in the city as first reported"),
         credit.line(),
         provenance.as_of(dataset.frames["sources"], dataset.version),
         tuple(sorted(credit.names)),
@@ -111,23 +114,32 @@ def draw_attack_timeline(
 def place_labels(dataset: Dataset) -> dict[str, str]:
     """Geography code -> the label people read ('kyiv-city' -> 'Kyiv city')."""
     geographies = dataset.frames["geographies"]
-    return dict(zip(geographies["code"], geographies["label"], strict=True))
+    return {
+        code: place_name(code, label)
+        for code, label in zip(geographies["code"], geographies["label"], strict=True)
+    }
 
 
 def window_words(dataset: Dataset, window: Window) -> str:
     """The dates an attack chart covers, an open end read as the first or last attack's date."""
     days = dataset.frames["kyiv_attacks"]["date"]
     if days.empty:
-        return "no attack dates"
+        return _("no attack dates")
     start = window[0] or days.min().date()
     end = window[1] or days.max().date()
-    return f"attacks from {start:%Y-%m-%d} to {end:%Y-%m-%d}"
+    return _("attacks from {start} to {end}").format(
+        start=f"{start:%Y-%m-%d}", end=f"{end:%Y-%m-%d}"
+    )
 
 
 def attack_view(dataset: Dataset, filters: Filters, window: Window) -> str:
     """What an attack chart shows: the sector filter (the one filter attacks follow; the
     others choose claims) and its dates. It draws attacks, so never 'All claims'."""
-    sectors = f"Sector: {', '.join(filters.sector)}" if filters.sector else "All attacks"
+    sectors = (
+        _("Sector: {sectors}").format(sectors=", ".join(sector_name(s) for s in filters.sector))
+        if filters.sector
+        else _("All attacks")
+    )
     return f"{sectors} · {window_words(dataset, window)}"
 
 
@@ -146,7 +158,7 @@ def reference_facts(dataset: Dataset, filters: Filters) -> pd.DataFrame:
     return facts[keep]
 
 
-def _cost_drawn(d: Dataset, figures: pd.DataFrame, *_: object) -> Drawn:
+def _cost_drawn(d: Dataset, figures: pd.DataFrame, *_rest: object) -> Drawn:
     return Drawn(claims=charts.cost_claims(figures))
 
 
@@ -155,12 +167,12 @@ def _assessments_drawn(d: Dataset, figures: pd.DataFrame, filters: Filters, _: W
     return Drawn(claims=comparison.dollar_claims(figures), facts=reference_facts(d, filters))
 
 
-def _impacts_drawn(d: Dataset, figures: pd.DataFrame, *_: object) -> Drawn:
+def _impacts_drawn(d: Dataset, figures: pd.DataFrame, *_rest: object) -> Drawn:
     qualitative = figures[figures["bound"] == "none"]
     return Drawn(claims=qualitative[qualitative["measure"].isin(charts.IMPACT_LABELS)])
 
 
-def _regions_drawn(d: Dataset, figures: pd.DataFrame, *_: object) -> Drawn:
+def _regions_drawn(d: Dataset, figures: pd.DataFrame, *_rest: object) -> Drawn:
     # Every claim is drawn: on its region, or in the note for national and wider claims.
     return Drawn(claims=figures, geometry=("ukraine-regions",))
 
@@ -179,15 +191,15 @@ CHARTS: dict[str, ChartSpec] = {
     for spec in (
         ChartSpec(
             "cost",
-            "Cost figures stated in the source",
-            "bars span each interval; the hedge is the source's",
+            N_("Cost figures stated in the source"),
+            N_("bars span each interval; the hedge is the source's"),
             lambda d, f, c, *_: charts.build_cost_chart(f, c),
             _cost_drawn,
         ),
         ChartSpec(
             "assessments",
-            "Claims against assessments",
-            "damage, needs and losses in separate panels, never added",
+            N_("Claims against assessments"),
+            N_("damage, needs and losses in separate panels, never added"),
             lambda d, f, c, filters, _: comparison.build_assessment_chart(
                 f, reference_facts(d, filters), c
             ),
@@ -195,22 +207,22 @@ CHARTS: dict[str, ChartSpec] = {
         ),
         ChartSpec(
             "impacts",
-            "Impacts by sector",
-            "claims without a number, counted",
+            N_("Impacts by sector"),
+            N_("claims without a number, counted"),
             lambda d, f, c, *_: charts.build_impact_chart(f, c, schema.sectors()),
             _impacts_drawn,
         ),
         ChartSpec(
             "regions",
-            "Where the claims are",
-            "claims per region; national claims noted, not spread",
+            N_("Where the claims are"),
+            N_("claims per region; national claims noted, not spread"),
             draw_region_map,
             _regions_drawn,
         ),
         ChartSpec(
             "kyiv",
-            "Large attacks on Kyiv by district",
-            "attacks per district; a sector filter keeps reports naming its targets",
+            N_("Large attacks on Kyiv by district"),
+            N_("attacks per district; a sector filter keeps reports naming its targets"),
             draw_kyiv_map,
             _kyiv_drawn,
         ),
@@ -248,8 +260,8 @@ def caption_for(
         else filters.describe(places=place_labels(dataset))
     )
     return charts.Caption(
-        spec.title,
-        f"{view} · {spec.subtitle}",
+        _(spec.title),
+        f"{view} · {_(spec.subtitle)}",
         credit.line(),
         provenance.as_of(sources, dataset.version),
         tuple(sorted(credit.names)),
@@ -262,21 +274,29 @@ def empty_reason(
     """Why the sources give a chart nothing to draw under `filters`, in words for the Overview
     and the deck's title slide; None when it draws something."""
     said = filters.describe(places=places)
-    view = "this selection" if filters.is_empty() else f"this selection ({said})"
+    view = (
+        _("this selection")
+        if filters.is_empty()
+        else _("this selection ({filters})").format(filters=said)
+    )
     claims, facts, attacks = drawn.claims, drawn.facts, drawn.attacks
     if key == "kyiv":
         if attacks.empty:
-            named = " or ".join(filters.sector) or "any"
-            return f"no report of a large attack on Kyiv names a {named} target"
+            named = _(" or ").join(sector_name(s) for s in filters.sector) or _("any")
+            return _("no report of a large attack on Kyiv names a {sectors} target").format(
+                sectors=named
+            )
         return None
     if key == "assessments" and claims.empty and facts.empty:
-        return f"neither the sources nor the assessments state a cost figure for {view}"
+        return _("neither the sources nor the assessments state a cost figure for {view}").format(
+            view=view
+        )
     if key == "cost" and claims.empty:
-        return f"the sources state no cost figure for {view}"
+        return _("the sources state no cost figure for {view}").format(view=view)
     if key == "impacts" and claims.empty:
-        return f"the sources state no impact without a number for {view}"
+        return _("the sources state no impact without a number for {view}").format(view=view)
     if key == "regions" and claims.empty:
-        return f"no claim matches {view}"
+        return _("no claim matches {view}").format(view=view)
     return None
 
 
