@@ -153,9 +153,7 @@ st.session_state["filtered"] = apply_filters(dataset.figures, filters)
 show_notices()
 problems_notice([str(p) for p in dataset.problems])
 
-# The Overview's views are cached per data version only (ui/live.py, issue 23): drawn in English
-# until they are keyed by language too, so no language leaks into another session's Overview.
-with use_language("en" if on_overview else language):
+with use_language(language):
     page.run()
 write_url(filters)
 prepare_views(dataset)  # once per data version, after the first page has been sent

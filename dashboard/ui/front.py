@@ -17,6 +17,7 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard.core.base.i18n import N_, _, ngettext
 from dashboard.core.base.paths import data_root
 from dashboard.core.data import schema
 from dashboard.core.data.changes import ChangeEntry, data_as_of, latest_changes, read_changes
@@ -38,26 +39,42 @@ from dashboard.ui.state import (
 FIRST = "first_screen"  # session key: the stored first screen, during the run that draws it
 first_sent = threading.Event()  # set once a first screen has been sent (serve's warm-up waits)
 
-TITLE = "What the strikes did to Ukraine's infrastructure"
-CAPTION = (
+TITLE = N_("What the strikes did to Ukraine's infrastructure")
+CAPTION = N_(
     "Every number here is a quote from a source document or a cited reference figure. "
     "Click a mark to read its sentence."
 )
-# A plain box in Streamlit's bordered-container look (static text, no source words).
-HOW_TO_READ = """<div style="border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:1rem">
-<p><strong>How to read these charts</strong></p>
-<ul style="margin-bottom:0">
-<li>A bar spans the interval a claim states: <em>hundreds of billions</em> is $100 bn to $1 tn, never a point.</li>
-<li>An arrow marks an open end: <em>exceeding $400 billion</em> has no upper bound.</li>
-<li>Damage (assets destroyed), needs (cost to rebuild) and losses (economic flows) are different measures:
-they sit in separate panels and are never added up.</li>
-<li>Assessment points are reference figures with their publisher, date and verification level.</li>
-</ul></div>"""
+HOW_TO_READ_ITEMS = (
+    N_(
+        "A bar spans the interval a claim states: <em>hundreds of billions</em> is $100 bn to "
+        "$1 tn, never a point."
+    ),
+    N_("An arrow marks an open end: <em>exceeding $400 billion</em> has no upper bound."),
+    N_(
+        "Damage (assets destroyed), needs (cost to rebuild) and losses (economic flows) are "
+        "different measures: they sit in separate panels and are never added up."
+    ),
+    N_(
+        "Assessment points are reference figures with their publisher, date and verification level."
+    ),
+)
+
+
+def how_to_read() -> str:
+    """A plain box in Streamlit's bordered-container look (static text of ours, no source words;
+    the English examples in <em> are the article's hedges)."""
+    items = "".join(f"<li>{_(item)}</li>" for item in HOW_TO_READ_ITEMS)
+    heading = html.escape(_("How to read these charts"))
+    return (
+        '<div style="border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:1rem">'
+        f"<p><strong>{heading}</strong></p>"
+        f'<ul style="margin-bottom:0">{items}</ul></div>'
+    )
 
 
 def overview_head() -> None:
-    st.title(TITLE)
-    st.caption(CAPTION)
+    st.title(_(TITLE))
+    st.caption(_(CAPTION))
 
 
 @st.fragment
@@ -81,7 +98,7 @@ def overview_body() -> None:
         with evidence_col:
             with st.container(border=True, key="evidence"):
                 st.markdown(EVIDENCE_HINT)
-            st.html(HOW_TO_READ)
+            st.html(how_to_read())
         return
     from dashboard.core.output.filenames import file_stem
     from dashboard.ui.charts import chart_files, view_figure
@@ -108,7 +125,7 @@ def overview_body() -> None:
             show_share(fig, CHART_KEYS[chart])
     with evidence_col:
         render_evidence_panel(dataset)
-        st.html(HOW_TO_READ)  # one element, not a container and its text: both redrawn per change
+        st.html(how_to_read())  # one element, not a container and its text: both redrawn per change
     write_url(filters)  # a rerun of this part alone still keeps the URL up to date
 
 
@@ -154,16 +171,18 @@ def footer(version: str, summary: str) -> None:
     st.html(
         "<hr style='margin:2rem 0 0.75rem;border:none;border-top:1px solid rgba(49,51,63,0.2)'><p style='font-size:0.875rem;color:rgba(20,20,20,0.6)'>"
         + html.escape(
-            f"Last updated {as_of} (the change log's latest entry; a chart's own date is when its "
-            f"sources were last accessed) · data version {version} · {summary} · data licence "
-            f"{schema.licence_title()} (curation; quotes remain their authors') · code MIT · "
-            "every figure links to the sentence it came from."
+            _(
+                "Last updated {as_of} (the change log's latest entry; a chart's own date is when "
+                "its sources were last accessed) · data version {version} · {summary} · data "
+                "licence {licence} (curation; quotes remain their authors') · code MIT · every "
+                "figure links to the sentence it came from."
+            ).format(as_of=as_of, version=version, summary=summary, licence=schema.licence_title())
         )
         + "</p>"
     )
     # built only when open: a closed log is one element for every rerun of every page to redraw
     box = st.expander(
-        f"Last updated {escape_markdown(as_of)} · What changed",
+        _("Last updated {as_of} · What changed").format(as_of=escape_markdown(as_of)),
         key=FOOTER_CHANGES,
         on_change="rerun",
     )
@@ -171,25 +190,30 @@ def footer(version: str, summary: str) -> None:
         return
     with box:
         shown = latest_changes(changes)
-        for entry in shown:
+        for entry in shown:  # the log's entries are data, in the language they were written in
             st.markdown(f"**{escape_markdown(entry.date)} · {escape_markdown(entry.title)}**")
             if entry.details:
                 st.markdown(escape_markdown(entry.details))
         st.caption(
             escape_markdown(
-                f"The latest {len(shown)} of {len(changes)} dated entries of data/CHANGES.md, newest "
-                "first; the file in the repository holds them all."
+                _(
+                    "The latest {shown} of {total} dated entries of data/CHANGES.md, newest "
+                    "first; the file in the repository holds them all."
+                ).format(shown=len(shown), total=len(changes))
                 if changes
-                else "No dated entry found in data/CHANGES.md: the data's date is not stated."
+                else _("No dated entry found in data/CHANGES.md: the data's date is not stated.")
             )
         )
 
 
 def problems_notice(problems: list[str]) -> None:
     if problems:
-        with st.expander(
-            f"⚠️ {len(problems)} data problems: the rows concerned are left out", expanded=False
-        ):
+        words = ngettext(
+            "⚠️ {n} data problem: the rows concerned are left out",
+            "⚠️ {n} data problems: the rows concerned are left out",
+            len(problems),
+        )
+        with st.expander(escape_markdown(words.format(n=len(problems))), expanded=False):
             st.code("\n".join(problems), language=None)
 
 

@@ -60,8 +60,9 @@ const viewKey = (sectors) => [...sectors].sort().join(',');
 
 function skeleton(root, s) {
   const id = s.id;
+  const words = s.data.words;
   const sectors = el('fieldset', { class: 'live-sectors' });
-  sectors.append(el('legend', {}, 'Sector'));
+  sectors.append(el('legend', {}, words.sector));
   const boxes = el('div', { class: 'live-chips' });
   for (const option of s.data.sectors) {
     const label = el('label', { class: 'live-chip' });
@@ -73,9 +74,9 @@ function skeleton(root, s) {
       change(root, { sectors: chosen });
     });
   }
-  sectors.append(boxes, el('p', { class: 'live-hint' }, 'None ticked: every sector.'));
+  sectors.append(boxes, el('p', { class: 'live-hint' }, words.hint));
   const status = el('p', { class: 'live-status', role: 'status' });
-  const tabs = el('div', { class: 'live-tabs', role: 'tablist', 'aria-label': 'Charts' });
+  const tabs = el('div', { class: 'live-tabs', role: 'tablist', 'aria-label': words.charts });
   tabs.addEventListener('keydown', (event) => {
     const all = [...tabs.querySelectorAll('[role=tab]')];
     const at = all.indexOf(document.activeElement);
@@ -90,7 +91,7 @@ function skeleton(root, s) {
   const chart = el('div', { class: 'live-chart', role: 'figure', 'aria-describedby': id + '-description' });
   const description = el('p', { class: 'live-description', id: id + '-description' });
   const marks = el('details', { class: 'live-marks' });
-  marks.append(el('summary', {}, "Chart as a table · open a mark's evidence by keyboard"));
+  marks.append(el('summary', {}, words.table));
   marks.append(el('div', { class: 'live-table' }));
   marks.addEventListener('click', (event) => {
     const button = event.target.closest('button[data-ref]');
@@ -163,10 +164,10 @@ function showTabs(root, view, tab) {
   setAttr(root.querySelector('.live-panel'), 'aria-labelledby', `${s.id}-tab-${tab}`);
 }
 
-function marksTable(marks) {
+function marksTable(marks, words) {
   const table = el('table', { class: 'live-marks-table' });
   const head = el('tr');
-  for (const name of ['series', 'mark', 'evidence']) head.append(el('th', { scope: 'col' }, name));
+  for (const name of [words.series, words.mark, words.evidence]) head.append(el('th', { scope: 'col' }, name));
   const thead = el('thead');
   thead.append(head);
   table.append(thead);
@@ -176,8 +177,8 @@ function marksTable(marks) {
     row.append(el('td', {}, series), el('td', {}, label));
     const cell = el('td');
     if (ref) {
-      const button = el('button', { type: 'button', 'data-ref': ref }, 'Open');
-      button.setAttribute('aria-label', `Open the evidence of ${label}`);
+      const button = el('button', { type: 'button', 'data-ref': ref }, words.open);
+      button.setAttribute('aria-label', words.open_label.replace('{label}', label));
       cell.append(button);
     }
     row.append(cell);
@@ -332,7 +333,7 @@ async function draw(root) {
   const tab = view && shownTab(s, view);
   if (!view || (tab && !view.charts[tab])) {
     // not sent yet: Python sends it after the state change (a new mount asks once for it)
-    setText(status, 'Updating the charts…');
+    setText(status, s.data.words.updating);
     setAttr(panel, 'aria-busy', 'true');
     if (s.asked !== s.seq) {
       s.asked = s.seq;
@@ -365,7 +366,7 @@ async function draw(root) {
   setText(root.querySelector('.live-description'), shown.description);
   const table = root.querySelector('.live-table');
   if (table.__marks !== shown.marks) {
-    table.replaceChildren(marksTable(shown.marks));
+    table.replaceChildren(marksTable(shown.marks, s.data.words));
     table.__marks = shown.marks;
   }
   setHidden(root.querySelector('.live-marks'), !shown.marks.length);
@@ -412,7 +413,15 @@ export default function (component) {
   }
   s.views = s.version === data.version ? { ...s.views, ...data.views } : { ...data.views };
   s.version = data.version;
-  if (!root.childElementCount) skeleton(root, s);
+  const said = JSON.stringify([data.words, data.sectors]);
+  if (s.said !== said) {
+    // a new mount, or another language: the element's own words and chips are drawn anew
+    if (s.plots) for (const entry of s.plots.values()) if (window.Plotly) window.Plotly.purge(entry.div);
+    root.replaceChildren();
+    skeleton(root, s);
+    s.said = said;
+    s.drawing = null;
+  }
   setAttr(root, 'data-views', String(Object.keys(s.views).length)); // for tests and benchmarks
   if (data.seq >= s.seq) {
     // Python's choice (the URL, the sidebar's "Clear filters") unless a newer local change waits

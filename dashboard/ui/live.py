@@ -22,9 +22,11 @@ import plotly.io as pio
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
+from dashboard.core.base.i18n import _, current_language, keyed, use_language
 from dashboard.core.base.paths import data_root, read_only
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters, to_query
+from dashboard.core.data.names import sector_name
 from dashboard.core.data.stamp import write_first_screen
 from dashboard.core.evidence import provenance
 from dashboard.core.evidence.alternative import describe_chart
@@ -82,7 +84,7 @@ def _chart(
 def _view(_dataset: Dataset, version: str, filters: tuple[tuple[str, ...], ...]) -> dict[str, Any]:
     """What the component draws for one filter choice but the charts: the cards, the story,
     the tabs and what is left out. Shared between sessions: never mutate it."""
-    del version  # part of the cache key only
+    del version  # part of the cache key only (with the language: ui/live.keyed)
     chosen = Filters(*filters)
     figures_left = get_left_out(_dataset, chosen, tuple(OVERVIEW_TABS))
     shown = [k for k in OVERVIEW_TABS if k not in figures_left]
@@ -91,12 +93,30 @@ def _view(_dataset: Dataset, version: str, filters: tuple[tuple[str, ...], ...])
         "cards": cards,
         "story": story_html(get_story(_dataset, chosen), chosen) if chosen.sector else "",
         "left_out": " ".join(
-            f"{OVERVIEW_TABS[k]}: left out, {why}." for k, why in figures_left.items()
+            _("{chart}: left out, {why}.").format(chart=_(OVERVIEW_TABS[k]), why=why)
+            for k, why in figures_left.items()
         ),
         "empty": None
         if shown
-        else "No claims match these filters. Untick a sector or clear a filter in the sidebar.",
-        "tabs": [{"key": k, "label": OVERVIEW_TABS[k]} for k in shown],
+        else _("No claims match these filters. Untick a sector or clear a filter in the sidebar."),
+        "tabs": [{"key": k, "label": _(OVERVIEW_TABS[k])} for k in shown],
+    }
+
+
+def words() -> dict[str, str]:
+    """The element's own words in the run's language (live.js sets them as text)."""
+    return {
+        "sector": _("Sector"),
+        "hint": _("None ticked: every sector."),
+        "charts": _("Charts"),
+        "table": _("Chart as a table · open a mark's evidence by keyboard"),
+        "series": _("series"),
+        "mark": _("mark"),
+        "evidence": _("evidence"),
+        "open": _("Open"),
+        # TRANSLATORS: the accessible name of a button in the chart's table; {label} is the mark
+        "open_label": _("Open the evidence of {label}"),
+        "updating": _("Updating the charts…"),
     }
 
 
@@ -111,14 +131,14 @@ def view_of(
     """The component's view of `filters` with the charts of `tabs` (every tab it shows by
     default; a view built on demand carries the open tab's only, and another tab is a round
     trip). Made of cached parts: a chart or view seen before costs no building."""
-    key = astuple(filters)
-    view = _view(dataset, dataset.version, key)
+    key, version = astuple(filters), keyed(dataset.version)
+    view = _view(dataset, version, key)
     shown = [t["key"] for t in view["tabs"]]
     wanted = [t for t in shown if tabs is None or t in tabs]
-    return {**view, "charts": {t: _chart(dataset, dataset.version, key, t) for t in wanted}}
+    return {**view, "charts": {t: _chart(dataset, version, key, t) for t in wanted}}
 
 
-_ready: dict[str, set[str]] = {}  # data version -> keys of the common views already built
+_ready: dict[str, set[str]] = {}  # data version@language -> keys of the common views built
 _lock = threading.Lock()
 
 
@@ -127,21 +147,27 @@ def common_filters(dataset: Dataset) -> list[Filters]:
     return [Filters(), *(Filters(sector=(s,)) for s in get_filter_options(dataset)["sector"])]
 
 
-def prepare_views(dataset: Dataset) -> threading.Thread | None:
-    """Build the common views of this data version in a thread, once per server process;
-    returns the thread when this call started one."""
+def prepare_views(dataset: Dataset, lang: str | None = None) -> threading.Thread | None:
+    """Build the common views of this data version in `lang` (the run's language by default)
+    in a thread, once per server process and language; returns the thread when this call
+    started one. The first screen is kept from the English views."""
+    lang = lang or current_language()
+    with use_language(lang):
+        version = keyed(dataset.version)
     with _lock:
-        if dataset.version in _ready:
+        if version in _ready:
             return None
-        _ready[dataset.version] = set()
+        _ready[version] = set()
 
     def build() -> None:
         try:
-            for filters in common_filters(dataset):
-                view_of(dataset, filters)
-                with _lock:
-                    _ready[dataset.version].add(view_key(filters.sector))
-            keep_first_screen(dataset)
+            with use_language(lang):
+                for filters in common_filters(dataset):
+                    view_of(dataset, filters)
+                    with _lock:
+                        _ready[version].add(view_key(filters.sector))
+            if lang == "en":
+                keep_first_screen(dataset)
         except Exception:  # a page builds the view itself when asked; say why it was not ready
             logger.exception("building the Overview's views of data version %s", dataset.version)
 
@@ -186,7 +212,7 @@ def views_version(dataset: Dataset, filters: Filters) -> str:
     sector (its views are named by their sectors alone). The element drops every view it holds
     when this changes, and Python counts what it holds within one of these only."""
     others = {k: v for k, v in to_query(filters).items() if k != "sector"}
-    return dataset.version + ("|" + json.dumps(others, sort_keys=True) if others else "")
+    return keyed(dataset.version) + ("|" + json.dumps(others, sort_keys=True) if others else "")
 
 
 def payload(
@@ -203,7 +229,7 @@ def payload(
     `tab` is the chart shown, `chosen` the tab chosen (the same unless the view lacks it)."""
     common = filters == Filters(sector=filters.sector)
     with _lock:
-        ready = set(_ready.get(dataset.version, ())) if common else set()
+        ready = set(_ready.get(keyed(dataset.version), ())) if common else set()
     current = view_key(filters.sector)
     views, full = {}, []
     if current not in held:
@@ -221,7 +247,10 @@ def payload(
         "full": full,
         "id": component.KEY.replace("_", "-"),
         "plotly": PLOTLY_JS,
-        "sectors": [{"value": s, "label": s} for s in get_filter_options(dataset)["sector"]],
+        "sectors": [
+            {"value": s, "label": sector_name(s)} for s in get_filter_options(dataset)["sector"]
+        ],
+        "words": words(),
         "current": {"sectors": list(filters.sector), "tab": chosen or tab},
         "seq": seq,
         "views": views,
@@ -233,7 +262,7 @@ def show_live(dataset: Dataset, filters: Filters) -> str:
     tab chosen, or the view's first when it lacks that chart (the choice itself stays, and the
     element opens the next view that has it on it)."""
     chosen = tab = st.session_state.get(OVERVIEW_CHART, "cost")
-    shown = [t["key"] for t in _view(dataset, dataset.version, astuple(filters))["tabs"]]
+    shown = [t["key"] for t in _view(dataset, keyed(dataset.version), astuple(filters))["tabs"]]
     if shown and tab not in shown:
         tab = shown[0]
     version = views_version(dataset, filters)

@@ -12,10 +12,10 @@ URL_LOADED = "url_loaded"  # the URL has been read into state for this session
 NOTICES = "url_notices"  # messages about unknown values in the URL
 # The Overview shows one chart at a time in tabs, drawn in the browser (ui/live.py). URL
 # parameter `tab` holds the open chart key.
-OVERVIEW_TABS = {
-    "cost": "Cost figures",
-    "assessments": "Claims against assessments",
-    "impacts": "Impacts by sector",
+OVERVIEW_TABS = {  # marked for translation: shown through _() (ui/live.py)
+    "cost": N_("Cost figures"),
+    "assessments": N_("Claims against assessments"),
+    "impacts": N_("Impacts by sector"),
 }
 OVERVIEW_HEIGHTS = {"cost": 520, "assessments": 600, "impacts": 520}  # each chart's page height
 OVERVIEW_CHART = "overview_chart"  # the chosen chart key, kept while other pages are shown

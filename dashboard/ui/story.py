@@ -10,8 +10,10 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from dashboard.core.base.i18n import _, ngettext
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters, to_query
+from dashboard.core.data.names import sector_name
 from dashboard.core.visuals.story import Href, Story, attacks_html, claims_html, references_html
 from dashboard.ui.data import get_story
 from dashboard.ui.state import SELECTION
@@ -34,7 +36,11 @@ def _href(filters: Filters, tab: str | None) -> Href:
 
 
 def _sectors(story: Story) -> str:
-    return " and ".join(story.sectors)
+    names = [sector_name(s) for s in story.sectors]
+    if len(names) < 2:
+        return "".join(names)
+    # TRANSLATORS: a list of sectors, e.g. "energy, housing and transport"
+    return _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
 
 
 def story_html(
@@ -43,30 +49,51 @@ def story_html(
     """The three parts of the story, told apart by their headings, as escaped HTML."""
     href = _href(filters, tab)
     n = len(story.claims)
+    claims_note = ngettext(
+        "{n} claim; a quote opens its sentence in context",
+        "{n} claims; a quote opens its sentence in context",
+        n,
+    ).format(n=n)
+    said = html.escape(_("What the article says"))
+    none_claimed = html.escape(_("No claim in this selection."))
+    assessed = html.escape(_("What the assessments say"))
+    assessed_note = html.escape(_("reference figures, newest first; not the article's"))
+    no_figure = html.escape(
+        _("No assessment figure of {sectors} is held for this selection.").format(
+            sectors=_sectors(story)
+        )
+    )
     parts = [
-        f"<h2 {_H}>What the article says <span {_SMALL}>· {n} claim{'s' if n != 1 else ''}; "
-        "a quote opens its sentence in context</span></h2>",
-        claims_html(story.claims, href, selected)
-        if story.claims
-        else "<p>No claim in this selection.</p>",
-        f"<h2 {_H}>What the assessments say <span {_SMALL}>· reference figures, newest first; "
-        "not the article's</span></h2>",
-        references_html(story.references, href)
-        if story.references
-        else f"<p>No assessment figure of {html.escape(_sectors(story))} is held for this selection.</p>",
+        f"<h2 {_H}>{said} <span {_SMALL}>· {html.escape(claims_note)}</span></h2>",
+        claims_html(story.claims, href, selected) if story.claims else f"<p>{none_claimed}</p>",
+        f"<h2 {_H}>{assessed} <span {_SMALL}>· {assessed_note}</span></h2>",
+        references_html(story.references, href) if story.references else f"<p>{no_figure}</p>",
     ]
     if story.attack_words:
-        words = ", ".join(story.attack_words)
+        words = html.escape(", ".join(story.attack_words))
+        n_attacks = len(story.attacks)
+        attacks_note = ngettext(
+            "{n}; a date opens the attack on the Map",
+            "{n}; a date opens the attack on the Map",
+            n_attacks,
+        ).format(n=n_attacks)
+        hit = html.escape(
+            _("Large attacks on Kyiv that hit {sectors} targets").format(sectors=_sectors(story))
+        )
+        # TRANSLATORS: {words} are the English keywords the reports were searched for
+        reading = _(
+            "Reports whose words name such a target ({words}): a keyword reading of the "
+            "reports, not a classification."
+        )
+        no_report = html.escape(_("No report of a large attack names such a target."))
         parts += [
-            f"<h2 {_H}>Large attacks on Kyiv that hit {html.escape(_sectors(story))} targets "
-            f"<span {_SMALL}>· {len(story.attacks)}; a date opens the attack on the Map</span></h2>",
-            f'<p style="font-size:0.9em;margin:0 0 0.5rem 0">Reports whose words name such a target '
-            f"({html.escape(words)}): a keyword reading of the reports, not a classification.</p>",
-            attacks_html(story.attacks, href)
-            if story.attacks
-            else "<p>No report of a large attack names such a target.</p>",
+            f"<h2 {_H}>{hit} <span {_SMALL}>· {html.escape(attacks_note)}</span></h2>",
+            '<p style="font-size:0.9em;margin:0 0 0.5rem 0">'
+            + html.escape(reading).replace("{words}", f'<span lang="en">{words}</span>')
+            + "</p>",
+            attacks_html(story.attacks, href) if story.attacks else f"<p>{no_report}</p>",
         ]
-    label = html.escape(f"What the sources say about {_sectors(story)}")
+    label = html.escape(_("What the sources say about {sectors}").format(sectors=_sectors(story)))
     return f'<section class="sector-story" aria-label="{label}">{"".join(parts)}</section>'
 
 

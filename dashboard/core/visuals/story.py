@@ -19,6 +19,7 @@ from dashboard.core.data import kyiv
 from dashboard.core.data.claims import quantity_of
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters, apply_filters
+from dashboard.core.data.names import measure_name, sector_name
 from dashboard.core.evidence import checkcards, provenance
 from dashboard.core.text.quantities import short_quantity
 
@@ -224,20 +225,29 @@ def _chip(text: str) -> str:
 
 
 def claims_html(lines: tuple[ClaimLine, ...], href: Href, selected: str | None = None) -> str:
-    """The article's claims as a list: quote as a link to its evidence, then who, how much, verdict
-    (the sector is named only when the list holds more than one)."""
+    """The article's claims as a list: quote as a link to its evidence (marked as English, the
+    source's language), then who, how much, verdict (the sector is named only when the list
+    holds more than one)."""
     several = len({line.sector for line in lines}) > 1
     items = []
     for line in lines:
-        facts = [f"{line.sector} · {line.measure}" if several else line.measure, line.attribution]
+        measure = measure_name(line.measure)
+        facts = [
+            f"{sector_name(line.sector)} · {measure}" if several else measure,
+            line.attribution,
+        ]
         if line.amount:
-            facts.insert(0, f"read as {line.amount}")
+            facts.insert(0, _("read as {amount}").format(amount=line.amount))
         meta = " · ".join(html.escape(f) for f in facts)
-        verdict = f" {_chip('check: ' + line.verdict)}" if line.verdict else ""
+        verdict = (
+            " " + _chip(_("check: {verdict}").format(verdict=checkcards.verdict_name(line.verdict)))
+            if line.verdict
+            else ""
+        )
         chosen = ' aria-current="true" style="font-weight:600"' if line.ref == selected else ""
         items.append(
             f"<li {_ITEM.format(colour=sector_colour(line.sector))}>"
-            f'<a href="{html.escape(href(line.ref))}" target="_self"{chosen}>'
+            f'<a href="{html.escape(href(line.ref))}" target="_self" lang="en"{chosen}>'
             f"“{html.escape(line.words)}”</a>"
             f'<br><span style="font-size:0.9em">{meta}</span>{verdict}</li>'
         )
@@ -245,33 +255,44 @@ def claims_html(lines: tuple[ClaimLine, ...], href: Href, selected: str | None =
 
 
 def references_html(lines: tuple[ReferenceLine, ...], href: Href) -> str:
-    """The newest figure per sector and measure, its publisher and date, the earlier figures."""
+    """The newest figure per sector and measure, its publisher and date, the earlier figures
+    (publishers' names and indicators as the sources write them, marked as English)."""
     items = []
+    not_stated = html.escape(_("publisher not stated"))
+    before = html.escape(_("earlier:"))
     for line in lines:
-        who = ", ".join(line.publishers) or "publisher not stated"
+        who = (
+            f'<span lang="en">{html.escape(", ".join(line.publishers))}</span>'
+            if line.publishers
+            else not_stated
+        )
         earlier = (
-            f'<br><span style="font-size:0.9em;{_MUTED}">earlier: '
+            f'<br><span style="font-size:0.9em;{_MUTED}">{before} '
             f"{html.escape('; '.join(line.earlier))}</span>"
             if line.earlier
             else ""
         )
+        known = line.measure in MEASURES
+        what = html.escape(measure_name(line.measure)) if known else html.escape(line.measure)
+        what = what if known else f'<span lang="en">{what}</span>'
         items.append(
             f"<li {_ITEM.format(colour=NEUTRAL)}>"
-            f"<strong>{html.escape(line.sector)} · {html.escape(line.measure)}</strong>: "
+            f"<strong>{html.escape(sector_name(line.sector))} · {what}</strong>: "
             f'<a href="{html.escape(href(line.ref))}" target="_self">{html.escape(line.amount)}</a>'
             f" ({html.escape(line.assessment)}, {html.escape(line.published)}; "
-            f"{html.escape(who)}){earlier}</li>"
+            f"{who}){earlier}</li>"
         )
     return f'<ul class="story-references" {_LIST}>{"".join(items)}</ul>'
 
 
 def attacks_html(lines: tuple[AttackLine, ...], href: Href) -> str:
-    """The attacks as a list: date as a link to the attack on the Map, counts with hedges, targets."""
+    """The attacks as a list: date as a link to the attack on the Map, counts with hedges, and
+    what was hit as the report words it (marked as English)."""
     items = [
         f"<li {_ITEM.format(colour=NEUTRAL)}>"
         f'<a href="{html.escape(href(line.ref))}" target="_self">{html.escape(line.day)}</a>'
         f" · {html.escape(line.weapons)} · {html.escape(line.toll)}"
-        f'<br><span style="font-size:0.9em">{html.escape(line.hit)}</span></li>'
+        f'<br><span style="font-size:0.9em" lang="en">{html.escape(line.hit)}</span></li>'
         for line in lines
     ]
     return f'<ul class="story-attacks" {_LIST}>{"".join(items)}</ul>'
