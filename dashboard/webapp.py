@@ -1,0 +1,21 @@
+"""The app as served: `streamlit run dashboard/webapp.py` (what `python -m dashboard serve`,
+so `make run`, starts) finds `app` below and serves the very same script, `app.py`, with the
+same configuration and every /_stcore endpoint, plus the app's own download route (routes.py).
+Streamlit 1.67's `st.App` takes extra Starlette routes; `streamlit run dashboard/app.py` still
+serves the app, without that route (the Data page then says the files cannot be handed over).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit import config
+
+from dashboard.core.base.paths import ROOT
+from dashboard.core.output.handoff import mark_served
+from dashboard.routes import download_routes
+
+mark_served()
+app = st.App(
+    ROOT / "dashboard" / "app.py",
+    routes=download_routes(config.get_option("server.baseUrlPath")),
+)
