@@ -47,7 +47,8 @@ async def download(request: Request) -> Response:
     store = handoff_store()
     token, name = request.path_params["token"], request.path_params["name"]
     job = store.get(token) if TOKEN.fullmatch(token) else None
-    if job is None or job.name != name or job.state == "failed" or not job.path.exists():
+    gone = job is not None and job.state == "ready" and not job.path.exists()
+    if job is None or job.name != name or job.state == "failed" or gone:
         return _plain(404, UNKNOWN.format(minutes=round(store.ttl / 60)))
     if job.owner is not None and owner_of(request.cookies.get(XSRF_COOKIE)) != job.owner:
         return _plain(403, OTHER_BROWSER)

@@ -164,10 +164,10 @@ def _number_format(column: str, unit: object) -> str | None:
 EXCEL_ROWS = 1_048_576  # rows of an Excel sheet, the header included (Excel's own limit)
 
 
-def sheet_parts(title: str, rows: int, limit: int = EXCEL_ROWS) -> list[tuple[str, int, int]]:
+def sheet_parts(title: str, rows: int) -> list[tuple[str, int, int]]:
     """The sheets a table needs: (sheet title, first row, row after the last), 0-based. A table
     longer than a sheet goes on in 'Claims (2)', 'Claims (3)'...: nothing is cut."""
-    per = limit - 1
+    per = EXCEL_ROWS - 1
     starts = range(0, max(rows, 1), per)
     return [
         (title[:31] if n == 0 else f"{title[:26]} ({n + 1})", start, min(start + per, rows))
