@@ -1,8 +1,9 @@
 """The app as served: `streamlit run dashboard/webapp.py` (what `python -m dashboard serve`,
 so `make run`, starts) finds `app` below and serves the very same script, `app.py`, with the
 same configuration and every /_stcore endpoint, plus the app's own download route (routes.py).
-Streamlit 1.67's `st.App` takes extra Starlette routes; `streamlit run dashboard/app.py` still
-serves the app, without that route (the Data page then says the files cannot be handed over).
+Streamlit 1.67's `st.App` takes extra Starlette routes. `streamlit run dashboard/app.py` still
+serves the app without that route: the Data page then falls back to Streamlit's own download
+buttons, which hold each file in the server's memory.
 """
 
 from __future__ import annotations
