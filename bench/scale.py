@@ -169,6 +169,13 @@ def data_page(root: str) -> dict[str, object]:
         else:
             total = exports.table_rows(tables)
             write = partial(exports.write_datapackage_json, tables, {})
+        before, most, stop = _rss_mb(), [0], threading.Event()
+
+        def sample(most: list[int] = most, stop: threading.Event = stop) -> None:
+            while not stop.wait(0.05):  # the resident set while the file is written and served
+                most[0] = max(most[0], _rss_mb())
+
+        threading.Thread(target=sample, daemon=True).start()
         t0 = time.perf_counter()
         job = store.submit(None, f"claims.{kind}", "text/csv", total, write)
         store._pool.submit(lambda: None).result()  # one worker: the file is written
@@ -176,7 +183,10 @@ def data_page(root: str) -> dict[str, object]:
         made_s = round(time.perf_counter() - t0, 1)
         t0 = time.perf_counter()
         served = _serve(job.token, job.name)  # through the app's route, as a browser gets it
+        stop.set()
         files[kind] = {
+            "rss_before": before,
+            "rss_added": max(most[0] - before, 0),
             "s": made_s,
             "mb": round(job.size / 1e6),
             "serve_s": round(time.perf_counter() - t0, 1),
@@ -200,6 +210,12 @@ def data_page(root: str) -> dict[str, object]:
         "files": files,
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
+
+
+def _rss_mb() -> int:
+    """The process's resident set now, MB (Linux)."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
 
 
 def _serve(token: str, name: str) -> int:
@@ -264,7 +280,8 @@ DATA_HEAD = (
 def _data_row(rows: int, d: dict[str, object]) -> str:
     files = "  ".join(
         f"{kind}: {f['s']} s, {f['mb']} MB, served in {f['serve_s']} s"
-        f"{'' if f['served_ok'] else ' (SHORT)'}, peak {f['peak_mb']} MB"
+        f"{'' if f['served_ok'] else ' (SHORT)'}, resident {f['rss_before']} MB + {f['rss_added']}"
+        f" MB while written and served, process peak {f['peak_mb']} MB"
         for kind, f in d["files"].items()  # type: ignore[union-attr]
     )
     return (
