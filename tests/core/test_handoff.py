@@ -181,3 +181,26 @@ def test_the_owner_is_the_browsers_xsrf_token_not_its_mask():
 )
 def test_sizes_are_said_as_people_read_them(size, words):
     assert handoff.size_words(int(size)) == words
+
+
+def test_files_and_pictures_are_made_at_a_lower_cpu_priority(tmp_path, monkeypatch):
+    """On two cores a browser drawing, or a million-row file being written, at full priority
+    took CPU from people's page reruns: the workers (and what they start) run niced."""
+    import os
+
+    from dashboard.core.output.rendering import NICE_ENV, RenderService
+
+    monkeypatch.setenv(NICE_ENV, "7")
+    store = handoff.HandoffStore(tmp_path)
+    seen: list[int] = []
+
+    def write(out, progress):
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+    job = store.submit(None, "x.csv", "text/csv", 0, write)
+    _wait(job, store)
+
+    async def draw() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    assert seen == [7] and RenderService().submit("k", draw).result(timeout=60) == 7
