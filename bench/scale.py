@@ -125,6 +125,10 @@ def data_page(root: str) -> dict[str, object]:
         return enqueue(self, msg)
 
     ForwardMsgQueue.enqueue = measured  # type: ignore[method-assign]
+    if os.environ.get("BENCH_NO_VIEWS") == "1":  # the Data page alone: no Overview views ahead
+        from dashboard.ui import live
+
+        live.prepare_views = lambda dataset: None  # type: ignore[assignment]
     os.environ["DASHBOARD_ROOT"] = root
     app = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=600)
     t0 = time.perf_counter()
@@ -297,6 +301,11 @@ def main() -> None:
     parser.add_argument("--sizes", help="comma-separated row counts (default: 1k,10k,100k,1M)")
     parser.add_argument("--data-only", action="store_true", help="the Data page figures alone")
     parser.add_argument("--files", default="csv", help="Data page files to write: csv,xlsx,json")
+    parser.add_argument(
+        "--without-views",
+        action="store_true",
+        help="the Data page alone: do not build the Overview's views ahead (ui/live.py)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--data-child", help=argparse.SUPPRESS)
     parser.add_argument("--prepare-child", help=argparse.SUPPRESS)
@@ -314,6 +323,7 @@ def main() -> None:
         print("{}")
         return
     os.environ["BENCH_FILES"] = args.files  # read by the children
+    os.environ["BENCH_NO_VIEWS"] = "1" if args.without_views else ""
     sizes = SIZES[:2] if args.quick else SIZES
     if args.sizes:
         sizes = [int(n) for n in args.sizes.split(",")]
