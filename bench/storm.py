@@ -1,4 +1,4 @@
-"""Storm: eight sessions ask for slide pictures at once while a viewer changes the sector filter.
+"""Storm: eight sessions ask for slide pictures at once while a viewer changes the measure filter.
 
 One server (`python -m dashboard serve`, DASHBOARD_RENDER_BROWSERS browsers); protocol-level
 clients as in bench/load.py. Each picture session opens the Overview on a view of its own (a
@@ -21,7 +21,7 @@ import threading
 import time
 
 import websockets
-from load import _run
+from load import FILTERS, _run
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
@@ -94,11 +94,12 @@ async def viewer(url: str, latencies: list[float], until: asyncio.Event | None, 
     ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
     async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None) as ws:
         _, ids, _ = await _run(ws, None)
-        widget = ids["Sector"]
+        label, values = FILTERS["ours"]  # the Overview's sector is its element's, not a widget
+        widget = ids[label]
         for step in itertools.count():
             if (until is not None and until.is_set()) or (until is None and step >= n):
                 return
-            chosen = [] if step % 2 else [SECTORS[(step // 2) % len(SECTORS)]]
+            chosen = [] if step % 2 else [values[(step // 2) % len(values)]]
             ms, _, _ = await _run(ws, (widget, chosen))
             latencies.append(ms)
             await asyncio.sleep(0.5)  # a reader's pause between changes, as in bench/load.py

@@ -183,24 +183,22 @@ def test_sizes_are_said_as_people_read_them(size, words):
     assert handoff.size_words(int(size)) == words
 
 
-def test_files_and_pictures_are_made_at_a_lower_cpu_priority(tmp_path, monkeypatch):
-    """On two cores a browser drawing, or a million-row file being written, at full priority
-    took CPU from people's page reruns: the workers (and what they start) run niced."""
-    import os
+def test_the_render_browser_starts_niced_and_the_server_threads_do_not(monkeypatch):
+    """On two cores a browser drawing at full priority took CPU from people's page reruns: it is
+    started under `nice`; Python threads are not niced (one waiting for the CPU would hold
+    Python's lock, and every rerun with it)."""
+    from choreographer.browsers import Chromium
 
-    from dashboard.core.output.rendering import NICE_ENV, RenderService
+    from dashboard.core.output import offline_browser
+    from dashboard.core.output.rendering import NICE_ENV
 
-    monkeypatch.setenv(NICE_ENV, "7")
-    store = handoff.HandoffStore(tmp_path)
-    seen: list[int] = []
-
-    def write(out, progress):
-        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
-
-    job = store.submit(None, "x.csv", "text/csv", 0, write)
-    _wait(job, store)
-
-    async def draw() -> int:
-        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-
-    assert seen == [7] and RenderService().submit("k", draw).result(timeout=60) == 7
+    monkeypatch.setattr(Chromium, "get_cli", lambda self: ["python", "wrapper.py", "chromium"])
+    browser = object.__new__(offline_browser.OfflineChromium)
+    cli = list(browser.get_cli())
+    assert (
+        cli[1:3] == ["-n", "10"]
+        and cli[0].endswith("nice")
+        and cli[3:6] == ["python", "wrapper.py", "chromium"]
+    )
+    monkeypatch.setenv(NICE_ENV, "0")
+    assert browser.get_cli()[0] == "python"

@@ -30,8 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from dashboard.core.output.rendering import lower_priority
-
 LOG = logging.getLogger(__name__)
 
 ROUTE = "download"  # the route's first path segment: {base}/download/{token}/{file name}
@@ -85,9 +83,7 @@ class HandoffStore:
     def __init__(self, folder: Path | None = None, workers: int = WORKERS, ttl: float = TTL):
         self.folder = folder or Path(tempfile.mkdtemp(prefix="dashboard-downloads-"))
         self.ttl = ttl
-        self._pool = ThreadPoolExecutor(
-            max_workers=workers, thread_name_prefix="handoff", initializer=lower_priority
-        )
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="handoff")
         self._lock = threading.Lock()
         self._jobs: dict[str, Handoff] = {}  # in the order asked
 

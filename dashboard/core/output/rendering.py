@@ -27,8 +27,8 @@ from typing import Any
 
 LOG = logging.getLogger(__name__)
 
-NICE_ENV = "DASHBOARD_BACKGROUND_NICE"  # how much lower background work runs (0 to 19; default 10)
-NICE = 10  # pictures and large files wait for the CPU behind people's page reruns
+NICE_ENV = "DASHBOARD_RENDER_NICE"  # how much lower the render browsers run (0 to 19; default 10)
+NICE = 10  # a browser drawing waits for the CPU behind people's page reruns
 BROWSERS_ENV = "DASHBOARD_RENDER_BROWSERS"  # browsers drawing at once (1 to 4; default 1)
 TIMEOUT_ENV = "DASHBOARD_RENDER_TIMEOUT"  # seconds a job may take (default 180)
 BROWSERS = 1  # two Chromiums on two cores would only slow each other down
@@ -57,25 +57,12 @@ def setting(name: str, default: float, low: float, high: float) -> float:
     return min(max(value, low), high)
 
 
-def lower_priority() -> None:
-    """Run the calling thread, and the processes and threads it starts (a render job's
-    Chromium), at a lower CPU priority: on two cores a browser drawing at full speed halved
-    what a person's page rerun got. Linux keeps a niceness per thread; elsewhere, nothing."""
-    nice = int(setting(NICE_ENV, NICE, 0, 19))
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
-    except (AttributeError, OSError):  # not Linux, or not allowed: run at the usual priority
-        LOG.debug("could not lower the priority of thread %s", threading.current_thread().name)
-
-
 class RenderService:
     """One queue, `browsers` workers, a timeout per job, results kept by key."""
 
     def __init__(self, browsers: int = BROWSERS, timeout: float = TIMEOUT, keep: int = KEEP):
         self.browsers, self.timeout, self._keep = browsers, timeout, keep
-        self._pool = ThreadPoolExecutor(
-            max_workers=browsers, thread_name_prefix="render", initializer=lower_priority
-        )
+        self._pool = ThreadPoolExecutor(max_workers=browsers, thread_name_prefix="render")
         self._lock = threading.Lock()
         self._waiting: list[Hashable] = []  # in queue order
         self._running: set[Hashable] = set()
