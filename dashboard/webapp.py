@@ -8,15 +8,30 @@ buttons, which hold each file in the server's memory.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 import streamlit as st
 from streamlit import config
 
 from dashboard.core.base.paths import ROOT
-from dashboard.core.output.handoff import mark_served
+from dashboard.core.output.handoff import close_store, mark_served
 from dashboard.routes import download_routes
+
+
+@asynccontextmanager
+async def lifespan(_app: object) -> AsyncIterator[None]:
+    """Delete the prepared files when the server stops: uvicorn re-raises the SIGTERM or SIGINT
+    it caught once it has shut down, so exit handlers never run."""
+    try:
+        yield
+    finally:
+        close_store()
+
 
 mark_served()
 app = st.App(
     ROOT / "dashboard" / "app.py",
     routes=download_routes(config.get_option("server.baseUrlPath")),
+    lifespan=lifespan,
 )

@@ -202,3 +202,26 @@ def test_the_render_browser_starts_niced_and_the_server_threads_do_not(monkeypat
     )
     monkeypatch.setenv(NICE_ENV, "0")
     assert browser.get_cli()[0] == "python"
+
+
+def test_folders_of_processes_gone_are_removed_and_others_kept(tmp_path):
+    """A server stopped by a signal runs no exit handler: the next one removes the folders of
+    processes that no longer run, and leaves live processes' folders alone."""
+    import os
+    import subprocess
+    import sys
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead = tmp_path / f"{handoff.FOLDER_PREFIX}{gone.stdout.strip()}-abc"
+    alive = tmp_path / f"{handoff.FOLDER_PREFIX}{os.getppid()}-def"
+    other = tmp_path / "dashboard-downloads-old"
+    for folder in (dead, alive, other):
+        folder.mkdir()
+        (folder / "x.part").write_bytes(b"x")
+    assert handoff.remove_orphans(tmp_path) == [dead]
+    assert not dead.exists() and alive.exists() and other.exists()

@@ -81,7 +81,10 @@ class HandoffStore:
     """The process's prepared downloads: a queue, a folder, tokens that expire."""
 
     def __init__(self, folder: Path | None = None, workers: int = WORKERS, ttl: float = TTL):
-        self.folder = folder or Path(tempfile.mkdtemp(prefix="dashboard-downloads-"))
+        if folder is None:
+            remove_orphans(Path(tempfile.gettempdir()))
+            folder = Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-"))
+        self.folder = folder
         self.ttl = ttl
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="handoff")
         self._lock = threading.Lock()
@@ -165,6 +168,35 @@ class HandoffStore:
                 kept = job.token in self._jobs
             if job.state == "failed" or not kept:
                 job.path.unlink(missing_ok=True)
+
+
+FOLDER_PREFIX = "dashboard-downloads-"  # then the process id: a folder outlives a killed process
+
+
+def remove_orphans(temp: Path) -> list[Path]:
+    """Delete the download folders of processes that no longer run (a server killed by SIGKILL,
+    or by a signal uvicorn re-raises after its shutdown, runs no exit handler)."""
+    removed = []
+    for folder in temp.glob(f"{FOLDER_PREFIX}*-*"):
+        pid = folder.name[len(FOLDER_PREFIX) :].split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        except OSError:  # alive, another user's: not ours to judge
+            continue
+    return removed
+
+
+def close_store() -> None:
+    """Delete the process's files now (the served app's shutdown, before uvicorn re-raises the
+    signal that stopped it, which skips exit handlers)."""
+    with _STORE_LOCK:
+        if _STORE is not None:
+            _STORE.close()
 
 
 _SERVED = threading.Event()
