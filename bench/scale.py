@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -124,6 +125,10 @@ def data_page(root: str) -> dict[str, object]:
         return enqueue(self, msg)
 
     ForwardMsgQueue.enqueue = measured  # type: ignore[method-assign]
+    if os.environ.get("BENCH_NO_VIEWS") == "1":  # the Data page alone: no Overview views ahead
+        from dashboard.ui import live
+
+        live.prepare_views = lambda dataset: None  # type: ignore[assignment]
     os.environ["DASHBOARD_ROOT"] = root
     app = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=600)
     t0 = time.perf_counter()
@@ -149,15 +154,52 @@ def data_page(root: str) -> dict[str, object]:
         clicks.append(_ms(t0))
     assert not app.exception, app.exception
     rerun_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    from dashboard.core.output import exports
+    from dashboard.core.output import exports, handoff
     from dashboard.ui.data import get_dataset
 
     dataset = get_dataset()  # the app's own (a process-wide cache), not a second copy
-    t0 = time.perf_counter()
-    sources = dataset.frames["sources"]
-    claims = partial(exports.claims_table, sources=sources)  # as the Data page's CSV button
-    csv_bytes = len(exports.to_csv_bytes(dataset.figures, prepare=claims))
-    csv_s = round(time.perf_counter() - t0, 1)
+    store = (
+        handoff.handoff_store()
+    )  # the route's own, as the Data page's CSV button behind `dashboard serve`
+    files = {}
+    for kind in os.environ.get("BENCH_FILES", "csv").split(","):
+        tables = exports.download_tables(dataset.frames, dataset.figures)
+        if kind == "csv":
+            total = len(dataset.figures)
+            write = partial(exports.write_csv, dataset.figures, prepare=tables["figures"][2])
+        elif kind == "xlsx":
+            total = exports.table_rows(tables)
+            write = partial(exports.write_workbook, tables, {})
+        else:
+            total = exports.table_rows(tables)
+            write = partial(exports.write_datapackage_json, tables, {})
+        before, most, stop = _rss_mb(), [0], threading.Event()
+
+        def sample(most: list[int] = most, stop: threading.Event = stop) -> None:
+            while not stop.wait(0.05):  # the resident set while the file is written and served
+                most[0] = max(most[0], _rss_mb())
+
+        threading.Thread(target=sample, daemon=True).start()
+        t0 = time.perf_counter()
+        job = store.submit(None, f"claims.{kind}", "text/csv", total, write)
+        store._pool.submit(lambda: None).result()  # one worker: the file is written
+        assert job.state == "ready", job.error
+        made_s = round(time.perf_counter() - t0, 1)
+        t0 = time.perf_counter()
+        served = _serve(job.token, job.name)  # through the app's route, as a browser gets it
+        stop.set()
+        files[kind] = {
+            "rss_before": before,
+            "rss_added": max(most[0] - before, 0),
+            "s": made_s,
+            "mb": round(job.size / 1e6),
+            "serve_s": round(time.perf_counter() - t0, 1),
+            "served_ok": served == job.size,
+            "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        }
+        store.drop(job.token)
+
+    csv_file = files.get("csv", {"s": "-", "mb": "-"})
     return {
         "first_ms": first_ms,
         "page_ms": sorted(pages)[len(pages) // 2],
@@ -167,10 +209,47 @@ def data_page(root: str) -> dict[str, object]:
         "largest_msg": largest[0],
         "first_mb": first_mb,
         "rerun_peak_mb": rerun_mb,
-        "csv_s": csv_s,
-        "csv_mb": round(csv_bytes / 1e6),
+        "csv_s": csv_file["s"],
+        "csv_mb": csv_file["mb"],
+        "files": files,
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
+
+
+def _rss_mb() -> int:
+    """The process's resident set now, MB (Linux)."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
+
+
+def _serve(token: str, name: str) -> int:
+    """GET the file through the app's download route (routes.py) in this process, as uvicorn
+    calls it; the bytes are counted and dropped, as a browser's socket takes them."""
+    import asyncio
+
+    from starlette.applications import Starlette
+
+    from dashboard.core.output import handoff
+    from dashboard.routes import download_routes
+
+    app = Starlette(routes=download_routes())
+    path = f"/{handoff.ROUTE}/{token}/{name}"
+    scope = {"type": "http", "method": "GET", "path": path, "raw_path": path.encode(),
+             "query_string": b"", "headers": [], "http_version": "1.1", "scheme": "http",
+             "server": ("127.0.0.1", 80), "client": ("127.0.0.1", 1), "root_path": ""}  # fmt: skip
+    got, asked = [0], []
+
+    async def receive() -> dict:
+        if asked:
+            await asyncio.Event().wait()
+        asked.append(True)
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict) -> None:
+        got[0] += len(message.get("body", b""))
+
+    asyncio.run(app(scope, receive, send))
+    return got[0]
 
 
 def _child(flag: str, tmp: str) -> dict[str, object] | None:
@@ -196,15 +275,23 @@ DATA_HEAD = (
     " first = its first run;"
     " page / click = median rerun after a page change / a row click (evidence shown);"
     " worst = slowest of both; message = largest ForwardMsg in bytes (target 5 MB);"
-    " rerun MB = peak memory until then; CSV = every row built on click, s and MB;"
-    " peak MB = whole process after the CSV (target 1.5 GB)"
+    " rerun MB = peak memory until then; CSV = every row written to disk on click (the"
+    " handoff store, as behind `dashboard serve`), s and MB; peak MB = whole process after the"
+    " CSV and its download through the app's route (target 1.5 GB)"
 )
 
 
 def _data_row(rows: int, d: dict[str, object]) -> str:
+    files = "  ".join(
+        f"{kind}: {f['s']} s, {f['mb']} MB, served in {f['serve_s']} s"
+        f"{'' if f['served_ok'] else ' (SHORT)'}, resident {f['rss_before']} MB + {f['rss_added']}"
+        f" MB while written and served, process peak {f['peak_mb']} MB"
+        for kind, f in d["files"].items()  # type: ignore[union-attr]
+    )
     return (
         f"{rows:>9} {d['first_ms']:>8} {d['page_ms']:>6} {d['click_ms']:>6} {d['click_max_ms']:>6}"
         f" {d['largest_msg']:>9} {d['rerun_peak_mb']:>9} {d['csv_s']:>6} {d['csv_mb']:>6} {d['peak_mb']:>8}"
+        f"  {files}"
     )
 
 
@@ -213,6 +300,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--sizes", help="comma-separated row counts (default: 1k,10k,100k,1M)")
     parser.add_argument("--data-only", action="store_true", help="the Data page figures alone")
+    parser.add_argument("--files", default="csv", help="Data page files to write: csv,xlsx,json")
+    parser.add_argument(
+        "--without-views",
+        action="store_true",
+        help="the Data page alone: do not build the Overview's views ahead (ui/live.py)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--data-child", help=argparse.SUPPRESS)
     parser.add_argument("--prepare-child", help=argparse.SUPPRESS)
@@ -229,6 +322,8 @@ def main() -> None:
         load_dataset_cached(Path(args.prepare_child))
         print("{}")
         return
+    os.environ["BENCH_FILES"] = args.files  # read by the children
+    os.environ["BENCH_NO_VIEWS"] = "1" if args.without_views else ""
     sizes = SIZES[:2] if args.quick else SIZES
     if args.sizes:
         sizes = [int(n) for n in args.sizes.split(",")]

@@ -216,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser(
         "serve",
-        help="serve the app (streamlit run dashboard/app.py, warmed); options go to streamlit",
+        help="serve the app (streamlit run dashboard/webapp.py: app.py with its download route, warmed); options go to streamlit",
     )
     run.add_argument("streamlit_options", nargs="*", metavar="STREAMLIT_OPTION")
     check = sub.add_parser(

@@ -1,4 +1,5 @@
-"""`python -m dashboard serve [streamlit options]`: `streamlit run dashboard/app.py`, warmed.
+"""`python -m dashboard serve [streamlit options]`: `streamlit run dashboard/webapp.py` (the app
+script `app.py` with the app's own download route), warmed.
 
 Streamlit runs the app script only when a browser connects. When a first screen is kept for
 these data files and this code (core/data/stamp.py), the first page needs no dataset: the server
@@ -20,6 +21,7 @@ import time
 from dashboard.core.base.paths import ROOT
 
 APP = ROOT / "dashboard" / "app.py"
+WEBAPP = ROOT / "dashboard" / "webapp.py"  # app.py served with the download route (st.App)
 WAIT_SECONDS = 60
 FIRST_SCREEN_WAIT = 10  # seconds the warm-up waits for a kept first screen to be sent
 # Streamlit warns when a thread without a page touches a cache ("missing ScriptRunContext ...
@@ -120,5 +122,5 @@ def serve(streamlit_args: list[str]) -> int:
     hide_metrics()
     logging.getLogger(CONTEXT_LOGGER).addFilter(_quiet_warm_threads)
     threading.Thread(target=warm_up, args=(screen_kept,), name="warm-up", daemon=True).start()
-    sys.argv = ["streamlit", "run", str(APP), *streamlit_args]
+    sys.argv = ["streamlit", "run", str(WEBAPP), *streamlit_args]
     return int(cli.main() or 0)

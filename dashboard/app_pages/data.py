@@ -12,12 +12,18 @@ from dashboard.core.data import schema
 from dashboard.core.data.dataset import REFERENCE_TABLES
 from dashboard.core.evidence import provenance
 from dashboard.core.evidence.reader import escape_markdown
-from dashboard.core.output import exports
+from dashboard.core.output import exports, handoff
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.visuals.views import place_labels
 from dashboard.ui import tables
 from dashboard.ui.data import get_dataset
-from dashboard.ui.downloads import claimreview_download, deferred_download, show_failure
+from dashboard.ui.downloads import (
+    claimreview_download,
+    deferred_download,
+    handed_over,
+    in_memory,
+    show_failure,
+)
 from dashboard.ui.evidence import render_evidence_panel
 from dashboard.ui.selection import select
 
@@ -45,18 +51,10 @@ about = partial(  # built on click with the file, like every download here
 )
 
 
-def view() -> dict[str, tuple[str, pd.DataFrame]]:
-    return exports.view_tables(dataset.frames, figures)
-
-
-def claims_csv(excel: bool = False) -> bytes:  # citations joined a chunk at a time
-    sources = dataset.frames["sources"]
-    return exports.to_csv_bytes(
-        figures, excel=excel, prepare=partial(exports.claims_table, sources=sources)
-    )
-
-
+written = exports.download_tables(dataset.frames, figures)  # citations joined as written
+rows = exports.table_rows(written)
 stem = file_stem("claims", filters, today)
+data_stem = file_stem("data", filters, today)
 st.subheader("Download the filtered claims", anchor=False)
 st.caption(
     "CSV keeps the machine column names (for scripts); the Excel-friendly CSV is the same file with a byte-order mark so Excel reads it as UTF-8. "
@@ -64,26 +62,42 @@ st.caption(
     "Cells starting with =, +, -, @, a tab or a carriage return (plain numbers aside) are neutralised for spreadsheets; the tables above have no download of their own."
 )
 show_failure()
-c1, c2, c3, c4 = st.columns(4)
-data_stem = file_stem("data", filters, today)
-made_on_click = [  # built when clicked, never on a rerun; a failure is said (ui/downloads.py)
-    ("dl_csv", "CSV", claims_csv, f"{stem}.csv"),
-    ("dl_csv_excel", "CSV for Excel", partial(claims_csv, excel=True), f"{stem}_excel.csv"),
+claims = partial(exports.write_csv, figures, prepare=written["figures"][2])
+files = [  # (key, label, file name, rows, how it is written: to a file, a chunk at a time)
+    ("dl_csv", "CSV", f"{stem}.csv", len(figures), claims),
+    (
+        "dl_csv_excel",
+        "CSV for Excel",
+        f"{stem}_excel.csv",
+        len(figures),
+        partial(claims, excel=True),
+    ),
     (
         "dl_xlsx",
         "Excel workbook",
-        lambda: exports.to_workbook(view(), about()),
         f"{data_stem}.xlsx",
+        rows,
+        lambda out, progress: exports.write_workbook(written, about(), out, progress),
     ),
     (
         "dl_json",
         "JSON (Data Package)",
-        lambda: exports.to_datapackage_json({k: v[1] for k, v in view().items()}, about()),
         f"{data_stem}.json",
+        rows,
+        lambda out, progress: exports.write_datapackage_json(written, about(), out, progress),
     ),
 ]
-for column, (key, label, make, name) in zip((c1, c2, c3, c4), made_on_click, strict=True):
-    deferred_download(column, label, make, name, key=key)
+if len(figures) >= exports.EXCEL_ROWS:  # said before the click, and in the workbook's About sheet
+    st.caption(
+        f"{len(figures):,} claims are more than one Excel sheet holds ({exports.EXCEL_ROWS - 1:,}"
+        " rows under its header): the workbook carries them on over further Claims sheets."
+    )
+what = f"{dataset.version}|{filters!r}"  # a link is offered for the selection it was made for
+for column, (key, label, name, count, write) in zip(st.columns(4), files, strict=True):
+    if handoff.served():  # written to disk, handed over by link (python -m dashboard serve)
+        handed_over(column, label, write, name, key=key, rows=count, what=what)
+    else:  # streamlit run app.py, AppTest: no route of ours, Streamlit's button in memory
+        deferred_download(column, label, partial(in_memory, write), name, key=key)
 claimreview_download(st, dataset)  # links start at $DASHBOARD_BASE_URL when it is set
 
 st.subheader("Reference tables", anchor=False)

@@ -9,15 +9,19 @@ build to finish and puts the sentence where the page shows it.
 
 from __future__ import annotations
 
+import html
+import io
 import logging
 import threading
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import streamlit as st
 
 from dashboard.core.evidence.reader import escape_markdown
+from dashboard.core.output import handoff
 from dashboard.core.output.rendering import RenderFailed, RenderNotReady
 from dashboard.ui.state import DOWNLOAD_FAILED
 
@@ -97,6 +101,69 @@ def deferred_download(
         width="stretch",
         on_click=after_click,
     )
+
+
+def handed_over(
+    container,
+    label: str,
+    write: handoff.Writer,
+    file_name: str,
+    *,
+    key: str,
+    rows: int,
+    what: str,
+) -> None:
+    """A file the server writes to disk on click and hands over by link (core/output/handoff.py,
+    served by dashboard/routes.py): a button, then where the file stands (its place in the
+    queue, the rows written), then a plain link with its name and size. `what` names the
+    selection: a link made for another selection is not offered."""
+    store = handoff.handoff_store()
+    held = st.session_state.get(f"{key}_handoff")
+    job = store.get(held[1]) if held and held[0] == what else None
+    if container.button(label, key=key, width="stretch", icon=":material/download:"):
+        if job is not None:
+            store.drop(job.token)  # a new version of the same file replaces the old one
+        owner = handoff.owner_of(st.context.cookies.get(handoff.XSRF_COOKIE))
+        job = store.submit(owner, file_name, mime_type(file_name), rows, write)
+        st.session_state[f"{key}_handoff"] = (what, job.token)
+    if job is None:
+        return
+    with container:
+        if job.state in {"queued", "writing"}:
+            _standing(job.token)
+        elif job.state == "failed":
+            st.error(escape_markdown(job.error), icon=":material/error:")
+        else:
+            st.html(link_html(job))
+
+
+def in_memory(write: handoff.Writer) -> bytes:
+    """A file's writer run into memory, for Streamlit's own download button where the app's
+    route is not served (`streamlit run dashboard/app.py`, AppTest)."""
+    buffer = io.BytesIO()
+    write(buffer, lambda rows: None)
+    return buffer.getvalue()
+
+
+def link_html(job: handoff.Handoff) -> str:
+    """The link to a ready file: relative to the page ({base}/data), so it follows any path
+    prefix the app is served under; the name and size escaped like all text we draw."""
+    href = f"{handoff.ROUTE}/{job.token}/{quote(job.name)}"
+    name = html.escape(job.name)
+    size = handoff.size_words(job.size)
+    return (
+        f'<a class="handoff-link" href="{html.escape(href)}" download="{name}">'
+        f"Download {name} ({size})</a>"
+    )
+
+
+@st.fragment(run_every=1.0)  # only while a file is written: the page then shows its link
+def _standing(token: str) -> None:
+    store = handoff.handoff_store()
+    job = store.get(token)
+    if job is None or job.state in {"ready", "failed"}:
+        st.rerun()
+    st.caption(escape_markdown(handoff.where(job, store.ahead(job))))
 
 
 def show_failure() -> None:

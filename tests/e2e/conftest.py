@@ -61,14 +61,15 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
-    """The dashboard, started once for the session on a free loopback port."""
+    """The dashboard as `make run` serves it (webapp.py: app.py with the download route),
+    started once for the session on a free loopback port."""
     port = _free_port()
     cmd = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(ROOT / "dashboard" / "app.py"),
+        str(ROOT / "dashboard" / "webapp.py"),
         "--server.address",
         "127.0.0.1",
         "--server.port",

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import io
 import json
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import BinaryIO
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -53,7 +55,36 @@ def with_citations(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame
     return figures.merge(cite, on="source_id", how="left")
 
 
-CSV_CHUNK = 50_000  # rows neutralised and encoded at a time: a million rows never copied whole
+CSV_CHUNK = 20_000  # rows prepared, neutralised and encoded at a time (about 17 MB of CSV)
+ROWS_STEP = 10_000  # rows between two progress reports of a workbook
+BOM = "\ufeff".encode()
+
+Progress = Callable[[int], None]  # rows written so far
+Prepare = Callable[[pd.DataFrame], pd.DataFrame]  # a chunk of rows as downloaded
+Table = tuple[str, pd.DataFrame, Prepare | None]  # sheet title, rows, what each chunk needs
+
+
+def write_csv(
+    frame: pd.DataFrame,
+    out: BinaryIO,
+    progress: Progress | None = None,
+    *,
+    excel: bool = False,
+    prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+) -> None:
+    """UTF-8 CSV with the machine names, formula cells neutralised, written to `out` a chunk
+    of rows at a time (`prepare`, such as adding citations, runs per chunk): beside the frame
+    itself, memory holds one chunk, never the file. `excel` adds the byte-order mark that makes
+    Excel read the file as UTF-8; `progress` hears the rows written after each chunk."""
+    if excel:
+        out.write(BOM)
+    for start in range(0, max(len(frame), 1), CSV_CHUNK):
+        chunk = frame.iloc[start : start + CSV_CHUNK]
+        chunk = neutralise(prepare(chunk) if prepare else chunk)
+        text = chunk.to_csv(index=False, header=start == 0, lineterminator="\n")
+        out.write(text.encode("utf-8"))
+        if progress:
+            progress(min(start + CSV_CHUNK, len(frame)))
 
 
 def to_csv_bytes(
@@ -62,20 +93,11 @@ def to_csv_bytes(
     excel: bool = False,
     prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
 ) -> bytes:
-    """UTF-8 CSV with the machine names, formula cells neutralised; `excel` adds the byte-order
-    mark that makes Excel read the file as UTF-8 (quotes keep their typographic apostrophes).
-    Written a chunk of rows at a time (`prepare`, such as adding citations, runs per chunk) into
-    a temporary file read back once: beside the file itself, memory holds one chunk."""
-    with tempfile.TemporaryFile() as spool:
-        if excel:
-            spool.write("\ufeff".encode())
-        for start in range(0, max(len(frame), 1), CSV_CHUNK):
-            chunk = frame.iloc[start : start + CSV_CHUNK]
-            chunk = neutralise(prepare(chunk) if prepare else chunk)
-            text = chunk.to_csv(index=False, header=start == 0, lineterminator="\n")
-            spool.write(text.encode("utf-8"))
-        spool.seek(0)
-        return spool.read()
+    """The CSV of `write_csv` as bytes, for the small files (a chart's marks, a brief's
+    claims); the Data page writes its tables to disk instead (core/output/handoff.py)."""
+    buffer = io.BytesIO()
+    write_csv(frame, buffer, excel=excel, prepare=prepare)
+    return buffer.getvalue()
 
 
 def to_excel_bytes(frame: pd.DataFrame, sheet: str = "claims") -> bytes:
@@ -146,20 +168,82 @@ def _number_format(column: str, unit: object) -> str | None:
     return None
 
 
-def _write_sheet(book: Workbook, title: str, table: str, frame: pd.DataFrame) -> list[Column]:
+EXCEL_ROWS = 1_048_576  # rows of an Excel sheet, the header included (Excel's own limit)
+
+
+def sheet_parts(title: str, rows: int) -> list[tuple[str, int, int]]:
+    """The sheets a table needs: (sheet title, first row, row after the last), 0-based. A table
+    longer than a sheet goes on in 'Claims (2)', 'Claims (3)'...: nothing is cut."""
+    per = EXCEL_ROWS - 1
+    starts = range(0, max(rows, 1), per)
+    return [
+        (title[:31] if n == 0 else f"{title[:26]} ({n + 1})", start, min(start + per, rows))
+        for n, start in enumerate(starts)
+    ]
+
+
+def _write_sheet(
+    book: Workbook,
+    title: str,
+    table: str | None,
+    part: pd.DataFrame,
+    prepare: Prepare | None = None,
+    progress: Progress | None = None,
+) -> list[Column]:
+    """One sheet, written row by row in write-only mode (the workbook never holds the rows),
+    `prepare` run a chunk at a time; column widths are read from the first chunk. `table` names
+    the schema table whose words head the columns (None: the column names are the titles)."""
     sheet = book.create_sheet(title[:31])
-    cols = columns_of(table, frame)
-    sheet.append([c.title for c in cols])
-    units = frame["unit"].tolist() if "unit" in frame else [None] * len(frame)
-    for row, unit in zip(frame.itertuples(index=False), units, strict=True):
-        sheet.append([_cell(v) for v in row])
-        for index, col in enumerate(cols, start=1):
-            cell = sheet.cell(sheet.max_row, index)
-            fmt = _number_format(col.name, unit) or (DATE_FORMAT if col.type == "date" else None)
-            if fmt and cell.value is not None:
-                cell.number_format = fmt
-    _tidy(sheet, cols, frame)
+    first = prepare(part.iloc[:CSV_CHUNK]) if prepare else part.iloc[:CSV_CHUNK]
+    cols = (
+        columns_of(table, first)
+        if table
+        else [Column(str(c), str(c), "", "string", "") for c in first.columns]
+    )
+    widths = [min(MAX_WIDTH, max(len(c.title), _longest(first[c.name]), 8) + 2) for c in cols]
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(cols), 1))}{len(part) + 1}"
+    sheet.append([_styled(sheet, c.title, font=Font(bold=True)) for c in cols])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    dates = [c.type == "date" for c in cols]
+    wide = [w == MAX_WIDTH for w in widths]
+    done = 0
+    for chunk in _chunks(part, prepare):
+        units = chunk["unit"].tolist() if "unit" in chunk else [None] * len(chunk)
+        for row, unit in zip(chunk.itertuples(index=False), units, strict=True):
+            cells = []
+            for index, value in enumerate(row):
+                value = _cell(value)
+                fmt = _number_format(cols[index].name, unit)
+                fmt = fmt or (DATE_FORMAT if dates[index] else None)
+                if value is None or not (fmt or wide[index]):
+                    cells.append(value)
+                    continue
+                align = wrap if wide[index] else None
+                cells.append(_styled(sheet, value, number_format=fmt, alignment=align))
+            sheet.append(cells)
+        done += len(chunk)
+        if progress:
+            progress(done)
     return cols
+
+
+def _chunks(frame: pd.DataFrame, prepare: Prepare | None, size: int = 0):
+    """The frame a chunk of rows at a time, each prepared (citations joined) on its own."""
+    size = size or CSV_CHUNK
+    for start in range(0, len(frame), size):
+        chunk = frame.iloc[start : start + size]
+        yield prepare(chunk) if prepare else chunk
+
+
+def _styled(sheet, value: object, **style: object) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value)
+    for name, setting in style.items():
+        if setting is not None:
+            setattr(cell, name, setting)
+    return cell
 
 
 def _cell(value: object) -> object:
@@ -172,33 +256,60 @@ def _cell(value: object) -> object:
 
 def _longest(values: pd.Series) -> int:
     """Characters of the longest value shown; 0 when every cell is empty (a column all empty
-    under a filter: pandas' str dtype keeps NaN through astype(str), so max() is NaN)."""
-    lengths = [len(str(v)) for v in values if _cell(v) is not None]
-    return max(lengths, default=0)
+    under a filter). Vectorised: a million rows are measured at once."""
+    shown = values.dropna()
+    if shown.empty:
+        return 0
+    return int(shown.astype(str).str.len().max())
 
 
-def _tidy(sheet, cols: list[Column], frame: pd.DataFrame) -> None:
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    for index, col in enumerate(cols, start=1):
-        cells = sheet.cell(1, index)
-        cells.font = Font(bold=True)
-        width = min(MAX_WIDTH, max(len(col.title), _longest(frame[col.name]), 8) + 2)
-        sheet.column_dimensions[get_column_letter(index)].width = width
-        if width == MAX_WIDTH:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+def write_workbook(
+    tables: dict[str, Table],
+    about: dict[str, str],
+    out: BinaryIO,
+    progress: Progress | None = None,
+) -> None:
+    """An .xlsx an outsider can read, written to `out` row by row (openpyxl's write-only mode):
+    one sheet per table (schema name -> (sheet title, rows, prepare)) with human headers, then a
+    Data dictionary sheet and an About sheet. A table longer than Excel's 1,048,576 rows a sheet
+    goes on in further sheets, and the About sheet says which rows each holds: nothing is cut."""
+    book = Workbook(write_only=True)
+    dictionary, split, done = [], [], 0
+    for table, (title, frame, prepare) in tables.items():
+        parts = sheet_parts(title, len(frame))
+        for sheet_title, start, stop in parts:
 
+            def rows_done(rows: int, before: int = done) -> None:
+                if progress:
+                    progress(before + rows)
 
-def to_workbook(tables: dict[str, tuple[str, pd.DataFrame]], about: dict[str, str]) -> bytes:
-    """An .xlsx an outsider can read: one sheet per table (schema name -> (sheet title, rows))
-    with human headers, then a Data dictionary sheet and an About sheet."""
-    book = Workbook()
-    book.remove(book.active)
-    dictionary = []
-    for table, (title, frame) in tables.items():
-        for col in _write_sheet(book, title, table, frame):
-            dictionary.append([title, col.title, col.name, col.description, col.type, col.allowed])
+            part = frame.iloc[start:stop]
+            cols = _write_sheet(book, sheet_title, table, part, prepare, rows_done)
+            dictionary += [
+                [sheet_title, c.title, c.name, c.description, c.type, c.allowed] for c in cols
+            ]
+            done += stop - start
+        if len(parts) > 1:
+            held = "; ".join(
+                _("{sheet} holds rows {first} to {last}").format(
+                    sheet=t, first=f"{a + 1:,}", last=f"{b:,}"
+                )
+                for t, a, b in parts
+            )
+            split.append(
+                _(
+                    "The {rows} rows of {title} fill {sheets} sheets, as an Excel sheet holds "
+                    "{limit} rows with its header: {held}."
+                ).format(
+                    rows=f"{len(frame):,}",
+                    title=title,
+                    sheets=len(parts),
+                    limit=f"{EXCEL_ROWS:,}",
+                    held=held,
+                )
+            )
+    if split:
+        about = {**about, _("Sheets"): " ".join(split)}
     heads = [
         _("Sheet"),
         _("Column"),
@@ -209,53 +320,88 @@ def to_workbook(tables: dict[str, tuple[str, pd.DataFrame]], about: dict[str, st
     ]
     _plain_sheet(book, _("Data dictionary"), heads, dictionary)
     _plain_sheet(book, _("About"), [_("Item"), _("Value")], [[k, v] for k, v in about.items()])
+    book.save(out)
+
+
+def table_rows(tables: dict[str, Table]) -> int:
+    """Rows a workbook or package of these tables writes (for its progress)."""
+    return sum(len(frame) for _title, frame, _prepare in tables.values())
+
+
+def to_workbook(tables: dict[str, tuple[str, pd.DataFrame]], about: dict[str, str]) -> bytes:
+    """The workbook of `write_workbook` as bytes, for tables already prepared."""
     buffer = io.BytesIO()
-    book.save(buffer)
+    write_workbook({k: (t, f, None) for k, (t, f) in tables.items()}, about, buffer)
     return buffer.getvalue()
 
 
 def _plain_sheet(book: Workbook, title: str, heads: list[str], rows: list[list[str]]) -> None:
-    frame = pd.DataFrame(rows, columns=heads)
-    sheet = book.create_sheet(title)
-    sheet.append(heads)
-    for row in rows:
-        sheet.append([neutralise_cell(v) for v in row])
-    _tidy(sheet, [Column(h, h, "", "string", "") for h in heads], frame)
+    frame = pd.DataFrame([[neutralise_cell(v) for v in row] for row in rows], columns=heads)
+    _write_sheet(book, title, None, frame)
 
 
-def to_datapackage_json(tables: dict[str, pd.DataFrame], about: dict[str, str]) -> bytes:
-    """The tables as one Frictionless Data Package: inline rows with each table's schema."""
+def write_datapackage_json(
+    tables: dict[str, Table],
+    about: dict[str, str],
+    out: BinaryIO,
+    progress: Progress | None = None,
+) -> None:
+    """The tables as one Frictionless Data Package (inline rows with each table's schema),
+    written to `out` a chunk of rows at a time: the rows are never held as one document."""
     package = schema.load_package()
     resources = []
-    for name, frame in tables.items():
+    for index, (name, (_title, frame, prepare)) in enumerate(tables.items()):
+        columns = (prepare(frame.iloc[:0]) if prepare else frame).columns
         descriptor = schema.table(name).descriptor
-        fields = [f for f in descriptor["schema"]["fields"] if f["name"] in frame.columns]
+        fields = [f for f in descriptor["schema"]["fields"] if f["name"] in columns]
         fields += [
             {"name": n, "title": t, "type": "string", "description": d}
             for n, (t, d) in CITATION_FIELDS.items()
-            if n in frame.columns
+            if n in columns
         ]
-        rows = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
-        for row in rows:  # dates as YYYY-MM-DD, the schema's date format
-            for f in fields:
-                if f["type"] == "date" and row.get(f["name"]):
-                    row[f["name"]] = str(row[f["name"]])[:10]
         resources.append(
             {
                 "name": name,
                 "title": descriptor.get("title", name),
                 "profile": "tabular-data-resource",
-                "data": rows,
+                "data": f"@rows-{index}@",  # where the rows go, written below
                 "schema": {"fields": fields},
             }
         )
-    out = {
+    head = {
         k: package[k]
         for k in ("name", "title", "description", "version", "licenses")
         if k in package
     }
-    out |= {"profile": "tabular-data-package", "resources": resources, "about": about}
-    return json.dumps(out, ensure_ascii=False, indent=1).encode("utf-8")
+    # `about` (with the filters people chose) comes last, so each placeholder's first
+    # occurrence is the one above
+    head |= {"profile": "tabular-data-package", "resources": resources, "about": about}
+    text = json.dumps(head, ensure_ascii=False, indent=1)
+    done = 0
+    for index, (_title, frame, prepare) in enumerate(tables.values()):
+        before, text = text.split(f'"@rows-{index}@"', 1)
+        out.write(before.encode("utf-8") + b"[")
+        dates = [f["name"] for f in resources[index]["schema"]["fields"] if f["type"] == "date"]
+        lead = "\n"
+        for chunk in _chunks(frame, prepare):
+            rows = json.loads(chunk.to_json(orient="records", date_format="iso", force_ascii=False))
+            for row in rows:  # dates as YYYY-MM-DD, the schema's date format
+                for column in dates:
+                    if row.get(column):
+                        row[column] = str(row[column])[:10]
+            out.write((lead + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows)).encode())
+            lead, done = ",\n", done + len(rows)
+            if progress:
+                progress(done)
+        out.write(b"]")
+    out.write(text.encode("utf-8"))
+
+
+def to_datapackage_json(tables: dict[str, pd.DataFrame], about: dict[str, str]) -> bytes:
+    """The Data Package of `write_datapackage_json` as bytes, for tables already prepared."""
+    buffer = io.BytesIO()
+    write_datapackage_json({k: (k, f, None) for k, f in tables.items()}, about, buffer)
+    return buffer.getvalue()
 
 
 def claims_table(figures: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -276,6 +422,17 @@ def view_tables(
     for name, table in schema.tables().items():
         if name != "figures" and name in frames:
             out[name] = (table.title, frames[name])
+    return out
+
+
+def download_tables(frames: dict[str, pd.DataFrame], figures: pd.DataFrame) -> dict[str, Table]:
+    """`view_tables` for files written a chunk at a time: the claims' citations are joined
+    per chunk as they are written, so a million claims are never copied whole."""
+    prepare = partial(claims_table, sources=frames["sources"])
+    out: dict[str, Table] = {"figures": ("Claims", figures, prepare)}
+    for name, table in schema.tables().items():
+        if name != "figures" and name in frames:
+            out[name] = (table.title, frames[name], None)
     return out
 
 

@@ -10,6 +10,7 @@ and --disable-sync).
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
 from typing import Any
 
@@ -35,12 +36,23 @@ OFFLINE_FLAGS = [
 EXTRA_FLAGS: list[str] = []
 
 
+def nice_prefix() -> list[str]:
+    """`nice -n N` before the browser's command (N from DASHBOARD_RENDER_NICE, default 10), so
+    the browser and its wrapper wait for the CPU behind people's page reruns: on two cores a
+    browser drawing at full speed took half of it. Only the processes are niced, never a Python
+    thread of the server, which would hold Python's lock while it waits for the CPU."""
+    from dashboard.core.output.rendering import NICE, NICE_ENV, setting
+
+    nice, command = int(setting(NICE_ENV, NICE, 0, 19)), shutil.which("nice")
+    return [command, "-n", str(nice)] if nice and command else []
+
+
 class OfflineChromium(Chromium):
-    """choreographer's Chromium with the network-quiet flags appended."""
+    """choreographer's Chromium with the network-quiet flags appended, started niced."""
 
     def get_cli(self) -> Sequence[str]:
-        """choreographer's command line plus OFFLINE_FLAGS (and any EXTRA_FLAGS)."""
-        return [*super().get_cli(), *OFFLINE_FLAGS, *EXTRA_FLAGS]
+        """choreographer's command line plus OFFLINE_FLAGS (and any EXTRA_FLAGS), under nice."""
+        return [*nice_prefix(), *super().get_cli(), *OFFLINE_FLAGS, *EXTRA_FLAGS]
 
 
 def kaleido_options() -> dict[str, Any]:

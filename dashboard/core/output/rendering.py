@@ -29,6 +29,8 @@ from dashboard.core.base.i18n import _, current_language, ngettext, use_language
 
 LOG = logging.getLogger(__name__)
 
+NICE_ENV = "DASHBOARD_RENDER_NICE"  # how much lower the render browsers run (0 to 19; default 10)
+NICE = 10  # a browser drawing waits for the CPU behind people's page reruns
 BROWSERS_ENV = "DASHBOARD_RENDER_BROWSERS"  # browsers drawing at once (1 to 4; default 1)
 TIMEOUT_ENV = "DASHBOARD_RENDER_TIMEOUT"  # seconds a job may take (default 180)
 BROWSERS = 1  # two Chromiums on two cores would only slow each other down

@@ -1,0 +1,37 @@
+"""The app as served: `streamlit run dashboard/webapp.py` (what `python -m dashboard serve`,
+so `make run`, starts) finds `app` below and serves the very same script, `app.py`, with the
+same configuration and every /_stcore endpoint, plus the app's own download route (routes.py).
+Streamlit 1.67's `st.App` takes extra Starlette routes. `streamlit run dashboard/app.py` still
+serves the app without that route: the Data page then falls back to Streamlit's own download
+buttons, which hold each file in the server's memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import streamlit as st
+from streamlit import config
+
+from dashboard.core.base.paths import ROOT
+from dashboard.core.output.handoff import close_store, mark_served
+from dashboard.routes import download_routes
+
+
+@asynccontextmanager
+async def lifespan(_app: object) -> AsyncIterator[None]:
+    """Delete the prepared files when the server stops: uvicorn re-raises the SIGTERM or SIGINT
+    it caught once it has shut down, so exit handlers never run."""
+    try:
+        yield
+    finally:
+        close_store()
+
+
+mark_served()
+app = st.App(
+    ROOT / "dashboard" / "app.py",
+    routes=download_routes(config.get_option("server.baseUrlPath")),
+    lifespan=lifespan,
+)

@@ -1,0 +1,131 @@
+"""The app's download route hands a file only to the browser it was made for, streams it from
+disk, and says in one plain sentence why it will not: unknown, malformed or expired links 404,
+another browser's link 403, a file still being written 409. It answers under a path prefix."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import pytest
+from starlette.applications import Starlette
+from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
+
+from dashboard import routes
+from dashboard.core.output import handoff
+
+MINE = generate_xsrf_token_string(b"my-browser-token")
+THEIRS = generate_xsrf_token_string(b"another-browsers")
+BODY = b"quote,sector\n" + b"x,energy\n" * 50_000  # 450 KB: several chunks on the wire
+
+
+def _get(path: str, cookie: str | None = None, base: str = "") -> tuple[int, dict, bytes]:
+    """One GET through the route as uvicorn would call it: status, headers, body."""
+    app = Starlette(routes=routes.download_routes(base))
+    headers = [(b"cookie", f"{handoff.XSRF_COOKIE}={cookie}".encode())] if cookie else []
+    scope = {
+        "type": "http", "method": "GET", "path": path, "raw_path": path.encode(),
+        "query_string": b"", "headers": headers, "http_version": "1.1", "scheme": "http",
+        "server": ("127.0.0.1", 80), "client": ("127.0.0.1", 1), "root_path": "",
+    }  # fmt: skip
+    sent: list[dict] = []
+    asked: list[bool] = []
+
+    async def receive() -> dict:  # the request once, then a client that stays connected
+        if asked:
+            await asyncio.Event().wait()
+        asked.append(True)
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    start = sent[0]
+    heads = {k.decode().lower(): v.decode() for k, v in start["headers"]}
+    chunks = [m.get("body", b"") for m in sent[1:]]
+    return start["status"], heads | {"chunks": str(len(chunks))}, b"".join(chunks)
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> handoff.HandoffStore:
+    store = handoff.HandoffStore(tmp_path)
+    monkeypatch.setattr(handoff, "_STORE", store)
+    return store
+
+
+def _ready(store: handoff.HandoffStore, owner: str | None, name: str = "claims_all.csv"):
+    job = store.submit(owner, name, "text/csv", 50_000, lambda out, progress: out.write(BODY))
+    store._pool.submit(lambda: None).result(timeout=60)  # one worker: the file is written
+    assert job.state == "ready"
+    return job
+
+
+def test_the_browser_that_asked_gets_the_file_streamed_from_disk(store):
+    job = _ready(store, handoff.owner_of(MINE))
+    status, heads, body = _get(f"/download/{job.token}/claims_all.csv", MINE)
+    assert status == 200 and body == BODY
+    assert int(heads["chunks"]) > 1  # sent a chunk at a time, not as one body
+    assert heads["content-length"] == str(len(BODY)) and heads["content-type"].startswith(
+        "text/csv"
+    )
+    assert heads["content-disposition"] == 'attachment; filename="claims_all.csv"'
+    assert heads["cache-control"] == "no-store" and heads["content-encoding"] == "identity"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/download/{token}/other-name.csv",  # the token with another file's name
+        "/download/{wrong}/claims_all.csv",  # a well-formed token nobody was given
+        "/download/..%2F..%2Fetc%2Fpasswd/claims_all.csv",  # not a token at all
+        "/download/<script>/claims_all.csv",
+    ],
+)
+def test_unknown_and_malformed_links_are_404_in_a_plain_sentence(store, path):
+    job = _ready(store, handoff.owner_of(MINE))
+    wrong = "A" * 43
+    status, heads, body = _get(path.format(token=job.token, wrong=wrong), MINE)
+    assert status == 404 and heads["content-type"].startswith("text/plain")
+    assert body.decode().startswith("This download link is unknown or has expired")
+    assert b"<" not in body
+
+
+def test_an_expired_link_is_404_and_its_file_is_gone(store):
+    job = _ready(store, handoff.owner_of(MINE))
+    job.expires = 0
+    status, _, body = _get(f"/download/{job.token}/claims_all.csv", MINE)
+    assert status == 404 and b"expired" in body and not job.path.exists()
+
+
+@pytest.mark.parametrize("cookie", [THEIRS, None, "2|00|00|0"])
+def test_another_browsers_link_is_refused(store, cookie):
+    job = _ready(store, handoff.owner_of(MINE))
+    status, _, body = _get(f"/download/{job.token}/claims_all.csv", cookie)
+    assert status == 403 and body.decode().startswith(
+        "This download link was made for another browser"
+    )
+
+
+def test_a_file_still_being_written_is_409(store):
+    started, gate = threading.Event(), threading.Event()
+
+    def slow(out, progress) -> None:
+        started.set()
+        gate.wait(60)
+
+    job = store.submit(None, "big.csv", "text/csv", 10, slow)
+    started.wait(60)
+    try:
+        status, _, body = _get(f"/download/{job.token}/big.csv")
+        assert status == 409 and body.decode().startswith(
+            "This file is still being written (Writing big.csv"
+        )
+    finally:
+        gate.set()
+
+
+def test_the_route_answers_under_a_path_prefix(store):
+    job = _ready(store, None)
+    assert _get(f"/ukraine/download/{job.token}/claims_all.csv", base="/ukraine/")[0] == 200
+    assert _get(f"/download/{job.token}/claims_all.csv", base="ukraine")[0] == 404
