@@ -19,7 +19,13 @@ from dashboard.core.base.i18n import _, use_language
 from dashboard.core.base.paths import read_only
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui import component
-from dashboard.ui.front import first_screen, footer, problems_notice, show_first_screen
+from dashboard.ui.front import (
+    data_summary,
+    first_screen,
+    footer,
+    problems_notice,
+    show_first_screen,
+)
 from dashboard.ui.language import start_language
 from dashboard.ui.state import EVIDENCE_PANELS, PAGE_PATH, WRAP_NARROW, WRAP_WIDE
 
@@ -138,7 +144,8 @@ if screen is not None and on_overview:
 if screen is not None:  # another page opened first: it draws from the dataset
     dataset = load_dataset()
 
-from dashboard.core.data.filters import apply_filters  # noqa: E402 (after the first screen)
+from dashboard.core.data.dataset import REFERENCE_TABLES  # noqa: E402 (after the first screen)
+from dashboard.core.data.filters import apply_filters  # noqa: E402
 from dashboard.ui.data import get_filter_options, get_geo_labels  # noqa: E402
 from dashboard.ui.filters import render_filters, show_notices, write_url  # noqa: E402
 from dashboard.ui.live import prepare_views  # noqa: E402
@@ -157,4 +164,12 @@ with use_language(language):
     page.run()
 write_url(filters)
 prepare_views(dataset)  # once per data version, after the first page has been sent
-footer(dataset.version, dataset.summary())
+footer(
+    dataset.version,
+    data_summary(
+        len(dataset.figures),
+        len(dataset.frames["sources"]),
+        sum(len(dataset.frames[name]) for name in REFERENCE_TABLES),
+        len(dataset.problems),
+    ),
+)

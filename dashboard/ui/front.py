@@ -163,6 +163,22 @@ def get_changes() -> list[ChangeEntry]:
     return list(_changes(str(path), (stat.st_size, stat.st_mtime_ns) if stat else (0, 0)))
 
 
+def data_summary(figures: int, sources: int, reference: int, problems: int) -> str:
+    """'35 figures, 4 sources, 134 reference rows: all anchored', in the run's language."""
+    counts = ", ".join(
+        [
+            ngettext("{n} figure", "{n} figures", figures).format(n=figures),
+            ngettext("{n} source", "{n} sources", sources).format(n=sources),
+            ngettext("{n} reference row", "{n} reference rows", reference).format(n=reference),
+        ]
+    )
+    if not problems:
+        return _("{counts}: all anchored").format(counts=counts)
+    return ngettext("{counts} valid; {n} problem", "{counts} valid; {n} problems", problems).format(
+        counts=counts, n=problems
+    )
+
+
 def footer(version: str, summary: str) -> None:
     """The rule with the data's date, version, size and licences, and the change log under it
     (few elements: the footer is redrawn on every rerun). The change log is data: escaped."""

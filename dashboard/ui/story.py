@@ -48,12 +48,19 @@ def story_html(
 ) -> str:
     """The three parts of the story, told apart by their headings, as escaped HTML."""
     href = _href(filters, tab)
-    n = len(story.claims)
+    n = story.claims_in_view
     claims_note = ngettext(
         "{n} claim; a quote opens its sentence in context",
         "{n} claims; a quote opens its sentence in context",
         n,
     ).format(n=n)
+    more = (
+        _("The first {shown} of {total} claims; the Data page lists them all.").format(
+            shown=len(story.claims), total=n
+        )
+        if n > len(story.claims)
+        else ""
+    )
     said = html.escape(_("What the article says"))
     none_claimed = html.escape(_("No claim in this selection."))
     assessed = html.escape(_("What the assessments say"))
@@ -66,6 +73,7 @@ def story_html(
     parts = [
         f"<h2 {_H}>{said} <span {_SMALL}>· {html.escape(claims_note)}</span></h2>",
         claims_html(story.claims, href, selected) if story.claims else f"<p>{none_claimed}</p>",
+        f"<p style='font-size:0.9em'>{html.escape(more)}</p>" if more else "",
         f"<h2 {_H}>{assessed} <span {_SMALL}>· {assessed_note}</span></h2>",
         references_html(story.references, href) if story.references else f"<p>{no_figure}</p>",
     ]

@@ -79,7 +79,7 @@ def test_energy_opens_on_rdna5_needs_with_its_publishers_and_the_older_editions(
     assert any(e.startswith("RDNA4, published Feb 2025") for e in needs.earlier)
     html = references_html(story.references, _href)
     assert (
-        "RDNA5, Feb 2026; Government of Ukraine" in html
+        'RDNA5, Feb 2026; <span lang="en">Government of Ukraine' in html
         and 'href="?claim=fact:rdna5-energy-needs"' in html
     )
 
@@ -144,3 +144,18 @@ def test_the_selected_claim_is_marked_in_the_list():
     html = claims_html(lines, _href, selected="claim:b")
     assert html.count('aria-current="true"') == 1
     assert html.index('aria-current="true"') > html.index("quote a")
+
+
+def test_a_story_of_many_claims_lists_the_first_and_says_how_many(dataset: Dataset, monkeypatch):
+    """At scale the story lists MAX_CLAIMS claims (amounts first) and counts them all: a million
+    claims are never turned into a million lines (the views are built for every sector)."""
+    from dashboard.core.data.filters import Filters as F
+    from dashboard.ui.story import story_html
+
+    monkeypatch.setattr(story_mod, "MAX_CLAIMS", 2)
+    story = build_story(dataset, F(sector=("energy",)))
+    total = len(apply_filters(dataset.figures, F(sector=("energy",))))
+    assert total > 2 and len(story.claims) == 2 and story.claims_in_view == total
+    page = story_html(story, F(sector=("energy",)))
+    assert f"{total} claims; a quote opens its sentence in context" in page
+    assert f"The first 2 of {total} claims; the Data page lists them all." in page

@@ -40,7 +40,7 @@ KEPT = {
 # Parts of the page still in English until the open issues land (issue 23: the footer in
 # ui/front.py; issue 26: the download buttons in ui/downloads.py). Remove a line when its
 # words are translated; the test then holds them too.
-PENDING = [".st-key-footer_changes", "[data-testid=stDownloadButton]", "hr + p", ".footer-words"]
+PENDING = [".st-key-footer_changes", "[data-testid=stDownloadButton]"]
 
 SHOWN_WORDS = """(pending) => {
   const english = el => { const tagged = el.closest('[lang]');

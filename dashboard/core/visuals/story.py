@@ -28,6 +28,7 @@ MEASURES = ("needs", "damage", "losses")  # the money measures, never added to e
 REFERENCE_SCOPE = {"cross-sector": "all"}
 SCOPE_LABELS = Messages({"all": N_("all sectors")})
 QUOTE_CHARS = 220  # a quote longer than this is cut with an ellipsis; the evidence has it whole
+MAX_CLAIMS = 50  # claims listed in a story (those with an amount first); the Data page lists all
 HIT_CHARS = 140  # what an attack hit, cut likewise (the evidence panel has every word)
 Href = Callable[[str], str]  # a selection ("claim:ID") -> the link that opens its evidence
 
@@ -79,6 +80,11 @@ class Story:
     references: tuple[ReferenceLine, ...]
     attacks: tuple[AttackLine, ...]
     attack_words: tuple[str, ...]  # the words the attack reports were searched for
+    claims_total: int = -1  # claims in the selection (-1: as many as `claims` lists)
+
+    @property
+    def claims_in_view(self) -> int:
+        return len(self.claims) if self.claims_total < 0 else self.claims_total
 
 
 def _month(value: object) -> str:
@@ -108,13 +114,14 @@ def _attribution(claim: Mapping[str, Any]) -> str:
 
 
 def claim_lines(dataset: Dataset, figures: pd.DataFrame) -> tuple[ClaimLine, ...]:
-    """Every claim in `figures`, those with an amount first, then in the order of the text."""
+    """The claims in `figures`, those with an amount first, then in the order of the text; at
+    most MAX_CLAIMS of them (the story says how many there are)."""
     cards = checkcards.check_cards(dataset, figures)
     ordered = figures.assign(_has=figures["bound"] == "none").sort_values(
         ["_has", "source_id", "start"], kind="stable"
     )
     lines = []
-    for claim in ordered.to_dict("records"):
+    for claim in ordered.head(MAX_CLAIMS).to_dict("records"):  # a million rows stay rows
         card = checkcards.card_for_claim(cards, str(claim["figure_id"]))
         lines.append(
             ClaimLine(
@@ -204,6 +211,7 @@ def build_story(dataset: Dataset, filters: Filters) -> Story:
     return Story(
         sectors=tuple(filters.sector),
         claims=claim_lines(dataset, figures),
+        claims_total=len(figures),
         references=reference_lines(dataset, filters),
         attacks=attack_lines(dataset, tuple(filters.sector)),
         attack_words=tuple(w for s in filters.sector for w in kyiv.SECTOR_WORDS.get(s, ())),
