@@ -43,6 +43,7 @@ _PRELOAD = """<script>(() => {
   tag.async = true;
   tag.dataset.livePlotly = '';
   tag.addEventListener('load', () => { window.Plotly = window.Plotly || window.moduleName; });
+  tag.addEventListener('error', () => { tag.dataset.failed = ''; });
   document.head.appendChild(tag);
 })();</script>"""
 

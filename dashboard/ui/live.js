@@ -33,6 +33,7 @@ function loadPlotly(src) {
       });
       tag.addEventListener('error', () => reject(new Error('plotly.js could not be loaded from ' + src)));
       if (window.Plotly) resolve(window.Plotly); // loaded between the first check and here
+      else if (tag.dataset.failed !== undefined) reject(new Error('plotly.js could not be loaded from ' + src));
     });
   }
   return plotly;
