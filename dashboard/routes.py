@@ -1,5 +1,5 @@
-"""The app's own HTTP route, served beside Streamlit's (`webapp.py`): the Data page's files,
-from disk, by the token the page handed out (core/output/handoff.py).
+"""The app's own HTTP routes, served beside Streamlit's (`webapp.py`): the Data page's files,
+from disk, by the token the page handed out (core/output/handoff.py), and the root page.
 
 GET {base}/download/{token}/{file name}: the file, streamed from disk in chunks with its length
 (a browser shows its progress and can resume), never compressed on the fly. Anything else is
@@ -9,6 +9,8 @@ still being written 409.
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dashboard.core.output.handoff import ROUTE, TOKEN, XSRF_COOKIE, handoff_store, owner_of
@@ -71,3 +73,62 @@ def download_routes(base_url: str | None = None) -> list[Route]:
     base = (base_url or "").strip("/")
     path = f"/{base}/{ROUTE}" if base else f"/{ROUTE}"
     return [Route(path + "/{token}/{name}", download, methods=["GET", "HEAD"])]
+
+
+# The Overview's first screen needs plotly.js (ui/component.PLOTLY_JS) and Streamlit's chunk for
+# a components-v2 element; Streamlit's own page asks for them only once the script's first
+# element arrives. The page served at the app's root asks for them in its head instead, so they
+# download (and plotly.js runs) while Streamlit's bundle starts and the script runs.
+FIRST_CHUNKS = ("BidiComponent", "DownloadButton")  # the first screen's elements' chunks
+_PLOTLY_TAG = (
+    '<script async src="./{src}" data-live-plotly'
+    ' onload="window.Plotly=window.Plotly||window.moduleName"'
+    " onerror=\"this.dataset.failed=''\"></script>"
+)
+
+
+def _chunk_links(js_dir: Path, page: str) -> list[str]:
+    """modulepreload links (as Streamlit's own) for the first screen's chunks and what they
+    import, that the page does not ask for already."""
+    import re
+
+    todo = [c.name for stem in FIRST_CHUNKS for c in sorted(js_dir.glob(f"{stem}.*.js"))]
+    names: list[str] = []
+    while todo:
+        name = todo.pop(0)
+        if name in names or f"/{name}" in page or not (js_dir / name).is_file():
+            continue
+        names.append(name)
+        text = (js_dir / name).read_text(encoding="utf-8", errors="replace")
+        todo += re.findall(r'from"\./([\w.-]+\.js)"', text)
+    return [f'<link rel="modulepreload" crossorigin href="./static/js/{n}">' for n in names]
+
+
+@cache
+def root_page() -> bytes:
+    """Streamlit's index.html with the Overview's first needs asked for in its head (the page
+    is Streamlit's own otherwise; without its index, Streamlit's is served unchanged)."""
+    from streamlit import file_util
+
+    from dashboard.ui.component import PLOTLY_JS
+
+    static = Path(file_util.get_static_dir())
+    page = (static / "index.html").read_text(encoding="utf-8")
+    tags = [*_chunk_links(static / "static" / "js", page), _PLOTLY_TAG.format(src=PLOTLY_JS)]
+    return page.replace("</head>", "\n".join(tags) + "\n</head>", 1).encode("utf-8")
+
+
+async def index(request: Request) -> Response:
+    from starlette.responses import Response
+
+    del request  # the same page for every visit: the script reads the link's parameters
+    return Response(root_page(), media_type="text/html", headers={"Cache-Control": "no-cache"})
+
+
+def page_routes(base_url: str | None = None) -> list[Route]:
+    """The app's root page (the Overview) under Streamlit's `server.baseUrlPath`."""
+    from starlette.routing import Route
+
+    base = (base_url or "").strip("/")
+    paths = [f"/{base}/", f"/{base}"] if base else ["/"]
+    return [Route(path, index, methods=["GET", "HEAD"]) for path in paths]

@@ -16,7 +16,7 @@ from streamlit import config
 
 from dashboard.core.base.paths import ROOT
 from dashboard.core.output.handoff import close_store, mark_served
-from dashboard.routes import download_routes
+from dashboard.routes import download_routes, page_routes
 
 
 @asynccontextmanager
@@ -30,8 +30,9 @@ async def lifespan(_app: object) -> AsyncIterator[None]:
 
 
 mark_served()
+BASE = config.get_option("server.baseUrlPath")
 app = st.App(
     ROOT / "dashboard" / "app.py",
-    routes=download_routes(config.get_option("server.baseUrlPath")),
+    routes=[*page_routes(BASE), *download_routes(BASE)],
     lifespan=lifespan,
 )

@@ -70,11 +70,10 @@ def render_check(dataset: Dataset, card: CheckCard, *, key: str, link: bool = Tr
     st.html(card_html(card, f"checks?check={card.check_id}" if link else None))
 
 
-def render_check_for_claim(dataset: Dataset, figure_id: str) -> None:
-    """Under a claim's evidence: its check, when it has one (a compact card, no chart)."""
+def claim_card_html(dataset: Dataset, figure_id: str) -> str | None:
+    """Under a claim's evidence: its check's card when it has one (compact, no chart)."""
     card = card_for_claim(get_cards(dataset), figure_id)
-    if card is not None:
-        st.html(card_html(card, f"checks?check={card.check_id}"))
+    return None if card is None else card_html(card, f"checks?check={card.check_id}")
 
 
 def show_bill_chart(dataset: Dataset, filters: Filters) -> None:

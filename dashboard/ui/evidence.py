@@ -6,7 +6,7 @@ import textwrap
 
 import streamlit as st
 
-from dashboard.core.base.i18n import _, ngettext
+from dashboard.core.base.i18n import _, keyed, ngettext
 from dashboard.core.data import kyiv
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.geo import REGION_GROUPS, region_names
@@ -34,22 +34,45 @@ def _source(dataset: Dataset, source_id: str) -> dict[str, object] | None:
 
 def render_claim(dataset: Dataset, figure_id: str) -> bool:
     """Draw one claim's evidence; False when the id is unknown."""
-    row = claim_row(dataset.figures, figure_id)
-    if row is None:
+    shown = claims_html(dataset, (figure_id,))
+    if shown is None:
         return False
-    geo = dataset.frames["geographies"].set_index("code")["label"].to_dict()
-    st.html(
-        provenance.claim_html(
-            row.to_dict(),
-            dataset.seeds.get(row["source_id"]),
-            _source(dataset, row["source_id"]),
-            geo.get(row["geography"], ""),
-        )
-    )
-    from dashboard.ui.checks import render_check_for_claim  # the check card loads when shown
-
-    render_check_for_claim(dataset, figure_id)
+    st.html(shown)
     return True
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _claims_html(_dataset: Dataset, version: str, figure_ids: tuple[str, ...]) -> str | None:
+    del version  # cache key only (with the language: keyed)
+    geo = _dataset.frames["geographies"].set_index("code")["label"].to_dict()
+    from dashboard.ui.checks import claim_card_html  # the check cards load when shown
+
+    parts = []
+    for figure_id in figure_ids:
+        row = claim_row(_dataset.figures, figure_id)
+        if row is None:
+            continue
+        parts.append(
+            provenance.claim_html(
+                row.to_dict(),
+                _dataset.seeds.get(row["source_id"]),
+                _source(_dataset, row["source_id"]),
+                geo.get(row["geography"], ""),
+            )
+        )
+        if card := claim_card_html(_dataset, figure_id):
+            parts.append(card)
+    if not parts:
+        return None
+    # one element for them all (a click's rerun draws one, not two per claim), spaced as
+    # Streamlit spaces its elements
+    return "".join(f'<div style="margin-bottom:1rem">{part}</div>' for part in parts)
+
+
+def claims_html(dataset: Dataset, figure_ids: tuple[str, ...]) -> str | None:
+    """The evidence of these claims, each followed by its check card when it has one, as one
+    piece of HTML (escaped; cached per data version and language); None when none is known."""
+    return _claims_html(dataset, keyed(dataset.version), figure_ids)
 
 
 def render_fact(dataset: Dataset, fact_id: str) -> bool:
@@ -118,9 +141,15 @@ def render_evidence_panel(dataset: Dataset, *, key: str = "evidence") -> None:
 
 def _about_sources(dataset: Dataset) -> None:
     """The seed documents' long descriptions, once under the evidence, not once per claim."""
-    sources = dataset.frames["sources"]
     with st.expander(_("About the source documents")):
-        st.html(provenance.sources_html(sources[sources["kind"] == "seed"]))
+        st.html(_sources_html(dataset, keyed(dataset.version)))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _sources_html(_dataset: Dataset, version: str) -> str:
+    del version  # cache key only (with the language: keyed)
+    sources = _dataset.frames["sources"]
+    return provenance.sources_html(sources[sources["kind"] == "seed"])
 
 
 def _render_ref(dataset: Dataset, ref: Ref) -> bool:
@@ -135,9 +164,10 @@ def _render_ref(dataset: Dataset, ref: Ref) -> bool:
                 n=len(claims), group=escape_markdown(ref.value.replace("|", " · "))
             )
         )
-        for figure_id in claims["figure_id"]:
-            render_claim(dataset, figure_id)
-        return not claims.empty
+        shown = claims_html(dataset, tuple(claims["figure_id"]))
+        if shown is not None:
+            st.html(shown)
+        return shown is not None
     if ref.kind == "region":
         return _render_region(dataset, ref.value)
     if ref.kind == "district":

@@ -1,27 +1,35 @@
 """The app's download route hands a file only to the browser it was made for, streams it from
 disk, and says in one plain sentence why it will not: unknown, malformed or expired links 404,
-another browser's link 403, a file still being written 409. It answers under a path prefix."""
+another browser's link 403, a file still being written 409. It answers under a path prefix.
+The root page is Streamlit's with the first screen's scripts asked for early."""
 
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from starlette.applications import Starlette
 from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
 
 from dashboard import routes
+from dashboard.core.base.paths import ROOT
 from dashboard.core.output import handoff
+from dashboard.ui import component
 
 MINE = generate_xsrf_token_string(b"my-browser-token")
 THEIRS = generate_xsrf_token_string(b"another-browsers")
 BODY = b"quote,sector\n" + b"x,energy\n" * 50_000  # 450 KB: several chunks on the wire
 
 
-def _get(path: str, cookie: str | None = None, base: str = "") -> tuple[int, dict, bytes]:
+def _get(
+    path: str, cookie: str | None = None, base: str = "", served: list | None = None
+) -> tuple[int, dict, bytes]:
     """One GET through the route as uvicorn would call it: status, headers, body."""
-    app = Starlette(routes=routes.download_routes(base))
+    app = Starlette(routes=routes.download_routes(base) if served is None else served)
     headers = [(b"cookie", f"{handoff.XSRF_COOKIE}={cookie}".encode())] if cookie else []
     scope = {
         "type": "http", "method": "GET", "path": path, "raw_path": path.encode(),
@@ -40,7 +48,9 @@ def _get(path: str, cookie: str | None = None, base: str = "") -> tuple[int, dic
     async def send(message: dict) -> None:
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # in a thread of its own: an event loop may run in this one (Playwright's, in the same run)
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     start = sent[0]
     heads = {k.decode().lower(): v.decode() for k, v in start["headers"]}
     chunks = [m.get("body", b"") for m in sent[1:]]
@@ -129,3 +139,26 @@ def test_the_route_answers_under_a_path_prefix(store):
     job = _ready(store, None)
     assert _get(f"/ukraine/download/{job.token}/claims_all.csv", base="/ukraine/")[0] == 200
     assert _get(f"/download/{job.token}/claims_all.csv", base="ukraine")[0] == 404
+
+
+@pytest.mark.parametrize("base", ["", "tools/dashboard"])
+def test_the_root_page_asks_for_the_first_screens_scripts_in_its_head(base: str) -> None:
+    """The Overview's page is Streamlit's, with plotly.js and the element's chunks asked for in
+    its head (so they load while the script runs), each a file Streamlit serves."""
+    from streamlit import file_util
+
+    status, heads, body = _get(f"/{base}/" if base else "/", served=routes.page_routes(base))
+    page = body.decode()
+    assert status == 200 and heads["content-type"].startswith("text/html")
+    assert heads["cache-control"] == "no-cache"  # Streamlit's own index is not cached either
+    head = page[: page.index("</head>")]
+    assert "data-live-plotly" in head and f'src="./{component.PLOTLY_JS}"' in head
+    chunks = re.findall(r'rel="modulepreload" crossorigin href="\./(static/js/[^"]+)"', head)
+    static = Path(file_util.get_static_dir())
+    assert any("BidiComponent." in c for c in chunks)
+    assert all((static / c).is_file() for c in chunks)
+    assert len(chunks) == len(set(chunks))  # none asked for twice
+    assert (ROOT / "dashboard" / component.PLOTLY_JS.removeprefix("app/")).is_file()
+    # the rest is Streamlit's page, unchanged
+    original = (static / "index.html").read_text(encoding="utf-8")
+    assert page.replace(head, "") == original.replace(original[: original.index("</head>")], "")
