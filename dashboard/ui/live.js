@@ -96,7 +96,7 @@ function skeleton(root, s) {
   marks.append(el('div', { class: 'live-table' }));
   marks.addEventListener('click', (event) => {
     const button = event.target.closest('button[data-ref]');
-    if (button) s.setTriggerValue('mark', { ref: button.dataset.ref, held: held(s), version: s.version });
+    if (button) openMark(s, button.dataset.ref);
   });
   panel.append(el('div', { class: 'live-head' }), chart, el('div', { class: 'live-foot' }), description, marks);
   root.append(
@@ -114,6 +114,12 @@ function skeleton(root, s) {
   s.store = el('div', { class: 'live-store', hidden: '', inert: '' });
   s.plots = new Map();
   root.append(s.stage, s.store);
+}
+
+// A mark's evidence: Python draws it (the element's trigger `mark`).
+function openMark(s, ref) {
+  s.changed = performance.now();
+  s.setTriggerValue('mark', { ref, held: held(s), version: s.version });
 }
 
 // A local change: draw what is here, then tell Python (or wait for Python to send the view).
@@ -214,7 +220,7 @@ async function plotInto(s, div, shown, narrow) {
     const point = event.points && event.points[0];
     const data = point && point.customdata;
     const ref = Array.isArray(data) ? data[0] : data;
-    if (typeof ref === 'string' && ref.includes(':')) s.setTriggerValue('mark', { ref, held: held(s), version: s.version });
+    if (typeof ref === 'string' && ref.includes(':')) openMark(s, ref);
   });
 }
 
@@ -268,9 +274,13 @@ async function showPlot(root, name, shown) {
 
 // While the page is idle, draw the plots a change would show next: first every view held at the
 // tab choosing it would open, then (once nothing has changed for QUIET ms, so as not to hold the
-// page while someone is choosing) the other tabs of every view. A change stops the round and
-// starts its own.
+// page while someone is choosing) the other tabs of every view. A plot takes tens of ms of the
+// page's one thread: no step starts while Python's rerun after a change or a click is under
+// way (its elements would wait for the plot), nor within SETTLE ms of one. A change stops the
+// round and starts its own.
 const QUIET = 1500;
+const SETTLE = 250;
+const running = () => !!document.querySelector('[data-testid="stStatusWidget"]'); // Streamlit's
 
 function predraw(root) {
   const s = root.__live;
@@ -296,6 +306,10 @@ function predraw(root) {
   };
   const step = async () => {
     if (s.seq !== seq || !root.isConnected) return;
+    if (running() || performance.now() - (s.changed || 0) < SETTLE) {
+      setTimeout(() => idle(step, { timeout: 2000 }), 100);
+      return;
+    }
     const narrow = root.clientWidth < TOOLBAR_MIN;
     const next = todo(narrow);
     if (next === 'wait') {
