@@ -111,7 +111,9 @@ def ready(page: Page, url: str, views: int = len(SECTORS) + 1) -> None:
     """Reload until the page gets every common view (no sector and each single sector)."""
     for _ in range(120):
         page.wait_for_selector(".live[data-views]", timeout=60_000)
-        if int(page.locator(".live").get_attribute("data-views") or 0) >= views:
+        # read, not waited for: a slow server's rerun may remount the element meanwhile
+        held = page.evaluate("() => document.querySelector('.live')?.dataset.views")
+        if int(held or 0) >= views:
             return
         page.wait_for_timeout(500)
         page.reload()

@@ -34,14 +34,14 @@ def change_map(page: Page, step: int) -> tuple[float, float]:
 
 def change_check(page: Page, step: int) -> tuple[float, float]:
     """Choose the next check (even steps) or the one before (odd) with the arrow keys."""
-    page.locator("[data-testid='stRadio'] input:checked").first.focus()
+    page.locator(".st-key-checks_live .live-sectors input:checked").first.focus()
     page.keyboard.press("ArrowDown" if step % 2 == 0 else "ArrowUp")
     return _measured(page, PAGE_DONE)
 
 
 PAGES = {
     "map": ("/map", change_map, "[data-testid='stSlider'] input[type='range']"),
-    "checks": ("/checks", change_check, "[data-testid='stRadio'] input"),
+    "checks": ("/checks", change_check, ".st-key-checks_live .live-sectors input"),
 }
 
 

@@ -27,7 +27,7 @@ from dashboard.ui.front import (
     show_first_screen,
 )
 from dashboard.ui.language import start_language
-from dashboard.ui.state import EVIDENCE_PANELS, PAGE_PATH, WRAP_NARROW, WRAP_WIDE
+from dashboard.ui.state import CHECK_PICK, EVIDENCE_PANELS, PAGE_PATH, WRAP_NARROW, WRAP_WIDE
 
 st.set_page_config(
     page_title="Ukraine infrastructure impact",
@@ -134,8 +134,12 @@ page = st.navigation(pages)
 on_overview = page.url_path in ("", OVERVIEW_HOME)
 if on_overview:
     component.preload()  # its plotly.js loads while the rest of the page is drawn
-else:
-    component.forget()  # the Overview's element leaves the page, and the views it held
+if page.url_path != "checks":  # as its radio's was: a link's ?check= opens that check again
+    st.session_state.pop(CHECK_PICK, None)
+# an element not on this page has left it, and the views it held with it
+component.leave_others(
+    component.KEY if on_overview else component.CHECKS_KEY if page.url_path == "checks" else None
+)
 # The page's own path, for the links under its charts (ui/share.py); the default page is "/".
 st.session_state[PAGE_PATH] = "" if on_overview else page.url_path
 if screen is not None and on_overview:

@@ -9,7 +9,8 @@ import streamlit as st
 from dashboard.core.base.i18n import _
 from dashboard.core.evidence.checkcards import badge_html
 from dashboard.core.evidence.reader import escape_markdown
-from dashboard.ui.checks import get_cards, render_check, show_bill_chart
+from dashboard.ui.checklive import show_checks_live
+from dashboard.ui.checks import check_files, get_cards, show_bill_chart
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
 from dashboard.ui.filters import write_url
@@ -57,21 +58,17 @@ by_id = {c.check_id: c for c in cards}
 
 @st.fragment
 def the_check() -> None:
-    """The choice of check, its card and chart, and the evidence panel: choosing another check
-    (or a point of its chart) reruns this part only, not the sidebar, the bill and the footer."""
-    pick = st.radio(
-        _("Check"),
-        ids,
-        key=CHECK_PICK,
-        horizontal=True,
-        format_func=lambda i: (
-            f"{by_id[i].claim['figure_text']} ({by_id[i].claim['attributed_to']})"
-        ),
-    )
+    """The choice of check, its card and chart (the page's element: chosen and drawn in the
+    browser, ui/checklive), its files, and the evidence panel: choosing another check (or a
+    point of its chart) reruns this part only, not the sidebar, the bill and the footer."""
+    if st.session_state.get(CHECK_PICK) not in by_id:  # a browser's value is checked, too
+        st.session_state[CHECK_PICK] = ids[0]
+    pick = st.session_state[CHECK_PICK]
     st.query_params["check"] = pick
     card_col, evidence_col = st.container(key="wrapsm_checks").columns([2, 1])
     with card_col:
-        render_check(dataset, by_id[pick], key="chart_check", link=False)
+        show_checks_live(dataset, cards, pick)
+        check_files(dataset, by_id[pick], key="chart_check")
     with evidence_col:
         render_evidence_panel(dataset, key="checks_evidence")
     write_url(filters)  # a rerun of this part alone still keeps the URL up to date

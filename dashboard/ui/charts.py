@@ -8,8 +8,10 @@ import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import astuple
 from functools import partial
+from typing import Any
 
 import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
 
 from dashboard.core.base.i18n import _, keyed
@@ -124,6 +126,29 @@ def toolbar_config(file_name: str, height: int) -> dict[str, object]:
             "height": height,
             "scale": 1920 / width,
         },
+    }
+
+
+def chart_view(fig: go.Figure, name: str, height: int) -> dict[str, Any]:
+    """What the element draws of one screen figure (ui/charts.view_figure, or another page's):
+    the figure as JSON text (parsed by the browser when drawn), its title and source line as
+    HTML around it (escaped; ids named by `name`), its name, description and marks, and the
+    toolbar's config (the PNG under `name`)."""
+    head, foot = screen_caption_html(fig, name)
+    text = describe_chart(fig)
+    config = toolbar_config(name, int(fig.layout.height or height))
+    # the slide PNG is a button under the chart; plotly.js 4's "Share chart..." would upload
+    # the chart (its quotes included) to Plotly Cloud: never offered
+    config["modeBarButtonsToRemove"] = ["toImage", "sendChartToCloud"]
+    config["showSendToCloud"] = False
+    return {
+        "figure": pio.to_json(fig, validate=False),
+        "head": head,
+        "foot": foot,
+        "title": text.title,
+        "description": text.description,
+        "marks": [[m.series, m.label, m.ref] for m in text.marks],
+        "config": config,
     }
 
 

@@ -22,7 +22,8 @@ from dashboard.core.visuals.checkcharts import (
     check_for_screen,
 )
 from dashboard.core.visuals.views import place_labels
-from dashboard.ui.charts import FrozenFigure, show_chart
+from dashboard.ui.charts import FrozenFigure, chart_files, show_chart
+from dashboard.ui.share import show_share
 from dashboard.ui.slides import figure_slide
 
 BILL_HEIGHT = 640  # two panels, one over the other, over the legend
@@ -60,14 +61,20 @@ def _bill_figure(_dataset: Dataset, version: str, filters: Filters) -> FrozenFig
     return FrozenFigure(for_screen(fig, height=BILL_HEIGHT))
 
 
-def render_check(dataset: Dataset, card: CheckCard, *, key: str, link: bool = True) -> None:
-    """The check's chart, then its card; clicking a point of the chart opens its provenance."""
-    fig = _check_figure(dataset, keyed(dataset.version), card.check_id)
+def check_figure(dataset: Dataset, check_id: str) -> FrozenFigure:
+    """The check's one-axis chart as the screen shows it (cached per data version)."""
+    return _check_figure(dataset, keyed(dataset.version), check_id)
+
+
+def check_files(dataset: Dataset, card: CheckCard, *, key: str) -> None:
+    """Under the check's chart (drawn by the page's element, ui/checklive): its slide pictures
+    and data as files, and its share box."""
+    fig = check_figure(dataset, card.check_id)
     slide = figure_slide(
         dataset, Filters(), f"check:{card.check_id}", partial(_check_slide, dataset, card)
     )
-    show_chart(fig, key, file_name=card.check_id, slide=slide)
-    st.html(card_html(card, f"checks?check={card.check_id}" if link else None))
+    chart_files(fig, key, card.check_id, slide)
+    show_share(fig, key)
 
 
 def claim_card_html(dataset: Dataset, figure_id: str) -> str | None:

@@ -7,17 +7,21 @@ loaded. ui/live.py builds what it draws."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+from dashboard.core.base.i18n import _
 from dashboard.ui.state import FILTER_KEYS, OVERVIEW_CHART, OVERVIEW_TABS, SELECTION
 
 HERE = Path(__file__).parent
 KEY = "overview_live"  # the element's key: its identity, so new data reaches the same element
-SENT = "overview_live_sent"  # the views sent in full to the element since it was mounted
-HELD = "overview_live_held"  # the views the element's latest event says it holds in full
+SENT = f"{KEY}_sent"  # the views sent in full to the element since it was mounted
+HELD = f"{KEY}_held"  # the views the element's latest event says it holds in full
+CHECKS_KEY = "checks_live"  # the Checks page's element (ui/checks.show_checks_live)
+KEYS = (KEY, CHECKS_KEY)
 PRELOAD_KEY = "live_preload"  # the container of the plotly.js preloader
 PAYLOAD = "payload"  # the one field of the element's data: the payload as JSON text
 # plotly.js's basic bundle (bar, pie, scatter) at the version Python's plotly emits figures for,
@@ -54,76 +58,118 @@ def preload() -> None:
         st.html(_PRELOAD % PLOTLY_JS, unsafe_allow_javascript=True)
 
 
-def state() -> dict[str, Any]:
+def words() -> dict[str, str]:
+    """The element's own words in the run's language (live.js sets them as text)."""
+    return {
+        "sector": _("Sector"),
+        "hint": _("None ticked: every sector."),
+        "charts": _("Charts"),
+        "table": _("Chart as a table · open a mark's evidence by keyboard"),
+        "series": _("series"),
+        "mark": _("mark"),
+        "evidence": _("evidence"),
+        "open": _("Open"),
+        # TRANSLATORS: the accessible name of a button in the chart's table; {label} is the mark
+        "open_label": _("Open the evidence of {label}"),
+        "updating": _("Updating the charts…"),
+    }
+
+
+def state(key: str = KEY) -> dict[str, Any]:
     """The element's state and trigger values as Python last received them."""
-    value = st.session_state.get(KEY)
+    value = st.session_state.get(key)
     return dict(value) if value else {}
 
 
-def seq() -> int:
+def seq(key: str = KEY) -> int:
     """The number of the browser's latest change Python has seen (0 before any)."""
-    number = (state().get("choice") or {}).get("seq", 0)
+    number = (state(key).get("choice") or {}).get("seq", 0)
     return number if isinstance(number, int) else 0
+
+
+def choice(key: str = KEY) -> tuple[list[str], Any]:
+    """The choice (values ticked, tab) of the element's latest change, as Python received it;
+    only strings among the values."""
+    event = state(key).get("choice") or {}
+    _remember(key, event)
+    values = event.get("sectors", [])
+    return [v for v in values if isinstance(v, str)] if isinstance(values, list) else [], event.get(
+        "tab"
+    )
 
 
 def _on_choice() -> None:
     """The browser changed the sector choice or the tab: Python's state follows it."""
-    choice = state().get("choice") or {}
-    _remember(choice)
-    sectors = choice.get("sectors", [])
-    if isinstance(sectors, list):
-        st.session_state[FILTER_KEYS["sector"]] = [s for s in sectors if isinstance(s, str)]
-    if choice.get("tab") in OVERVIEW_TABS:
-        st.session_state[OVERVIEW_CHART] = choice["tab"]
+    sectors, tab = choice(KEY)
+    st.session_state[FILTER_KEYS["sector"]] = sectors
+    if tab in OVERVIEW_TABS:
+        st.session_state[OVERVIEW_CHART] = tab
 
 
-def _on_mark() -> None:
+def open_mark(key: str = KEY) -> None:
     """A mark was clicked, or opened from the marks table: its evidence is the selection."""
-    event = state().get("mark") or {}
-    _remember(event)
+    event = state(key).get("mark") or {}
+    _remember(key, event)
     ref = event.get("ref") if isinstance(event, dict) else None
     if isinstance(ref, str) and ":" in ref:
         st.session_state[SELECTION] = ref  # as ui/selection.select does
 
 
-def _remember(event: Any) -> None:
+def _on_mark() -> None:
+    open_mark(KEY)
+
+
+def _remember(key: str, event: Any) -> None:
     """Keep the views an event says the element holds in full (its `held`, for its `version`)."""
     if isinstance(event, dict) and isinstance(event.get("held"), list):
         keys = {k for k in event["held"] if isinstance(k, str)}
-        st.session_state[HELD] = {"version": event.get("version"), "keys": sorted(keys)}
+        st.session_state[f"{key}_held"] = {"version": event.get("version"), "keys": sorted(keys)}
 
 
-def held(version: str) -> set[str]:
+def held(version: str, key: str = KEY) -> set[str]:
     """The views the browser element holds in full for this data version: those its latest
     event named, and those Python sent it since it was mounted. Python sends each once; an
     element that lacks its view anyway (mounted anew unseen) asks for it."""
     keys: set[str] = set()
-    for known in (st.session_state.get(HELD), st.session_state.get(SENT)):
+    for known in (st.session_state.get(f"{key}_held"), st.session_state.get(f"{key}_sent")):
         if isinstance(known, dict) and known.get("version") == version:
             keys |= set(known.get("keys", ()))
     return keys
 
 
-def record(version: str, keys: list[str]) -> None:
+def record(version: str, keys: list[str], key: str = KEY) -> None:
     """Remember the views just sent in full to the mounted element."""
-    sent = st.session_state.get(SENT) or {}
+    sent = st.session_state.get(f"{key}_sent") or {}
     before = set(sent.get("keys", ())) if sent.get("version") == version else set()
-    st.session_state[SENT] = {"version": version, "keys": sorted(before | set(keys))}
+    st.session_state[f"{key}_sent"] = {"version": version, "keys": sorted(before | set(keys))}
 
 
-def forget() -> None:
+def forget(key: str = KEY) -> None:
     """Another page runs: the element is gone from the page, and what it held with it."""
-    for key in (SENT, HELD):
-        st.session_state.pop(key, None)
+    for name in (f"{key}_sent", f"{key}_held"):
+        st.session_state.pop(name, None)
 
 
-def mount(data: dict[str, Any]) -> None:
+def leave_others(here: str | None) -> None:
+    """Forget every element but the one keyed `here` (the page's own, None when it has none)."""
+    for key in KEYS:
+        if key != here:
+            forget(key)
+
+
+def mount(
+    data: dict[str, Any],
+    key: str = KEY,
+    on_choice: Callable[[], None] = _on_choice,
+    on_mark: Callable[[], None] = _on_mark,
+) -> None:
     """Draw the element with `data` (ui/live.payload, or the first screen's copy of it), sent as
     one JSON text: Streamlit looks into each value of a dict it is given for a data frame, and
     that look imports pandas, numpy and pyarrow (0.8 s), which the first screen is drawn
-    without."""
+    without. The Overview's element by default; another page's under its own `key`, with its
+    own callbacks."""
     text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-    _element(key=KEY, data={PAYLOAD: text}, on_choice_change=_on_choice, on_mark_change=_on_mark)
+    _element(key=key, data={PAYLOAD: text}, on_choice_change=on_choice, on_mark_change=on_mark)
 
 
 def sent(element_json: str) -> dict[str, Any]:

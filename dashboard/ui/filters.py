@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
-from dashboard.core.base.i18n import N_, _
+from dashboard.core.base.i18n import N_, _, keyed
 from dashboard.core.data.filters import Filters, parse_query, to_query
 from dashboard.core.data.names import measure_name, sector_name
 from dashboard.core.evidence.reader import escape_markdown
@@ -16,6 +19,9 @@ from dashboard.ui.state import (
     SELECTION,
     URL_LOADED,
 )
+
+if TYPE_CHECKING:  # the first screen imports this module, and pandas with a dataset
+    from dashboard.core.data.dataset import Dataset
 
 LABELS = {
     "sector": N_("Sector"),
@@ -119,3 +125,11 @@ def show_notices() -> None:
     """Say what the URL held that could not be used (never silently dropped)."""
     for notice in st.session_state.get(NOTICES, []):
         st.warning(escape_markdown(notice), icon="⚠️")
+
+
+def views_version(dataset: Dataset, filters: Filters) -> str:
+    """What the element's views are views of: the data version and the filters other than the
+    sector (its views are named by their sectors alone). The element drops every view it holds
+    when this changes, and Python counts what it holds within one of these only."""
+    others = {k: v for k, v in to_query(filters).items() if k != "sector"}
+    return keyed(dataset.version) + ("|" + json.dumps(others, sort_keys=True) if others else "")

@@ -65,17 +65,21 @@ function skeleton(root, s) {
   const sectors = el('fieldset', { class: 'live-sectors' });
   sectors.append(el('legend', {}, words.sector));
   const boxes = el('div', { class: 'live-chips' });
+  // several values (the Overview's sectors: boxes) or one (the Checks page's check: radios)
+  const type = s.data.choice === 'one' ? 'radio' : 'checkbox';
   for (const option of s.data.sectors) {
     const label = el('label', { class: 'live-chip' });
-    const box = el('input', { type: 'checkbox', value: option.value, name: id + '-sector' });
-    label.append(box, el('span', {}, option.label));
+    const box = el('input', { type, value: option.value, name: id + '-sector' });
+    // a label in the sources' words (a quote, an organisation) says its language
+    label.append(box, el('span', option.lang ? { lang: option.lang } : {}, option.label));
     boxes.append(label);
     box.addEventListener('change', () => {
       const chosen = [...root.querySelectorAll('.live-sectors input:checked')].map((b) => b.value);
       change(root, { sectors: chosen });
     });
   }
-  sectors.append(boxes, el('p', { class: 'live-hint' }, words.hint));
+  sectors.append(boxes);
+  if (words.hint) sectors.append(el('p', { class: 'live-hint' }, words.hint));
   const status = el('p', { class: 'live-status', role: 'status' });
   const tabs = el('div', { class: 'live-tabs', role: 'tablist', 'aria-label': words.charts });
   tabs.addEventListener('keydown', (event) => {
@@ -369,10 +373,13 @@ async function draw(root) {
   put('.live-story', view.story);
   setText(root.querySelector('.live-left-out'), view.left_out);
   setText(root.querySelector('.live-empty'), view.empty || '');
-  setHidden(root.querySelector('.live-tabs'), !view.tabs.length);
+  // one chart and no tabs (s.data.tabs false: the Checks page): the panel is the chart's own
+  const tabbed = s.data.tabs !== false;
+  setHidden(root.querySelector('.live-tabs'), !tabbed || !view.tabs.length);
   setHidden(panel, !view.tabs.length);
+  setAttr(panel, 'role', tabbed ? 'tabpanel' : null);
   if (!view.tabs.length) return;
-  showTabs(root, view, tab);
+  if (tabbed) showTabs(root, view, tab);
   const shown = view.charts[tab];
   put('.live-head', shown.head);
   put('.live-foot', shown.foot);

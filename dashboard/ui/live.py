@@ -11,29 +11,25 @@ view (several sectors, other filters) is built when asked for and waits for the 
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from dataclasses import astuple
 from datetime import date
 from typing import Any
 
-import plotly.io as pio
 import streamlit as st
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from dashboard.core.base.i18n import _, current_language, keyed, use_language
 from dashboard.core.base.paths import data_root, read_only
 from dashboard.core.data.dataset import Dataset
-from dashboard.core.data.filters import Filters, to_query
+from dashboard.core.data.filters import Filters
 from dashboard.core.data.names import sector_name
 from dashboard.core.data.stamp import write_first_screen
 from dashboard.core.evidence import provenance
-from dashboard.core.evidence.alternative import describe_chart
 from dashboard.core.output.filenames import file_stem
-from dashboard.core.visuals.charts import screen_caption_html
 from dashboard.ui import component
-from dashboard.ui.charts import toolbar_config, view_figure
+from dashboard.ui.charts import chart_view, view_figure
 from dashboard.ui.data import (
     get_cards_html,
     get_filter_options,
@@ -41,6 +37,7 @@ from dashboard.ui.data import (
     get_left_out,
     get_story,
 )
+from dashboard.ui.filters import views_version
 from dashboard.ui.share import chart_title
 from dashboard.ui.state import OVERVIEW_CHART, OVERVIEW_HEIGHTS, OVERVIEW_TABS
 from dashboard.ui.story import story_html
@@ -61,23 +58,7 @@ def _chart(
     description and marks, and the toolbar's config. Shared: never mutate."""
     del version  # part of the cache key only
     dataset, chosen, height = _dataset, Filters(*filters), OVERVIEW_HEIGHTS[tab]
-    fig = view_figure(dataset, chosen, tab, height=height)
-    head, foot = screen_caption_html(fig, tab)
-    text = describe_chart(fig)
-    config = toolbar_config(tab, int(fig.layout.height or height))
-    # the slide PNG is a button under the chart; plotly.js 4's "Share chart..." would upload
-    # the chart (its quotes included) to Plotly Cloud: never offered
-    config["modeBarButtonsToRemove"] = ["toImage", "sendChartToCloud"]
-    config["showSendToCloud"] = False
-    return {
-        "figure": pio.to_json(fig, validate=False),
-        "head": head,
-        "foot": foot,
-        "title": text.title,
-        "description": text.description,
-        "marks": [[m.series, m.label, m.ref] for m in text.marks],
-        "config": config,
-    }
+    return chart_view(view_figure(dataset, chosen, tab, height=height), tab, height)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -100,23 +81,6 @@ def _view(_dataset: Dataset, version: str, filters: tuple[tuple[str, ...], ...])
         if shown
         else _("No claims match these filters. Untick a sector or clear a filter in the sidebar."),
         "tabs": [{"key": k, "label": _(OVERVIEW_TABS[k])} for k in shown],
-    }
-
-
-def words() -> dict[str, str]:
-    """The element's own words in the run's language (live.js sets them as text)."""
-    return {
-        "sector": _("Sector"),
-        "hint": _("None ticked: every sector."),
-        "charts": _("Charts"),
-        "table": _("Chart as a table · open a mark's evidence by keyboard"),
-        "series": _("series"),
-        "mark": _("mark"),
-        "evidence": _("evidence"),
-        "open": _("Open"),
-        # TRANSLATORS: the accessible name of a button in the chart's table; {label} is the mark
-        "open_label": _("Open the evidence of {label}"),
-        "updating": _("Updating the charts…"),
     }
 
 
@@ -207,14 +171,6 @@ def keep_first_screen(dataset: Dataset) -> None:
         logger.warning("the first screen could not be kept: %s", err)
 
 
-def views_version(dataset: Dataset, filters: Filters) -> str:
-    """What the element's views are views of: the data version and the filters other than the
-    sector (its views are named by their sectors alone). The element drops every view it holds
-    when this changes, and Python counts what it holds within one of these only."""
-    others = {k: v for k, v in to_query(filters).items() if k != "sector"}
-    return keyed(dataset.version) + ("|" + json.dumps(others, sort_keys=True) if others else "")
-
-
 def payload(
     dataset: Dataset,
     filters: Filters,
@@ -250,7 +206,7 @@ def payload(
         "sectors": [
             {"value": s, "label": sector_name(s)} for s in get_filter_options(dataset)["sector"]
         ],
-        "words": words(),
+        "words": component.words(),
         "current": {"sectors": list(filters.sector), "tab": chosen or tab},
         "seq": seq,
         "views": views,

@@ -92,12 +92,13 @@ def test_marks_table_is_an_escaped_html_table():
 
 def test_the_shipped_bundle_is_the_version_python_emits_for_and_draws_every_trace():
     """dashboard/static/ holds plotly.js's basic bundle at the version Python's plotly emits
-    figures for, with its licence; every trace of every view sent ahead is one it draws."""
+    figures for, with its licence; every trace of every view sent ahead (the Overview's, the Checks page's) is one it draws."""
     import plotly.offline
 
     from dashboard.core.base.paths import ROOT
     from dashboard.core.data.dataset import load_dataset
-    from dashboard.ui import live
+    from dashboard.ui import checklive, live
+    from dashboard.ui.checks import get_cards
 
     static = ROOT / "dashboard" / "static"
     bundle = static / live.PLOTLY_JS.removeprefix("app/static/")
@@ -107,7 +108,10 @@ def test_the_shipped_bundle_is_the_version_python_emits_for_and_draws_every_trac
     assert "MIT" in (static / "plotly-LICENSE.txt").read_text(encoding="utf-8")
     dataset = load_dataset()
     traces = set()
-    for filters in live.common_filters(dataset):
-        for chart in live.view_of(dataset, filters)["charts"].values():
+    views = [live.view_of(dataset, filters) for filters in live.common_filters(dataset)]
+    # and the Checks page's element: every check's view
+    views += checklive.payload(dataset, get_cards(dataset), "", 0, set())["views"].values()
+    for view in views:
+        for chart in view["charts"].values():
             traces |= {t.get("type", "scatter") for t in json.loads(chart["figure"])["data"]}
     assert traces and traces <= live.PLOTLY_TRACES, traces - live.PLOTLY_TRACES
