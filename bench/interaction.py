@@ -20,6 +20,7 @@ import argparse
 import shutil
 import statistics
 import tempfile
+import time
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
@@ -107,15 +108,18 @@ def click_mark(page: Page, step: int) -> float:
     return _measured(page, CLICK_DONE)[1]
 
 
-def ready(page: Page, url: str, views: int = len(SECTORS) + 1) -> None:
-    """Reload until the page gets every common view (no sector and each single sector)."""
-    for _ in range(120):
-        page.wait_for_selector(".live[data-views]", timeout=60_000)
+def ready(page: Page, url: str, views: int = len(SECTORS) + 1, minutes: float = 20) -> None:
+    """Reload until the page gets every common view (no sector and each single sector): a
+    server on many rows builds them for a while, so it is asked every few seconds, not in a
+    tight loop that would compete with the building."""
+    deadline = time.monotonic() + minutes * 60
+    while time.monotonic() < deadline:
+        page.wait_for_selector(".live-chart .main-svg", timeout=300_000)
         # read, not waited for: a slow server's rerun may remount the element meanwhile
         held = page.evaluate("() => document.querySelector('.live')?.dataset.views")
         if int(held or 0) >= views:
             return
-        page.wait_for_timeout(500)
+        page.wait_for_timeout(5_000)
         page.reload()
     raise RuntimeError("the server never sent its common views")
 
