@@ -142,6 +142,18 @@ def test_impacts_count_every_qualitative_claim(dataset):
     }
 
 
+@pytest.mark.parametrize("copies", [1, 3, 2_000])
+def test_impact_counts_keep_a_few_whole_ticks_at_any_scale(dataset, copies):
+    """Counts tick at whole numbers, about six of them: at 100k rows a step of 1 asked plotly
+    for a thousand ticks, and the browser took 30 s to draw the chart."""
+    many = pd.concat([dataset.figures] * copies, ignore_index=True)
+    fig = build_impact_chart(many, CAPTION, schema.sectors())
+    top = max(max(t.x) for t in fig.data)
+    step = fig.layout.xaxis.dtick
+    assert isinstance(step, int) and step >= 1
+    assert step == 1 if top <= 6 else 2 <= top / step <= 6  # a few ticks, never fractions
+
+
 def test_many_distinct_costs_become_one_envelope_per_measure_and_sector(dataset):
     base = dataset.figures[dataset.figures["figure_id"] == "kyiv-attack-before-talks-11"]
     many = pd.concat([base] * (MAX_BARS + 10), ignore_index=True)

@@ -609,6 +609,15 @@ def _add_single_points(
     )
 
 
+def count_step(top: float, ticks: int = 6) -> int:
+    """The tick step of an axis of counts up to `top`: whole numbers only (1, 2, 5, 10, 20,
+    50, ...), about `ticks` ticks. A step of 1 at a million claims would ask plotly for one
+    tick per claim: it draws a thousand and measures each (30 s a chart in the browser)."""
+    wanted = max(top / ticks, 1.0)
+    power = 10 ** math.floor(math.log10(wanted))
+    return int(next(m * power for m in (1, 2, 5, 10) if m * power >= wanted))
+
+
 def build_impact_chart(
     figures: pd.DataFrame, caption: Caption, sectors: tuple[str, ...]
 ) -> go.Figure:
@@ -639,7 +648,8 @@ def build_impact_chart(
         barmode="group",
         legend=legend_layout(),
     )
-    fig.update_xaxes(title_text=_("claims (sentences in the source)"), dtick=1)
+    top = float(counts.groupby(["measure", "sector"])["claims"].max().max())
+    fig.update_xaxes(title_text=_("claims (sentences in the source)"), dtick=count_step(top))
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=[IMPACT_LABELS[m] for m in reversed(order)],
