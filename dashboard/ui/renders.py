@@ -13,6 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import astuple
 from functools import partial
+from typing import Any
 
 from dashboard.core.base.i18n import _, keyed
 from dashboard.core.data.dataset import Dataset
@@ -144,8 +145,8 @@ class Renders:
                 return self.done[key]
             raise RenderFailed(self.failed.get(key, "The chart could not be drawn."))
 
-    def _finish(self, job: tuple[Key, ...], future: Future[None]) -> None:
-        error = future.exception()
+    def _finish(self, job: tuple[Key, ...], future: Future[Any]) -> None:
+        error = None if future.cancelled() else future.exception()  # cancelled: the server stops
         with self.lock:
             for key in job:
                 if key in self.pending:  # a chart the job did not deliver

@@ -50,7 +50,8 @@ def launch_kaleido(tabs: int = RENDER_TABS) -> kaleido.Kaleido:
     """The one place a browser for images is started: every option it runs with is here.
     Offline: no MathJax (kaleido would load it from a CDN; the charts use none) and no Chromium
     background services (see core/offline_browser.py)."""
-    return kaleido.Kaleido(n=tabs, timeout=RENDER_TIMEOUT, **offline_browser.kaleido_options())
+    renderer = kaleido.Kaleido(n=tabs, timeout=RENDER_TIMEOUT, **offline_browser.kaleido_options())
+    return offline_browser.track_page(renderer)  # its page folder, removed if the server stops
 
 
 def _opts(fmt: str) -> dict[str, object]:
