@@ -115,11 +115,12 @@ class Renders:
         return future
 
     def render_now(
-        self, key: Key, plan: ChartPlan | Callable[[], ChartPlan], wait: float = WAIT
+        self, key: Key, plan: ChartPlan | Callable[[], ChartPlan], wait: float | None = None
     ) -> RenderedChart:
         """One chart's images unless drawn before (the same bytes a brief of this view puts in
         its ZIP), waiting at most `wait` seconds: then RenderNotReady says where it stands.
         `plan` may be a function that plans the chart: it runs only if no job has drawn it."""
+        wait = WAIT if wait is None else wait
         if isinstance(plan, ChartPlan):
             future = self.submit({plan.key: key}, [plan])
         else:

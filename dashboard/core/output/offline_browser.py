@@ -46,11 +46,20 @@ def nice_prefix() -> list[str]:
     """`nice -n N` before the browser's command (N from DASHBOARD_RENDER_NICE, default 10), so
     the browser and its wrapper wait for the CPU behind people's page reruns: on two cores a
     browser drawing at full speed took half of it. Only the processes are niced, never a Python
-    thread of the server, which would hold Python's lock while it waits for the CPU."""
-    from dashboard.core.output.rendering import NICE, NICE_ENV, setting
+    thread of the server, which would hold Python's lock while it waits for the CPU.
 
+    Before it, `chrt --idle 0` (DASHBOARD_RENDER_IDLE=1, the default; 0 leaves it out): Linux's
+    SCHED_IDLE, under which the browser runs only on a core nothing else wants, and a waking
+    rerun takes the core at once (a niced browser may keep it for the rest of its time slice,
+    at every one of a rerun's many wake-ups). Where `chrt` is missing, `nice` alone."""
+    from dashboard.core.output.rendering import IDLE, IDLE_ENV, NICE, NICE_ENV, setting
+
+    prefix = []
+    idle, chrt = int(setting(IDLE_ENV, IDLE, 0, 1)), shutil.which("chrt")
+    if idle and chrt:
+        prefix = [chrt, "--idle", "0"]
     nice, command = int(setting(NICE_ENV, NICE, 0, 19)), shutil.which("nice")
-    return [command, "-n", str(nice)] if nice and command else []
+    return [*prefix, command, "-n", str(nice)] if nice and command else prefix
 
 
 # Browsers started and not cleaned up yet, and kaleido's pages: what stop_all() ends. A job

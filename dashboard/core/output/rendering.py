@@ -31,6 +31,8 @@ LOG = logging.getLogger(__name__)
 
 NICE_ENV = "DASHBOARD_RENDER_NICE"  # how much lower the render browsers run (0 to 19; default 10)
 NICE = 10  # a browser drawing waits for the CPU behind people's page reruns
+IDLE_ENV = "DASHBOARD_RENDER_IDLE"  # 1: the render browsers run under SCHED_IDLE (0: nice only)
+IDLE = 1  # a rerun that wakes takes the core from a drawing browser at once
 BROWSERS_ENV = "DASHBOARD_RENDER_BROWSERS"  # browsers drawing at once (1 to 4; default 1)
 TIMEOUT_ENV = "DASHBOARD_RENDER_TIMEOUT"  # seconds a job may take (default 180)
 BROWSERS = 1  # two Chromiums on two cores would only slow each other down
