@@ -5,7 +5,7 @@ clients as in bench/load.py. Each picture session opens the Overview on a view o
 sector and a chart tab), finds the chart's "PNG for slides" button and asks for its file as the
 browser does (a deferred-file request); told the picture is queued, it asks again two seconds
 later, as a person clicks again. The viewer's reruns are timed alone first (idle), then during
-the storm. The browsers under the server are counted in /proc all along.
+the storm, then alone again (other jobs on a shared machine move the idle figure). The browsers under the server are counted in /proc all along.
 Target: the viewer's p95 within 3x its idle p95; never more browsers than configured.
 Usage: python bench/storm.py [--browsers 1] [--sessions 8] [--quick]
 """
@@ -72,10 +72,13 @@ async def _ask(ws, file_id: str, session: str, request: int) -> bool:
             return not fm.backend_operation_response.error_msg
 
 
-async def picture(url: str, view: tuple[str, str], done: list[float], told: list[int]) -> None:
+async def picture(
+    url: str, view: tuple[str, str], done: list[float], told: list[int], opened: list[float]
+) -> None:
     ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
     async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None) as ws:
         file_id, session = await _open(ws, f"sector={view[0]}&tab={view[1]}")
+        opened.append(time.perf_counter())
         if file_id is None:
             print(f"  no slide button for {view}")
             return
@@ -90,7 +93,13 @@ async def picture(url: str, view: tuple[str, str], done: list[float], told: list
             await asyncio.sleep(AGAIN)  # the person reads the sentence, then clicks again
 
 
-async def viewer(url: str, latencies: list[float], until: asyncio.Event | None, n: int) -> None:
+async def viewer(
+    url: str,
+    latencies: list[float],
+    until: asyncio.Event | None,
+    n: int,
+    when: list[float] | None = None,
+) -> None:
     ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
     async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None) as ws:
         _, ids, _ = await _run(ws, None)
@@ -100,23 +109,35 @@ async def viewer(url: str, latencies: list[float], until: asyncio.Event | None, 
             if (until is not None and until.is_set()) or (until is None and step >= n):
                 return
             chosen = [] if step % 2 else [values[(step // 2) % len(values)]]
+            started = time.perf_counter()
             ms, _, _ = await _run(ws, (widget, chosen))
             latencies.append(ms)
+            if when is not None:
+                when.append(started)
             await asyncio.sleep(0.5)  # a reader's pause between changes, as in bench/load.py
 
 
-async def storm(url: str, sessions: int) -> tuple[list[float], list[float], int]:
+async def storm(url: str, sessions: int) -> tuple[list[float], list[float], int, list[str]]:
+    """The viewer's reruns during the storm, each picture's wait, the clicks told to click
+    again, and the slowest reruns with when they started (seconds into the storm; the picture
+    sessions' own page loads are over at the time printed first)."""
     done: list[float] = []
     told: list[int] = []
     latencies: list[float] = []
+    when: list[float] = []
+    opened: list[float] = []
     finished = asyncio.Event()
-    watching = asyncio.create_task(viewer(url, latencies, finished, 0))
+    t0 = time.perf_counter()
+    watching = asyncio.create_task(viewer(url, latencies, finished, 0, when))
     await asyncio.gather(
-        *(picture(url, VIEWS[i % len(VIEWS)], done, told) for i in range(sessions))
+        *(picture(url, VIEWS[i % len(VIEWS)], done, told, opened) for i in range(sessions))
     )
     finished.set()
     await watching
-    return latencies, done, len(told)
+    slowest = sorted(zip(latencies, when, strict=True), reverse=True)[:6]
+    notes = [f"pages opened by {max(opened, default=t0) - t0:.1f} s"]
+    notes += [f"{ms:.0f} ms at {at - t0:.1f} s" for ms, at in slowest]
+    return latencies, done, len(told), notes
 
 
 def settle(since: float, limit: float = 300.0) -> float:
@@ -157,8 +178,10 @@ def main() -> None:
         asyncio.run(viewer(url, idle, None, 40))
         threading.Thread(target=watch, daemon=True).start()
         t0 = time.perf_counter()
-        busy, done, told = asyncio.run(storm(url, args.sessions))
+        busy, done, told, notes = asyncio.run(storm(url, args.sessions))
         seconds = time.perf_counter() - t0
+        after: list[float] = []  # idle again: the other jobs on the machine move the baseline
+        asyncio.run(viewer(url, after, None, 40))
     finally:
         stop.set()
         proc.terminate()
@@ -176,6 +199,14 @@ def main() -> None:
         f" during the storm: p50 {pct(busy, 0.5):.0f} ms, p95 {pct(busy, 0.95):.0f} ms"
         f" (n={len(busy)}); p95 ratio {pct(busy, 0.95) / pct(idle, 0.95):.1f}x (target <= 3x)"
     )
+    both = idle + after  # the storm bracketed: the machine's drift on either side
+    print(
+        f"  viewer idle after the storm: p50 {pct(after, 0.5):.0f} ms,"
+        f" p95 {pct(after, 0.95):.0f} ms (n={len(after)}); idle before and after pooled:"
+        f" p95 {pct(both, 0.95):.0f} ms, p95 ratio {pct(busy, 0.95) / pct(both, 0.95):.1f}x"
+    )
+    print(f"  slowest reruns in the storm ({notes[0]}): {', '.join(notes[1:])}")
+    print(f"  load average: {os.getloadavg()[0]:.1f} (1 min) at the end")
 
 
 if __name__ == "__main__":

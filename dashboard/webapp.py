@@ -8,6 +8,7 @@ buttons, which hold each file in the server's memory.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -16,17 +17,25 @@ from streamlit import config
 
 from dashboard.core.base.paths import ROOT
 from dashboard.core.output.handoff import close_store, mark_served
+from dashboard.core.output.rendering import close_service
 from dashboard.routes import download_routes, page_routes
 
 
 @asynccontextmanager
 async def lifespan(_app: object) -> AsyncIterator[None]:
-    """Delete the prepared files when the server stops: uvicorn re-raises the SIGTERM or SIGINT
-    it caught once it has shut down, so exit handlers never run."""
+    """Delete the prepared files and close the render browsers when the server stops: uvicorn
+    re-raises the SIGTERM or SIGINT it caught once it has shut down, so exit handlers never run
+    (and a browser left drawing, with its profile folder, would outlive the server)."""
     try:
         yield
     finally:
         close_store()
+        close_service()  # cancels the picture jobs: each closes its browser if it can
+        # then any browser or folder a cancelled start left (no browser if never imported:
+        # importing it here would only slow the server's start)
+        browsers = sys.modules.get("dashboard.core.output.offline_browser")
+        if browsers is not None:
+            browsers.stop_all()
 
 
 mark_served()

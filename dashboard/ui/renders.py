@@ -6,16 +6,19 @@ to the process, not to a cache that any client's "clear cache" would drop."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import astuple
 from functools import partial
+from typing import Any
 
 from dashboard.core.base.i18n import _, keyed
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
-from dashboard.core.output.briefing import render_plans_async
+from dashboard.core.output.briefing import plan_and_render_async, render_plans_async
 from dashboard.core.output.plans import ChartPlan, RenderedChart
 from dashboard.core.output.rendering import RenderFailed, RenderNotReady, render_service
 from dashboard.core.visuals.views import ALL_DATES, Window
@@ -24,6 +27,22 @@ Key = tuple[str, tuple[tuple[str, ...], ...], str]  # data version, filters, cha
 WAIT = 8.0  # seconds a click waits for its picture before saying where it stands (the
 # download's own wait, ui/downloads.WAIT, is longer, so the sentence reaches the page)
 KEEP = 64  # rendered charts kept (about 0.5 MB each): every chart of a dozen views
+# Streamlit's logger for a deferred download that raised (ui/downloads.Guarded has logged it)
+DEFERRED_LOGGER = "streamlit.runtime.backend_operation_handler"
+
+
+class _Worded(logging.Filter):
+    """Drops Streamlit's traceback for a picture not drawn yet or not drawable: the page has
+    its sentence and the log its line (Guarded, the render service). Formatting each one ran
+    on the server's event loop, which every session's messages go through: under a storm of
+    "click again" it was a tenth of the event loop's time (py-spy, bench/storm.py)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        return not isinstance(error, (RenderNotReady, RenderFailed))
+
+
+logging.getLogger(DEFERRED_LOGGER).addFilter(_Worded())
 
 
 class Renders:
@@ -76,10 +95,36 @@ class Renders:
         future.add_done_callback(partial(self._finish, job))
         return future
 
-    def render_now(self, key: Key, plan: ChartPlan, wait: float = WAIT) -> RenderedChart:
+    def submit_planned(
+        self, key: Key, plan: Callable[[], ChartPlan]
+    ) -> Future[RenderedChart] | None:
+        """Render the chart `plan` makes, planned by the job itself, unless it is rendered or
+        rendering already: a click on a drawn or queued picture builds no figure."""
+        with self.lock:
+            if key in self.done or key in self.pending:
+                return None
+            self.pending.add(key)
+            self.failed.pop(key, None)
+            job = (key,)
+            on_done = partial(self._store, key)
+            future = render_service().submit(
+                job, partial(plan_and_render_async, plan, on_done), keep=False
+            )
+            self.jobs[key] = job
+        future.add_done_callback(partial(self._finish, job))
+        return future
+
+    def render_now(
+        self, key: Key, plan: ChartPlan | Callable[[], ChartPlan], wait: float | None = None
+    ) -> RenderedChart:
         """One chart's images unless drawn before (the same bytes a brief of this view puts in
-        its ZIP), waiting at most `wait` seconds: then RenderNotReady says where it stands."""
-        future = self.submit({plan.key: key}, [plan])
+        its ZIP), waiting at most `wait` seconds: then RenderNotReady says where it stands.
+        `plan` may be a function that plans the chart: it runs only if no job has drawn it."""
+        wait = WAIT if wait is None else wait
+        if isinstance(plan, ChartPlan):
+            future = self.submit({plan.key: key}, [plan])
+        else:
+            future = self.submit_planned(key, plan)
         with self.lock:
             job = self.jobs.get(key)
         if future is None and job is not None:  # drawn by another request's job
@@ -101,8 +146,8 @@ class Renders:
                 return self.done[key]
             raise RenderFailed(self.failed.get(key, "The chart could not be drawn."))
 
-    def _finish(self, job: tuple[Key, ...], future: Future[None]) -> None:
-        error = future.exception()
+    def _finish(self, job: tuple[Key, ...], future: Future[Any]) -> None:
+        error = None if future.cancelled() else future.exception()  # cancelled: the server stops
         with self.lock:
             for key in job:
                 if key in self.pending:  # a chart the job did not deliver

@@ -4,22 +4,26 @@ for a chart of the brief.
 
 A click waits a few seconds at most: a picture not drawn by then raises RenderNotReady, whose
 sentence (where the job stands in the queue) the page shows; the job goes on, so the next click
-gets the picture.
+gets the picture. The chart's figure is built by the job, once: a click on a picture drawn or
+being drawn only looks it up (under a storm of clicks, building the figure on every click held
+Python's lock for a quarter of the time the server held it).
 
 Imported by every page that shows a chart, so the renderer (kaleido, the deck and workbook
 writers) is imported only when a picture is asked for, not on a page's first run."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
-from functools import partial
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
 from dashboard.core.visuals.views import ALL_DATES, Window
+
+if TYPE_CHECKING:  # the renderer is imported when a picture is asked for
+    from dashboard.core.output.plans import ChartPlan
 
 Slide = Callable[[str], bytes]  # "png" or "svg" -> the picture's bytes
 
@@ -28,15 +32,16 @@ def slide_pictures(
     dataset: Dataset, filters: Filters, chart: str, window: Window = ALL_DATES
 ) -> Slide:
     """A chart of the brief as slide pictures, drawn when asked for: the very bytes the
-    Briefing page's ZIP holds for this view (and, for the Kyiv map, this date window)."""
+    Briefing page's ZIP holds for this view (and, for the Kyiv map, this date window). A chart
+    with nothing to draw is a slide too: it says what the sources do not state."""
 
     def picture(fmt: str) -> bytes:
         from dashboard.core.output.briefing import plan_charts
         from dashboard.ui.renders import render_key, renders
 
-        plan = plan_charts(dataset, filters, [chart], window)[0]
-        if plan.empty is not None:  # the slide says what the sources do not state
-            return _queued(plan.figure, fmt)
+        def plan() -> ChartPlan:  # run by the render job, once, not on every click
+            return plan_charts(dataset, filters, [chart], window)[0]
+
         done = renders().render_now(render_key(dataset, filters, chart, window), plan)
         return done.png if fmt == "png" else done.svg
 
@@ -55,19 +60,10 @@ def figure_slide(
         from dashboard.core.output.plans import figure_plan
         from dashboard.ui.renders import render_key, renders
 
-        done = renders().render_now(render_key(dataset, filters, chart), figure_plan(chart, draw()))
+        def plan() -> ChartPlan:  # run by the render job, once, not on every click
+            return figure_plan(chart, draw())
+
+        done = renders().render_now(render_key(dataset, filters, chart), plan)
         return done.png if fmt == "png" else done.svg
 
     return picture
-
-
-def _queued(fig: go.Figure, fmt: str) -> bytes:
-    """One figure's picture through the render service, known by its content: both formats are
-    drawn by one job, and a second click (or another session) gets the same one."""
-    from dashboard.core.output.briefing import figure_images
-    from dashboard.core.output.rendering import render_service
-    from dashboard.ui.renders import WAIT
-
-    key = ("figure", hashlib.sha256(fig.to_json().encode()).hexdigest())
-    png, svg = render_service().result(key, partial(figure_images, fig), WAIT)
-    return png if fmt == "png" else svg

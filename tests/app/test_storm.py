@@ -6,6 +6,7 @@ reruns all finish. The viewer's speed under the storm is measured by bench/storm
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 from datetime import date
@@ -163,3 +164,65 @@ def test_clearing_streamlits_caches_keeps_the_renders_and_the_one_service():
     st.cache_data.clear()
     assert renders.renders() is store
     assert rendering.render_service() is queue
+
+
+def test_a_click_on_a_picture_queued_or_drawn_builds_no_figure(service, monkeypatch):
+    """The chart is planned by its job, once: clicks while it waits in the queue, and after it
+    is drawn, only look it up (under a storm of clicks, planning on every click held Python's
+    lock for a quarter of the server's time: bench/storm.py, docs/performance.md)."""
+    from dashboard.core.output import briefing
+
+    planned: list[str] = []
+    plan_charts = briefing.plan_charts
+
+    def counted(*args, **kwargs):
+        planned.append(args[2][0])
+        return plan_charts(*args, **kwargs)
+
+    monkeypatch.setattr(briefing, "plan_charts", counted)
+    release = threading.Event()
+    busy = [  # every browser of the service drawing something else
+        service.submit(f"busy {i}", partial(asyncio.to_thread, release.wait, 60))
+        for i in range(BROWSERS)
+    ]
+    picture = slides.slide_pictures(
+        load_dataset_cached(ROOT), Filters(sector=("energy",)), "impacts"
+    )
+    monkeypatch.setattr(renders, "WAIT", 0.05)
+    for _ in range(3):  # clicks while another job draws: told where it stands, nothing planned
+        with pytest.raises(RenderNotReady, match=f"in the queue, {BROWSERS} picture jobs ahead"):
+            picture("png")
+    assert planned == []
+    release.set()
+    for job in busy:
+        job.result(timeout=60)
+    png = _drawn(picture)
+    assert png.startswith(PNG) and picture("svg").startswith(b"<svg") and picture("png") == png
+    assert planned == ["impacts"]
+
+
+def _drawn(picture) -> bytes:
+    out: list[bytes] = []
+    _click_until_drawn(partial(picture, "png"), out, [])
+    return out[0]
+
+
+@pytest.mark.parametrize("error", [RenderNotReady("queued"), rendering.RenderFailed("failed")])
+def test_streamlit_logs_no_traceback_for_a_picture_not_ready_or_failed(error, caplog):
+    """Streamlit logs a traceback for every deferred download that raised; formatting one per
+    "click again" ran on the event loop every session's messages go through. The page has the
+    sentence and the log its line already (ui/downloads.Guarded), so these are dropped there,
+    and any other error is still logged."""
+    import logging
+
+    logger = logging.getLogger(renders.DEFERRED_LOGGER)
+    logger.addHandler(caplog.handler)
+    try:
+        for raised in (error, ValueError("a bug")):
+            try:
+                raise raised
+            except Exception:
+                logger.exception("Error executing deferred callable for file_id %s", "x")
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert [r.exc_info[1] for r in caplog.records if r.exc_info] == [raised]

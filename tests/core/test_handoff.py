@@ -183,24 +183,24 @@ def test_sizes_are_said_as_people_read_them(size, words):
     assert handoff.size_words(int(size)) == words
 
 
-def test_the_render_browser_starts_niced_and_the_server_threads_do_not(monkeypatch):
+def test_the_render_browser_starts_idle_and_niced_and_the_server_threads_do_not(monkeypatch):
     """On two cores a browser drawing at full priority took CPU from people's page reruns: it is
-    started under `nice`; Python threads are not niced (one waiting for the CPU would hold
-    Python's lock, and every rerun with it)."""
+    started under SCHED_IDLE (`chrt --idle 0`) and `nice`; Python threads are not niced (one
+    waiting for the CPU would hold Python's lock, and every rerun with it)."""
     from choreographer.browsers import Chromium
 
     from dashboard.core.output import offline_browser
-    from dashboard.core.output.rendering import NICE_ENV
+    from dashboard.core.output.rendering import IDLE_ENV, NICE_ENV
 
     monkeypatch.setattr(Chromium, "get_cli", lambda self: ["python", "wrapper.py", "chromium"])
     browser = object.__new__(offline_browser.OfflineChromium)
     cli = list(browser.get_cli())
-    assert (
-        cli[1:3] == ["-n", "10"]
-        and cli[0].endswith("nice")
-        and cli[3:6] == ["python", "wrapper.py", "chromium"]
-    )
+    assert cli[0].endswith("chrt") and cli[1:3] == ["--idle", "0"]
+    assert cli[3].endswith("nice") and cli[4:6] == ["-n", "10"]
+    assert cli[6:9] == ["python", "wrapper.py", "chromium"]
     monkeypatch.setenv(NICE_ENV, "0")
+    assert browser.get_cli()[3] == "python"
+    monkeypatch.setenv(IDLE_ENV, "0")
     assert browser.get_cli()[0] == "python"
 
 

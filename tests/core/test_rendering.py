@@ -154,3 +154,26 @@ def test_the_service_is_one_per_process_configured_by_the_environment(
     service = render_service()
     assert (service.browsers, service.timeout) == expected
     assert render_service() is service
+
+
+def test_closing_cancels_the_running_job_and_drops_the_queued_ones():
+    """The server's shutdown closes the service: the job drawing is cancelled (its browser is
+    closed by its own context manager), the queued ones never start, and nothing new is taken."""
+    service = RenderService(browsers=1, timeout=60)
+    release, ran = _gate()
+
+    async def drawing() -> None:  # as a browser draws: awaiting, cancellable
+        ran.append(f"a@{threading.current_thread().name}")
+        await asyncio.sleep(60)
+
+    running = service.submit("a", drawing)
+    queued = service.submit("b", _job("b", release, ran))
+    while not ran:  # the first job has started in its worker
+        threading.Event().wait(0.01)
+    service.close()
+    assert running.done() and queued.cancelled()
+    with pytest.raises(asyncio.CancelledError):
+        running.result()
+    assert ran == ["a@render_0"]
+    with pytest.raises(RenderFailed, match=r"^The picture could not be drawn"):
+        service.submit("c", _job("c", release, ran))

@@ -40,16 +40,18 @@ from dashboard.core.visuals.views import (
 )
 
 RENDER_TABS = 2  # one browser, two pages drawing at once: the machine's two cores
+# A picture job of the server draws in one page: two pages take both cores (a tab each, each
+# loading plotly.js first), the people's reruns' share too (bench/storm.py, docs/performance.md)
+SERVER_TABS = 1
 RENDER_TIMEOUT = 90  # seconds for any one image before kaleido gives up
 
 
-def launch_kaleido() -> kaleido.Kaleido:
+def launch_kaleido(tabs: int = RENDER_TABS) -> kaleido.Kaleido:
     """The one place a browser for images is started: every option it runs with is here.
     Offline: no MathJax (kaleido would load it from a CDN; the charts use none) and no Chromium
     background services (see core/offline_browser.py)."""
-    return kaleido.Kaleido(
-        n=RENDER_TABS, timeout=RENDER_TIMEOUT, **offline_browser.kaleido_options()
-    )
+    renderer = kaleido.Kaleido(n=tabs, timeout=RENDER_TIMEOUT, **offline_browser.kaleido_options())
+    return offline_browser.track_page(renderer)  # its page folder, removed if the server stops
 
 
 def _opts(fmt: str) -> dict[str, object]:
@@ -86,9 +88,9 @@ async def _render_in(
 
 
 async def _render_all(
-    figures: dict[str, go.Figure], on_done: Done | None
+    figures: dict[str, go.Figure], on_done: Done | None, tabs: int = RENDER_TABS
 ) -> dict[str, tuple[bytes, bytes]]:
-    async with launch_kaleido() as browser:
+    async with launch_kaleido(tabs) as browser:
         return await _render_in(browser, figures, on_done)
 
 
@@ -110,7 +112,7 @@ def render_image(fig: go.Figure, fmt: str) -> bytes:
 
 async def figure_images(fig: go.Figure) -> tuple[bytes, bytes]:
     """PNG and SVG of one figure, in a browser of its own: a job for the render service."""
-    return (await _render_all({"one": fig}, None))["one"]
+    return (await _render_all({"one": fig}, None, SERVER_TABS))["one"]
 
 
 def plan_charts(
@@ -176,8 +178,20 @@ async def render_plans_async(
     if not drawn:
         return []
     rendered, done = _collect(drawn, on_done)
-    await _render_all({p.key: p.figure for p in drawn}, done)
+    await _render_all({p.key: p.figure for p in drawn}, done, SERVER_TABS)
     return [rendered[p.key] for p in drawn]
+
+
+async def plan_and_render_async(
+    plan: Callable[[], ChartPlan], on_done: Callable[[RenderedChart], None] | None = None
+) -> RenderedChart:
+    """One chart planned when its job runs (its figure built once, in the render service's
+    thread, however often it was asked for), then drawn, with nothing to draw included: that
+    slide says what the sources do not state."""
+    planned = plan()
+    rendered, done = _collect([planned], on_done)
+    await _render_all({planned.key: planned.figure}, done, SERVER_TABS)
+    return rendered[planned.key]
 
 
 async def _plan_and_render(

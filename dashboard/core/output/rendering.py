@@ -31,11 +31,14 @@ LOG = logging.getLogger(__name__)
 
 NICE_ENV = "DASHBOARD_RENDER_NICE"  # how much lower the render browsers run (0 to 19; default 10)
 NICE = 10  # a browser drawing waits for the CPU behind people's page reruns
+IDLE_ENV = "DASHBOARD_RENDER_IDLE"  # 1: the render browsers run under SCHED_IDLE (0: nice only)
+IDLE = 1  # a rerun that wakes takes the core from a drawing browser at once
 BROWSERS_ENV = "DASHBOARD_RENDER_BROWSERS"  # browsers drawing at once (1 to 4; default 1)
 TIMEOUT_ENV = "DASHBOARD_RENDER_TIMEOUT"  # seconds a job may take (default 180)
 BROWSERS = 1  # two Chromiums on two cores would only slow each other down
 TIMEOUT = 180.0  # a whole brief takes about 10 s idle; a loaded machine several times that
 KEEP = 16  # finished results kept for a second click (a slide's PNG and SVG, about 1 MB)
+FAILED = "The picture could not be drawn; the details are in the server's log."
 
 Job = Callable[[], Coroutine[Any, Any, Any]]
 
@@ -70,6 +73,9 @@ class RenderService:
         self._running: set[Hashable] = set()
         self._jobs: dict[Hashable, Future[Any]] = {}  # queued or running
         self._kept: OrderedDict[Hashable, Future[Any]] = OrderedDict()
+        # each running job's event loop and task, so close() can cancel it from another thread
+        self._tasks: dict[Hashable, tuple[asyncio.AbstractEventLoop, asyncio.Task[Any]]] = {}
+        self._closed = False
 
     def submit(self, key: Hashable, job: Job, *, keep: bool = True) -> Future[Any]:
         """Queue `job` under `key`, unless that job is queued, running or kept already."""
@@ -77,6 +83,8 @@ class RenderService:
             known = self._jobs.get(key) or self._kept.get(key)
             if known is not None:
                 return known
+            if self._closed:
+                raise RenderFailed(FAILED)
             self._waiting.append(key)
             # The job draws in the submitter's language (a thread does not inherit it).
             future = self._pool.submit(self._run_in, current_language(), key, job, keep)
@@ -153,7 +161,7 @@ class RenderService:
     def _attempts(self, key: Hashable, job: Job) -> Any:
         for attempt in (1, 2):
             try:
-                return asyncio.run(asyncio.wait_for(job(), self.timeout))
+                return asyncio.run(self._timed(key, job))
             except TimeoutError:
                 LOG.error("render job %r took longer than %s s", key, self.timeout)
                 raise RenderFailed(
@@ -163,7 +171,35 @@ class RenderService:
                 ) from None
             except Exception:
                 LOG.exception("render job %r failed (attempt %d of 2)", key, attempt)
-        raise RenderFailed("The picture could not be drawn; the details are in the server's log.")
+        raise RenderFailed(FAILED)
+
+    async def _timed(self, key: Hashable, job: Job) -> Any:
+        """The job under the timeout, known to close() while it runs."""
+        task = asyncio.current_task()
+        assert task is not None  # asyncio.run runs this as a task
+        with self._lock:
+            if self._closed:  # closed while the job was queued
+                raise asyncio.CancelledError
+            self._tasks[key] = (asyncio.get_running_loop(), task)
+        try:
+            return await asyncio.wait_for(job(), self.timeout)
+        finally:
+            with self._lock:
+                self._tasks.pop(key, None)
+
+    def close(self, wait: float = 10.0) -> None:
+        """Stop: drop the queued jobs, cancel the running ones (each closes its browser, which
+        removes its profile folder) and wait up to `wait` seconds for them to have done so.
+        The server's shutdown calls it (dashboard/webapp.py): uvicorn then re-raises the
+        SIGTERM it caught, and a browser left drawing would outlive the server."""
+        with self._lock:
+            self._closed = True
+            running = list(self._tasks.values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for loop, task in running:
+            loop.call_soon_threadsafe(task.cancel)
+        for thread in list(getattr(self._pool, "_threads", ())):
+            thread.join(wait)
 
 
 _SERVICE: RenderService | None = None
@@ -178,3 +214,11 @@ def render_service() -> RenderService:
             browsers = int(setting(BROWSERS_ENV, BROWSERS, 1, 4))
             _SERVICE = RenderService(browsers, setting(TIMEOUT_ENV, TIMEOUT, 5, 3600))
         return _SERVICE
+
+
+def close_service() -> None:
+    """Close the process's render service if it was made (the served app's shutdown)."""
+    with _SERVICE_LOCK:
+        service = _SERVICE
+    if service is not None:
+        service.close()
