@@ -208,6 +208,17 @@ def format_number(value: float, digits: int = 4) -> str:
     return format_decimal(float(f"{value:.{digits}g}"), format=pattern, locale=locale())
 
 
+def format_integer(value: int) -> str:
+    """A count as the language writes it: 1,000,000 / 1 000 000."""
+    return format_decimal(int(value), locale=locale())
+
+
+def format_decimal_places(value: float, places: int) -> str:
+    """A number to exactly `places` decimals as the language writes it: 6.6 / 6,6."""
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(round(float(value), places), format=pattern, locale=locale())
+
+
 def format_date(value: date | datetime | str, pattern: str = "d MMMM y") -> str:
     """A date as the language writes it: '23 February 2026' / '23 лютого 2026' (`pattern` is
     CLDR's: "LLL y" gives 'Feb 2026' / 'лют. 2026').
