@@ -219,9 +219,11 @@ def show_page(
 
 
 DICTIONARY_CSS = """<style>
+.dictionary-box { overflow-x: auto; }
 .data-dictionary { border-collapse: collapse; width: 100%; font-size: 0.875rem; }
 .data-dictionary th, .data-dictionary td { border-bottom: 1px solid rgba(49, 51, 63, 0.2);
-  padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+  padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+.data-dictionary td:nth-child(-n+2) { white-space: nowrap; }
 </style>"""
 
 
@@ -242,8 +244,10 @@ def dictionary_html(table: schema.Table) -> str:
             f"<td>{yes if row['required'] else no}</td><td>{allowed}</td>"
             f'<td lang="en">{html.escape(str(row["description"] or ""))}</td></tr>'
         )
+    label = _("Data dictionary") + ": " + table.name  # a box that scrolls sideways is named
     head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in heads)
     return (
-        f'{DICTIONARY_CSS}<table class="data-dictionary"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f'{DICTIONARY_CSS}<div class="dictionary-box" tabindex="0" role="region" '
+        f'aria-label="{html.escape(label)}"><table class="data-dictionary">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
