@@ -1,6 +1,6 @@
 """Babel extractor for data/datapackage.json: every field's title, as the downloads head their
 columns, goes into the catalog with the context "column", and every table's title with the
-context "table" (babel.cfg names this function)."""
+context "table", and the package's own title with "package" (babel.cfg names this function)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ def extract_titles(
     """(line, 'pgettext', (context, title), comments) for each resource and field title."""
     package = json.loads(fileobj.read().decode("utf-8"))
     seen: set[str] = set()
+    if package.get("title"):  # the public edition's front page is headed by it
+        yield 1, "pgettext", ("package", package["title"]), ["TRANSLATORS: the project's name"]
     for resource in package.get("resources", []):
         if resource.get("title"):  # the Data page's tabs and dictionary name the tables
             note = f"TRANSLATORS: table title on the Data page ({resource['name']})"

@@ -70,6 +70,16 @@ def from_accept_language(header: str | None) -> str:
     return min(choices)[2] if choices else DEFAULT
 
 
+def from_environment(environ: Mapping[str, str]) -> str:
+    """The language a command line asks for, as gettext reads it: LANGUAGE's first supported
+    entry, else LC_ALL, LC_MESSAGES, LANG ('uk_UA.UTF-8' -> 'uk'); English when none is."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for tag in environ.get(name, "").split(":"):
+            if lang := normalise(tag.split(".")[0]):
+                return lang
+    return DEFAULT
+
+
 def current_language() -> str:
     """The language of this run: the context's, else the UI's fallback, else English."""
     lang = _current.get()
