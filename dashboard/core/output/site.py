@@ -68,9 +68,12 @@ def _document(page: Page, base: str, as_of: str) -> str:
     canonical = f"{base}/{page.path}"
     lang = current_language()
     everything, permalink, site = _("All checks and charts"), _("Permalink:"), _("Site")
-    published = _(
-        "Data as of {date}. Published by {publisher}; the curation is under CC BY 4.0, quotes remain their authors'."
-    ).format(date=as_of, publisher=review_author())
+    published = _e(
+        _(
+            "Data as of {date}. Published by {publisher}; the curation is under CC BY 4.0, quotes remain their authors'."
+        )
+    ).replace("{date}", _e(as_of))  # the publisher is the project's English name: marked so
+    published = published.replace("{publisher}", f'<span lang="en">{_e(review_author())}</span>')
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -81,7 +84,7 @@ def _document(page: Page, base: str, as_of: str) -> str:
         f' · <a href="{up}data/datapackage.json">Data Package</a></nav></header>'
         f"<main><h1>{_e(page.title)}</h1>{page.body}</main>"
         f'<footer><p>{_e(permalink)} <a href="{_e(canonical)}">{_e(canonical)}</a></p>'
-        f"<p>{_e(published)}</p></footer></body></html>\n"
+        f"<p>{published}</p></footer></body></html>\n"
     )
 
 
