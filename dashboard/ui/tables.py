@@ -224,6 +224,7 @@ DICTIONARY_CSS = """<style>
 .data-dictionary th, .data-dictionary td { border-bottom: 1px solid rgba(49, 51, 63, 0.2);
   padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 .data-dictionary td:nth-child(-n+2) { white-space: nowrap; }
+.data-dictionary td:last-child { min-width: 16rem; }  /* a phone scrolls, a line stays readable */
 </style>"""
 
 
