@@ -7,9 +7,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard.core.base.i18n import _, current_language, format_integer, ngettext, pgettext
-from dashboard.core.data import schema
-from dashboard.core.data.dataset import REFERENCE_TABLES
+from dashboard.core.base.i18n import _, format_integer, ngettext
 from dashboard.core.evidence import provenance
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output import exports, handoff
@@ -102,11 +100,11 @@ files = [  # (key, label, file name, rows, how it is written: to a file, a chunk
     ),
 ]
 if len(figures) >= exports.EXCEL_ROWS:  # said before the click, and in the workbook's About sheet
-    st.caption(
-        _(
-            "{claims} claims are more than one Excel sheet holds ({rows} rows under its header): the workbook carries them on over further Claims sheets."
-        ).format(claims=format_integer(len(figures)), rows=format_integer(exports.EXCEL_ROWS - 1))
+    said = _(
+        "{claims} claims are more than one Excel sheet holds ({rows} rows under its header): the workbook carries them on over further Claims sheets."
     )
+    rows_ = format_integer(exports.EXCEL_ROWS - 1)
+    st.caption(escape_markdown(said.format(claims=format_integer(len(figures)), rows=rows_)))
 what = f"{dataset.version}|{filters!r}"  # a link is offered for the selection it was made for
 for column, (key, label, name, count, write) in zip(st.columns(4), files, strict=True):
     if handoff.served():  # written to disk, handed over by link (python -m dashboard serve)
@@ -115,30 +113,5 @@ for column, (key, label, name, count, write) in zip(st.columns(4), files, strict
         deferred_download(column, label, partial(in_memory, write), name, key=key)
 claimreview_download(st, dataset)  # links start at $DASHBOARD_BASE_URL when it is set
 
-st.subheader(_("Reference tables"), anchor=False)
-for tab, name in zip(
-    st.tabs([pgettext("table", schema.table(n).title) for n in REFERENCE_TABLES]),
-    REFERENCE_TABLES,
-    strict=True,
-):
-    with tab:
-        frame = tables.shown_frame(name, dataset.frames[name], places)
-        st.dataframe(
-            frame,
-            hide_index=True,
-            width="stretch",
-            key=f"ref_{name}",
-            column_config=tables.column_config(name, frame),
-        )
-
-st.subheader(_("Data dictionary"), anchor=False)
-if current_language() != "en":  # the schema is the files' contract, written once, in English
-    st.caption(
-        _(
-            "Field names, types and allowed values are the files' own and stay as they are; the descriptions are the schema's, in English."
-        )
-    )
-for table in schema.tables().values():
-    title = pgettext("table", table.title)
-    with st.expander(f"{escape_markdown(title)} — `data/{table.path}`"):  # a path is code
-        st.html(tables.dictionary_html(table))  # a table wraps: nothing cut
+tables.show_reference_tables(dataset.frames, places)
+tables.show_dictionary()

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.base.i18n import _, format_integer, pgettext
+from dashboard.core.base.i18n import _, current_language, format_integer, pgettext
 from dashboard.core.data import schema
+from dashboard.core.data.dataset import REFERENCE_TABLES
 from dashboard.core.data.names import measure_name, sector_name
 from dashboard.core.evidence import provenance
 from dashboard.core.evidence.reader import escape_markdown
@@ -247,8 +248,41 @@ def dictionary_html(table: schema.Table) -> str:
         )
     label = _("Data dictionary") + ": " + table.name  # a box that scrolls sideways is named
     head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in heads)
+    path = f"<p><code>data/{html.escape(table.path)}</code></p>"
     return (
-        f'{DICTIONARY_CSS}<div class="dictionary-box" tabindex="0" role="region" '
+        f'{DICTIONARY_CSS}{path}<div class="dictionary-box" tabindex="0" role="region" '
         f'aria-label="{html.escape(label)}"><table class="data-dictionary">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def show_reference_tables(frames: Mapping[str, pd.DataFrame], places: Mapping[str, str]) -> None:
+    """The reference tables, one tab each, formatted like the claims."""
+    st.subheader(_("Reference tables"), anchor=False)
+    names = [n for n in REFERENCE_TABLES if n in frames]
+    for tab, name in zip(
+        st.tabs([pgettext("table", schema.table(n).title) for n in names]), names, strict=True
+    ):
+        with tab:
+            frame = shown_frame(name, frames[name], places)
+            st.dataframe(
+                frame,
+                hide_index=True,
+                width="stretch",
+                key=f"ref_{name}",
+                column_config=column_config(name, frame),
+            )
+
+
+def show_dictionary() -> None:
+    """Every table's data dictionary, folded, its file's path shown as code inside."""
+    st.subheader(_("Data dictionary"), anchor=False)
+    if current_language() != "en":  # the schema is the files' contract, written once, in English
+        st.caption(
+            _(
+                "Field names, types and allowed values are the files' own and stay as they are; the descriptions are the schema's, in English."
+            )
+        )
+    for table in schema.tables().values():
+        with st.expander(escape_markdown(pgettext("table", table.title))):
+            st.html(dictionary_html(table))  # a table wraps: nothing cut
