@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dashboard.core.base.i18n import DEFAULT, LANGUAGES
+from dashboard.core.base.i18n import LANGUAGES, _, from_environment, ngettext, use_language
 from dashboard.core.base.paths import ROOT
 
 
@@ -15,7 +16,7 @@ def _recover(root: Path) -> None:
     from dashboard.core.data.commit import recover
 
     for done in recover(root, wait=10.0):  # a crashed save is completed or undone first
-        print(f"recovered: {done}", file=sys.stderr)
+        print(_("recovered: {what}").format(what=done), file=sys.stderr)
 
 
 def _loaded(command: str, root: Path, *, recover: bool = True):
@@ -27,8 +28,23 @@ def _loaded(command: str, root: Path, *, recover: bool = True):
     try:
         return load_dataset(root)
     except DataUnavailable as err:
-        print(f"{command}: {err.problem}; nothing written", file=sys.stderr)
+        said = _("{command}: {problem}; nothing written")
+        print(said.format(command=command, problem=err.problem), file=sys.stderr)
         return None
+
+
+def _warn_problems(command: str, count: int) -> None:
+    if count:
+        said = ngettext(
+            "warning: {n} data problem; its rows are left out (run `python -m dashboard check`)",
+            "warning: {n} data problems; their rows are left out (run `python -m dashboard check`)",
+            count,
+        )
+        print(f"{command}: " + said.format(n=count), file=sys.stderr)
+
+
+def _cannot_write(where: object, err: OSError) -> str:
+    return _("{path}: cannot write ({reason})").format(path=where, reason=err.strerror or err)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -39,7 +55,7 @@ def _check(args: argparse.Namespace) -> int:
         dataset = load_dataset(Path(args.root))
     except DataUnavailable as err:
         print(err.problem)
-        print("check: nothing else can be checked without the schema", file=sys.stderr)
+        print("check: " + _("nothing else can be checked without the schema"), file=sys.stderr)
         return 1
     for problem in dataset.problems:
         print(problem)
@@ -48,7 +64,6 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _brief(args: argparse.Namespace) -> int:
-    from dashboard.core.base.i18n import use_language
     from dashboard.core.data.filters import FILTER_COLUMNS, Filters
     from dashboard.core.output.briefing import brief, write_files
     from dashboard.core.visuals.views import CHARTS, filter_options
@@ -58,8 +73,9 @@ def _brief(args: argparse.Namespace) -> int:
         return 1
     options = filter_options(dataset) | {"chart": list(CHARTS)}
     chosen = {name: tuple(getattr(args, name) or ()) for name in [*FILTER_COLUMNS, "chart"]}
+    unknown = _("unknown {name} '{value}' (expected one of: {options})")
     bad = [
-        f"unknown {name} '{v}' (expected one of: {', '.join(options[name])})"
+        unknown.format(name=name, value=v, options=", ".join(options[name]))
         for name, values in chosen.items()
         for v in values
         if v not in options[name]
@@ -67,16 +83,12 @@ def _brief(args: argparse.Namespace) -> int:
     if bad:
         for message in bad:
             print(f"brief: {message}", file=sys.stderr)
-        print("brief: nothing written", file=sys.stderr)
+        print("brief: " + _("nothing written"), file=sys.stderr)
         return 2
-    if dataset.problems:
-        print(
-            f"brief: warning: {len(dataset.problems)} data problems; their rows are left out (run `python -m dashboard check`)",
-            file=sys.stderr,
-        )
+    _warn_problems("brief", len(dataset.problems))
     filters = Filters(**{name: chosen[name] for name in FILTER_COLUMNS})
-    with use_language(args.lang):  # the deck, notes, charts, CSV headers and citations
-        files = brief(dataset, filters, list(chosen["chart"]) or None)
+    # the deck, notes, charts, CSV headers and citations in the run's language (--lang)
+    files = brief(dataset, filters, list(chosen["chart"]) or None)
     for path in write_files(files, Path(args.out)):
         print(path)
     return 0
@@ -88,22 +100,18 @@ def _claimreview(args: argparse.Namespace) -> int:
     dataset = _loaded("claimreview", Path(args.root), recover=False)
     if dataset is None:
         return 1
-    if dataset.problems:
-        print(
-            f"claimreview: warning: {len(dataset.problems)} data problems; their rows are left out (run `python -m dashboard check`)",
-            file=sys.stderr,
-        )
+    _warn_problems("claimreview", len(dataset.problems))
     out = Path(args.out)
     try:
         data = claimreview_bytes(dataset, args.base_url)
     except BaseUrlError as err:
-        print(f"claimreview: {err}; nothing written", file=sys.stderr)
+        print("claimreview: " + _("{error}; nothing written").format(error=err), file=sys.stderr)
         return 2
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
     except OSError as err:  # a folder, a path under a file, no permission: one line, no trace
-        print(f"claimreview: {out}: cannot write ({err.strerror or err})", file=sys.stderr)
+        print("claimreview: " + _cannot_write(out, err), file=sys.stderr)
         return 2
     print(out)
     return 0
@@ -116,23 +124,26 @@ def _publish(args: argparse.Namespace) -> int:
     try:
         base = base_url(args.base_url)
     except BaseUrlError as err:
-        print(f"publish: {err}; nothing written", file=sys.stderr)
+        print("publish: " + _("{error}; nothing written").format(error=err), file=sys.stderr)
         return 2
     dataset = _loaded("publish", Path(args.root))
     if dataset is None:
         return 1
     if dataset.problems:  # a public edition is published from clean data only
-        print(
-            f"publish: {len(dataset.problems)} data problems (run `python -m dashboard check`); nothing written",
-            file=sys.stderr,
+        said = ngettext(
+            "{n} data problem (run `python -m dashboard check`); nothing written",
+            "{n} data problems (run `python -m dashboard check`); nothing written",
+            len(dataset.problems),
         )
+        print("publish: " + said.format(n=len(dataset.problems)), file=sys.stderr)
         return 1
     try:
-        written = publish(dataset, base, Path(args.out))
+        written = publish(dataset, base, Path(args.out), args.lang)
     except OSError as err:
-        print(f"publish: {args.out}: cannot write ({err.strerror or err})", file=sys.stderr)
+        print("publish: " + _cannot_write(args.out, err), file=sys.stderr)
         return 2
-    print(f"publish: {len(written)} files in {args.out} for {base}", file=sys.stderr)
+    said = ngettext("{n} file in {out} for {base}", "{n} files in {out} for {base}", len(written))
+    print("publish: " + said.format(n=len(written), out=args.out, base=base), file=sys.stderr)
     print(Path(args.out) / "index.html")
     return 0
 
@@ -149,7 +160,7 @@ def _add_source(args: argparse.Namespace) -> int:
     root = Path(args.root)
     path = Path(args.file)
     if not path.is_file():
-        print(f"add-source: {path}: no such file", file=sys.stderr)
+        print("add-source: " + _("{path}: no such file").format(path=path), file=sys.stderr)
         return 2
     source = {
         "source_id": args.id or _slug(args.title),
@@ -177,11 +188,16 @@ def _add_source(args: argparse.Namespace) -> int:
         print(f"add-source: {result.error}", file=sys.stderr)
         return 1
     if not result.ok:
-        print("add-source: nothing written", file=sys.stderr)
+        print("add-source: " + _("nothing written"), file=sys.stderr)
         return 1
     for written in result.written:
         print(written)
-    print(f"next: python -m dashboard extract seeds/{source['source_id']}.txt", file=sys.stderr)
+    print(
+        _("next: {command}").format(
+            command=f"python -m dashboard extract seeds/{source['source_id']}.txt"
+        ),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -195,7 +211,8 @@ def _extract(args: argparse.Namespace) -> int:
     try:
         text = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        print(f"extract: {path}: cannot read as UTF-8 text ({err})", file=sys.stderr)
+        said = _("{path}: cannot read as UTF-8 text ({error})").format(path=path, error=err)
+        print("extract: " + said, file=sys.stderr)
         return 2
     records = candidates_to_records(propose_claims(text), args.source_id or path.stem)
     if args.format == "json":
@@ -206,7 +223,8 @@ def _extract(args: argparse.Namespace) -> int:
         )
         writer.writeheader()
         writer.writerows(records)
-    print(f"extract: {len(records)} candidates from {path}", file=sys.stderr)
+    said = ngettext("{n} candidate from {path}", "{n} candidates from {path}", len(records))
+    print("extract: " + said.format(n=len(records), path=path), file=sys.stderr)
     return 0
 
 
@@ -235,12 +253,6 @@ def build_parser() -> argparse.ArgumentParser:
             metavar=name.upper(),
             help=f"keep only this {name} (repeatable)",
         )
-    brief.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=DEFAULT,
-        help="language of the slides, notes, chart words and citations (quotes stay as written)",
-    )
     brief.add_argument("--root", default=str(ROOT), help="repository root (default: this checkout)")
     brief.set_defaults(func=_brief)
     review = sub.add_parser(
@@ -290,6 +302,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--source-id", help="source id to put on the candidates (default: file name)"
     )
     extract.set_defaults(func=_extract)
+    for command in (check, brief, review, site, add, extract):
+        command.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            help="language of the messages and of what is written: deck, notes, charts, pages, "
+            "citations (quotes stay as written); default: $LANGUAGE, $LC_ALL, $LC_MESSAGES or "
+            "$LANG, else English",
+        )
     return parser
 
 
@@ -301,4 +321,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return serve(argv[1:])
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    with use_language(getattr(args, "lang", None) or from_environment(os.environ)):
+        return int(args.func(args))

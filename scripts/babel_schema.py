@@ -1,5 +1,6 @@
 """Babel extractor for data/datapackage.json: every field's title, as the downloads head their
-columns, goes into the catalog with the context "column" (babel.cfg names this function)."""
+columns, goes into the catalog with the context "column", and every table's title with the
+context "table", and the package's own title with "package" (babel.cfg names this function)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,15 @@ from typing import IO
 def extract_titles(
     fileobj: IO[bytes], keywords: object, comment_tags: object, options: object
 ) -> Iterator[tuple[int, str, tuple[str, str], list[str]]]:
-    """(line, 'pgettext', ('column', title), comments) for each field title of each resource."""
+    """(line, 'pgettext', (context, title), comments) for each resource and field title."""
     package = json.loads(fileobj.read().decode("utf-8"))
     seen: set[str] = set()
+    if package.get("title"):  # the public edition's front page is headed by it
+        yield 1, "pgettext", ("package", package["title"]), ["TRANSLATORS: the project's name"]
     for resource in package.get("resources", []):
+        if resource.get("title"):  # the Data page's tabs and dictionary name the tables
+            note = f"TRANSLATORS: table title on the Data page ({resource['name']})"
+            yield 1, "pgettext", ("table", resource["title"]), [note]
         for field in resource.get("schema", {}).get("fields", []):
             title = field.get("title")
             if title and title not in seen:

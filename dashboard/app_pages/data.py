@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
-from dashboard.core.data import schema
-from dashboard.core.data.dataset import REFERENCE_TABLES
+from dashboard.core.base.i18n import _, format_integer, ngettext
 from dashboard.core.evidence import provenance
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output import exports, handoff
@@ -32,9 +30,19 @@ figures = st.session_state["filtered"]
 filters = st.session_state["filters"]
 
 places = place_labels(dataset)  # people read "Kyiv city", not "kyiv-city"
-st.title("Data")
+st.title(_("Data"))
 st.caption(
-    f"{len(figures)} of {len(dataset.figures)} claims · {escape_markdown(filters.describe(places=places))}. Select a row to read its sentence."
+    escape_markdown(
+        ngettext(
+            "{shown} of {total} claim · {filters}. Select a row to read its sentence.",
+            "{shown} of {total} claims · {filters}. Select a row to read its sentence.",
+            len(dataset.figures),
+        ).format(
+            shown=format_integer(len(figures)),
+            total=format_integer(len(dataset.figures)),
+            filters=filters.describe(places=places),
+        )
+    )
 )
 
 page = tables.pager(len(figures))  # a page of rows at a time: a million never travel whole
@@ -55,43 +63,48 @@ written = exports.download_tables(dataset.frames, figures)  # citations joined a
 rows = exports.table_rows(written)
 stem = file_stem("claims", filters, today)
 data_stem = file_stem("data", filters, today)
-st.subheader("Download the filtered claims", anchor=False)
+st.subheader(_("Download the filtered claims"), anchor=False)
 st.caption(
-    "CSV keeps the machine column names (for scripts); the Excel-friendly CSV is the same file with a byte-order mark so Excel reads it as UTF-8. "
-    "The workbook has every table with readable headers, a data dictionary and an About sheet; the JSON is a Frictionless Data Package with its schema. "
-    "Cells starting with =, +, -, @, a tab or a carriage return (plain numbers aside) are neutralised for spreadsheets; the tables above have no download of their own."
+    escape_markdown(
+        _(
+            "CSV keeps the machine column names (for scripts); the Excel-friendly CSV is the same file with a byte-order mark so Excel reads it as UTF-8. "
+            "The workbook has every table with readable headers, a data dictionary and an About sheet; the JSON is a Frictionless Data Package with its schema. "
+            "Cells starting with =, +, -, @, a tab or a carriage return (plain numbers aside) are neutralised for spreadsheets; the tables above have no download of their own."
+        )
+    )
 )
 show_failure()
 claims = partial(exports.write_csv, figures, prepare=written["figures"][2])
 files = [  # (key, label, file name, rows, how it is written: to a file, a chunk at a time)
-    ("dl_csv", "CSV", f"{stem}.csv", len(figures), claims),
+    ("dl_csv", _("CSV"), f"{stem}.csv", len(figures), claims),
     (
         "dl_csv_excel",
-        "CSV for Excel",
+        _("CSV for Excel"),
         f"{stem}_excel.csv",
         len(figures),
         partial(claims, excel=True),
     ),
     (
         "dl_xlsx",
-        "Excel workbook",
+        _("Excel workbook"),
         f"{data_stem}.xlsx",
         rows,
         lambda out, progress: exports.write_workbook(written, about(), out, progress),
     ),
     (
         "dl_json",
-        "JSON (Data Package)",
+        _("JSON (Data Package)"),
         f"{data_stem}.json",
         rows,
         lambda out, progress: exports.write_datapackage_json(written, about(), out, progress),
     ),
 ]
 if len(figures) >= exports.EXCEL_ROWS:  # said before the click, and in the workbook's About sheet
-    st.caption(
-        f"{len(figures):,} claims are more than one Excel sheet holds ({exports.EXCEL_ROWS - 1:,}"
-        " rows under its header): the workbook carries them on over further Claims sheets."
+    said = _(
+        "{claims} claims are more than one Excel sheet holds ({rows} rows under its header): the workbook carries them on over further Claims sheets."
     )
+    rows_ = format_integer(exports.EXCEL_ROWS - 1)
+    st.caption(escape_markdown(said.format(claims=format_integer(len(figures)), rows=rows_)))
 what = f"{dataset.version}|{filters!r}"  # a link is offered for the selection it was made for
 for column, (key, label, name, count, write) in zip(st.columns(4), files, strict=True):
     if handoff.served():  # written to disk, handed over by link (python -m dashboard serve)
@@ -100,21 +113,5 @@ for column, (key, label, name, count, write) in zip(st.columns(4), files, strict
         deferred_download(column, label, partial(in_memory, write), name, key=key)
 claimreview_download(st, dataset)  # links start at $DASHBOARD_BASE_URL when it is set
 
-st.subheader("Reference tables", anchor=False)
-for tab, name in zip(
-    st.tabs([schema.table(n).title for n in REFERENCE_TABLES]), REFERENCE_TABLES, strict=True
-):
-    with tab:
-        frame = tables.shown_frame(name, dataset.frames[name], places)
-        st.dataframe(
-            frame,
-            hide_index=True,
-            width="stretch",
-            key=f"ref_{name}",
-            column_config=tables.column_config(name, frame),
-        )
-
-st.subheader("Data dictionary", anchor=False)
-for table in schema.tables().values():
-    with st.expander(escape_markdown(f"{table.title} — data/{table.path}")):
-        st.table(pd.DataFrame(schema.dictionary_rows(table)))  # a table wraps: nothing cut
+tables.show_reference_tables(dataset.frames, places)
+tables.show_dictionary()

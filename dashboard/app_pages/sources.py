@@ -8,13 +8,15 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from dashboard.core.base.i18n import _, current_language, ngettext
+from dashboard.core.base.i18n import _, current_language, ngettext, pgettext
 from dashboard.core.base.palette import SECTOR_COLOURS, SECTOR_TINTS
 from dashboard.core.data import schema
 from dashboard.core.data.names import sector_name
+from dashboard.core.evidence.provenance import NOT_STATED
 from dashboard.core.evidence.reader import Highlight, escape_markdown, render_text_html
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
+from dashboard.ui.language import mark_options_english
 from dashboard.ui.selection import current_ref, select
 from dashboard.ui.state import READER_CLAIM, READER_SOURCE
 
@@ -40,15 +42,16 @@ source_id = st.selectbox(
     format_func=lambda s: f"{s} ({seeds.set_index('source_id').loc[s, 'path']})",
 )
 source = seeds.set_index("source_id").loc[source_id]
-st.caption(
-    escape_markdown(
-        _("{citation} · published: {published} · licence: {licence} · sha256 {sha256}…").format(
-            citation=source["citation"],
-            published=source["published"],
-            licence=source["licence"],
-            sha256=source["sha256"][:12],
-        )
-    )
+stated = {  # the source's own fields; an unknown one in the reader's words
+    k: pgettext("value", "not stated") if str(source[k]) == NOT_STATED else str(source[k])
+    for k in ("published", "licence")
+}
+facts = _("published: {published} · licence: {licence} · sha256 {sha256}…").format(
+    **stated, sha256=source["sha256"][:12]
+)
+st.html(  # the citation is the source's, in English: marked so, like every quote
+    f'<p class="source-line"><span lang="en">{html.escape(str(source["citation"]))}</span>'
+    f" · {html.escape(facts)}</p><style>.source-line {{ font-size: 0.875rem; margin: 0; }}</style>"
 )
 
 text = dataset.seeds.get(source_id)
@@ -90,7 +93,8 @@ with list_col:
     options = list(claims["figure_id"])
     labels = dict(zip(claims["figure_id"], claims["quote"], strict=True))
     st.session_state[READER_CLAIM] = selected if selected in options else None
-    choice = st.radio(
+    claim_list = st.container(key="reader_claims")
+    choice = claim_list.radio(
         ngettext(
             "{n} claim in this document (filtered)",
             "{n} claims in this document (filtered)",
@@ -102,6 +106,8 @@ with list_col:
             f"{fid.rsplit('-', 1)[-1]} · {textwrap.shorten(labels[fid], 70, placeholder=' …')}"
         ),
     )
+    with claim_list:
+        mark_options_english("reader_claims")
     if choice and choice != selected:
         select(f"claim:{choice}")
         st.rerun()

@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 import streamlit as st
 
+from dashboard.core.base.i18n import _
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output import handoff
 from dashboard.core.output.rendering import RenderFailed, RenderNotReady
@@ -51,7 +52,9 @@ class Guarded:
             raise
         except Exception:
             LOG.exception("download %s failed", self._what)
-            self._error = f"The {self._what} could not be made for this selection, so nothing was downloaded; try another format."
+            self._error = _(
+                "The {what} could not be made for this selection, so nothing was downloaded; try another format."
+            ).format(what=self._what)
             raise
         finally:
             self._done.set()
@@ -151,10 +154,8 @@ def link_html(job: handoff.Handoff) -> str:
     href = f"{handoff.ROUTE}/{job.token}/{quote(job.name)}"
     name = html.escape(job.name)
     size = handoff.size_words(job.size)
-    return (
-        f'<a class="handoff-link" href="{html.escape(href)}" download="{name}">'
-        f"Download {name} ({size})</a>"
-    )
+    words = html.escape(_("Download {name} ({size})").format(name=job.name, size=size))
+    return f'<a class="handoff-link" href="{html.escape(href)}" download="{name}">{words}</a>'
 
 
 @st.fragment(run_every=1.0)  # only while a file is written: the page then shows its link
@@ -186,8 +187,8 @@ def file_buttons(
     said = f"{key}_slide_said"
     if slide is not None:
         for fmt, label, mime in (
-            ("png", "PNG for slides (1920×1080)", "image/png"),
-            ("svg", "SVG for slides", "image/svg+xml"),
+            ("png", _("PNG for slides (1920×1080)"), "image/png"),
+            ("svg", _("SVG for slides"), "image/svg+xml"),
         ):
             picture = Guarded(partial(slide, fmt), label)
 
@@ -205,7 +206,7 @@ def file_buttons(
                 icon=":material/download:",
             )
     row.download_button(
-        "Chart data (CSV)",
+        _("Chart data (CSV)"),
         csv,
         f"{stem}.csv",
         "text/csv",
@@ -225,11 +226,13 @@ def claimreview_download(container, dataset: Dataset) -> None:
     try:
         base_url()
     except BaseUrlError as err:
-        container.error(escape_markdown(f"Claim checks cannot be downloaded: {err}."))
+        container.error(
+            escape_markdown(_("Claim checks cannot be downloaded: {error}.").format(error=err))
+        )
         return
     deferred_download(
         container,
-        "Claim checks (schema.org ClaimReview JSON-LD)",
+        _("Claim checks (schema.org ClaimReview JSON-LD)"),
         partial(claimreview_bytes, dataset),
         "claimreview.json",
         key="dl_claimreview",

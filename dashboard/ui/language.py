@@ -97,3 +97,23 @@ def start_language() -> str:
     lang = apply_language()
     render_language_switch(lang)
     return lang
+
+
+MARK_ENGLISH = """<script>(() => {
+  // a widget's option labels that are the sources' words: lang="en", as Streamlit cannot say
+  const mark = () => document.querySelectorAll(%s).forEach(el => el.setAttribute('lang', 'en'));
+  mark();
+  const box = document.querySelector(%s);
+  if (box && !box.dataset.markedEnglish) {
+    box.dataset.markedEnglish = '1';
+    new MutationObserver(mark).observe(box, {childList: true, subtree: true});
+  }
+})();</script>"""
+
+
+def mark_options_english(key: str) -> None:
+    """Mark the option labels of the radio in `st.container(key=key)` lang="en": they are
+    quotes, shown as written (a screen reader then reads them as English)."""
+    box = f".st-key-{key}"
+    options = f"{box} [role=radiogroup] label [data-testid=stMarkdownContainer]"
+    st.html(MARK_ENGLISH % (json.dumps(options), json.dumps(box)), unsafe_allow_javascript=True)

@@ -4,13 +4,17 @@ rows at a time, so a million claims never travel (or get formatted) whole."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.base.i18n import _, current_language, format_integer, pgettext
 from dashboard.core.data import schema
+from dashboard.core.data.dataset import REFERENCE_TABLES
+from dashboard.core.data.names import measure_name, sector_name
 from dashboard.core.evidence import provenance
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output import narration
@@ -59,6 +63,10 @@ def shown_frame(
     out = frame.copy()
     if places and "geography" in out.columns:
         out["geography"] = [places.get(code, code) for code in out["geography"]]
+    if "sector" in out.columns:  # the files keep the codes; the page shows the names
+        out["sector"] = [sector_name(s) if isinstance(s, str) else s for s in out["sector"]]
+    if "measure" in out.columns:
+        out["measure"] = [measure_name(m) if isinstance(m, str) else m for m in out["measure"]]
     if name == "figures" and len(out):
         out["amount"] = [provenance.amount_text(r) for r in out.to_dict("records")]
     if name == "assessment_figures" and len(out):
@@ -93,8 +101,14 @@ class Page:
     def describe(self) -> str:
         """'Rows 101–200 of 1,000,000 (page 2 of 10,000)'; 'No rows' when empty."""
         if not self.total:
-            return "No rows"
-        return f"Rows {self.start + 1:,}–{self.stop:,} of {self.total:,} (page {self.number:,} of {self.pages:,})"
+            return _("No rows")
+        return _("Rows {first}–{last} of {total} (page {page} of {pages})").format(
+            first=format_integer(self.start + 1),
+            last=format_integer(self.stop),
+            total=format_integer(self.total),
+            page=format_integer(self.number),
+            pages=format_integer(self.pages),
+        )
 
 
 def page_of(total: int, number: object, size: object) -> Page:
@@ -111,13 +125,13 @@ def column_config(name: str, frame: pd.DataFrame) -> dict[str, object]:
     fields = {f.name: f for f in schema.table(name).fields}
     titles = schema.field_titles(name)
     config: dict[str, object] = {
-        "amount": st.column_config.TextColumn("Amount (number, with hedge)"),
-        "shown": st.column_config.TextColumn("Value"),
+        "amount": st.column_config.TextColumn(_("Amount (number, with hedge)")),
+        "shown": st.column_config.TextColumn(pgettext("column", "Value")),
     }
     for column in frame.columns:
         if column not in fields:
             continue
-        field, title = fields[column], titles[column]
+        field, title = fields[column], pgettext("column", titles[column])
         if field.type == "date":
             config[column] = st.column_config.DateColumn(
                 title, format="YYYY-MM-DD", help=field.description
@@ -142,13 +156,12 @@ def _from_link(key: str, param: str, valid: Callable[[str], bool]) -> None:
     if valid(value):
         st.session_state[key] = int(value)
     else:
-        expected = f" of {', '.join(map(str, PAGE_SIZES))}" if param == "rows" else ""
-        st.warning(
-            escape_markdown(
-                f"Ignored {param}={value} in the link: expected a whole number{expected}"
-            ),
-            icon="⚠️",
-        )
+        if param == "rows":
+            said = _("Ignored {param}={value} in the link: expected a whole number of {sizes}")
+        else:
+            said = _("Ignored {param}={value} in the link: expected a whole number")
+        sizes = ", ".join(map(str, PAGE_SIZES))
+        st.warning(escape_markdown(said.format(param=param, value=value, sizes=sizes)), icon="⚠️")
 
 
 def pager(total: int) -> Page:
@@ -161,12 +174,12 @@ def pager(total: int) -> Page:
     st.session_state[DATA_PAGE] = page.number
     size_box, number_box, words = st.columns([1, 1, 3], vertical_alignment="bottom")
     size_box.selectbox(
-        "Rows per page",
+        _("Rows per page"),
         PAGE_SIZES,
         key=DATA_PAGE_SIZE,
         on_change=lambda: st.session_state.update({DATA_PAGE: 1}),
     )
-    number_box.number_input("Page", min_value=1, max_value=page.pages, step=1, key=DATA_PAGE)
+    number_box.number_input(_("Page"), min_value=1, max_value=page.pages, step=1, key=DATA_PAGE)
     words.caption(escape_markdown(page.describe()))  # numbers only, escaped all the same
     for param, value, default in (("rows", page.size, PAGE_SIZE), ("page", page.number, 1)):
         if value == default:
@@ -204,3 +217,72 @@ def show_page(
         on_select=picked,
         selection_mode="single-row",
     )
+
+
+DICTIONARY_CSS = """<style>
+.dictionary-box { overflow-x: auto; }
+.data-dictionary { border-collapse: collapse; width: 100%; font-size: 0.875rem; }
+.data-dictionary th, .data-dictionary td { border-bottom: 1px solid rgba(49, 51, 63, 0.2);
+  padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+.data-dictionary td:nth-child(-n+2) { white-space: nowrap; }
+.data-dictionary td:last-child { min-width: 16rem; }  /* a phone scrolls, a line stays readable */
+</style>"""
+
+
+def dictionary_html(table: schema.Table) -> str:
+    """A table's data dictionary as an HTML table that wraps: headers in the reader's language,
+    the machine names, types and allowed values as code (the files' contract), and the schema's
+    descriptions as written there, in English (marked lang="en"), every cell escaped."""
+    heads = (_("Field"), _("Type"), _("Required"), _("Allowed values"), _("Description"))
+    yes, no = _("yes"), _("no")
+    rows = []
+    for row in schema.dictionary_rows(table):
+        allowed = ", ".join(
+            f"<code>{html.escape(v)}</code>" for v in str(row["allowed"]).split(", ") if v
+        )
+        rows.append(
+            f"<tr><td><code>{html.escape(str(row['field']))}</code></td>"
+            f"<td><code>{html.escape(str(row['type']))}</code></td>"
+            f"<td>{yes if row['required'] else no}</td><td>{allowed}</td>"
+            f'<td lang="en">{html.escape(str(row["description"] or ""))}</td></tr>'
+        )
+    label = _("Data dictionary") + ": " + table.name  # a box that scrolls sideways is named
+    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in heads)
+    path = f"<p><code>data/{html.escape(table.path)}</code></p>"
+    return (
+        f'{DICTIONARY_CSS}{path}<div class="dictionary-box" tabindex="0" role="region" '
+        f'aria-label="{html.escape(label)}"><table class="data-dictionary">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def show_reference_tables(frames: Mapping[str, pd.DataFrame], places: Mapping[str, str]) -> None:
+    """The reference tables, one tab each, formatted like the claims."""
+    st.subheader(_("Reference tables"), anchor=False)
+    names = [n for n in REFERENCE_TABLES if n in frames]
+    for tab, name in zip(
+        st.tabs([pgettext("table", schema.table(n).title) for n in names]), names, strict=True
+    ):
+        with tab:
+            frame = shown_frame(name, frames[name], places)
+            st.dataframe(
+                frame,
+                hide_index=True,
+                width="stretch",
+                key=f"ref_{name}",
+                column_config=column_config(name, frame),
+            )
+
+
+def show_dictionary() -> None:
+    """Every table's data dictionary, folded, its file's path shown as code inside."""
+    st.subheader(_("Data dictionary"), anchor=False)
+    if current_language() != "en":  # the schema is the files' contract, written once, in English
+        st.caption(
+            _(
+                "Field names, types and allowed values are the files' own and stay as they are; the descriptions are the schema's, in English."
+            )
+        )
+    for table in schema.tables().values():
+        with st.expander(escape_markdown(pgettext("table", table.title))):
+            st.html(dictionary_html(table))  # a table wraps: nothing cut

@@ -217,6 +217,24 @@ def test_data_page_offers_its_downloads():
     ]
 
 
+def test_data_page_in_ukrainian_words_its_downloads_pager_and_tables():
+    at = _app("data", sector="energy", lang="uk")
+    assert not at.exception
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "CSV",
+        "CSV для Excel",
+        "Робоча книга Excel",
+        "JSON (Data Package)",
+        "Перевірки тверджень (schema.org ClaimReview JSON-LD)",
+    ]
+    assert at.selectbox(key="data_page_size").label == "Рядків на сторінці"
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Рядки 1–") and "сторінка 1 із 1" in c for c in captions)
+    assert [t.label for t in at.tabs][:2] == ["Авторитетні оцінки", "Видавці оцінок"]
+    shown = at.dataframe[0].value  # the page shows names; the files keep the codes
+    assert set(shown["sector"]) == {"енергетика"}
+
+
 def test_briefing_defaults_to_the_overview_tab_and_does_not_render_on_open():
     at = _app("briefing", tab="assessments")
     assert not at.exception

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 import pytest
 
+from dashboard.core.base.i18n import use_language
 from dashboard.core.base.palette import sector_colour
 from dashboard.core.data import schema
 from dashboard.core.data.dataset import load_dataset
@@ -61,6 +62,16 @@ def test_cost_bars_span_the_stated_intervals(dataset):
     low, high, text = bars["kyiv-attack-before-talks-15"]  # exceeding $400 billion
     assert low == 4e11 and text == "no upper bound →"
     assert high >= 10 ** fig.layout.xaxis.range[1]  # runs off the axis: never a closed bar
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_cost_chart_names_each_sector_once_in_its_legend_in_either_language(dataset, lang):
+    """Cross-sector bars sit in both panels; the legend says "cross-sector" once (in Ukrainian
+    it said "міжсекторальне" twice, the two entries overlapping at 390 px)."""
+    with use_language(lang):
+        fig = build_cost_chart(dataset.figures, CAPTION)
+    shown = [t.name for t in fig.data if t.type == "bar" and t.showlegend is not False]
+    assert len(shown) == len(set(shown)) == 2
 
 
 def test_cost_chart_is_log_dollars_with_per_year_claims_apart(dataset):

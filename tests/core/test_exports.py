@@ -88,6 +88,35 @@ def test_workbook_has_a_sheet_per_table_then_dictionary_and_about(workbook):
     assert book.sheetnames == [title for title, _ in view.values()] + ["Data dictionary", "About"]
 
 
+def test_a_ukrainian_workbook_names_its_sheets_and_heads_its_columns_in_ukrainian():
+    from dashboard.core.base.i18n import use_language
+    from dashboard.core.base.paths import ROOT
+    from dashboard.core.data.dataset import load_dataset_cached
+
+    dataset = load_dataset_cached(ROOT)
+    with use_language("uk"):
+        view = exports.view_tables(dataset.frames, dataset.figures)
+        about = exports.about_rows(
+            dataset.version, "2026-11-25", "Сектор: енергетика", "2026-12-03"
+        )
+        book = openpyxl.load_workbook(io.BytesIO(exports.to_workbook(view, about)))
+    assert book.sheetnames[0] == "Твердження" and book.sheetnames[-2:] == [
+        "Словник даних",
+        "Про файл",
+    ]
+    assert "Масовані атаки на Київ" in book.sheetnames
+    assert all(len(name) <= 31 for name in book.sheetnames)  # Excel's limit
+    assert [c.value for c in book["Твердження"][1]][:3] == [
+        "Цитата (дослівно)",
+        "Сектор",
+        "Показник",
+    ]
+    quotes = [row[0] for row in book["Твердження"].iter_rows(min_row=2, values_only=True)]
+    assert quotes == list(dataset.figures["quote"])  # the quotes as written
+    about_rows = dict(book["Про файл"].iter_rows(min_row=2, values_only=True))
+    assert about_rows["Застосовані фільтри"].startswith("Сектор: енергетика")
+
+
 def test_workbook_headers_are_the_schema_titles(workbook):
     _, book = workbook
     headers = [c.value for c in book["Claims"][1]]

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
 
+from dashboard.core.base.i18n import use_language
 from dashboard.core.base.paths import ROOT
 from dashboard.core.data.dataset import load_dataset_cached
 from dashboard.core.output import exports, handoff
@@ -181,6 +182,24 @@ def test_the_owner_is_the_browsers_xsrf_token_not_its_mask():
 )
 def test_sizes_are_said_as_people_read_them(size, words):
     assert handoff.size_words(int(size)) == words
+
+
+def test_sizes_counts_and_where_a_file_stands_in_ukrainian(tmp_path):
+    job = handoff.Handoff("t", "me", "claims.csv", "text/csv", 1_234_567, tmp_path / "t.part")
+    with use_language("uk"):
+        assert [handoff.size_words(n) for n in (1, 3, 512, 6_600, 838_000_000)] == [
+            "1 байт",
+            "3 байти",
+            "512 байтів",
+            "6,6 КБ",
+            "838 МБ",
+        ]
+        assert handoff.where(job, 2) == "claims.csv у черзі, попереду 2 файли."
+        job.state, job.rows = "writing", 1_000
+        said = "Записується claims.csv: записано рядків — 1 000 з 1 234 567."
+        assert handoff.where(job, 0) == said.replace(" 000", "\u00a0000").replace(
+            " 234 ", "\u00a0234\u00a0"
+        )  # Ukrainian groups digits with a no-break space
 
 
 def test_the_render_browser_starts_idle_and_niced_and_the_server_threads_do_not(monkeypatch):

@@ -23,6 +23,7 @@ from dashboard.core.base.i18n import (
     _,
     format_date,
     from_accept_language,
+    from_environment,
     ngettext,
     use_language,
 )
@@ -206,6 +207,41 @@ def test_dates_in_each_language():
 )
 def test_the_browsers_language_chooses_the_first_language(header: str, lang: str):
     assert from_accept_language(header) == lang
+
+
+@pytest.mark.parametrize(
+    ("environ", "lang"),
+    [
+        ({"LANG": "uk_UA.UTF-8"}, "uk"),
+        ({"LANGUAGE": "ru:uk:en", "LANG": "en_GB.UTF-8"}, "uk"),
+        ({"LC_ALL": "en_US.UTF-8", "LANG": "uk_UA.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "uk_UA", "LANG": "C.UTF-8"}, "uk"),
+        ({"LANG": "C.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_the_command_lines_language_comes_from_the_environment(environ, lang):
+    assert from_environment(environ) == lang
+
+
+def test_the_command_line_speaks_the_asked_language_and_still_names_the_field(
+    tmp_path, capsys, monkeypatch
+):
+    from dashboard.cli import main
+
+    out = tmp_path / "cr.json"
+    bad = ["claimreview", "--out", str(out), "--base-url", "example.org"]
+    assert main([*bad, "--lang", "uk"]) == 2
+    assert capsys.readouterr().err == (
+        "claimreview: --base-url «example.org» — не адреса http(s) (очікується, наприклад, "
+        "https://example.org/ukraine); нічого не записано\n"
+    )
+    monkeypatch.setenv("LANGUAGE", "uk")  # no --lang: the environment's
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.startswith("цифр: ")
+    assert main(["check", "--lang", "en"]) == 0  # --lang wins over the environment
+    assert capsys.readouterr().out.endswith("reference rows: all anchored\n")
+    assert not out.exists()
 
 
 def test_use_language_restores_the_language_and_threads_carry_their_own():

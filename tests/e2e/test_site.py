@@ -12,6 +12,7 @@ import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import unquote, urlparse
 
 import pytest
@@ -21,6 +22,7 @@ from playwright.sync_api import Browser
 from dashboard.core.base.paths import ROOT
 from dashboard.core.data.dataset import load_dataset
 from dashboard.core.visuals.views import CHARTS
+from tests.e2e.test_language import _names, _words
 from tests.e2e.test_usable import WCAG_TAGS
 
 BASE = "https://example.org/ukraine"
@@ -55,16 +57,54 @@ def _parse(path: Path) -> _Links:
     return parser
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
+def _publish(out: Path, *options: str) -> Path:
     # A process of its own, as a user runs it: this one's Playwright keeps an event loop running,
     # in which the renderer's asyncio.run cannot start.
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "dashboard", "publish", "--base-url", BASE, "--out", str(out)]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [*command, *options], env=env, capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stderr
     return out
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _publish(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="module")
+def site_uk(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Ukrainian edition (about 12 s: its charts are drawn again, in Ukrainian)."""
+    return _publish(tmp_path_factory.mktemp("site-uk"), "--lang", "uk")
+
+
+class _Ours(HTMLParser):
+    """The words of a page outside elements marked lang="en" (quotes, names, curated English)
+    and outside code, scripts and styles."""
+
+    VOID: ClassVar[set[str]] = {"meta", "link", "img", "br", "hr", "input"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[str] = []
+        self._stack: list[bool] = []  # per open element: is it English or code?
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        found = dict(attrs)
+        apart = found.get("lang") == "en" or tag in {"code", "script", "style", "title"}
+        self._stack.append(apart or bool(self._stack and self._stack[-1]))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not (self._stack and self._stack[-1]):
+            self.words += _words(" ".join(t for t in data.split() if "://" not in t))
 
 
 def test_a_page_per_check_and_per_chart_view(site):
@@ -122,8 +162,43 @@ def test_the_data_package_is_the_projects(site):
         assert (site / "data" / resource["path"]).is_file(), resource["path"]
 
 
-@pytest.mark.parametrize("page", ["index.html", "checks/iea-reconstruction-costs.html"])
-def test_axe_finds_nothing_serious_without_javascript(site, browser: Browser, page):
+def test_the_ukrainian_edition_says_it_is_ukrainian_and_keeps_the_claims_verbatim(site_uk):
+    figures = load_dataset().figures.set_index("figure_id")
+    checks = load_dataset().frames["checks"].set_index("check_id")
+    # the names the data holds (as the app's language test reads them), and format, licence
+    # and standard names
+    names = _names() | {"frictionless", "cc", "by", "usd"}
+    for page in site_uk.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert text.startswith('<!DOCTYPE html>\n<html lang="uk">'), page
+        ours = _Ours()
+        ours.feed(text)
+        english = sorted({w for w in ours.words if w.lower() not in names})
+        assert english == [], f"{page.relative_to(site_uk)}: English words of ours: {english}"
+    for page in (site_uk / "checks").glob("*.html"):
+        review = json.loads(_parse(page).jsonld[0])
+        quote = figures.loc[checks.loc[page.stem, "figure_id"], "quote"]
+        assert review["inLanguage"] == "uk"
+        assert (
+            review["itemReviewed"] | {"inLanguage": "en", "text": quote} == review["itemReviewed"]
+        )
+        assert review["claimReviewed"].startswith(quote)  # the claim as its source wrote it
+        verdict = review["reviewRating"]["alternateName"]
+        assert re.search("[а-яіїє]", verdict) and verdict in page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("edition", "page"),
+    [
+        ("site", "index.html"),
+        ("site", "checks/iea-reconstruction-costs.html"),
+        ("site_uk", "checks/iea-reconstruction-costs.html"),
+    ],
+)
+def test_axe_finds_nothing_serious_without_javascript(
+    request: pytest.FixtureRequest, browser: Browser, edition: str, page: str
+):
+    site = request.getfixturevalue(edition)
     context = browser.new_context(
         java_script_enabled=False, viewport={"width": 1280, "height": 900}
     )

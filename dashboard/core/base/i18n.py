@@ -70,6 +70,16 @@ def from_accept_language(header: str | None) -> str:
     return min(choices)[2] if choices else DEFAULT
 
 
+def from_environment(environ: Mapping[str, str]) -> str:
+    """The language a command line asks for, as gettext reads it: LANGUAGE's first supported
+    entry, else LC_ALL, LC_MESSAGES, LANG ('uk_UA.UTF-8' -> 'uk'); English when none is."""
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        for tag in environ.get(name, "").split(":"):
+            if lang := normalise(tag.split(".")[0]):
+                return lang
+    return DEFAULT
+
+
 def current_language() -> str:
     """The language of this run: the context's, else the UI's fallback, else English."""
     lang = _current.get()
@@ -206,6 +216,17 @@ def format_number(value: float, digits: int = 4) -> str:
     """A number as the language writes it, to `digits` significant digits: 1,234.5 / 1 234,5."""
     pattern = "#,##0." + "#" * max(0, digits - len(str(int(abs(value)))))
     return format_decimal(float(f"{value:.{digits}g}"), format=pattern, locale=locale())
+
+
+def format_integer(value: int) -> str:
+    """A count as the language writes it: 1,000,000 / 1 000 000."""
+    return format_decimal(int(value), locale=locale())
+
+
+def format_decimal_places(value: float, places: int) -> str:
+    """A number to exactly `places` decimals as the language writes it: 6.6 / 6,6."""
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(round(float(value), places), format=pattern, locale=locale())
 
 
 def format_date(value: date | datetime | str, pattern: str = "d MMMM y") -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.core.base.i18n import _
 from dashboard.core.base.paths import ROOT
 from dashboard.core.base.problems import Problem
 from dashboard.core.data import checks, claims, commit, schema
@@ -66,12 +67,21 @@ class Dataset:
     def summary(self) -> str:
         """One line: counts, and whether everything is anchored."""
         reference = sum(len(self.frames[name]) for name in REFERENCE_TABLES)
-        head = f"{len(self.figures)} figures, {len(self.frames['sources'])} sources, {reference} reference rows"
-        return (
-            f"{head}: all anchored"
-            if not self.problems
-            else f"{head} valid; {len(self.problems)} problems"
-        )
+        counts = {
+            "figures": len(self.figures),
+            "sources": len(self.frames["sources"]),
+            "reference": reference,
+            "problems": len(self.problems),
+        }
+        if not self.problems:
+            said = _(
+                "{figures} figures, {sources} sources, {reference} reference rows: all anchored"
+            )
+        else:
+            said = _(
+                "{figures} figures, {sources} sources, {reference} reference rows valid; {problems} problems"
+            )
+        return said.format(**counts)
 
 
 HASH_BLOCK = 1 << 24  # bytes hashed at a time

@@ -17,9 +17,10 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.core.base.i18n import _, current_language
 from dashboard.core.data import schema
 from dashboard.core.data.dataset import Dataset
-from dashboard.core.evidence.checkcards import CheckCard, check_cards, fact_label
+from dashboard.core.evidence.checkcards import CheckCard, check_cards, fact_label, verdict_name
 from dashboard.core.output.sharing import BASE_URL_VARIABLE, DEFAULT_BASE_URL
 
 UNKNOWN_AUTHOR = "unknown"
@@ -35,7 +36,9 @@ def base_url(explicit: str | None = None) -> str:
     if not chosen.startswith(("http://", "https://")) or len(chosen) < 10:
         source = "--base-url" if explicit else BASE_URL_VARIABLE
         raise BaseUrlError(
-            f"{source} '{chosen}' is not an http(s) address (expected e.g. https://example.org/ukraine)"
+            _(
+                "{source} '{value}' is not an http(s) address (expected e.g. https://example.org/ukraine)"
+            ).format(source=source, value=chosen)
         )
     return chosen.rstrip("/")
 
@@ -89,36 +92,42 @@ def _claim_author(card: CheckCard) -> dict[str, Any]:
 
 
 def claim_text(card: CheckCard) -> str:
-    """The claim in words: the quote, with the organisation the article attributes it to."""
+    """The claim in words: the quote as written, with the organisation the article attributes it
+    to (the words around them in the current language)."""
     claim = card.claim
     quote = str(claim["quote"])
     if str(claim["attributed_to"]) in ("", "article"):
         return quote
-    where = (
-        "in the same sentence" if claim["attribution_basis"] == "sentence" else "by its paragraph"
-    )
-    return f"{quote} (attributed {where} to {claim['attributed_to']})"
+    if claim["attribution_basis"] == "sentence":
+        said = _("{quote} (attributed in the same sentence to {organisation})")
+    else:
+        said = _("{quote} (attributed by its paragraph to {organisation})")
+    return said.format(quote=quote, organisation=claim["attributed_to"])
 
 
 def claim_review(
     card: CheckCard, base: str, author: str, page: Callable[[str, str], str] = check_url
 ) -> dict[str, Any]:
-    """One check as a ClaimReview; `page(base, check_id)` is the address of its review."""
+    """One check as a ClaimReview; `page(base, check_id)` is the address of its review. The
+    review is in the current language (`inLanguage`, the rating's words, the words around the
+    claim); the claim is its source's, in English, and the curated reasoning stays as written."""
     url = page(base, card.check_id)
     return {
         "@type": "ClaimReview",
         "@id": url,
         "url": url,
+        "inLanguage": current_language(),
         "claimReviewed": claim_text(card),
         "itemReviewed": {
             "@type": "Claim",
+            "inLanguage": "en",  # the quote, as its source wrote it
             "text": str(card.claim["quote"]),
             "author": _claim_author(card),
             "appearance": _appearance(card),
         },
         "reviewRating": {
             "@type": "Rating",
-            "alternateName": card.verdict,
+            "alternateName": verdict_name(card.verdict),
             "ratingExplanation": str(card.check["reasoning"]),
         },
         "reviewBody": str(card.check["reasoning"]),

@@ -417,11 +417,11 @@ def view_tables(
     """Every table of the package for a download, the claims filtered and carrying citations:
     table name -> (sheet title, rows)."""
     out = {
-        "figures": ("Claims", claims_table(figures, frames["sources"]))
+        "figures": (claims_sheet(), claims_table(figures, frames["sources"]))
     }  # what a reader looks at first; ids and offsets last
     for name, table in schema.tables().items():
         if name != "figures" and name in frames:
-            out[name] = (table.title, frames[name])
+            out[name] = (pgettext("table", table.title), frames[name])
     return out
 
 
@@ -429,11 +429,17 @@ def download_tables(frames: dict[str, pd.DataFrame], figures: pd.DataFrame) -> d
     """`view_tables` for files written a chunk at a time: the claims' citations are joined
     per chunk as they are written, so a million claims are never copied whole."""
     prepare = partial(claims_table, sources=frames["sources"])
-    out: dict[str, Table] = {"figures": ("Claims", figures, prepare)}
+    out: dict[str, Table] = {"figures": (claims_sheet(), figures, prepare)}
     for name, table in schema.tables().items():
         if name != "figures" and name in frames:
-            out[name] = (table.title, frames[name], None)
+            out[name] = (pgettext("table", table.title), frames[name], None)
     return out
+
+
+def claims_sheet() -> str:
+    """The claims' sheet title in the reader's language (the other sheets are the tables' titles)."""
+    # TRANSLATORS: a workbook's sheet name: at most 26 characters (Excel allows 31, and a long table goes on in "… (2)")
+    return _("Claims")
 
 
 def about_rows(version: str, as_of: str, filters: str, day: str) -> dict[str, str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import binascii
+import contextvars
 import hashlib
 import logging
 import os
@@ -29,6 +30,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
+
+from dashboard.core.base.i18n import N_, _, format_decimal_places, format_integer, ngettext
 
 LOG = logging.getLogger(__name__)
 
@@ -100,7 +103,8 @@ class HandoffStore:
             mine = [j for j in self._jobs.values() if j.owner == owner and j.token != token]
         for old in mine[: max(0, len(mine) + 1 - KEEP_PER_OWNER)]:
             self.drop(old.token)
-        self._pool.submit(self._run, job, write)
+        # the worker writes in the asker's context: its language words a failure
+        self._pool.submit(contextvars.copy_context().run, self._run, job, write)
         return job
 
     def get(self, token: str) -> Handoff | None:
@@ -156,11 +160,15 @@ class HandoffStore:
             job.rows, job.state = job.total, "ready"
         except OSError as error:
             LOG.exception("download %s could not be written", job.name)
-            job.error = f"The file could not be written on the server ({error.strerror or 'an OS error'}); try again later."
+            job.error = _(
+                "The file could not be written on the server ({error}); try again later."
+            ).format(error=error.strerror or _("an OS error"))
             job.state = "failed"
         except Exception:
             LOG.exception("download %s failed", job.name)
-            job.error = f"The file {job.name} could not be made for this selection; the details are in the server's log."
+            job.error = _(
+                "The file {name} could not be made for this selection; the details are in the server's log."
+            ).format(name=job.name)
             job.state = "failed"
         finally:
             job.expires = time.monotonic() + self.ttl
@@ -226,25 +234,34 @@ def handoff_store() -> HandoffStore:
         return _STORE
 
 
+UNITS = {"GB": N_("GB"), "MB": N_("MB"), "KB": N_("KB")}  # decimal units, as file managers say
+
+
 def size_words(size: int) -> str:
-    """A file's size as people read it: '838 MB', '61 KB', '512 bytes'."""
+    """A file's size as people read it: '838 MB', '61 KB', '512 bytes' ('6,6 КБ' in Ukrainian)."""
     for unit, step in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
         if size >= step:
             amount = size / step
-            return f"{amount:.1f} {unit}" if amount < 10 else f"{amount:.0f} {unit}"
-    return f"{size} bytes"
+            places = 1 if amount < 10 else 0
+            return f"{format_decimal_places(amount, places)} {_(UNITS[unit])}"
+    return ngettext("{n} byte", "{n} bytes", size).format(n=format_integer(size))
 
 
 def where(job: Handoff, ahead: int) -> str:
     """Where a file stands, in a sentence."""
     if job.state == "queued":
-        files = f"{ahead} file{'s' if ahead != 1 else ''}"
-        return f"{job.name} is in the queue, {files} ahead of it."
+        return ngettext(
+            "{name} is in the queue, {n} file ahead of it.",
+            "{name} is in the queue, {n} files ahead of it.",
+            ahead,
+        ).format(name=job.name, n=format_integer(ahead))
     if job.state == "writing":
-        return f"Writing {job.name}: {job.rows:,} of {job.total:,} rows."
+        return _("Writing {name}: {rows} of {total} rows.").format(
+            name=job.name, rows=format_integer(job.rows), total=format_integer(job.total)
+        )
     if job.state == "failed":
         return job.error
-    return f"{job.name} is ready ({size_words(job.size)})."
+    return _("{name} is ready ({size}).").format(name=job.name, size=size_words(job.size))
 
 
 def env_ttl() -> float:

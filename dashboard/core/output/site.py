@@ -6,6 +6,11 @@ dataset with its permalink; the Data Package as the project keeps it; sitemap.xm
 robots.txt. Plain HTML and CSS: nothing needs JavaScript to be read. Every source word is
 escaped. Links inside the site are relative, so a copy opened from disk works too; the
 permalinks, the sitemap and the ClaimReview use the public base URL.
+
+`publish(..., lang="uk")` writes the Ukrainian edition: `<html lang="uk">`, every word of ours
+and the charts in Ukrainian, the ClaimReview's `inLanguage` and rating words in Ukrainian;
+quotes, source names and the curated reasoning stay as written, marked `lang="en"`, with a note
+that the quote is the original English.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.core.base.i18n import _, current_language, pgettext, use_language
 from dashboard.core.base.paths import DATA_DIR
 from dashboard.core.data import schema
 from dashboard.core.data.dataset import Dataset
@@ -60,17 +66,25 @@ def _e(text: object) -> str:
 def _document(page: Page, base: str, as_of: str) -> str:
     up = "../" * page.path.count("/")
     canonical = f"{base}/{page.path}"
+    lang = current_language()
+    everything, permalink, site = _("All checks and charts"), _("Permalink:"), _("Site")
+    published = _e(
+        _(
+            "Data as of {date}. Published by {publisher}; the curation is under CC BY 4.0, quotes remain their authors'."
+        )
+    ).replace("{date}", _e(as_of))  # the publisher is the project's English name: marked so
+    published = published.replace("{publisher}", f'<span lang="en">{_e(review_author())}</span>')
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_e(page.title)}</title>"
         f'<link rel="canonical" href="{_e(canonical)}"><style>{STYLE}</style>{page.head}</head>'
-        f'<body><header><nav aria-label="Site"><a href="{up}index.html">All checks and charts</a>'
+        f'<body><header><nav aria-label="{_e(site)}"><a href="{up}index.html">'
+        f"{_e(everything)}</a>"
         f' · <a href="{up}data/datapackage.json">Data Package</a></nav></header>'
         f"<main><h1>{_e(page.title)}</h1>{page.body}</main>"
-        f'<footer><p>Permalink: <a href="{_e(canonical)}">{_e(canonical)}</a></p>'
-        f"<p>Data as of {_e(as_of)}. Published by {_e(review_author())}; the curation is under "
-        "CC BY 4.0, quotes remain their authors'.</p></footer></body></html>\n"
+        f'<footer><p>{_e(permalink)} <a href="{_e(canonical)}">{_e(canonical)}</a></p>'
+        f"<p>{published}</p></footer></body></html>\n"
     )
 
 
@@ -130,41 +144,61 @@ def _check_page(card: CheckCard, base: str, fig: go.Figure) -> Page:
     # the JSON escape \u003c (the same text once parsed).
     data = json.dumps(review, ensure_ascii=False).replace("<", "\\u003c")
     head = f'<script type="application/ld+json">{data}</script>'
-    body = (
-        f"{card_html(card)}<h2>The figures on one axis</h2>{_figure(f'{card.check_id}.svg', fig)}"
-        f'<p><a href="{_e(card.check_id)}.csv">The data of this check (CSV)</a> · '
-        f'<a href="../index.html#checks">Every check</a></p>'
+    axis, data, every = (
+        _("The figures on one axis"),
+        _("The data of this check (CSV)"),
+        _("Every check"),
     )
-    return Page(f"checks/{card.check_id}.html", f"Claim check: {card.check_id}", body, head)
+    body = (
+        f"{card_html(card)}<h2>{_e(axis)}</h2>{_figure(f'{card.check_id}.svg', fig)}"
+        f'<p><a href="{_e(card.check_id)}.csv">{_e(data)}</a> · '
+        f'<a href="../index.html#checks">{_e(every)}</a></p>'
+    )
+    title = _("Claim check: {check}").format(check=card.check_id)
+    return Page(f"checks/{card.check_id}.html", title, body, head)
 
 
 def _chart_page(key: str, title: str, fig: go.Figure, base: str) -> Page:
     permalink = f"{base}/charts/{key}.html"
+    marks, link = _("The marks of this chart (CSV)"), _("Link to this chart:")
     body = (
         f"{_figure(f'{key}.svg', fig)}"
-        f'<p><a href="{_e(key)}.csv">The marks of this chart (CSV)</a></p>'
-        f"<p>Link to this chart: <code>{_e(permalink)}</code></p>"
+        f'<p><a href="{_e(key)}.csv">{_e(marks)}</a></p>'
+        f"<p>{_e(link)} <code>{_e(permalink)}</code></p>"
     )
     return Page(f"charts/{key}.html", title, body)
 
 
 def _index(cards: list[CheckCard], charts_: list[tuple[str, str]]) -> Page:
+    """The front page: every check (its quote as written, marked English), every chart, the data."""
+    attributed = _("(attributed to {organisation})")
     checks = "".join(
-        f'<li>{badge_html(c.verdict)} <a href="checks/{_e(c.check_id)}.html">'
-        f"“{_e(c.claim['quote'])}”</a> (attributed to {_e(c.claim['attributed_to'])})</li>"
+        f'<li>{badge_html(c.verdict)} <a href="checks/{_e(c.check_id)}.html" lang="en">'
+        f"“{_e(c.claim['quote'])}”</a> "
+        + _e(attributed).replace(
+            "{organisation}", f'<span lang="en">{_e(c.claim["attributed_to"])}</span>'
+        )
+        + "</li>"
         for c in cards
     )
     views = "".join(f'<li><a href="charts/{_e(k)}.html">{_e(t)}</a></li>' for k, t in charts_)
-    body = (
-        "<p>Claims about what strikes on Ukraine did to its energy, housing and transport, each "
-        "checked against the published assessments, with every number traced to its sentence.</p>"
-        f'<h2 id="checks">Claim checks</h2><ul>{checks}</ul>'
-        f'<h2 id="charts">Charts (all claims)</h2><ul>{views}</ul>'
-        '<h2 id="data">Data</h2><p><a href="data/datapackage.json">The Data Package</a> '
-        "(Frictionless): the claims, sources, reference assessments and checks as CSV with "
-        "their schema.</p>"
+    intro = _(
+        "Claims about what strikes on Ukraine did to its energy, housing and transport, each checked against the published assessments, with every number traced to its sentence."
     )
-    return Page("index.html", str(schema.load_package().get("title", "Claim checks")), body)
+    package = _(
+        "(Frictionless): the claims, sources, reference assessments and checks as CSV with their schema."
+    )
+    heads = [_e(h) for h in (_("Claim checks"), _("Charts (all claims)"), _("Data"))]
+    the_package = _e(_("The Data Package"))
+    body = (
+        f"<p>{_e(intro)}</p>{provenance.original_note()}"
+        f'<h2 id="checks">{heads[0]}</h2><ul>{checks}</ul>'
+        f'<h2 id="charts">{heads[1]}</h2><ul>{views}</ul>'
+        f'<h2 id="data">{heads[2]}</h2><p><a href="data/datapackage.json">'
+        f"{the_package}</a> {_e(package)}</p>"
+    )
+    title = pgettext("package", str(schema.load_package().get("title", "Claim checks")))
+    return Page("index.html", title, body)
 
 
 def _copy_package(out: Path) -> list[Path]:
@@ -187,8 +221,13 @@ def _sitemap(base: str, pages: list[Page]) -> str:
     )
 
 
-def publish(dataset: Dataset, base: str | None, out: Path) -> list[Path]:
-    """Write the site into `out` (created if needed); returns every file written."""
+def publish(dataset: Dataset, base: str | None, out: Path, lang: str = "en") -> list[Path]:
+    """Write the site in `lang` into `out` (created if needed); returns every file written."""
+    with use_language(lang):
+        return _publish(dataset, base, out)
+
+
+def _publish(dataset: Dataset, base: str | None, out: Path) -> list[Path]:
     root = base_url(base)
     sources = dataset.frames["sources"]
     as_of = provenance.as_of(sources, dataset.version)

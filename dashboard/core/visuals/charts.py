@@ -550,7 +550,7 @@ def _add_interval_bars(
                 orientation="h",
                 name=sector_name(str(sector)),
                 legendgroup=str(sector),
-                showlegend=first_in_legend(fig, str(sector)),
+                showlegend=first_in_legend(fig, sector_name(str(sector))),
                 marker={"color": sector_colour(str(sector)), "line": {"color": INK, "width": 1}},
                 text=texts,
                 textposition="inside",
