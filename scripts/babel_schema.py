@@ -1,6 +1,7 @@
 """Babel extractor for data/datapackage.json: every field's title, as the downloads head their
-columns, goes into the catalog with the context "column", and every table's title with the
-context "table", and the package's own title with "package" (babel.cfg names this function)."""
+columns, goes into the catalog with the context "column", its description with "description",
+every table's title with the context "table", and the package's own title with "package"
+(babel.cfg names this function)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ def extract_titles(
     """(line, 'pgettext', (context, title), comments) for each resource and field title."""
     package = json.loads(fileobj.read().decode("utf-8"))
     seen: set[str] = set()
+    seen_descriptions: set[str] = set()
     if package.get("title"):  # the public edition's front page is headed by it
         yield 1, "pgettext", ("package", package["title"]), ["TRANSLATORS: the project's name"]
     for resource in package.get("resources", []):
@@ -29,3 +31,12 @@ def extract_titles(
                     f"TRANSLATORS: column title in downloads ({resource['name']}.{field['name']})"
                 )
                 yield 1, "pgettext", ("column", title), [note]
+            description = field.get("description")
+            if description and description not in seen_descriptions:
+                seen_descriptions.add(description)
+                note = (
+                    f"TRANSLATORS: what the column {resource['name']}.{field['name']} holds (the"
+                    " Data page's dictionary and column help, the workbook's dictionary); quoted"
+                    " values ('seed', 'not stated') are the data's own: keep them as they are"
+                )
+                yield 1, "pgettext", ("description", description), [note]

@@ -206,10 +206,18 @@ def footer(version: str, summary: str) -> None:
         return
     with box:
         shown = latest_changes(changes)
-        for entry in shown:  # the log's entries are data, in the language they were written in
-            st.markdown(f"**{escape_markdown(entry.date)} · {escape_markdown(entry.title)}**")
-            if entry.details:
-                st.markdown(escape_markdown(entry.details))
+        # the log's entries are data, escaped, in the language they were written in (English:
+        # marked, so a Ukrainian page's screen reader reads them as English); one element
+        st.html(
+            '<div lang="en" class="change-log">'
+            + "".join(
+                f"<p><strong>{html.escape(entry.date)} · {html.escape(entry.title)}</strong>"
+                + (f"<br>{html.escape(entry.details)}" if entry.details else "")
+                + "</p>"
+                for entry in shown
+            )
+            + "</div>"
+        )
         st.caption(
             escape_markdown(
                 _(

@@ -134,16 +134,20 @@ def column_config(name: str, frame: pd.DataFrame) -> dict[str, object]:
         field, title = fields[column], pgettext("column", titles[column])
         if field.type == "date":
             config[column] = st.column_config.DateColumn(
-                title, format="YYYY-MM-DD", help=field.description
+                title, format="YYYY-MM-DD", help=schema.described(field.description)
             )
         elif column.endswith("url"):
-            config[column] = st.column_config.LinkColumn(title, help=field.description)
+            config[column] = st.column_config.LinkColumn(
+                title, help=schema.described(field.description)
+            )
         elif field.type == "number":
             config[column] = st.column_config.NumberColumn(
-                title, format="%.4g", help=field.description
+                title, format="%.4g", help=schema.described(field.description)
             )
         else:
-            config[column] = st.column_config.Column(title, help=field.description)
+            config[column] = st.column_config.Column(
+                title, help=schema.described(field.description)
+            )
     return config
 
 
@@ -232,11 +236,18 @@ DICTIONARY_CSS = """<style>
 def dictionary_html(table: schema.Table) -> str:
     """A table's data dictionary as an HTML table that wraps: headers in the reader's language,
     the machine names, types and allowed values as code (the files' contract), and the schema's
-    descriptions as written there, in English (marked lang="en"), every cell escaped."""
+    descriptions in the reader's language (one the catalog lacks stays in the schema's English,
+    marked lang="en"), every cell escaped."""
     heads = (_("Field"), _("Type"), _("Required"), _("Allowed values"), _("Description"))
     yes, no = _("yes"), _("no")
     rows = []
-    for row in schema.dictionary_rows(table):
+    for row, field in zip(schema.dictionary_rows(table), table.fields, strict=True):
+        said = str(row["description"])
+        english = (
+            ' lang="en"'
+            if said and said == field.description and current_language() != "en"
+            else ""
+        )
         allowed = ", ".join(
             f"<code>{html.escape(v)}</code>" for v in str(row["allowed"]).split(", ") if v
         )
@@ -244,7 +255,7 @@ def dictionary_html(table: schema.Table) -> str:
             f"<tr><td><code>{html.escape(str(row['field']))}</code></td>"
             f"<td><code>{html.escape(str(row['type']))}</code></td>"
             f"<td>{yes if row['required'] else no}</td><td>{allowed}</td>"
-            f'<td lang="en">{html.escape(str(row["description"] or ""))}</td></tr>'
+            f"<td{english}>{html.escape(said)}</td></tr>"
         )
     label = _("Data dictionary") + ": " + table.name  # a box that scrolls sideways is named
     head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in heads)
@@ -277,11 +288,9 @@ def show_reference_tables(frames: Mapping[str, pd.DataFrame], places: Mapping[st
 def show_dictionary() -> None:
     """Every table's data dictionary, folded, its file's path shown as code inside."""
     st.subheader(_("Data dictionary"), anchor=False)
-    if current_language() != "en":  # the schema is the files' contract, written once, in English
+    if current_language() != "en":  # the schema is the files' contract: its names stay
         st.caption(
-            _(
-                "Field names, types and allowed values are the files' own and stay as they are; the descriptions are the schema's, in English."
-            )
+            _("Field names, types and allowed values are the files' own and stay as they are.")
         )
     for table in schema.tables().values():
         with st.expander(escape_markdown(pgettext("table", table.title))):

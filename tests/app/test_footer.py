@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from dashboard.core.base.paths import CHANGES
@@ -16,7 +18,7 @@ ENTRIES = read_changes(CHANGES)
 def _footer(at):
     """The footer's change log, opened as a click opens it (its entries are built only then)."""
     closed = next(e for e in at.expander if e.proto.label.endswith("What changed"))
-    assert not closed.markdown  # nothing built while it is closed
+    assert not closed.children  # nothing built while it is closed
     at.session_state[FOOTER_CHANGES] = True
     at.run()
     return next(e for e in at.expander if e.proto.label.endswith("What changed"))
@@ -31,13 +33,13 @@ def test_every_page_shows_the_data_date_and_the_latest_change(page):
     assert f"Last updated {as_of} (the change log" in _html(at)
     footer = _footer(at)
     assert footer.proto.label == f"Last updated {escape_markdown(as_of)} · What changed"
-    shown = [m.value for m in footer.markdown]
+    (log,) = [h.proto.body for h in footer.get("html")]  # one element, marked as English
+    assert log.startswith('<div lang="en" class="change-log">')
     latest = latest_changes(ENTRIES)
-    assert shown[0] == f"**{escape_markdown(latest[0].date)} · {escape_markdown(latest[0].title)}**"
-    assert any(escape_markdown("reference facts re-imported") in s for s in shown)
-    assert escape_markdown(latest[0].details) == shown[1]  # the rest of the entry follows
-    titles = [s for s in shown if s.startswith("**")]
-    assert len(titles) == len(latest)
+    first = f"<p><strong>{html.escape(latest[0].date)} · {html.escape(latest[0].title)}</strong>"
+    assert log.index(first) < log.index(html.escape(latest[0].details))  # its details follow
+    assert "reference facts re-imported" in log
+    assert log.count("<p><strong>") == len(latest)
 
 
 def test_the_change_log_is_escaped_as_data(repo_copy, monkeypatch):
@@ -48,7 +50,7 @@ def test_the_change_log_is_escaped_as_data(repo_copy, monkeypatch):
     at = _app("overview")
     footer = _footer(at)
     assert footer.proto.label == f"Last updated {escape_markdown('2027-01-02')} · What changed"
-    first = footer.markdown[0].value
-    assert "<script>" not in first and "\\<script\\>" in first
-    assert "\\$x\\$" in first and "\\*y\\*" in first and "](javascript" not in first
-    assert footer.markdown[1].value == "More\\."
+    (log,) = [h.proto.body for h in footer.get("html")]
+    assert "<script>" not in log and "&lt;script&gt;alert(1)&lt;/script&gt;" in log
+    assert "<a" not in log and "$x$ *y* [a](javascript:alert(1))." in log  # words, as written
+    assert "More." in log

@@ -115,6 +115,12 @@ def test_a_ukrainian_workbook_names_its_sheets_and_heads_its_columns_in_ukrainia
     assert quotes == list(dataset.figures["quote"])  # the quotes as written
     about_rows = dict(book["Про файл"].iter_rows(min_row=2, values_only=True))
     assert about_rows["Застосовані фільтри"].startswith("Сектор: енергетика")
+    # the dictionary describes each column in Ukrainian; the data's own words stay quoted
+    described = {r[2]: r[3] for r in book["Словник даних"].iter_rows(min_row=2, values_only=True)}
+    assert described["quote"] == (
+        "Дослівний текст твердження, точно як у першоджерелі на проміжку [start, end)."
+    )
+    assert any("'not stated'" in (d or "") for d in described.values())
 
 
 def test_workbook_headers_are_the_schema_titles(workbook):

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from dashboard.core.base.i18n import pgettext
 from dashboard.core.base.paths import DATAPACKAGE
 
 
@@ -127,15 +128,22 @@ def field_titles(table_name: str, path: Path = DATAPACKAGE) -> dict[str, str]:
     return {f["name"]: f.get("title", f["name"]) for f in descriptor["schema"]["fields"]}
 
 
+def described(text: str) -> str:
+    """A field's description in the run's language (the catalog's "description" context;
+    scripts/babel_schema.py extracts them), as the schema writes it when not translated."""
+    return pgettext("description", text) if text else ""
+
+
 def dictionary_rows(table_: Table) -> list[dict[str, object]]:
-    """The data dictionary of one table: field, type, required, allowed values, description."""
+    """The data dictionary of one table: field, type, required, allowed values, description
+    (in the run's language)."""
     return [
         {
             "field": f.name,
             "type": f.type,
             "required": f.required,
             "allowed": ", ".join(f.enum or ()),
-            "description": f.description,
+            "description": described(f.description),
         }
         for f in table_.fields
     ]

@@ -153,7 +153,11 @@ def columns_of(table: str, frame: pd.DataFrame) -> list[Column]:
         if name in declared:
             f = declared[name]
             title = pgettext("column", titles[name])
-            out.append(Column(name, title, f.description, f.type, ", ".join(f.enum or ())))
+            out.append(
+                Column(
+                    name, title, schema.described(f.description), f.type, ", ".join(f.enum or ())
+                )
+            )
         elif name in CITATION_FIELDS:
             title, description = CITATION_FIELDS[name]
             out.append(Column(name, _(title), _(description), "string", ""))
