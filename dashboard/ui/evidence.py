@@ -18,6 +18,7 @@ from dashboard.core.evidence.refs import (
     claim_row,
     claims_in_region,
     group_claims,
+    parse_ref,
 )
 from dashboard.ui.selection import current_ref, select
 from dashboard.ui.state import EVIDENCE_HINT, KYIV_WINDOW
@@ -67,6 +68,32 @@ def _claims_html(_dataset: Dataset, version: str, figure_ids: tuple[str, ...]) -
     # one element for them all (a click's rerun draws one, not two per claim), spaced as
     # Streamlit spaces its elements
     return "".join(f'<div style="margin-bottom:1rem">{part}</div>' for part in parts)
+
+
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _group(_dataset: Dataset, version: str, kind: str, value: str) -> tuple[int, tuple[str, ...]]:
+    del version  # cache key only
+    claims = group_claims(_dataset.figures, Ref(kind, value))
+    return len(claims), tuple(claims["figure_id"].head(MAX_LISTED))
+
+
+def group_of(dataset: Dataset, ref: Ref) -> tuple[int, tuple[str, ...]]:
+    """How many claims an aggregate mark stands for, and the first MAX_LISTED of them (cached
+    per data version: at a million rows finding them is a scan of every row)."""
+    return _group(dataset, dataset.version, ref.kind, ref.value)
+
+
+def warm(dataset: Dataset, refs: list[str]) -> None:
+    """Build the evidence of these marks ahead (the views' marks, in a thread: ui/live), so a
+    click finds it ready; in the run's language."""
+    for text in refs:
+        ref = parse_ref(text)
+        if ref is None:
+            continue
+        if ref.kind == "claim":
+            claims_html(dataset, (ref.value,))
+        elif ref.kind in {"group", "costs"}:
+            claims_html(dataset, group_of(dataset, ref)[1])
 
 
 def claims_html(dataset: Dataset, figure_ids: tuple[str, ...]) -> str | None:
@@ -158,13 +185,16 @@ def _render_ref(dataset: Dataset, ref: Ref) -> bool:
     if ref.kind == "fact":
         return render_fact(dataset, ref.value)
     if ref.kind in {"group", "costs"}:
-        claims = group_claims(dataset.figures, ref).head(MAX_LISTED)
-        st.caption(
-            ngettext("{n} claim: {group}", "{n} claims: {group}", len(claims)).format(
-                n=len(claims), group=escape_markdown(ref.value.replace("|", " · "))
-            )
+        total, listed = group_of(dataset, ref)
+        words = ngettext("{n} claim: {group}", "{n} claims: {group}", total).format(
+            n=total, group=ref.value.replace("|", " · ")
         )
-        shown = claims_html(dataset, tuple(claims["figure_id"]))
+        if total > len(listed):
+            words += " " + _("(the first {shown} here; the Data page lists them all)").format(
+                shown=len(listed)
+            )
+        st.caption(escape_markdown(words))
+        shown = claims_html(dataset, listed)
         if shown is not None:
             st.html(shown)
         return shown is not None

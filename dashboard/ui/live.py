@@ -37,6 +37,7 @@ from dashboard.ui.data import (
     get_left_out,
     get_story,
 )
+from dashboard.ui.evidence import warm
 from dashboard.ui.filters import views_version
 from dashboard.ui.share import chart_title
 from dashboard.ui.state import OVERVIEW_CHART, OVERVIEW_HEIGHTS, OVERVIEW_TABS
@@ -127,9 +128,13 @@ def prepare_views(dataset: Dataset, lang: str | None = None) -> threading.Thread
         try:
             with use_language(lang):
                 for filters in common_filters(dataset):
-                    view_of(dataset, filters)
+                    view = view_of(dataset, filters)
                     with _lock:
                         _ready[version].add(view_key(filters.sector))
+                    # the evidence its marks open, so a click finds it built
+                    warm(
+                        dataset, [m[2] for c in view["charts"].values() for m in c["marks"] if m[2]]
+                    )
             if lang == "en":
                 keep_first_screen(dataset)
         except Exception:  # a page builds the view itself when asked; say why it was not ready

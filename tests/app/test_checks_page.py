@@ -107,3 +107,15 @@ def test_the_data_page_says_why_a_bad_public_address_stops_the_claimreview(monke
     assert any(
         "DASHBOARD\\_BASE\\_URL" in e.value or "DASHBOARD_BASE_URL" in e.value for e in at.error
     )
+
+
+def test_a_cost_envelope_opens_the_cost_claims_it_stands_for():
+    """Past MAX_BARS distinct amounts the cost chart draws one envelope per sector and measure
+    (`costs:sector|measure`): its evidence is the money claims behind it, never 'nothing found'
+    (it looked for claims without a number)."""
+    at = _app("overview", claim="costs:housing|needs")
+    assert not at.exception
+    html = _html(at)
+    assert "They created long-term reconstruction demands exceeding $400 billion." in html
+    assert not at.warning
+    assert any(c.value.startswith("1 claim") and "housing · needs" in c.value for c in at.caption)

@@ -181,3 +181,12 @@ def test_outlets_are_read_from_where_a_fact_was_read(read_in: str, expected: lis
 def test_nothing_drawn_credits_nothing():
     empty = credits.credit_for(credits.Drawn(), pd.DataFrame(columns=["source_id"]), pd.DataFrame())
     assert empty.names == frozenset() and empty.line() == "nothing drawn in this selection"
+
+
+def test_an_aggregate_mark_opens_the_claims_it_stands_for(dataset):
+    """`group:` is a bar of claims without a number, `costs:` the envelope of money claims."""
+    figures = dataset.figures
+    costs = group_claims(figures, parse_ref("costs:cross-sector|needs"))
+    assert len(costs) == 1 and (costs["bound"] != "none").all()
+    group = group_claims(figures, parse_ref("group:cross-sector|disruption"))
+    assert len(group) == 3 and (group["bound"] == "none").all()

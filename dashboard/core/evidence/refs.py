@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard.core.text import anchors
 from dashboard.core.text.sentences import split_sentences
+from dashboard.core.text.ukrainian import CURRENCIES
 
 REF_KINDS = ("claim", "fact", "group", "costs", "region", "district", "attack")
 
@@ -75,13 +76,14 @@ def claim_row(figures: pd.DataFrame, figure_id: str) -> pd.Series | None:
 
 
 def group_claims(figures: pd.DataFrame, ref: Ref) -> pd.DataFrame:
-    """Claims behind an aggregate mark: a sector|measure bar."""
+    """Claims behind an aggregate mark of `sector|measure`: a bar of qualitative claims
+    (`group`), or the envelope of a sector's cost claims of one measure (`costs`: claims
+    stating a money amount, as core/visuals/charts.cost_claims draws them)."""
     sector, _, measure = ref.value.partition("|")
-    return figures[
-        (figures["sector"] == sector)
-        & (figures["measure"] == measure)
-        & (figures["bound"] == "none")
-    ]
+    same = (figures["sector"] == sector) & (figures["measure"] == measure)
+    if ref.kind == "costs":
+        return figures[same & (figures["bound"] != "none") & figures["unit"].isin(CURRENCIES)]
+    return figures[same & (figures["bound"] == "none")]
 
 
 def claims_in_region(figures: pd.DataFrame, geographies: pd.DataFrame, code: str) -> pd.DataFrame:
