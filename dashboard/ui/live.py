@@ -25,7 +25,7 @@ from dashboard.core.base.paths import data_root, read_only
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
 from dashboard.core.data.names import sector_name
-from dashboard.core.data.stamp import write_first_screen
+from dashboard.core.data.stamp import read_first_screen, write_first_screen
 from dashboard.core.evidence import provenance
 from dashboard.core.output.filenames import file_stem
 from dashboard.ui import component
@@ -135,7 +135,9 @@ def prepare_views(dataset: Dataset, lang: str | None = None) -> threading.Thread
                     warm(
                         dataset, [m[2] for c in view["charts"].values() for m in c["marks"] if m[2]]
                     )
-            if lang == "en":
+            # kept once per data files and code: rewriting it on every start cost the first
+            # changes of a fresh server their speed (its JSON holds every common view)
+            if lang == "en" and read_first_screen(data_root()) is None:
                 keep_first_screen(dataset)
         except Exception:  # a page builds the view itself when asked; say why it was not ready
             logger.exception("building the Overview's views of data version %s", dataset.version)
