@@ -140,17 +140,26 @@ async def storm(url: str, sessions: int) -> tuple[list[float], list[float], int,
     return latencies, done, len(told), notes
 
 
-def settle(since: float, limit: float = 300.0) -> float:
-    """Wait until the server has built the Overview's views ahead (ui/live.py: a thread, once
-    it has sent its first page, that ends by keeping the first screen in .cache/). Unfinished,
-    it held the GIL for most of a storm that started before it was done. Returns the seconds
-    waited (the limit when the file is never written, as in a read-only checkout)."""
-    kept = ROOT / ".cache" / "first-screen.json"
+def _cpu_seconds(pid: int) -> float:
+    """The process's CPU time so far, every thread's (utime + stime in /proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def settle(pid: int, limit: float = 300.0) -> float:
+    """Wait until the server is quiet: less than 5% of a core used over a second. It builds the
+    Overview's views ahead in a thread once it has sent its first page (ui/live.py), and the
+    evidence of their marks; unfinished, that held the GIL for most of a storm that started
+    before it was done. Returns the seconds waited (the limit if it never goes quiet)."""
     t0 = time.perf_counter()
+    before = _cpu_seconds(pid)
     while time.perf_counter() - t0 < limit:
-        if kept.exists() and kept.stat().st_mtime > since:
+        time.sleep(1.0)
+        now = _cpu_seconds(pid)
+        if now - before < 0.05:
             break
-        time.sleep(0.5)
+        before = now
     return time.perf_counter() - t0
 
 
@@ -162,7 +171,6 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         args.sessions = 4
-    started = time.time()
     proc, url = start(APP, {"DASHBOARD_RENDER_BROWSERS": str(args.browsers)})
     most, stop = [0], threading.Event()
 
@@ -173,7 +181,7 @@ def main() -> None:
     try:
         wait_healthy(url)
         asyncio.run(viewer(url, [], None, 6))  # warm: each view of the viewer once
-        waited = settle(started)
+        waited = settle(proc.pid)
         idle: list[float] = []
         asyncio.run(viewer(url, idle, None, 40))
         threading.Thread(target=watch, daemon=True).start()
@@ -187,7 +195,7 @@ def main() -> None:
         proc.terminate()
         proc.wait(timeout=30)
     print(f"storm: {args.sessions} picture sessions, {args.browsers} browser(s) ({machine()})")
-    print(f"  the Overview's views were built ahead {waited:.0f} s after the first pages")
+    print(f"  the server was quiet (its views built ahead) {waited:.0f} s after the first pages")
     print(
         f"  pictures {len(done)} of {args.sessions} in {seconds:.0f} s; each waited"
         f" median {sorted(done)[len(done) // 2]:.1f} s, longest {max(done):.1f} s;"
