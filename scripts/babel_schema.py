@@ -19,6 +19,13 @@ def extract_titles(
     seen_descriptions: set[str] = set()
     if package.get("title"):  # the public edition's front page is headed by it
         yield 1, "pgettext", ("package", package["title"]), ["TRANSLATORS: the project's name"]
+    if package.get("description"):  # the workbook's About sheet says what the data are
+        note = "TRANSLATORS: what the data are (the workbook's About sheet)"
+        yield 1, "pgettext", ("package", package["description"]), [note]
+    for licence in package.get("licenses", []):
+        if licence.get("title"):
+            note = "TRANSLATORS: the data's licence in words (the workbook's About sheet)"
+            yield 1, "pgettext", ("licence", licence["title"]), [note]
     for resource in package.get("resources", []):
         if resource.get("title"):  # the Data page's tabs and dictionary name the tables
             note = f"TRANSLATORS: table title on the Data page ({resource['name']})"

@@ -115,6 +115,11 @@ def test_a_ukrainian_workbook_names_its_sheets_and_heads_its_columns_in_ukrainia
     assert quotes == list(dataset.figures["quote"])  # the quotes as written
     about_rows = dict(book["Про файл"].iter_rows(min_row=2, values_only=True))
     assert about_rows["Застосовані фільтри"].startswith("Сектор: енергетика")
+    assert about_rows["Що це"].startswith("Вплив на інфраструктуру України")
+    assert "прив’язане до свого речення" in about_rows["Що це"]
+    assert about_rows["Ліцензія"].startswith(
+        "CC-BY-4.0: Creative Commons Attribution 4.0 (курування"
+    )
     # the dictionary describes each column in Ukrainian; the data's own words stay quoted
     described = {r[2]: r[3] for r in book["Словник даних"].iter_rows(min_row=2, values_only=True)}
     assert described["quote"] == (

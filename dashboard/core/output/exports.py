@@ -457,15 +457,19 @@ def about_rows(version: str, as_of: str, filters: str, day: str) -> dict[str, st
         else _("{date} (data version {version})").format(date=as_of, version=version)
     )
     name = licence.get("name", pgettext("value", "not stated"))
+    # in the run's language when the catalog has them (scripts/babel_schema.py); never an
+    # empty text to the catalog, which would answer with its own header
+    words = pgettext("licence", licence["title"]) if licence.get("title") else ""
+    described = pgettext("package", package["description"]) if package.get("description") else ""
     return {
-        _("What this is"): f"{package['title']}. {package['description']}",
+        _("What this is"): f"{pgettext('package', package['title'])}. {described}".strip(),
         _("Data version"): version,
         _("Data as of"): as_of,
         _("Prepared"): day,
         _("Filters applied"): _(
             "{filters} (to the Claims sheet; the other sheets are whole)"
         ).format(filters=filters),
-        _("Licence"): f"{name}: {licence.get('title', '')} {licence.get('path', '')}".strip(),
+        _("Licence"): f"{name}: {words} {licence.get('path', '')}".strip(),
         _("How to cite"): _(
             "{title}, data as of {date}. Cite each figure's own source too: see the Source citation column of the Claims sheet."
         ).format(title=package["title"], date=dated),
