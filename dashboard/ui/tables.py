@@ -5,6 +5,7 @@ rows at a time, so a million claims never travel (or get formatted) whole."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -233,6 +234,26 @@ DICTIONARY_CSS = """<style>
 </style>"""
 
 
+# A run of Latin-script words in a translated description: the data's own words (quoted values,
+# column names, codes, formats) that the translation keeps as they are
+LATIN_RUN = re.compile(r"[A-Za-z][\w.\-/$<>\[\]]*(?:[ ,]+[A-Za-z][\w.\-/$<>\[\]]*)*")
+
+
+def said_html(text: str) -> str:
+    """A description in the reader's language as HTML, escaped, its runs of Latin-script words
+    (the data's own words it keeps) marked lang="en" (in English it is all English)."""
+    if current_language() == "en":
+        return html.escape(text)
+    out, last = [], 0
+    for run in LATIN_RUN.finditer(text):
+        out += [
+            html.escape(text[last : run.start()]),
+            f'<span lang="en">{html.escape(run[0])}</span>',
+        ]
+        last = run.end()
+    return "".join([*out, html.escape(text[last:])])
+
+
 def dictionary_html(table: schema.Table) -> str:
     """A table's data dictionary as an HTML table that wraps: headers in the reader's language,
     the machine names, types and allowed values as code (the files' contract), and the schema's
@@ -255,7 +276,7 @@ def dictionary_html(table: schema.Table) -> str:
             f"<tr><td><code>{html.escape(str(row['field']))}</code></td>"
             f"<td><code>{html.escape(str(row['type']))}</code></td>"
             f"<td>{yes if row['required'] else no}</td><td>{allowed}</td>"
-            f"<td{english}>{html.escape(said)}</td></tr>"
+            f"<td{english}>{said_html(said) if not english else html.escape(said)}</td></tr>"
         )
     label = _("Data dictionary") + ": " + table.name  # a box that scrolls sideways is named
     head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in heads)

@@ -461,8 +461,9 @@ def about_rows(version: str, as_of: str, filters: str, day: str) -> dict[str, st
     # empty text to the catalog, which would answer with its own header
     words = pgettext("licence", licence["title"]) if licence.get("title") else ""
     described = pgettext("package", package["description"]) if package.get("description") else ""
+    title = pgettext("package", package["title"])
     return {
-        _("What this is"): f"{pgettext('package', package['title'])}. {described}".strip(),
+        _("What this is"): f"{title}. {described}".strip(),
         _("Data version"): version,
         _("Data as of"): as_of,
         _("Prepared"): day,
