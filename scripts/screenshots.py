@@ -71,12 +71,16 @@ def _settle(page: Page, wait: str) -> None:
 
 
 def main() -> None:
+    """Retake every screenshot, or those named on the command line (`checks.png ...`)."""
+    wanted = set(sys.argv[1:])
+    shots = {k: v for k, v in SHOTS.items() if not wanted or k in wanted}
+    phone_shots = {k: v for k, v in PHONE_SHOTS.items() if not wanted or k in wanted}
     proc, url = _serve()
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             page = browser.new_page(viewport={"width": 1600, "height": 1000})
-            for name, (path, wait) in SHOTS.items():
+            for name, (path, wait) in shots.items():
                 page.goto(url + path)
                 _settle(page, wait)
                 page.screenshot(path=str(ASSETS / name))
@@ -88,7 +92,7 @@ def main() -> None:
                 has_touch=True,
                 device_scale_factor=2,
             )
-            for name, (path, wait) in PHONE_SHOTS.items():
+            for name, (path, wait) in phone_shots.items():
                 phone.goto(url + path)
                 _settle(phone, wait)
                 phone.screenshot(path=str(ASSETS / name))
