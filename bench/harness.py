@@ -37,6 +37,8 @@ st.plotly_chart(go.Figure(go.Bar(x=shown, y=[len(s) for s in shown])), key="floo
 """
 # The number of script-visible charts the two apps draw on their first page.
 CHARTS_OURS, CHARTS_FLOOR = 3, 1
+# Each serving() server's process id by its URL, for settle().
+PIDS: dict[str, int] = {}
 
 
 def floor_app() -> Path:
@@ -97,12 +99,37 @@ def wait_healthy(url: str, timeout: float = 60.0) -> None:
 @contextmanager
 def serving(script: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     proc, url = start(script, env)
+    PIDS[url] = proc.pid
     try:
         wait_healthy(url)
         yield url
     finally:
+        PIDS.pop(url, None)
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """The process's CPU time so far, every thread's (utime + stime in /proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def settle(pid: int, limit: float = 300.0) -> float:
+    """Wait until the server is quiet: less than 5% of a core used over a second. It builds the
+    Overview's views ahead in a thread once it has sent its first page (ui/live.py), and the
+    evidence of their marks; measured while that runs, a change waits on the GIL for the build,
+    not for the app. Returns the seconds waited (the limit if it never goes quiet)."""
+    t0 = time.perf_counter()
+    before = _cpu_seconds(pid)
+    while time.perf_counter() - t0 < limit:
+        time.sleep(1.0)
+        now = _cpu_seconds(pid)
+        if now - before < 0.05:
+            break
+        before = now
+    return time.perf_counter() - t0
 
 
 def pct(values: list[float], q: float) -> float:

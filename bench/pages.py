@@ -13,7 +13,7 @@ import argparse
 
 from playwright.sync_api import Page, sync_playwright
 
-from harness import APP, ARGS, CHROMIUM, floor_app, machine, serving, summary
+from harness import APP, ARGS, CHROMIUM, PIDS, floor_app, machine, serving, settle, summary
 from interaction import FLOOR_CHART, KEYS, _measured, change_floor, probe, report
 
 MAIN = '[data-testid="stMain"]'  # inside the probe's single quotes
@@ -58,6 +58,7 @@ def session(url: str, name: str, changes: int) -> list[tuple[float, float]]:
             page.goto(url + path)
             page.wait_for_selector(ready, timeout=60_000)
             page.wait_for_selector(".main-svg", timeout=60_000)
+            settle(PIDS[url])  # the views it builds ahead, built (as bench/interaction.ready)
             setup = PAGE_PROBE
         page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000

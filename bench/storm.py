@@ -25,7 +25,7 @@ from load import FILTERS, _run
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from harness import APP, ROOT, SECTORS, machine, pct, start, wait_healthy
+from harness import APP, ROOT, SECTORS, machine, pct, settle, start, wait_healthy
 
 sys.path.insert(0, str(ROOT))
 from tests.app.test_storm import chromium_browsers
@@ -138,29 +138,6 @@ async def storm(url: str, sessions: int) -> tuple[list[float], list[float], int,
     notes = [f"pages opened by {max(opened, default=t0) - t0:.1f} s"]
     notes += [f"{ms:.0f} ms at {at - t0:.1f} s" for ms, at in slowest]
     return latencies, done, len(told), notes
-
-
-def _cpu_seconds(pid: int) -> float:
-    """The process's CPU time so far, every thread's (utime + stime in /proc/PID/stat)."""
-    with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
-        fields = fh.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def settle(pid: int, limit: float = 300.0) -> float:
-    """Wait until the server is quiet: less than 5% of a core used over a second. It builds the
-    Overview's views ahead in a thread once it has sent its first page (ui/live.py), and the
-    evidence of their marks; unfinished, that held the GIL for most of a storm that started
-    before it was done. Returns the seconds waited (the limit if it never goes quiet)."""
-    t0 = time.perf_counter()
-    before = _cpu_seconds(pid)
-    while time.perf_counter() - t0 < limit:
-        time.sleep(1.0)
-        now = _cpu_seconds(pid)
-        if now - before < 0.05:
-            break
-        before = now
-    return time.perf_counter() - t0
 
 
 def main() -> None:

@@ -134,7 +134,9 @@ function change(root, what) {
   s.seq += 1;
   s.changed = performance.now();
   tell(s);
-  draw(root); // after Python is told: its rerun runs while the browser draws
+  // drawn in the next task: the message to Python leaves first, and its rerun runs while the
+  // browser draws
+  setTimeout(() => draw(root), 0);
 }
 
 // The views this element holds with every tab drawn: Python sends each once, then only what is
@@ -251,10 +253,11 @@ function keep(s, name, entry, first = false) {
 const fresh = (entry, shown, narrow) => !!entry && entry.text === shown.figure && entry.narrow === narrow;
 
 // Put the plot `name` on screen: the kept one when it is up to date, else one drawn now.
-async function showPlot(root, name, shown) {
+// `widths` were read before the page was changed (reading them after forces a layout).
+async function showPlot(root, name, shown, widths) {
   const s = root.__live;
   const chart = root.querySelector('.live-chart');
-  const narrow = root.clientWidth < TOOLBAR_MIN;
+  const narrow = widths.root < TOOLBAR_MIN;
   let entry = s.plots.get(name);
   const current = chart.querySelector(':scope > .live-plot');
   if (!fresh(entry, shown, narrow)) {
@@ -344,6 +347,8 @@ function predraw(root) {
 
 async function draw(root) {
   const s = root.__live;
+  // the widths first, while the layout is clean: read after the changes below, they force one
+  const widths = { root: root.clientWidth };
   for (const box of root.querySelectorAll('.live-sectors input')) box.checked = s.sectors.includes(box.value);
   const key = viewKey(s.sectors);
   const view = s.views[key];
@@ -394,7 +399,7 @@ async function draw(root) {
   setHidden(root.querySelector('.live-marks'), !shown.marks.length);
   const drawn = `${key}|${tab}`;
   s.drawing = drawn;
-  await showPlot(root, drawn, shown);
+  await showPlot(root, drawn, shown, widths);
   if (s.drawing !== drawn) return; // a newer change drew over this one
   setAttr(root, 'data-drawn', drawn); // for tests: which view is on screen
   predraw(root);
