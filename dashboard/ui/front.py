@@ -33,6 +33,7 @@ from dashboard.ui.state import (
     FILTER_KEYS,
     FOOTER_CHANGES,
     NOTICES,
+    OVERVIEW_FILES,
     URL_LOADED,
 )
 
@@ -88,13 +89,13 @@ def overview_body() -> None:
             component.mount(screen["payload"])
             component.record(screen["payload"]["version"], screen["payload"]["full"])
             file_buttons(
-                CHART_KEYS["cost"],
+                OVERVIEW_FILES,
                 f"{screen['stem']}_{date.today():%Y-%m-%d}",
                 partial(_first_slide, "cost"),
                 partial(_first_csv, "cost"),
             )
             share = screen["share"]
-            share_box(CHART_KEYS["cost"], lambda: (share["title"], share["as_of"]))
+            share_box(CHART_KEYS["cost"], lambda: (share["title"], share["as_of"]), OVERVIEW_FILES)
         with evidence_col:
             with st.container(border=True, key="evidence"):
                 st.markdown(EVIDENCE_HINT)
@@ -118,11 +119,11 @@ def overview_body() -> None:
             fig = view_figure(dataset, filters, chart, height=OVERVIEW_HEIGHTS[chart])
             chart_files(
                 fig,
-                CHART_KEYS[chart],
+                OVERVIEW_FILES,
                 file_stem(chart, filters, date.today()),
                 slide_pictures(dataset, filters, chart),
             )
-            show_share(fig, CHART_KEYS[chart])
+            show_share(fig, CHART_KEYS[chart], OVERVIEW_FILES)
     with evidence_col:
         render_evidence_panel(dataset)
         st.html(how_to_read())  # one element, not a container and its text: both redrawn per change

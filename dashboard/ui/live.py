@@ -11,6 +11,7 @@ view (several sectors, other filters) is built when asked for and waits for the 
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from dataclasses import astuple
@@ -139,6 +140,11 @@ def prepare_views(dataset: Dataset, lang: str | None = None) -> threading.Thread
             # changes of a fresh server their speed (its JSON holds every common view)
             if lang == "en" and read_first_screen(data_root()) is None:
                 keep_first_screen(dataset)
+            # what is built now lives as long as the server (the dataset, its views, caches):
+            # frozen out of the collector's reach, a full collection during a later rerun does
+            # not walk it all again (a pause the rerun, and so the change, would wait for)
+            gc.collect()
+            gc.freeze()
         except Exception:  # a page builds the view itself when asked; say why it was not ready
             logger.exception("building the Overview's views of data version %s", dataset.version)
 

@@ -73,8 +73,9 @@ def chart_title(fig: go.Figure) -> str:
     return screen_caption(fig).title or "Chart"
 
 
-def show_share(fig: go.Figure, key: str) -> None:
-    """Under a chart, folded: copy link, embed snippet (when it has a chart-only view), cite."""
+def show_share(fig: go.Figure, key: str, widget: str | None = None) -> None:
+    """Under a chart, folded: copy link, embed snippet (when it has a chart-only view), cite.
+    `widget` keys the box when it is not the chart's own key (share_box)."""
 
     def about() -> tuple[str, str]:
         from dashboard.core.evidence import provenance
@@ -83,7 +84,7 @@ def show_share(fig: go.Figure, key: str) -> None:
         dataset = get_dataset()
         return chart_title(fig), provenance.as_of(dataset.frames["sources"], dataset.version)
 
-    share_box(key, about)
+    share_box(key, about, widget)
 
 
 def share_key(key: str) -> str:
@@ -91,13 +92,17 @@ def share_key(key: str) -> str:
     return f"share_{key}"
 
 
-def share_box(key: str, about: Callable[[], tuple[str, str]]) -> None:
+def share_box(key: str, about: Callable[[], tuple[str, str]], widget: str | None = None) -> None:
     """The folded box of the chart keyed `key`; `about` gives its title and the date its data
-    are as of (asked only when the box is open)."""
+    are as of (asked only when the box is open). The box's own key is `widget`'s when given
+    (the Overview keeps one box for all its charts), else the chart's."""
     # built only when open (a closed box is one element to redraw, not seven: a filter change
     # redraws the chart's part of the page, this box included)
     box = st.expander(
-        _("Share, embed, cite"), icon=":material/share:", key=share_key(key), on_change="rerun"
+        _("Share, embed, cite"),
+        icon=":material/share:",
+        key=share_key(widget or key),
+        on_change="rerun",
     )
     if not box.open:
         return

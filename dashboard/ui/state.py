@@ -19,6 +19,9 @@ OVERVIEW_TABS = {  # marked for translation: shown through _() (ui/live.py)
 }
 OVERVIEW_HEIGHTS = {"cost": 520, "assessments": 600, "impacts": 520}  # each chart's page height
 OVERVIEW_CHART = "overview_chart"  # the chosen chart key, kept while other pages are shown
+# The widget key of the open chart's downloads and share box: one for every chart, so a tab
+# switch changes their files and words in place instead of removing and adding widgets.
+OVERVIEW_FILES = "chart_overview"
 CHART_KEYS = {
     "cost": "chart_cost",
     "assessments": "chart_assessments",

@@ -16,9 +16,10 @@ from dashboard.core.output.rendering import RenderNotReady
 from dashboard.core.visuals.views import draw_attack_timeline
 from dashboard.ui.checks import _check_slide
 from dashboard.ui.renders import render_key, renders
+from dashboard.ui.share import share_key
 from dashboard.ui.slides import figure_slide
-from dashboard.ui.state import CHART_KEYS, KYIV_TIMELINE, MAP_KEYS
-from tests.app.test_pages import _app
+from dashboard.ui.state import KYIV_TIMELINE, MAP_KEYS, OVERVIEW_FILES
+from tests.app.test_pages import _app, _choose
 
 WINDOW = {"from": "2025-06-01", "to": "2025-11-30"}
 
@@ -56,7 +57,28 @@ def test_the_checks_charts_export():
 
 def test_the_overview_chart_exports():
     at = _app()
-    assert _files(CHART_KEYS["cost"]) <= _keys(at)
+    assert _files(OVERVIEW_FILES) <= _keys(at)
+
+
+def _overview_widgets(at: AppTest) -> dict[str, str]:
+    """The Overview's downloads and share box: their keys and their element ids."""
+    share = share_key(OVERVIEW_FILES)
+    found = {b.key: b.proto.id for b in at.get("download_button")}
+    found |= {e.proto.id: e.proto.id for e in at.expander if e.proto.id.endswith(share)}
+    return found
+
+
+def test_the_overview_files_keep_their_widgets_across_charts():
+    """A tab switch changes the files in place: the same widgets (a new key would remove the
+    old ones and add new ones, each a remount in the browser), holding the new chart's files."""
+    at = _app()
+    before = _overview_widgets(at)
+    assert _files(OVERVIEW_FILES) <= set(before)
+    assert any(share_key(OVERVIEW_FILES) in key for key in before)
+    for tab in ("impacts", "assessments"):
+        _choose(at, tab=tab)
+        assert not at.exception
+        assert _overview_widgets(at) == before, tab
 
 
 def test_the_brief_view_of_kyiv_honours_the_window():
