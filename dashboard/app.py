@@ -143,7 +143,7 @@ component.leave_others(
 # The page's own path, for the links under its charts (ui/share.py); the default page is "/".
 st.session_state[PAGE_PATH] = "" if on_overview else page.url_path
 if screen is not None and on_overview:
-    show_first_screen(screen)
+    show_first_screen(screen, page.run)
     st.stop()
 if screen is not None:  # another page opened first: it draws from the dataset
     dataset = load_dataset()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import threading
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -250,18 +251,20 @@ def first_screen() -> dict[str, Any] | None:
     return read_first_screen(data_root())
 
 
-def show_first_screen(screen: dict[str, Any]) -> None:
-    """Draw the Overview's plain visit from `screen`, as the dataset-backed run draws it."""
+def show_first_screen(screen: dict[str, Any], run_page: Callable[[], None]) -> None:
+    """Draw the Overview's plain visit from `screen`, as the dataset-backed run draws it.
+    `run_page` is the Overview page's `run` (st.navigation's): the page draws its part as every
+    later run does, under its own script hash, so its elements have the ids of the next run's
+    and the first change updates them in place instead of removing and adding them."""
     for key in FILTER_KEYS.values():  # what an empty link sets (ui/filters.load_url_once)
         st.session_state[key] = []
     st.session_state[NOTICES] = []
     st.session_state[URL_LOADED] = True
     render_filters(screen["options"], screen["geo_labels"], sector=False)
     problems_notice(screen["problems"])
-    overview_head()
     st.session_state[FIRST] = screen
     try:
-        overview_body()
+        run_page()  # app_pages/overview.py: overview_head(), overview_body()
     finally:
         del st.session_state[FIRST]  # every later run, this fragment's included, reads the data
     footer(screen["version"], screen["summary"])

@@ -69,6 +69,11 @@ def test_the_first_screen_draws_what_the_data_draws(root, monkeypatch):
     assert _shape(first) == _shape(built)
     sent = [component.sent(e.proto.json) for e in first.get("bidi_component")]
     assert sent == [component.sent(e.proto.json) for e in built.get("bidi_component")]
+    # the very elements (ids), so the browser updates them in place on the first change
+    ids = [e.proto.id for kind in ("bidi_component", "download_button") for e in first.get(kind)]
+    assert ids == [
+        e.proto.id for kind in ("bidi_component", "download_button") for e in built.get(kind)
+    ]
     assert [b.label for b in first.get("download_button")] == [
         "PNG for slides (1920×1080)",
         "SVG for slides",
