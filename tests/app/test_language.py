@@ -71,3 +71,46 @@ def test_an_unknown_language_in_the_link_falls_back_to_english():
     at = _app("map", lang="de")
     assert not at.exception
     assert at.title[0].value == "Map"
+
+
+@pytest.mark.parametrize("kind", ["brief chart", "figure"])
+def test_a_slide_is_drawn_in_the_language_of_the_page_that_offered_it(kind, monkeypatch):
+    """A slide's file is asked for by a request served outside the page's run (no session
+    language there): it is still drawn, and kept, in the language of the page that offered it."""
+    import threading
+    from types import SimpleNamespace
+
+    from dashboard.core.base.i18n import current_language, use_language
+    from dashboard.core.data.dataset import load_dataset
+    from dashboard.core.data.filters import Filters
+    from dashboard.core.visuals.views import draw_attack_timeline
+    from dashboard.ui import renders, slides
+
+    seen: list[tuple[tuple, str, str]] = []
+
+    class Store:
+        def render_now(self, key, plan):  # what the render service is given, and in which language
+            drawn = plan()
+            title = drawn.caption.title if hasattr(drawn, "caption") else ""
+            seen.append((key, current_language(), title))
+            return SimpleNamespace(png=b"png", svg=b"svg")
+
+    monkeypatch.setattr(renders, "renders", Store)
+    dataset = load_dataset()
+
+    def offered() -> slides.Slide:
+        if kind == "figure":
+            draw = lambda: draw_attack_timeline(dataset, Filters(), (None, None))  # noqa: E731
+            return slides.figure_slide(dataset, Filters(), "timeline", draw)
+        return slides.slide_pictures(dataset, Filters(), "cost")
+
+    for lang in ("uk", "en"):
+        with use_language(lang):
+            slide = offered()
+        asked = threading.Thread(target=slide, args=("png",))  # the server's thread: no language
+        asked.start()
+        asked.join()
+    (uk_key, uk_lang, uk_title), (en_key, en_lang, en_title) = seen
+    assert (uk_lang, en_lang) == ("uk", "en")
+    assert uk_key[0].endswith("|uk") and en_key[0].endswith("|en")  # kept apart in the store
+    assert uk_title != en_title
