@@ -60,7 +60,7 @@ def test_cost_bars_span_the_stated_intervals(dataset):
     assert bars["kyiv-attack-before-talks-11"][:2] == (1e11, 1e12)  # hundreds of billions
     assert bars["kyiv-attack-before-talks-21"][:2] == (1e10, 1e11)  # tens of billions a year
     low, high, text = bars["kyiv-attack-before-talks-15"]  # exceeding $400 billion
-    assert low == 4e11 and text == "no upper bound →"
+    assert low == 4e11 and text == "no upper<br>bound →"  # two lines: legible in a short bar
     assert high >= 10 ** fig.layout.xaxis.range[1]  # runs off the axis: never a closed bar
 
 
@@ -377,3 +377,18 @@ def test_a_single_amount_is_a_point_big_enough_to_see_and_tap(dataset):
     ]
     assert point.marker.color == sector_colour("energy") and point.marker.size >= 12
     assert point.legendgroup == "energy" and "about" in point.hovertext[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("no upper bound →", "no upper<br>bound →"),
+        ("без верхньої межі →", "без верхньої<br>межі →"),
+        ("← no lower bound", "← no lower<br>bound"),
+        ("word", "word"),
+    ],
+)
+def test_an_open_end_label_breaks_at_the_space_nearest_its_middle(text, lines):
+    from dashboard.core.visuals.charts import two_lines
+
+    assert two_lines(text) == lines

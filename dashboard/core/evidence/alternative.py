@@ -118,7 +118,7 @@ def _drawn(fig: go.Figure, trace: go.BaseTraceType, i: int) -> tuple[str, str, s
         return f"{axis.tickprefix or ''}{_amount(v)}{axis.ticksuffix or ''}"
 
     base = _item(trace.base, i) if trace.type == "bar" else None
-    note = str(_item(trace.text, i) or "")
+    note = plain(_item(trace.text, i), " ")  # the bar's words, on one line
     if isinstance(base, int | float) and isinstance(value, int | float):
         if _("no upper bound →") in note:
             shown = _("{amount} or more").format(amount=said(base))

@@ -168,7 +168,9 @@ def finish(fig: go.Figure, caption: Caption, *, height: int = HEIGHT, left: int 
 # phone's 360 px to a wide screen's 1400: legend under it, long labels wrapped, lean margins.
 SCREEN_PLOT = 300  # pixels the plot itself keeps, whatever stacks around it
 SCREEN_LEGEND_CHARS = 38  # a legend entry's characters per line: fits a 360 px column
-LEGEND_PAIR_CHARS = 14  # entries this short go two a row, longer ones one a row
+# entries this short go two a row, longer ones one a row (Ukrainian "міжсекторальне", 14,
+# overran its neighbour at 390 px)
+LEGEND_PAIR_CHARS = 12
 SCREEN_PANEL_CHARS = 20  # a panel title's characters per line: panels side by side are narrow
 SCREEN_TICK_CHARS = 18  # a category label's words per line
 THIN_PAST = 4  # a log axis with more labelled ticks keeps only the powers of ten labelled
@@ -337,6 +339,16 @@ def _place_legend(out: go.Figure, legend_height: int, min_plot: int) -> None:
         out.layout.legend.y = (bottom - under_axis - 4) / out.layout.height
 
 
+def two_lines(text: str) -> str:
+    """`text` broken at the space nearest its middle (one word stays one line): a label inside
+    a short bar keeps a legible size on a phone."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(2 * i - len(text)))
+    return f"{text[:cut]}<br>{text[cut + 1 :]}"
+
+
 def escape_plotly(text: str) -> str:
     """Plotly renders a subset of HTML in text: escape source words so they stay words."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -500,12 +512,13 @@ def build_cost_chart(figures: pd.DataFrame, caption: Caption) -> go.Figure:
     ]
     left = min(380, 30 + 9 * max(len(line) for line in lines))
     fig.update_yaxes(automargin=False, tickfont={"size": 14}, **LABEL_GAP)
-    # "no upper bound →" keeps a legible size in a short bar: plotly would shrink it to fit
+    # "no upper bound →" (on two lines) keeps a legible size in a short bar: plotly would
+    # shrink it to fit
     fig.update_layout(
         showlegend=True,
         legend=legend_layout(),
         bargap=0.45,
-        uniformtext={"minsize": 11, "mode": "show"},
+        uniformtext={"minsize": 9, "mode": "show"},
     )
     for annotation in fig.layout.annotations:
         annotation.update(x=0, xanchor="left", font={"size": 15})
@@ -526,9 +539,9 @@ def _add_interval_bars(
             widths.append(high - low)
             ys.append(claim["figure_id"])
             texts.append(
-                _("no upper bound →")
+                two_lines(_("no upper bound →"))
                 if q.high is None
-                else (_("← no lower bound") if q.low is None else "")
+                else (two_lines(_("← no lower bound")) if q.low is None else "")
             )
             lines = [
                 format_quantity(q),
