@@ -72,12 +72,17 @@ MEASURE = """async ([fig, width, height, topojson, head, foot]) => {
     .map(p => ({box: box(p), trace: traces.indexOf(p.closest('g.trace'))}));
   const bars = [...gd.querySelectorAll('.colorbar')].map(box);
   const legends = [...gd.querySelectorAll('g.legend')].map(box);
+  // each legend entry's words and symbol: an entry's words must not run into another entry
+  const entries = [...gd.querySelectorAll('g.legend g.traces')].map(g => {
+    const t = g.querySelector('text.legendtext'), s = g.querySelector('.legendsymbols');
+    return {text: t ? t.textContent.slice(0, 70) : '', words: t ? box(t) : null,
+            symbol: s ? box(s) : null}; });
   const svg = gd.querySelector('.main-svg').getBoundingClientRect();
   const captions = [...document.querySelectorAll('#head p, #foot p')].map(p => ({
     text: p.textContent.slice(0, 70), box: box(p), overflows: p.scrollWidth > p.clientWidth}));
   const col = document.getElementById('column').getBoundingClientRect();
   return {figure: [svg.left, svg.top, svg.right, svg.bottom], texts, plots, geos, shapes,
-          marks, colorbars: bars, legends, captions, column: [col.left, col.top, col.right, col.bottom]};
+          marks, colorbars: bars, legends, entries, captions, column: [col.left, col.top, col.right, col.bottom]};
 }"""
 
 
@@ -93,6 +98,7 @@ class Drawn:
     marks: list[dict]  # type: ignore[type-arg]
     colorbars: list[list[float]]
     legends: list[list[float]]
+    entries: list[dict]  # type: ignore[type-arg]  # legend entries: their words and symbol
     captions: list[dict]  # type: ignore[type-arg]  # the HTML title, subtitle, source line
     column: list[float]  # the column holding the captions and the plot
 
@@ -160,6 +166,18 @@ def _labels_apart(texts: list[dict]) -> list[str]:  # type: ignore[type-arg]
     return out
 
 
+def _entries_apart(entries: list[dict]) -> list[str]:  # type: ignore[type-arg]
+    """A legend entry's words must not run into another entry's words or symbol (plotly lays
+    entries out at a fixed width, and longer words run on)."""
+    out = []
+    for a, b in itertools.permutations(entries, 2):
+        if a["words"] and any(
+            box and _overlap(a["words"], box) for box in (b["words"], b["symbol"])
+        ):
+            out.append(f"legend entry {a['text']!r} runs into {b['text']!r}")
+    return out
+
+
 def _labels_off_marks(drawn: Drawn) -> list[str]:
     """A point label must not cover another point's mark (its own sits beside it)."""
     out = []
@@ -207,6 +225,7 @@ def problems(drawn: Drawn, *, min_plot: float = 0, min_panel: float = 0) -> list
         if t["box"][3] - t["box"][1] < MIN_TEXT
     ]
     out += _labels_apart(drawn.texts)
+    out += _entries_apart(drawn.entries)
     out += _labels_in_plots(drawn)
     out += _labels_off_marks(drawn)
     for mark in drawn.marks:
