@@ -150,9 +150,12 @@ def render_evidence_panel(dataset: Dataset, *, key: str = "evidence") -> None:
             st.markdown(_(EVIDENCE_HINT))
             return
         _bring_into_view(key, ref)
-        head, close = st.columns([2, 1])
-        head.markdown(_("**Evidence**"))
-        close.button(_("Close"), key=f"{key}_close", on_click=select, args=(None,))
+        # one block, not columns (three): each is a message and a redraw on every click
+        head = st.container(
+            horizontal=True, horizontal_alignment="distribute", vertical_alignment="center"
+        )
+        head.markdown(_("**Evidence**"), width="content")
+        head.button(_("Close"), key=f"{key}_close", on_click=select, args=(None,))
         shown = _render_ref(dataset, ref)
         if shown and ref.kind in CLAIM_KINDS:
             _about_sources(dataset)
