@@ -200,3 +200,30 @@ def test_osm_credit_is_in_the_image_export(dataset):
 def test_window_from_the_url(raw, window, notices):
     got, said = kyiv.parse_window(*raw, date(2024, 7, 8), date(2025, 12, 27))
     assert got == window and len(said) == notices
+
+
+DATES = [date(2024, 7, 8), date(2025, 4, 24), date(2025, 8, 28), date(2025, 12, 27)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "window", "notices"),
+    [
+        ((None, None), (date(2024, 7, 8), date(2025, 12, 27)), 0),
+        (("2025-04-24", "2025-08-28"), (date(2025, 4, 24), date(2025, 8, 28)), 0),  # on dates
+        (("2025-01-01", None), (date(2025, 4, 24), date(2025, 12, 27)), 1),  # snapped inward
+        (("2024-07-09", "2025-09-01"), (date(2025, 4, 24), date(2025, 8, 28)), 1),  # both ends
+        (("2025-05-01", "2025-06-01"), (date(2024, 7, 8), date(2025, 12, 27)), 1),  # no attack
+        (("2020-01-01", "2030-01-01"), (date(2024, 7, 8), date(2025, 12, 27)), 0),  # clamped
+        (("2025-09-01", "2025-01-01"), (date(2024, 7, 8), date(2025, 12, 27)), 1),  # reversed
+    ],
+)
+def test_a_link_window_snaps_to_attack_dates(raw, window, notices):
+    got, said = kyiv.parse_window(*raw, DATES[0], DATES[-1], DATES)
+    assert got == window and len(said) == notices
+    assert got[0] in DATES and got[1] in DATES
+
+
+def test_attack_dates_are_the_attacks_days_once_each(dataset):
+    attacks = dataset.frames["kyiv_attacks"]
+    days = kyiv.attack_dates(attacks)
+    assert days == sorted(set(days)) and len(days) == attacks["date"].dt.date.nunique()

@@ -320,8 +320,9 @@ def _short_central_labels(fig: go.Figure) -> None:
         trace.marker.size = [COUNT_MARK if c else trace.marker.size for c in central]
 
 
-def highlight_districts(fig: go.Figure, names: list[str], label: str) -> go.Figure:
-    """Outline the given districts (the selected attack's) in vermilion, named in the legend."""
+def highlight_trace(names: list[str], label: str) -> go.Scatter | None:
+    """The outline of the given districts in vermilion, named in the legend (None when none of
+    them has a shape): drawn under the names, over the districts."""
     shapes = {f["properties"]["district"]: f for f in geo.kyiv_districts_geojson()["features"]}
     xs: list[float | None] = []
     ys: list[float | None] = []
@@ -329,18 +330,24 @@ def highlight_districts(fig: go.Figure, names: list[str], label: str) -> go.Figu
         fx, fy = _rings(shapes[name]["geometry"]) if name in shapes else ([], [])
         xs += fx
         ys += fy
-    if xs:
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"color": HIGHLIGHT, "width": 4},
-                hoverinfo="skip",
-                name=escape_plotly(label),
-                legendrank=2,
-            )
-        )
+    if not xs:
+        return None
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": HIGHLIGHT, "width": 4},
+        hoverinfo="skip",
+        name=escape_plotly(label),
+        legendrank=2,
+    )
+
+
+def highlight_districts(fig: go.Figure, names: list[str], label: str) -> go.Figure:
+    """Outline the given districts (the selected attack's) in vermilion, named in the legend."""
+    trace = highlight_trace(names, label)
+    if trace is not None:
+        fig.add_trace(trace)
         fig.data = (*fig.data[:-2], fig.data[-1], fig.data[-2])  # under the names, not over
     return fig
 
