@@ -9,10 +9,11 @@ import streamlit as st
 
 from dashboard.core.base.i18n import N_, _
 from dashboard.core.data import kyiv
+from dashboard.core.data.filters import Filters
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.visuals.maps import REGIONS_HEIGHT
 from dashboard.core.visuals.views import draw_attack_timeline
-from dashboard.ui.charts import show_chart, view_figure
+from dashboard.ui.charts import chart_files, show_chart, view_figure
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
 from dashboard.ui.filters import write_url
@@ -21,9 +22,13 @@ from dashboard.ui.kyiv import (
     date_window,
     highlighted,
     ranking_buttons,
+    saved_window,
     timeline_figure,
     unplaced_note,
+    window_timeline,
+    window_to_url,
 )
+from dashboard.ui.maplive import show_map_live
 from dashboard.ui.slides import figure_slide, slide_pictures
 from dashboard.ui.state import KYIV_TIMELINE, MAP_BASEMAP, MAP_KEYS
 
@@ -45,15 +50,13 @@ st.caption(_(INTRO))
 def maps_and_evidence() -> None:
     """Everything under the title: a click on a region, district, attack or button, the date
     window or the basemap reruns only this part; a filter change reruns it all."""
-    first, last = attacks["date"].min().date(), attacks["date"].max().date()
-    dates, tiles = st.columns([4, 1], vertical_alignment="bottom")
-    basemap = tiles.toggle(
-        _("Basemap (online)"),
-        key=MAP_BASEMAP,
-        help=_(BASEMAP_HELP),
-    )
-    start, end = date_window(dates, first, last)
-
+    dates = kyiv.attack_dates(attacks)
+    row, tiles = st.columns([4, 1], vertical_alignment="bottom")
+    basemap = tiles.toggle(_("Basemap (online)"), key=MAP_BASEMAP, help=_(BASEMAP_HELP))
+    # in the browser (ui/maplive) without the basemap: its tiles need plotly.js's map traces
+    start, end = date_window(row, dates) if basemap else saved_window(dates)
+    window_to_url(start, end, dates)
+    whole = (start, end) == (dates[0], dates[-1])  # the slide states its dates either way
     left, right = st.container(key="wrap_maps").columns(2)
     with left:
         fig = view_figure(dataset, filters, "regions", height=REGIONS_HEIGHT, basemap=basemap)
@@ -63,25 +66,78 @@ def maps_and_evidence() -> None:
             file_name=file_stem("regions", filters, date.today()),
             slide=slide_pictures(dataset, filters, "regions"),
         )
+        if not basemap:
+            render_evidence_panel(dataset, key="map_evidence")
     with right:
-        fig = view_figure(
-            dataset,
-            filters,
-            "kyiv",
-            height=700,
-            window=(start, end),
-            basemap=basemap,
-            highlight=highlighted(dataset),
+        if basemap:
+            kyiv_in_python(start, end, whole)
+        else:
+            show_map_live(dataset, filters, (start, end))
+            kyiv_files(start, end, whole)
+    if basemap:
+        timeline_in_python(start, end)
+    shown = kyiv.attacks_in_view(attacks, filters.sector, start, end)
+    unplaced_note(shown, links)
+    ranking, listing = st.container(key="wrap_lists").columns(2)
+    with ranking:
+        ranking_buttons(
+            kyiv.count_attacks_by_district(shown, links, dataset.frames["kyiv_districts"])
         )
-        whole = (start, end) == (first, last)  # the slide states its dates either way
-        window = (None, None) if whole else (start, end)
-        show_chart(
-            fig,
-            MAP_KEYS["kyiv"],
-            file_name=file_stem("kyiv" if whole else "kyiv-window", filters, date.today()),
-            slide=slide_pictures(dataset, filters, "kyiv", window),
-        )
+    with listing:
+        attack_buttons(shown)
+    write_url(filters)  # a rerun of this part alone still keeps the URL up to date
 
+
+def kyiv_files(start: date, end: date, whole: bool) -> None:
+    """The files of the Kyiv map and the timeline drawn in the browser: slide pictures and CSV
+    of the window on screen."""
+    sector = Filters(sector=filters.sector)  # the attack charts follow the sector alone
+    for chart, label in (("kyiv", _("Kyiv map")), ("timeline", _("Timeline"))):
+        st.caption(_("Files of the chart: {chart}").format(chart=label))
+        if chart == "kyiv":
+            fig = view_figure(dataset, sector, "kyiv", height=700, window=(start, end))
+            window = (None, None) if whole else (start, end)
+            stem = file_stem("kyiv" if whole else "kyiv-window", filters, date.today())
+            chart_files(
+                fig, MAP_KEYS["kyiv"], stem, slide_pictures(dataset, filters, "kyiv", window)
+            )
+        else:
+            fig = window_timeline(dataset, sector, (start, end), None, height=520)
+            chart_files(
+                fig,
+                KYIV_TIMELINE,
+                file_stem("kyiv-timeline", filters, date.today()),
+                figure_slide(
+                    dataset,
+                    filters,
+                    f"timeline@{start}..{end}",
+                    partial(draw_attack_timeline, dataset, filters, (start, end)),
+                ),
+            )
+
+
+def kyiv_in_python(start: date, end: date, whole: bool) -> None:
+    """The Kyiv map over the online basemap, drawn by Streamlit (a rerun per window)."""
+    fig = view_figure(
+        dataset,
+        filters,
+        "kyiv",
+        height=700,
+        window=(start, end),
+        basemap=True,
+        highlight=highlighted(dataset),
+    )
+    window = (None, None) if whole else (start, end)
+    show_chart(
+        fig,
+        MAP_KEYS["kyiv"],
+        file_name=file_stem("kyiv" if whole else "kyiv-window", filters, date.today()),
+        slide=slide_pictures(dataset, filters, "kyiv", window),
+    )
+
+
+def timeline_in_python(start: date, end: date) -> None:
+    """The timeline beside the evidence panel, drawn by Streamlit (the basemap's page)."""
     timeline, panel = st.container(key="wrapsm_timeline").columns([3, 2])
     with timeline:
         fig = timeline_figure(dataset, filters, (start, end), height=520)
@@ -98,17 +154,6 @@ def maps_and_evidence() -> None:
         )
     with panel:
         render_evidence_panel(dataset, key="map_evidence")
-
-    shown = kyiv.attacks_in_view(attacks, filters.sector, start, end)
-    unplaced_note(shown, links)
-    ranking, listing = st.container(key="wrap_lists").columns(2)
-    with ranking:
-        ranking_buttons(
-            kyiv.count_attacks_by_district(shown, links, dataset.frames["kyiv_districts"])
-        )
-    with listing:
-        attack_buttons(shown)
-    write_url(filters)  # a rerun of this part alone still keeps the URL up to date
 
 
 maps_and_evidence()

@@ -24,29 +24,41 @@ from dashboard.ui.selection import current_ref, select
 from dashboard.ui.state import KYIV_DATES, KYIV_URL, KYIV_WINDOW
 
 
-def date_window(container: object, first: date, last: date) -> tuple[date, date]:
-    """The slider over the attacks' dates, started from the URL (`from`, `to`) or from the
-    window kept while other pages were shown; the chosen window is written back to the URL."""
+def saved_window(dates: list[date]) -> tuple[date, date]:
+    """The window on the attacks' dates: the one kept while other pages were shown, or the
+    URL's (`from`, `to`), its ends moved inward to attack dates with a visible notice."""
     saved = st.session_state.get(KYIV_WINDOW)
-    if saved is None:
+    if saved is None or saved[0] not in dates or saved[1] not in dates:
         raw = [st.query_params.get(name) for name in KYIV_URL]
-        saved, notices = kyiv.parse_window(raw[0], raw[1], first, last)
+        saved, notices = kyiv.parse_window(raw[0], raw[1], dates[0], dates[-1], dates)
         for notice in notices:
             st.warning(escape_markdown(notice), icon="⚠️")
-    start, end = container.slider(  # type: ignore[attr-defined]
-        _("Attacks on Kyiv between"),
-        min_value=first,
-        max_value=last,
-        value=saved,
-        key=KYIV_DATES,
-        format="YYYY-MM-DD",
-    )
+        st.session_state[KYIV_WINDOW] = saved
+    return saved
+
+
+def window_to_url(start: date, end: date, dates: list[date]) -> None:
+    """The window in the URL, an end at the first or last attack left out (a short link)."""
     st.session_state[KYIV_WINDOW] = (start, end)
-    for name, day, bound in zip(KYIV_URL, (start, end), (first, last), strict=True):
+    for name, day, bound in zip(KYIV_URL, (start, end), (dates[0], dates[-1]), strict=True):
         if day == bound:  # the whole range is the default: keep the link short
             st.query_params.pop(name, None)
-        else:
+        elif st.query_params.get(name) != day.isoformat():
             st.query_params[name] = day.isoformat()
+
+
+def date_window(container: object, dates: list[date]) -> tuple[date, date]:
+    """The basemap's window (the page in Python): a slider over the attacks' dates, started
+    from the saved window; the chosen window is written back to the URL."""
+    saved = saved_window(dates)
+    start, end = container.select_slider(  # type: ignore[attr-defined]
+        _("Attacks on Kyiv between"),
+        options=dates,
+        value=saved,
+        key=KYIV_DATES,
+        format_func=lambda day: f"{day:%Y-%m-%d}",
+    )
+    window_to_url(start, end, dates)
     return start, end
 
 
@@ -83,6 +95,13 @@ def timeline_figure(
     """The timeline of the attacks in the window, the selected attack marked."""
     ref = current_ref()
     selected = ref.value if ref is not None and ref.kind == "attack" else None
+    return window_timeline(dataset, filters, window, selected, height=height)
+
+
+def window_timeline(
+    dataset: Dataset, filters: Filters, window: Window, selected: str | None, *, height: int
+) -> go.Figure:
+    """The timeline of the attacks in the window (cached; `selected` marked)."""
     return _timeline(dataset, keyed(dataset.version), astuple(filters), window, selected, height)
 
 

@@ -150,7 +150,8 @@ def test_a_timeline_mark_opens_its_attack(page: tuple[Page, Requests], app_url: 
 AREA_POINT = """(district) => {
   const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
     g => g.data && g.data.some(t => (t.name || '').includes('district area')));
-  const grid = gd._fullData.find(t => (t.name || '').includes('district area'));
+  const grid = gd._fullData.find(t => (t.name || '').includes('district area')
+    && t.customdata[0] === 'district:' + district);
   const label = gd._fullData.find(t => t.mode === 'markers+text');
   const i = label.customdata.indexOf('district:' + district);
   let best = null, far = -1;
