@@ -19,7 +19,7 @@ from dashboard.core.evidence import credits
 from dashboard.core.output.pool import resolve
 from dashboard.core.visuals.views import CHARTS, credit_for
 from dashboard.ui import maplive
-from dashboard.ui.state import KYIV_WINDOW, MAP_LIVE, SELECTION
+from dashboard.ui.state import KYIV_DATES, KYIV_WINDOW, MAP_BASEMAP, MAP_LIVE, SELECTION
 from tests.app.test_pages import _app as _page_app
 
 
@@ -155,3 +155,69 @@ def test_a_selected_attack_is_marked_on_both_charts():
     assert highlight["attack"]["ref"] == "attack:2025-11-25"
     assert highlight["trace"]["name"] == "districts hit on 2025-11-25"
     assert at.session_state[SELECTION] == "attack:2025-11-25"
+
+
+def _figure(at: AppTest, chart: str) -> dict:
+    """The element's figure of `chart` ("kyiv", "timeline") in the window on screen, rebuilt
+    from the pool (Python sends a window once: the first payload of this AppTest holds it)."""
+    sent = _element(at)
+    key = "{start}..{end}".format(**sent["current"])
+    held = _SENT.setdefault(id(at), {})
+    held.update({k: (sent["parts"], v) for k, v in sent["windows"].items()})
+    parts, view = held[key]
+    return resolve(view[chart]["figure"], parts)
+
+
+_SENT: dict[int, dict] = {}
+
+
+def _tile_styles(at: AppTest) -> list[str | None]:
+    charts = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    return [c["layout"].get("map", {}).get("style") for c in charts]
+
+
+def test_maps_are_offline_unless_the_basemap_is_turned_on():
+    at = _app()
+    # the regions on an SVG geo subplot fitted to the column, with no base layers (no tiles);
+    # Kyiv's districts and the timeline on plain axes, in the browser element
+    assert _tile_styles(at) == [None]
+    assert "map" not in _figure(at, "kyiv")["layout"]
+    at.toggle(key=MAP_BASEMAP).set_value(True).run()
+    assert not at.exception
+    assert _tile_styles(at) == ["open-street-map", "open-street-map", None]
+    # the basemap's window is a slider over the attacks' dates, in Python
+    assert at.select_slider(key=KYIV_DATES).value == (date(2024, 7, 8), date(2025, 12, 27))
+
+
+def test_the_window_changes_district_counts_timeline_and_url():
+    at = _app()
+    before = json.dumps(_figure(at, "kyiv"))
+    _move(at, "2025-11-25", "2025-12-27")
+    after = json.dumps(_figure(at, "kyiv"))
+    assert before != after
+    assert "Darnytskyi: 2 attacks reported" in after
+    timeline = _figure(at, "timeline")["data"][0]["customdata"]
+    assert timeline == ["attack:2025-11-25", "attack:2025-11-29", "attack:2025-12-27"]
+    assert at.query_params["from"] == "2025-11-25" and "to" not in at.query_params
+
+
+def test_the_date_window_and_an_attack_open_from_the_link():
+    at = _app(**{"from": "2025-11-01", "to": "2025-11-30", "claim": "attack:2025-11-25"})
+    assert not at.exception
+    assert _element(at)["current"] == {"start": "2025-11-14", "end": "2025-11-29"}
+    timeline = _figure(at, "timeline")["data"][0]["customdata"]
+    assert timeline == ["attack:2025-11-14", "attack:2025-11-25", "attack:2025-11-29"]
+    html_text = "\n".join(el.proto.body for el in at.get("html"))
+    assert "drones more than 460" in html_text and "killed at least 6" in html_text
+    assert "Darnytskyi, Dniprovskyi, Pecherskyi, Sviatoshynskyi" in html_text
+    outline = _element(at)["highlight"]["trace"]
+    assert outline["name"] == "districts hit on 2025-11-25"  # outlined on the map
+
+
+def test_the_kyiv_charts_speak_ukrainian():
+    at = _app(lang="uk")
+    assert not at.exception
+    sent = _element(at)
+    view = next(iter(sent["windows"].values()))
+    assert "Масовані атаки на Київ" in view["kyiv"]["head"]
+    assert sent["words"]["from"] != "From" and sent["words"]["dates"][0] == "8 липня 2024"
