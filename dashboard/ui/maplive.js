@@ -256,6 +256,34 @@ async function draw(root) {
   s.stamp = stamp;
   await Promise.all(CHARTS.map((name) => drawChart(root, s, name, entry, narrow)));
   if (s.stamp === stamp) setAttr(root, 'data-drawn', key); // for tests: the window on screen
+  askLater(root);
+}
+
+// Python builds the other windows in a thread after the first visit: until the element holds
+// them all (`complete`), it asks again now and then, while nothing else is happening, so the
+// next move of the window draws here instead of waiting for Python.
+const ASK_EVERY = 3000;
+const ASKS = 50; // two and a half minutes: the build takes 20-50 s on a loaded 2-core machine
+const running = () => !!document.querySelector('[data-testid="stStatusWidget"]'); // Streamlit's
+
+function askLater(root) {
+  const s = root.__map;
+  if (s.data.complete || s.waiting || (s.asks || 0) >= ASKS) return;
+  s.waiting = setTimeout(() => {
+    s.waiting = null;
+    if (!root.isConnected || s.data.complete) return;
+    if (running()) return askLater(root);
+    s.asks = (s.asks || 0) + 1;
+    s.setStateValue('window', {
+      start: s.data.dates[s.start],
+      end: s.data.dates[s.end],
+      seq: s.seq,
+      held: held(s),
+      version: s.version,
+      ask: s.asks,
+    });
+    askLater(root); // until a payload says every window is built (it may not change otherwise)
+  }, ASK_EVERY);
 }
 
 // Python sends the payload as one JSON text: parsed once per text.
@@ -294,6 +322,10 @@ export default function (component) {
     s.stamp = null;
   }
   setAttr(root, 'data-windows', String(Object.keys(s.windows).length)); // for tests and benchmarks
+  if (data.complete && s.waiting) {
+    clearTimeout(s.waiting);
+    s.waiting = null;
+  }
   if (data.seq >= s.seq) {
     // Python's window (the URL, a link) unless a newer local change waits
     s.seq = data.seq;
@@ -301,4 +333,5 @@ export default function (component) {
     s.end = Math.max(s.start, data.dates.indexOf(data.current.end));
   }
   draw(root);
+  askLater(root);
 }

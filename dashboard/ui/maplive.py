@@ -207,6 +207,7 @@ def payload(
         "current": {"start": f"{window[0]:%Y-%m-%d}", "end": f"{window[1]:%Y-%m-%d}"},
         "highlight": highlight(dataset),
         "seq": seq,
+        "complete": bundle is not None,  # every window built: the element stops asking
         **sent,
     }
 
