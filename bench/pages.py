@@ -22,6 +22,7 @@ ARROWS = (
     " window.__t0 = performance.now(); }"
 )
 PAGE_PROBE, PAGE_DONE = probe(ARROWS, MAIN)
+MAP_PROBE, MAP_DONE = probe(ARROWS, ".st-key-map_live .maplive-figure")  # chart drawn: both
 FLOOR_PROBE, FLOOR_DONE = probe(KEYS, FLOOR_CHART)
 
 
@@ -29,7 +30,7 @@ def change_map(page: Page, step: int) -> tuple[float, float]:
     """Move the date window's start one attack date later (even steps) or back (odd)."""
     page.locator(".st-key-map_live .maplive-range input[type='range']").first.focus()
     page.keyboard.press("ArrowRight" if step % 2 == 0 else "ArrowLeft")
-    return _measured(page, PAGE_DONE)
+    return _measured(page, MAP_DONE)
 
 
 def change_check(page: Page, step: int) -> tuple[float, float]:
@@ -60,7 +61,7 @@ def session(url: str, name: str, changes: int) -> list[tuple[float, float]]:
             page.wait_for_selector(ready, timeout=150_000)  # the map: its windows built
             page.wait_for_selector(".main-svg", timeout=60_000)
             settle(PIDS[url])  # the views it builds ahead, built (as bench/interaction.ready)
-            setup = PAGE_PROBE
+            setup = MAP_PROBE if name == "map" else PAGE_PROBE
         page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
         )
@@ -89,6 +90,7 @@ def main() -> None:
     floor = [p for _, p in found["floor"]]
     print(f"  floor filter change : {summary(floor)}")
     report("map date window     ", [p for _, p in found["map"]], floor, 1.0)
+    print(f"  map, charts drawn   : {summary([c for c, _ in found['map']])}")
     report("checks, next check  ", [p for _, p in found["checks"]], floor, 1.0)
 
 

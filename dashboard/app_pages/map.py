@@ -48,15 +48,14 @@ st.caption(_(INTRO))
 
 @st.fragment
 def maps_and_evidence() -> None:
-    """Everything under the title: a click on a region, district, attack or button, the date
-    window or the basemap reruns only this part; a filter change reruns it all."""
+    """Everything under the title: a click on a region or the basemap reruns only this part; a
+    filter change reruns it all. The Kyiv part is a fragment of its own (kyiv_part)."""
     dates = kyiv.attack_dates(attacks)
     row, tiles = st.columns([4, 1], vertical_alignment="bottom")
     basemap = tiles.toggle(_("Basemap (online)"), key=MAP_BASEMAP, help=_(BASEMAP_HELP))
-    # in the browser (ui/maplive) without the basemap: its tiles need plotly.js's map traces
-    start, end = date_window(row, dates) if basemap else saved_window(dates)
-    window_to_url(start, end, dates)
-    whole = (start, end) == (dates[0], dates[-1])  # the slide states its dates either way
+    # the window is in the browser (ui/maplive) without the basemap, whose tiles need plotly.js's
+    # map traces: with it, the page draws in Python, a rerun per window
+    window = date_window(row, dates) if basemap else None
     left, right = st.container(key="wrap_maps").columns(2)
     with left:
         fig = view_figure(dataset, filters, "regions", height=REGIONS_HEIGHT, basemap=basemap)
@@ -66,16 +65,35 @@ def maps_and_evidence() -> None:
             file_name=file_stem("regions", filters, date.today()),
             slide=slide_pictures(dataset, filters, "regions"),
         )
-        if not basemap:
-            render_evidence_panel(dataset, key="map_evidence")
+    if window is None:
+        with right:
+            kyiv_part()
+        return
+    start, end = window
     with right:
-        if basemap:
-            kyiv_in_python(start, end, whole)
-        else:
-            show_map_live(dataset, filters, (start, end))
-            kyiv_files(start, end, whole)
-    if basemap:
-        timeline_in_python(start, end)
+        kyiv_in_python(start, end, window == (dates[0], dates[-1]))
+    timeline_in_python(start, end)
+    attack_lists(start, end)
+    write_url(filters)  # a rerun of this part alone still keeps the URL up to date
+
+
+@st.fragment
+def kyiv_part() -> None:
+    """The evidence panel, the window with the Kyiv map and timeline drawn in the browser, their
+    files and the lists: moving the window, or a click on a district or an attack, reruns only
+    this part (the regions map stays as it is)."""
+    dates = kyiv.attack_dates(attacks)
+    start, end = saved_window(dates)
+    window_to_url(start, end, dates)
+    render_evidence_panel(dataset, key="map_evidence")
+    show_map_live(dataset, filters, (start, end))
+    kyiv_files(start, end, (start, end) == (dates[0], dates[-1]))
+    attack_lists(start, end)
+    write_url(filters)  # a rerun of this part alone still keeps the URL up to date
+
+
+def attack_lists(start: date, end: date) -> None:
+    """The attacks in the window with no district, and the district and attack buttons."""
     shown = kyiv.attacks_in_view(attacks, filters.sector, start, end)
     unplaced_note(shown, links)
     ranking, listing = st.container(key="wrap_lists").columns(2)
@@ -85,7 +103,6 @@ def maps_and_evidence() -> None:
         )
     with listing:
         attack_buttons(shown)
-    write_url(filters)  # a rerun of this part alone still keeps the URL up to date
 
 
 def kyiv_files(start: date, end: date, whole: bool) -> None:

@@ -12,6 +12,7 @@
 
 const TOOLBAR_MIN = 500; // px of column under which the chart's toolbar is not shown
 const CHARTS = ['kyiv', 'timeline'];
+const running = () => !!document.querySelector('[data-testid="stStatusWidget"]'); // Streamlit's
 let plotly = null;
 
 // plotly.js: the Overview's loader's way (live.js), sharing its script tag when there is one.
@@ -60,12 +61,24 @@ function setHTML(node, html) {
   }
 }
 
-// A pooled value rebuilt, fresh objects each time: plotly.js keeps and changes what it is given.
+// A pooled value rebuilt, fresh objects each time: plotly.js keeps and changes the objects it is
+// given. Lists of plain values (coordinates, texts) are shared between windows instead: plotly
+// leaves them as they are, and Plotly.react, finding the same list, skips what depends on it.
+const shared = new WeakMap(); // parts -> Map(index -> list)
+const plainList = (v) => Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object');
+
 function resolve(value, parts) {
   if (Array.isArray(value)) return value.map((v) => resolve(v, parts));
   if (value && typeof value === 'object') {
     const keys = Object.keys(value);
-    if (keys.length === 1 && keys[0] === '$p') return resolve(parts[value.$p], parts);
+    if (keys.length === 1 && keys[0] === '$p') {
+      const part = parts[value.$p];
+      if (!plainList(part)) return resolve(part, parts);
+      let lists = shared.get(parts);
+      if (!lists) shared.set(parts, (lists = new Map()));
+      if (!lists.has(value.$p)) lists.set(value.$p, part);
+      return lists.get(value.$p);
+    }
     const out = {};
     for (const k of keys) out[k] = resolve(value[k], parts);
     return out;
@@ -95,6 +108,7 @@ function openMark(s, ref) {
 function change(root) {
   const s = root.__map;
   s.seq += 1;
+  s.changed = performance.now();
   tell(s);
   setTimeout(() => draw(root), 0);
 }
@@ -126,7 +140,8 @@ function chartSection(s, name) {
   const section = el('section', { class: 'maplive-chart' });
   section.dataset.chart = name;
   const described = `${s.id}-${name}-description`;
-  const plot = el('div', { class: 'maplive-plot', role: 'figure', 'aria-describedby': described });
+  const plot = el('div', { class: 'maplive-figure', role: 'figure', 'aria-describedby': described });
+  plot.append(el('div', { class: 'maplive-plot' }));
   const marks = el('details', { class: 'maplive-marks' });
   marks.append(el('summary', {}, words.table), el('div', { class: 'maplive-table' }));
   marks.addEventListener('click', (event) => {
@@ -148,6 +163,11 @@ function skeleton(root, s) {
   const window_ = el('fieldset', { class: 'maplive-window' });
   window_.append(el('legend', {}, words.window), range(root, s, 'from'), range(root, s, 'to'));
   root.append(window_, el('p', { class: 'maplive-status', role: 'status' }), ...CHARTS.map((n) => chartSection(s, n)));
+  // plots drawn ahead: drawn on the stage (off screen, at the chart's width), kept in the store
+  s.stage = el('div', { class: 'maplive-stage', 'aria-hidden': 'true', inert: '' });
+  s.store = el('div', { class: 'maplive-store', hidden: '', inert: '' });
+  s.kept = new Map(); // stamp -> {kyiv: div, timeline: div}
+  root.append(s.stage, s.store);
 }
 
 function marksTable(marks, words) {
@@ -202,8 +222,7 @@ function marked(figure, name, highlight) {
   return figure;
 }
 
-async function drawChart(root, s, name, entry, narrow) {
-  const shown = entry.view[name];
+function showWords(root, s, name, shown) {
   const section = root.querySelector(`.maplive-chart[data-chart="${name}"]`);
   setHTML(section.querySelector('.maplive-head'), shown.head);
   setHTML(section.querySelector('.maplive-foot'), shown.foot);
@@ -214,9 +233,12 @@ async function drawChart(root, s, name, entry, narrow) {
     table.__marks = shown.marks;
   }
   setHidden(section.querySelector('.maplive-marks'), !shown.marks.length);
-  const div = section.querySelector('.maplive-plot');
-  setAttr(div, 'aria-label', shown.title);
-  const figure = marked(resolve(shown.figure, entry.parts), name, s.data.highlight);
+  setAttr(section.querySelector('.maplive-figure'), 'aria-label', shown.title);
+}
+
+// Draw chart `name` of a window into `div`: in place (Plotly.react) when it holds a plot.
+async function plotInto(s, div, name, entry, narrow) {
+  const figure = marked(resolve(entry.view[name].figure, entry.parts), name, s.data.highlight);
   const config = { ...s.data.configs[name], responsive: true };
   if (narrow) config.displayModeBar = false; // its files are buttons under the charts
   const Plotly = await loadPlotly(s.data.plotly);
@@ -235,6 +257,110 @@ async function drawChart(root, s, name, entry, narrow) {
   div.querySelectorAll('.modebar a, .modebar button').forEach((b) => b.setAttribute('tabindex', '-1'));
 }
 
+// Every window's plots drawn once are kept (at most MAX_KEPT windows, the least recently shown
+// dropped first): a move of the window to a kept one swaps the plots in (a few DOM changes)
+// instead of redrawing both charts (Plotly.react: thousands, 120-150 ms of the page's thread).
+const MAX_KEPT = 12;
+const onScreen = (div) => !!div.parentElement && div.parentElement.classList.contains('maplive-figure');
+
+function keep(s, stamp, plots) {
+  s.kept.delete(stamp);
+  s.kept.set(stamp, plots);
+  for (const [other, old] of [...s.kept]) {
+    if (s.kept.size <= MAX_KEPT) break;
+    if (other === stamp || CHARTS.some((n) => onScreen(old[n]))) continue;
+    s.kept.delete(other);
+    for (const n of CHARTS) {
+      if (window.Plotly) window.Plotly.purge(old[n]);
+      old[n].remove();
+    }
+  }
+}
+
+async function showPlots(root, s, stamp, entry, narrow) {
+  const figures = CHARTS.map((n) => root.querySelector(`.maplive-chart[data-chart="${n}"] .maplive-figure`));
+  const current = figures.map((f) => f.querySelector(':scope > .maplive-plot'));
+  const ready = s.kept.get(stamp);
+  if (ready) {
+    CHARTS.forEach((n, i) => {
+      if (current[i] !== ready[n]) {
+        if (current[i]) s.store.append(current[i]);
+        figures[i].append(ready[n]);
+      }
+    });
+    keep(s, stamp, ready);
+    const Plotly = window.Plotly;
+    for (const [i, n] of CHARTS.entries()) {
+      const width = figures[i].clientWidth;
+      const div = ready[n];
+      if (Plotly && div._fullLayout && width && Math.abs(div._fullLayout.width - width) > 1) await Plotly.Plots.resize(div);
+    }
+    return;
+  }
+  // drawn in place: the plots on screen now show this window, and no longer the one they showed
+  for (const [other, plots] of [...s.kept]) if (CHARTS.some((n, i) => plots[n] === current[i])) s.kept.delete(other);
+  const plots = {};
+  CHARTS.forEach((n, i) => (plots[n] = current[i]));
+  keep(s, stamp, plots);
+  await Promise.all(CHARTS.map((n, i) => plotInto(s, current[i], n, entry, narrow)));
+}
+
+// While the page is idle, draw the windows one key press away (each end one date on or back),
+// so the next move swaps kept plots in. No step starts while Python's rerun after a change or
+// a click is under way, nor within SETTLE ms of a change; a change stops the round.
+const SETTLE = 250;
+
+function neighbours(s) {
+  const last = s.data.dates.length - 1;
+  const out = [];
+  for (const [a, b] of [[s.start + 1, s.end], [s.start - 1, s.end], [s.start, s.end - 1], [s.start, s.end + 1]]) {
+    const start = Math.max(0, Math.min(a, last));
+    const end = Math.max(start, Math.min(Math.max(b, start), last));
+    out.push([start, end]);
+  }
+  return out;
+}
+
+function predraw(root, narrow) {
+  const s = root.__map;
+  const seq = s.seq;
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 60));
+  const step = async () => {
+    if (s.seq !== seq || !root.isConnected) return;
+    if (running() || performance.now() - (s.changed || 0) < SETTLE) {
+      setTimeout(() => idle(step, { timeout: 2000 }), 100);
+      return;
+    }
+    const next = neighbours(s)
+      .map(([a, b]) => [`${s.data.dates[a]}..${s.data.dates[b]}`])
+      .map(([key]) => [key, stampOf(s, key, narrow)])
+      .find(([key, stamp]) => s.windows[key] && !s.kept.has(stamp));
+    if (!next) return;
+    const [key, stamp] = next;
+    const entry = s.windows[key];
+    const plots = {};
+    for (const n of CHARTS) {
+      const div = el('div', { class: 'maplive-plot' });
+      s.stage.style.width = root.querySelector(`.maplive-chart[data-chart="${n}"] .maplive-figure`).clientWidth + 'px';
+      s.stage.append(div);
+      try {
+        await plotInto(s, div, n, entry, narrow);
+      } catch (err) {
+        div.remove();
+        return;
+      }
+      s.store.append(div);
+      plots[n] = div;
+    }
+    if (s.kept.has(stamp)) CHARTS.forEach((n) => plots[n].remove()); // drawn meanwhile
+    else keep(s, stamp, plots);
+    idle(step, { timeout: 2000 });
+  };
+  idle(step, { timeout: 2000 });
+}
+
+const stampOf = (s, key, narrow) => JSON.stringify([key, s.data.highlight, narrow, s.version]);
+
 async function draw(root) {
   const s = root.__map;
   const narrow = root.clientWidth < TOOLBAR_MIN; // read before the page is changed
@@ -251,12 +377,17 @@ async function draw(root) {
   }
   setText(status, '');
   setAttr(root, 'aria-busy', null);
-  const stamp = JSON.stringify([key, s.data.highlight, narrow, s.version]);
+  const stamp = stampOf(s, key, narrow);
   if (s.stamp === stamp) return;
   s.stamp = stamp;
-  await Promise.all(CHARTS.map((name) => drawChart(root, s, name, entry, narrow)));
-  if (s.stamp === stamp) setAttr(root, 'data-drawn', key); // for tests: the window on screen
+  const began = performance.now();
+  for (const name of CHARTS) showWords(root, s, name, entry.view[name]);
+  await showPlots(root, s, stamp, entry, narrow);
+  if (s.stamp !== stamp) return;
+  setAttr(root, 'data-drawn', key); // for tests: the window on screen
+  root.dataset.drawMs = String(Math.round(performance.now() - began)); // for benchmarks
   askLater(root);
+  predraw(root, narrow);
 }
 
 // Python builds the other windows in a thread after the first visit: until the element holds
@@ -264,8 +395,6 @@ async function draw(root) {
 // next move of the window draws here instead of waiting for Python.
 const ASK_EVERY = 3000;
 const ASKS = 50; // two and a half minutes: the build takes 20-50 s on a loaded 2-core machine
-const running = () => !!document.querySelector('[data-testid="stStatusWidget"]'); // Streamlit's
-
 function askLater(root) {
   const s = root.__map;
   if (s.data.complete || s.waiting || (s.asks || 0) >= ASKS) return;
@@ -311,11 +440,22 @@ export default function (component) {
   if (s.version !== data.version) {
     s.windows = {}; // another sector choice, data version or language: every window is new
     s.stamp = null;
+    if (s.kept) {
+      for (const [stamp, plots] of [...s.kept]) {
+        if (CHARTS.some((n) => onScreen(plots[n]))) continue;
+        for (const n of CHARTS) {
+          if (window.Plotly) window.Plotly.purge(plots[n]);
+          plots[n].remove();
+        }
+        s.kept.delete(stamp);
+      }
+    }
   }
   s.version = data.version;
   for (const [key, view] of Object.entries(data.windows)) s.windows[key] = { parts: data.parts, view };
   const said = JSON.stringify(data.words);
   if (s.said !== said) {
+    if (s.kept) for (const plots of s.kept.values()) for (const n of CHARTS) if (window.Plotly) window.Plotly.purge(plots[n]);
     root.replaceChildren(); // a new mount, or another language: the element's words drawn anew
     skeleton(root, s);
     s.said = said;
