@@ -18,13 +18,11 @@ from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
 from dashboard.ui.filters import write_url
 from dashboard.ui.kyiv import (
-    attack_buttons,
     date_window,
     highlighted,
-    ranking_buttons,
     saved_window,
     timeline_figure,
-    unplaced_note,
+    window_lists,
     window_timeline,
     window_to_url,
 )
@@ -34,7 +32,7 @@ from dashboard.ui.state import KYIV_TIMELINE, MAP_BASEMAP, MAP_KEYS
 
 dataset = get_dataset()
 filters = st.session_state["filters"]
-attacks, links = dataset.frames["kyiv_attacks"], dataset.frames["kyiv_attack_districts"]
+attacks = dataset.frames["kyiv_attacks"]
 
 INTRO = N_(
     "Drawn from local boundary files only (regions: Natural Earth admin-1, public domain; Kyiv's districts: © OpenStreetMap contributors, ODbL): no tiles, no web requests unless you turn the basemap on. Click a region, a district or an attack to read its evidence; the buttons under the charts do the same from the keyboard."
@@ -94,15 +92,7 @@ def kyiv_part() -> None:
 
 def attack_lists(start: date, end: date) -> None:
     """The attacks in the window with no district, and the district and attack buttons."""
-    shown = kyiv.attacks_in_view(attacks, filters.sector, start, end)
-    unplaced_note(shown, links)
-    ranking, listing = st.container(key="wrap_lists").columns(2)
-    with ranking:
-        ranking_buttons(
-            kyiv.count_attacks_by_district(shown, links, dataset.frames["kyiv_districts"])
-        )
-    with listing:
-        attack_buttons(shown)
+    window_lists(dataset, tuple(filters.sector), start, end)
 
 
 def kyiv_files(start: date, end: date, whole: bool) -> None:

@@ -105,53 +105,89 @@ def window_timeline(
     return _timeline(dataset, keyed(dataset.version), astuple(filters), window, selected, height)
 
 
-def ranking_buttons(counts: pd.DataFrame) -> None:
-    """Districts by attacks in the window, dates visible; a button opens the district's reports."""
+Rows = tuple[tuple[str, str, str], ...]  # an opener list's (label, details, reference)
+
+
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _window_lists(
+    _dataset: Dataset, version: str, sectors: tuple[str, ...], start: date, end: date
+) -> tuple[Rows, Rows, str]:
+    """The window's ranking and attack rows and its note on attacks without a district, cached
+    per data version and language, sector choice and window: moving the window reruns the
+    page's Kyiv part, and reading the frames again cost it 30 ms. Shared: never mutate."""
+    del version  # part of the cache key only (with the language: keyed)
+    attacks, links = _dataset.frames["kyiv_attacks"], _dataset.frames["kyiv_attack_districts"]
+    shown = kyiv.attacks_in_view(attacks, sectors, start, end)
+    counts = kyiv.count_attacks_by_district(shown, links, _dataset.frames["kyiv_districts"])
     ranked = counts.sort_values(["attacks", "district"], ascending=[False, True])
+    ranking = tuple(
+        (
+            f"{district_name(row.district)} · {row.attacks}",
+            row.dates or _("none reported"),
+            f"district:{row.district}",
+        )
+        for row in ranked.itertuples()
+    )
+    listed = tuple(
+        (
+            f"{attack['date']:%Y-%m-%d}",
+            f"{kyiv.weapons_text(attack)} · {kyiv.toll_text(attack)}",
+            f"attack:{attack['attack_id']}",
+        )
+        for attack in shown.sort_values("date", ascending=False).to_dict("records")
+    )
+    return ranking, listed, _unplaced_text(kyiv.attacks_without_districts(shown, links))
+
+
+def window_rows(
+    dataset: Dataset, sectors: tuple[str, ...], start: date, end: date
+) -> tuple[Rows, Rows, str]:
+    """The window's ranking rows, attack rows and note (cached: built ahead with its charts)."""
+    return _window_lists(dataset, keyed(dataset.version), sectors, start, end)
+
+
+def window_lists(dataset: Dataset, sectors: tuple[str, ...], start: date, end: date) -> None:
+    """Under the Kyiv charts: the note on attacks without a district, then the district
+    ranking and the attacks as buttons, side by side."""
+    ranking, listed, note = window_rows(dataset, sectors, start, end)
+    if note:
+        st.caption(note)
+    left, right = st.container(key="wrap_lists").columns(2)
+    with left:
+        ranking_buttons(ranking)
+    with right:
+        attack_buttons(listed)
+
+
+def ranking_buttons(rows: Rows) -> None:
+    """Districts by attacks in the window, dates visible; a button opens the district's reports."""
     opener_list(
         "kyiv_districts_list",
         _("Districts by attacks reported in the window"),
-        [
-            (
-                f"{district_name(row.district)} · {row.attacks}",
-                row.dates or _("none reported"),
-                f"district:{row.district}",
-            )
-            for row in ranked.itertuples()
-        ],
+        list(rows),
         select,
         empty=_("No district reported in this window."),
     )
 
 
-def attack_buttons(attacks: pd.DataFrame) -> None:
+def attack_buttons(rows: Rows) -> None:
     """The attacks in the window, newest first, as buttons that open their reports."""
     opener_list(
         "kyiv_attacks_list",
         _("Attacks in the window (counts as first reported)"),
-        [
-            (
-                f"{attack['date']:%Y-%m-%d}",
-                f"{kyiv.weapons_text(attack)} · {kyiv.toll_text(attack)}",
-                f"attack:{attack['attack_id']}",
-            )
-            for attack in attacks.sort_values("date", ascending=False).to_dict("records")
-        ],
+        list(rows),
         select,
         empty=_("No large attack reported in this window."),
     )
 
 
-def unplaced_note(shown: pd.DataFrame, links: pd.DataFrame) -> None:
-    """Under the map: the attacks in the window with no district reported, by date."""
-    unplaced = kyiv.attacks_without_districts(shown, links)
+def _unplaced_text(unplaced: pd.DataFrame) -> str:
+    """The attacks in the window with no district reported, by date ("" when none)."""
     if unplaced.empty:
-        return
+        return ""
     dates = ", ".join(f"{d:%Y-%m-%d}" for d in unplaced["date"])
-    st.caption(
-        ngettext(
-            "{n} attack in this window has no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
-            "{n} attacks in this window have no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
-            len(unplaced),
-        ).format(n=len(unplaced), dates=escape_markdown(dates))
-    )
+    return ngettext(
+        "{n} attack in this window has no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
+        "{n} attacks in this window have no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
+        len(unplaced),
+    ).format(n=len(unplaced), dates=escape_markdown(dates))

@@ -378,7 +378,10 @@ async function draw(root) {
   setText(status, '');
   setAttr(root, 'aria-busy', null);
   const stamp = stampOf(s, key, narrow);
-  if (s.stamp === stamp) return;
+  if (s.stamp === stamp) {
+    if (s.drawnOnce) predraw(root, narrow); // windows may have arrived since: draw their plots ahead
+    return;
+  }
   s.stamp = stamp;
   const began = performance.now();
   for (const name of CHARTS) showWords(root, s, name, entry.view[name]);
@@ -386,6 +389,7 @@ async function draw(root) {
   if (s.stamp !== stamp) return;
   setAttr(root, 'data-drawn', key); // for tests: the window on screen
   root.dataset.drawMs = String(Math.round(performance.now() - began)); // for benchmarks
+  s.drawnOnce = true;
   askLater(root);
   predraw(root, narrow);
 }

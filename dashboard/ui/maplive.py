@@ -37,7 +37,7 @@ from dashboard.core.output.pool import Pool
 from dashboard.core.visuals.kyiv_charts import HIGHLIGHT, highlight_trace
 from dashboard.ui import component
 from dashboard.ui.charts import chart_view, view_figure
-from dashboard.ui.kyiv import highlighted, window_timeline
+from dashboard.ui.kyiv import highlighted, window_rows, window_timeline
 from dashboard.ui.selection import current_ref
 from dashboard.ui.state import KYIV_TIMELINE, KYIV_WINDOW, MAP_KEYS, MAP_LIVE
 
@@ -124,10 +124,10 @@ def prepare(dataset: Dataset, sectors: tuple[str, ...]) -> threading.Thread | No
         try:
             with use_language(lang):
                 version = keyed(dataset.version)
-                views = {
-                    window_key(a, b): _window(dataset, version, sectors, a, b)
-                    for a, b in windows(dates)
-                }
+                views = {}
+                for a, b in windows(dates):
+                    views[window_key(a, b)] = _window(dataset, version, sectors, a, b)
+                    window_rows(dataset, sectors, a, b)  # the lists a move shows, built too
                 bundle = pooled(views)
             with _lock:
                 _bundles[key] = bundle
