@@ -284,7 +284,8 @@ def kyiv_map_for_screen(fig: go.Figure) -> go.Figure:
             "x": 0,
             "y": 0,
             "yanchor": "bottom",
-            "title": {"text": _("attacks:"), "side": "left"},
+            # over the items, not beside them: a row of them then fits a phone and a half column
+            "title": {"text": _("attacks:"), "side": "top left"},
         }
     )
     return fig
