@@ -3,32 +3,26 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 
 import streamlit as st
 
 from dashboard.core.base.i18n import N_, _
 from dashboard.core.data import kyiv
-from dashboard.core.data.filters import Filters
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.visuals.maps import REGIONS_HEIGHT
-from dashboard.core.visuals.views import draw_attack_timeline
-from dashboard.ui.charts import chart_files, show_chart, view_figure
+from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
 from dashboard.ui.filters import write_url
 from dashboard.ui.kyiv import (
     date_window,
-    highlighted,
     saved_window,
-    timeline_figure,
     window_lists,
-    window_timeline,
     window_to_url,
 )
-from dashboard.ui.maplive import show_map_live
-from dashboard.ui.slides import figure_slide, slide_pictures
-from dashboard.ui.state import KYIV_TIMELINE, MAP_BASEMAP, MAP_KEYS
+from dashboard.ui.maplive import kyiv_files, python_kyiv_map, python_timeline, show_map_live
+from dashboard.ui.slides import slide_pictures
+from dashboard.ui.state import MAP_BASEMAP, MAP_KEYS
 
 dataset = get_dataset()
 filters = st.session_state["filters"]
@@ -69,7 +63,7 @@ def maps_and_evidence() -> None:
         return
     start, end = window
     with right:
-        kyiv_in_python(start, end, window == (dates[0], dates[-1]))
+        python_kyiv_map(dataset, filters, window, window == (dates[0], dates[-1]))
     timeline_in_python(start, end)
     attack_lists(start, end)
     write_url(filters)  # a rerun of this part alone still keeps the URL up to date
@@ -85,7 +79,7 @@ def kyiv_part() -> None:
     window_to_url(start, end, dates)
     render_evidence_panel(dataset, key="map_evidence")
     show_map_live(dataset, filters, (start, end))
-    kyiv_files(start, end, (start, end) == (dates[0], dates[-1]))
+    kyiv_files(dataset, filters, (start, end), (start, end) == (dates[0], dates[-1]))
     attack_lists(start, end)
     write_url(filters)  # a rerun of this part alone still keeps the URL up to date
 
@@ -95,70 +89,11 @@ def attack_lists(start: date, end: date) -> None:
     window_lists(dataset, tuple(filters.sector), start, end)
 
 
-def kyiv_files(start: date, end: date, whole: bool) -> None:
-    """The files of the Kyiv map and the timeline drawn in the browser: slide pictures and CSV
-    of the window on screen."""
-    sector = Filters(sector=filters.sector)  # the attack charts follow the sector alone
-    for chart, label in (("kyiv", _("Kyiv map")), ("timeline", _("Timeline"))):
-        st.caption(_("Files of the chart: {chart}").format(chart=label))
-        if chart == "kyiv":
-            fig = view_figure(dataset, sector, "kyiv", height=700, window=(start, end))
-            window = (None, None) if whole else (start, end)
-            stem = file_stem("kyiv" if whole else "kyiv-window", filters, date.today())
-            chart_files(
-                fig, MAP_KEYS["kyiv"], stem, slide_pictures(dataset, filters, "kyiv", window)
-            )
-        else:
-            fig = window_timeline(dataset, sector, (start, end), None, height=520)
-            chart_files(
-                fig,
-                KYIV_TIMELINE,
-                file_stem("kyiv-timeline", filters, date.today()),
-                figure_slide(
-                    dataset,
-                    filters,
-                    f"timeline@{start}..{end}",
-                    partial(draw_attack_timeline, dataset, filters, (start, end)),
-                ),
-            )
-
-
-def kyiv_in_python(start: date, end: date, whole: bool) -> None:
-    """The Kyiv map over the online basemap, drawn by Streamlit (a rerun per window)."""
-    fig = view_figure(
-        dataset,
-        filters,
-        "kyiv",
-        height=700,
-        window=(start, end),
-        basemap=True,
-        highlight=highlighted(dataset),
-    )
-    window = (None, None) if whole else (start, end)
-    show_chart(
-        fig,
-        MAP_KEYS["kyiv"],
-        file_name=file_stem("kyiv" if whole else "kyiv-window", filters, date.today()),
-        slide=slide_pictures(dataset, filters, "kyiv", window),
-    )
-
-
 def timeline_in_python(start: date, end: date) -> None:
     """The timeline beside the evidence panel, drawn by Streamlit (the basemap's page)."""
     timeline, panel = st.container(key="wrapsm_timeline").columns([3, 2])
     with timeline:
-        fig = timeline_figure(dataset, filters, (start, end), height=520)
-        show_chart(
-            fig,
-            KYIV_TIMELINE,
-            file_name=file_stem("kyiv-timeline", filters, date.today()),
-            slide=figure_slide(
-                dataset,
-                filters,
-                f"timeline@{start}..{end}",
-                partial(draw_attack_timeline, dataset, filters, (start, end)),
-            ),
-        )
+        python_timeline(dataset, filters, (start, end))
     with panel:
         render_evidence_panel(dataset, key="map_evidence")
 

@@ -33,12 +33,15 @@ from dashboard.core.base.i18n import _, current_language, format_date, keyed, us
 from dashboard.core.data import kyiv
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
+from dashboard.core.output.filenames import file_stem
 from dashboard.core.output.pool import Pool
 from dashboard.core.visuals.kyiv_charts import HIGHLIGHT, highlight_trace
+from dashboard.core.visuals.views import draw_attack_timeline
 from dashboard.ui import component
-from dashboard.ui.charts import chart_view, view_figure
-from dashboard.ui.kyiv import highlighted, window_rows, window_timeline
+from dashboard.ui.charts import chart_files, chart_view, show_chart, view_figure
+from dashboard.ui.kyiv import highlighted, timeline_figure, window_rows, window_timeline
 from dashboard.ui.selection import current_ref
+from dashboard.ui.slides import figure_slide, slide_pictures
 from dashboard.ui.state import KYIV_TIMELINE, KYIV_WINDOW, MAP_KEYS, MAP_LIVE
 
 logger = logging.getLogger(__name__)
@@ -257,3 +260,59 @@ def show_map_live(dataset: Dataset, filters: Filters, window: tuple[date, date])
 def sent(element_json: str) -> dict[str, Any]:
     """What `show_map_live` sent, read back from the element's JSON (for tests)."""
     return component.sent(element_json)
+
+
+DayWindow = tuple[date, date]  # a window on the attacks' dates, both ends set
+
+
+def kyiv_files(dataset: Dataset, filters: Filters, window: DayWindow, whole: bool) -> None:
+    """The files of the Kyiv map and the timeline the element draws: slide pictures and CSV of
+    the window on screen (the slide states its dates either way)."""
+    sector = Filters(sector=filters.sector)  # the attack charts follow the sector alone
+    today = date.today()
+    st.caption(_("Files of the chart: {chart}").format(chart=_("Kyiv map")))
+    fig = view_figure(dataset, sector, "kyiv", height=MAP_HEIGHT, window=window)
+    stem = file_stem("kyiv" if whole else "kyiv-window", filters, today)
+    slide = slide_pictures(dataset, filters, "kyiv", (None, None) if whole else window)
+    chart_files(fig, CHARTS["kyiv"], stem, slide)
+    st.caption(_("Files of the chart: {chart}").format(chart=_("Timeline")))
+    fig = window_timeline(dataset, sector, window, None, height=TIMELINE_HEIGHT)
+    draw = partial(draw_attack_timeline, dataset, filters, window)
+    named = f"timeline@{window[0]}..{window[1]}"
+    stem = file_stem("kyiv-timeline", filters, today)
+    chart_files(fig, CHARTS["timeline"], stem, figure_slide(dataset, filters, named, draw))
+
+
+def python_kyiv_map(dataset: Dataset, filters: Filters, window: DayWindow, whole: bool) -> None:
+    """The Kyiv map over the online basemap, drawn by Streamlit (a rerun per window)."""
+    fig = view_figure(
+        dataset,
+        filters,
+        "kyiv",
+        height=MAP_HEIGHT,
+        window=window,
+        basemap=True,
+        highlight=highlighted(dataset),
+    )
+    show_chart(
+        fig,
+        CHARTS["kyiv"],
+        file_name=file_stem("kyiv" if whole else "kyiv-window", filters, date.today()),
+        slide=slide_pictures(dataset, filters, "kyiv", (None, None) if whole else window),
+    )
+
+
+def python_timeline(dataset: Dataset, filters: Filters, window: DayWindow) -> None:
+    """The timeline drawn by Streamlit (the basemap's page), the selected attack marked."""
+    fig = timeline_figure(dataset, filters, window, height=TIMELINE_HEIGHT)
+    show_chart(
+        fig,
+        CHARTS["timeline"],
+        file_name=file_stem("kyiv-timeline", filters, date.today()),
+        slide=figure_slide(
+            dataset,
+            filters,
+            f"timeline@{window[0]}..{window[1]}",
+            partial(draw_attack_timeline, dataset, filters, window),
+        ),
+    )
