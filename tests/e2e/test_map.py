@@ -262,3 +262,20 @@ def test_a_click_inside_a_district_opens_its_attacks(page: tuple[Page, Requests]
     expect(panel).to_contain_text(re.compile(r"Holosiivskyi: \d+ large attacks"), timeout=15_000)
     expect(panel).to_be_focused()
     assert requests.off_machine() == []
+
+
+def test_back_from_another_page_the_window_draws_again(page: tuple[Page, Requests], app_url: str):
+    """A new element holds no window: Python sends them again (app.py forgets the old one)."""
+    tab, _ = page
+    tab.goto(f"{app_url}/map?from=2025-11-14")
+    wait_for_app(tab)
+    drawn(tab, "2025-11-14..2025-12-27")
+    nav = tab.locator("[data-testid='stSidebarNav']")
+    nav.get_by_role("link", name="Overview").click()
+    expect(tab.locator(".maplive")).to_have_count(0, timeout=30_000)
+    nav.get_by_role("link", name="Map").click()
+    drawn(tab, "2025-11-14..2025-12-27")  # the window kept while the Overview was shown
+    tab.get_by_role("slider", name="To").focus()
+    tab.keyboard.press("ArrowLeft")
+    drawn(tab, "2025-11-14..2025-11-29")
+    expect(tab).to_have_url(re.compile("to=2025-11-29"))
