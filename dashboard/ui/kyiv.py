@@ -111,8 +111,8 @@ Rows = tuple[tuple[str, str, str], ...]  # an opener list's (label, details, ref
 @st.cache_resource(max_entries=1024, show_spinner=False)
 def _window_lists(
     _dataset: Dataset, version: str, sectors: tuple[str, ...], start: date, end: date
-) -> tuple[Rows, Rows, str]:
-    """The window's ranking and attack rows and its note on attacks without a district, cached
+) -> tuple[Rows, Rows, tuple[str, ...]]:
+    """The window's ranking and attack rows and its attacks without a district, cached
     per data version and language, sector choice and window: moving the window reruns the
     page's Kyiv part, and reading the frames again cost it 30 ms. Shared: never mutate."""
     del version  # part of the cache key only (with the language: keyed)
@@ -136,13 +136,13 @@ def _window_lists(
         )
         for attack in shown.sort_values("date", ascending=False).to_dict("records")
     )
-    return ranking, listed, _unplaced_text(kyiv.attacks_without_districts(shown, links))
+    return ranking, listed, _unplaced_dates(kyiv.attacks_without_districts(shown, links))
 
 
 def window_rows(
     dataset: Dataset, sectors: tuple[str, ...], start: date, end: date
-) -> tuple[Rows, Rows, str]:
-    """The window's ranking rows, attack rows and note (cached: built ahead with its charts)."""
+) -> tuple[Rows, Rows, tuple[str, ...]]:
+    """The window's ranking rows, attack rows and unplaced attacks (cached: built ahead with its charts)."""
     return _window_lists(dataset, keyed(dataset.version), sectors, start, end)
 
 
@@ -150,8 +150,7 @@ def window_lists(dataset: Dataset, sectors: tuple[str, ...], start: date, end: d
     """Under the Kyiv charts: the note on attacks without a district, then the district
     ranking and the attacks as buttons, side by side."""
     ranking, listed, note = window_rows(dataset, sectors, start, end)
-    if note:
-        st.caption(note)
+    unplaced_note(note)
     left, right = st.container(key="wrap_lists").columns(2)
     with left:
         ranking_buttons(ranking)
@@ -181,13 +180,19 @@ def attack_buttons(rows: Rows) -> None:
     )
 
 
-def _unplaced_text(unplaced: pd.DataFrame) -> str:
-    """The attacks in the window with no district reported, by date ("" when none)."""
-    if unplaced.empty:
-        return ""
-    dates = ", ".join(f"{d:%Y-%m-%d}" for d in unplaced["date"])
-    return ngettext(
-        "{n} attack in this window has no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
-        "{n} attacks in this window have no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
-        len(unplaced),
-    ).format(n=len(unplaced), dates=escape_markdown(dates))
+def _unplaced_dates(unplaced: pd.DataFrame) -> tuple[str, ...]:
+    """The dates of the attacks in the window with no district reported."""
+    return tuple(f"{d:%Y-%m-%d}" for d in unplaced["date"])
+
+
+def unplaced_note(dates: tuple[str, ...]) -> None:
+    """Under the map: the attacks in the window with no district reported, by date."""
+    if not dates:
+        return
+    st.caption(
+        ngettext(
+            "{n} attack in this window has no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
+            "{n} attacks in this window have no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
+            len(dates),
+        ).format(n=len(dates), dates=escape_markdown(", ".join(dates)))
+    )

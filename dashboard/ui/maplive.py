@@ -33,6 +33,7 @@ from dashboard.core.base.i18n import _, current_language, format_date, keyed, us
 from dashboard.core.data import kyiv
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
+from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.output.pool import Pool
 from dashboard.core.visuals.kyiv_charts import HIGHLIGHT, highlight_trace
@@ -270,12 +271,12 @@ def kyiv_files(dataset: Dataset, filters: Filters, window: DayWindow, whole: boo
     the window on screen (the slide states its dates either way)."""
     sector = Filters(sector=filters.sector)  # the attack charts follow the sector alone
     today = date.today()
-    st.caption(_("Files of the chart: {chart}").format(chart=_("Kyiv map")))
+    st.caption(_("Files of the chart: {chart}").format(chart=escape_markdown(_("Kyiv map"))))
     fig = view_figure(dataset, sector, "kyiv", height=MAP_HEIGHT, window=window)
     stem = file_stem("kyiv" if whole else "kyiv-window", filters, today)
     slide = slide_pictures(dataset, filters, "kyiv", (None, None) if whole else window)
     chart_files(fig, CHARTS["kyiv"], stem, slide)
-    st.caption(_("Files of the chart: {chart}").format(chart=_("Timeline")))
+    st.caption(_("Files of the chart: {chart}").format(chart=escape_markdown(_("Timeline"))))
     fig = window_timeline(dataset, sector, window, None, height=TIMELINE_HEIGHT)
     draw = partial(draw_attack_timeline, dataset, filters, window)
     named = f"timeline@{window[0]}..{window[1]}"

@@ -221,3 +221,10 @@ def test_the_kyiv_charts_speak_ukrainian():
     view = next(iter(sent["windows"].values()))
     assert "Масовані атаки на Київ" in view["kyiv"]["head"]
     assert sent["words"]["from"] != "From" and sent["words"]["dates"][0] == "8 липня 2024"
+
+
+def test_an_attack_without_a_district_is_named_under_the_charts():
+    at = _move(_app(), "2024-08-26", "2024-08-26")
+    assert not at.exception
+    notes = [c.value for c in at.caption]
+    assert any("1 attack in this window has no district reported: 2024-08-26" in n for n in notes)
