@@ -57,7 +57,7 @@ def probe(start: str, chart: str) -> tuple[str, str]:
     for (const r of records) {{
       const t = r.target.nodeType === 1 ? r.target : r.target.parentElement;
       // plots drawn ahead while the page is idle, off screen (ours): nothing a person sees
-      if (!t || !t.closest || t.closest('.live-stage, .live-store')) continue;
+      if (!t || !t.closest || t.closest('.live-stage, .live-store, .maplive-stage, .maplive-store')) continue;
       if (t.closest('{chart}')) window.__chart = now;
       if (t.closest("{MAIN}")) window.__page = now;
     }}

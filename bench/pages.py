@@ -1,8 +1,8 @@
 """The other pages' interactions, timed as interaction.py times the Overview's: the Kyiv map's
-date window (the slider's start moved by one step from the keyboard) and the Checks page's
+date window (its From range moved by one attack date from the keyboard) and the Checks page's
 check (the next one chosen by an arrow key), each against the floor app's filter change in the
-same run. Both still rerun their page in Python; these figures say whether moving them into the
-browser (as the Overview was) would gain anything. Prints medians, p95 and the ratio of p95s.
+same run. Both are drawn in the browser (ui/maplive.js, ui/live.js), then Python's fragment
+reruns (URL, files, lists, evidence). Prints medians, p95 and the ratio of p95s.
 
 Usage: python bench/pages.py [--rounds 3] [--changes 20] [--quick]
 """
@@ -22,14 +22,15 @@ ARROWS = (
     " window.__t0 = performance.now(); }"
 )
 PAGE_PROBE, PAGE_DONE = probe(ARROWS, MAIN)
+MAP_PROBE, MAP_DONE = probe(ARROWS, ".st-key-map_live .maplive-figure")  # chart drawn: both
 FLOOR_PROBE, FLOOR_DONE = probe(KEYS, FLOOR_CHART)
 
 
 def change_map(page: Page, step: int) -> tuple[float, float]:
-    """Move the date window's start one step later (even steps) or back (odd)."""
-    page.locator("[data-testid='stSlider'] input[type='range']").first.focus()
+    """Move the date window's start one attack date later (even steps) or back (odd)."""
+    page.locator(".st-key-map_live .maplive-range input[type='range']").first.focus()
     page.keyboard.press("ArrowRight" if step % 2 == 0 else "ArrowLeft")
-    return _measured(page, PAGE_DONE)
+    return _measured(page, MAP_DONE)
 
 
 def change_check(page: Page, step: int) -> tuple[float, float]:
@@ -40,7 +41,8 @@ def change_check(page: Page, step: int) -> tuple[float, float]:
 
 
 PAGES = {
-    "map": ("/map", change_map, "[data-testid='stSlider'] input[type='range']"),
+    # every window held: a move draws in the browser (the element asks until Python built them)
+    "map": ("/map", change_map, ".st-key-map_live .maplive[data-windows='78']"),
     "checks": ("/checks", change_check, ".st-key-checks_live .live-sectors input"),
 }
 
@@ -56,10 +58,10 @@ def session(url: str, name: str, changes: int) -> list[tuple[float, float]]:
         else:
             path, change, ready = PAGES[name]
             page.goto(url + path)
-            page.wait_for_selector(ready, timeout=60_000)
+            page.wait_for_selector(ready, timeout=150_000)  # the map: its windows built
             page.wait_for_selector(".main-svg", timeout=60_000)
             settle(PIDS[url])  # the views it builds ahead, built (as bench/interaction.ready)
-            setup = PAGE_PROBE
+            setup = MAP_PROBE if name == "map" else PAGE_PROBE
         page.wait_for_function(
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
         )
@@ -88,6 +90,7 @@ def main() -> None:
     floor = [p for _, p in found["floor"]]
     print(f"  floor filter change : {summary(floor)}")
     report("map date window     ", [p for _, p in found["map"]], floor, 1.0)
+    print(f"  map, charts drawn   : {summary([c for c, _ in found['map']])}")
     report("checks, next check  ", [p for _, p in found["checks"]], floor, 1.0)
 
 

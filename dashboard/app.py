@@ -27,7 +27,14 @@ from dashboard.ui.front import (
     show_first_screen,
 )
 from dashboard.ui.language import start_language
-from dashboard.ui.state import CHECK_PICK, EVIDENCE_PANELS, PAGE_PATH, WRAP_NARROW, WRAP_WIDE
+from dashboard.ui.state import (
+    CHECK_PICK,
+    EVIDENCE_PANELS,
+    MAP_LIVE,
+    PAGE_PATH,
+    WRAP_NARROW,
+    WRAP_WIDE,
+)
 
 st.set_page_config(
     page_title="Ukraine infrastructure impact",
@@ -140,6 +147,8 @@ if page.url_path != "checks":  # as its radio's was: a link's ?check= opens that
 component.leave_others(
     component.KEY if on_overview else component.CHECKS_KEY if page.url_path == "checks" else None
 )
+if page.url_path != "map":  # the Map page's element has left it, and the windows it held
+    component.forget(MAP_LIVE)
 # The page's own path, for the links under its charts (ui/share.py); the default page is "/".
 st.session_state[PAGE_PATH] = "" if on_overview else page.url_path
 if screen is not None and on_overview:

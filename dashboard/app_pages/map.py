@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 
 import streamlit as st
 
@@ -11,25 +10,23 @@ from dashboard.core.base.i18n import N_, _
 from dashboard.core.data import kyiv
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.visuals.maps import REGIONS_HEIGHT
-from dashboard.core.visuals.views import draw_attack_timeline
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
 from dashboard.ui.filters import write_url
 from dashboard.ui.kyiv import (
-    attack_buttons,
     date_window,
-    highlighted,
-    ranking_buttons,
-    timeline_figure,
-    unplaced_note,
+    saved_window,
+    window_lists,
+    window_to_url,
 )
-from dashboard.ui.slides import figure_slide, slide_pictures
-from dashboard.ui.state import KYIV_TIMELINE, MAP_BASEMAP, MAP_KEYS
+from dashboard.ui.maplive import kyiv_files, python_kyiv_map, python_timeline, show_map_live
+from dashboard.ui.slides import slide_pictures
+from dashboard.ui.state import MAP_BASEMAP, MAP_KEYS
 
 dataset = get_dataset()
 filters = st.session_state["filters"]
-attacks, links = dataset.frames["kyiv_attacks"], dataset.frames["kyiv_attack_districts"]
+attacks = dataset.frames["kyiv_attacks"]
 
 INTRO = N_(
     "Drawn from local boundary files only (regions: Natural Earth admin-1, public domain; Kyiv's districts: © OpenStreetMap contributors, ODbL): no tiles, no web requests unless you turn the basemap on. Click a region, a district or an attack to read its evidence; the buttons under the charts do the same from the keyboard."
@@ -43,17 +40,14 @@ st.caption(_(INTRO))
 
 @st.fragment
 def maps_and_evidence() -> None:
-    """Everything under the title: a click on a region, district, attack or button, the date
-    window or the basemap reruns only this part; a filter change reruns it all."""
-    first, last = attacks["date"].min().date(), attacks["date"].max().date()
-    dates, tiles = st.columns([4, 1], vertical_alignment="bottom")
-    basemap = tiles.toggle(
-        _("Basemap (online)"),
-        key=MAP_BASEMAP,
-        help=_(BASEMAP_HELP),
-    )
-    start, end = date_window(dates, first, last)
-
+    """Everything under the title: a click on a region or the basemap reruns only this part; a
+    filter change reruns it all. The Kyiv part is a fragment of its own (kyiv_part)."""
+    dates = kyiv.attack_dates(attacks)
+    row, tiles = st.columns([4, 1], vertical_alignment="bottom")
+    basemap = tiles.toggle(_("Basemap (online)"), key=MAP_BASEMAP, help=_(BASEMAP_HELP))
+    # the window is in the browser (ui/maplive) without the basemap, whose tiles need plotly.js's
+    # map traces: with it, the page draws in Python, a rerun per window
+    window = date_window(row, dates) if basemap else None
     left, right = st.container(key="wrap_maps").columns(2)
     with left:
         fig = view_figure(dataset, filters, "regions", height=REGIONS_HEIGHT, basemap=basemap)
@@ -63,52 +57,45 @@ def maps_and_evidence() -> None:
             file_name=file_stem("regions", filters, date.today()),
             slide=slide_pictures(dataset, filters, "regions"),
         )
+    if window is None:
+        with right:
+            kyiv_part()
+        return
+    start, end = window
     with right:
-        fig = view_figure(
-            dataset,
-            filters,
-            "kyiv",
-            height=700,
-            window=(start, end),
-            basemap=basemap,
-            highlight=highlighted(dataset),
-        )
-        whole = (start, end) == (first, last)  # the slide states its dates either way
-        window = (None, None) if whole else (start, end)
-        show_chart(
-            fig,
-            MAP_KEYS["kyiv"],
-            file_name=file_stem("kyiv" if whole else "kyiv-window", filters, date.today()),
-            slide=slide_pictures(dataset, filters, "kyiv", window),
-        )
+        python_kyiv_map(dataset, filters, window, window == (dates[0], dates[-1]))
+    timeline_in_python(start, end)
+    attack_lists(start, end)
+    write_url(filters)  # a rerun of this part alone still keeps the URL up to date
 
+
+@st.fragment
+def kyiv_part() -> None:
+    """The evidence panel, the window with the Kyiv map and timeline drawn in the browser, their
+    files and the lists: moving the window, or a click on a district or an attack, reruns only
+    this part (the regions map stays as it is)."""
+    dates = kyiv.attack_dates(attacks)
+    start, end = saved_window(dates)
+    window_to_url(start, end, dates)
+    render_evidence_panel(dataset, key="map_evidence")
+    show_map_live(dataset, filters, (start, end))
+    kyiv_files(dataset, filters, (start, end), (start, end) == (dates[0], dates[-1]))
+    attack_lists(start, end)
+    write_url(filters)  # a rerun of this part alone still keeps the URL up to date
+
+
+def attack_lists(start: date, end: date) -> None:
+    """The attacks in the window with no district, and the district and attack buttons."""
+    window_lists(dataset, tuple(filters.sector), start, end)
+
+
+def timeline_in_python(start: date, end: date) -> None:
+    """The timeline beside the evidence panel, drawn by Streamlit (the basemap's page)."""
     timeline, panel = st.container(key="wrapsm_timeline").columns([3, 2])
     with timeline:
-        fig = timeline_figure(dataset, filters, (start, end), height=520)
-        show_chart(
-            fig,
-            KYIV_TIMELINE,
-            file_name=file_stem("kyiv-timeline", filters, date.today()),
-            slide=figure_slide(
-                dataset,
-                filters,
-                f"timeline@{start}..{end}",
-                partial(draw_attack_timeline, dataset, filters, (start, end)),
-            ),
-        )
+        python_timeline(dataset, filters, (start, end))
     with panel:
         render_evidence_panel(dataset, key="map_evidence")
-
-    shown = kyiv.attacks_in_view(attacks, filters.sector, start, end)
-    unplaced_note(shown, links)
-    ranking, listing = st.container(key="wrap_lists").columns(2)
-    with ranking:
-        ranking_buttons(
-            kyiv.count_attacks_by_district(shown, links, dataset.frames["kyiv_districts"])
-        )
-    with listing:
-        attack_buttons(shown)
-    write_url(filters)  # a rerun of this part alone still keeps the URL up to date
 
 
 maps_and_evidence()

@@ -24,29 +24,41 @@ from dashboard.ui.selection import current_ref, select
 from dashboard.ui.state import KYIV_DATES, KYIV_URL, KYIV_WINDOW
 
 
-def date_window(container: object, first: date, last: date) -> tuple[date, date]:
-    """The slider over the attacks' dates, started from the URL (`from`, `to`) or from the
-    window kept while other pages were shown; the chosen window is written back to the URL."""
+def saved_window(dates: list[date]) -> tuple[date, date]:
+    """The window on the attacks' dates: the one kept while other pages were shown, or the
+    URL's (`from`, `to`), its ends moved inward to attack dates with a visible notice."""
     saved = st.session_state.get(KYIV_WINDOW)
-    if saved is None:
+    if saved is None or saved[0] not in dates or saved[1] not in dates:
         raw = [st.query_params.get(name) for name in KYIV_URL]
-        saved, notices = kyiv.parse_window(raw[0], raw[1], first, last)
+        saved, notices = kyiv.parse_window(raw[0], raw[1], dates[0], dates[-1], dates)
         for notice in notices:
             st.warning(escape_markdown(notice), icon="⚠️")
-    start, end = container.slider(  # type: ignore[attr-defined]
-        _("Attacks on Kyiv between"),
-        min_value=first,
-        max_value=last,
-        value=saved,
-        key=KYIV_DATES,
-        format="YYYY-MM-DD",
-    )
+        st.session_state[KYIV_WINDOW] = saved
+    return saved
+
+
+def window_to_url(start: date, end: date, dates: list[date]) -> None:
+    """The window in the URL, an end at the first or last attack left out (a short link)."""
     st.session_state[KYIV_WINDOW] = (start, end)
-    for name, day, bound in zip(KYIV_URL, (start, end), (first, last), strict=True):
+    for name, day, bound in zip(KYIV_URL, (start, end), (dates[0], dates[-1]), strict=True):
         if day == bound:  # the whole range is the default: keep the link short
             st.query_params.pop(name, None)
-        else:
+        elif st.query_params.get(name) != day.isoformat():
             st.query_params[name] = day.isoformat()
+
+
+def date_window(container: object, dates: list[date]) -> tuple[date, date]:
+    """The basemap's window (the page in Python): a slider over the attacks' dates, started
+    from the saved window; the chosen window is written back to the URL."""
+    saved = saved_window(dates)
+    start, end = container.select_slider(  # type: ignore[attr-defined]
+        _("Attacks on Kyiv between"),
+        options=dates,
+        value=saved,
+        key=KYIV_DATES,
+        format_func=lambda day: f"{day:%Y-%m-%d}",
+    )
+    window_to_url(start, end, dates)
     return start, end
 
 
@@ -83,56 +95,104 @@ def timeline_figure(
     """The timeline of the attacks in the window, the selected attack marked."""
     ref = current_ref()
     selected = ref.value if ref is not None and ref.kind == "attack" else None
+    return window_timeline(dataset, filters, window, selected, height=height)
+
+
+def window_timeline(
+    dataset: Dataset, filters: Filters, window: Window, selected: str | None, *, height: int
+) -> go.Figure:
+    """The timeline of the attacks in the window (cached; `selected` marked)."""
     return _timeline(dataset, keyed(dataset.version), astuple(filters), window, selected, height)
 
 
-def ranking_buttons(counts: pd.DataFrame) -> None:
-    """Districts by attacks in the window, dates visible; a button opens the district's reports."""
+Rows = tuple[tuple[str, str, str], ...]  # an opener list's (label, details, reference)
+
+
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _window_lists(
+    _dataset: Dataset, version: str, sectors: tuple[str, ...], start: date, end: date
+) -> tuple[Rows, Rows, tuple[str, ...]]:
+    """The window's ranking and attack rows and its attacks without a district, cached
+    per data version and language, sector choice and window: moving the window reruns the
+    page's Kyiv part, and reading the frames again cost it 30 ms. Shared: never mutate."""
+    del version  # part of the cache key only (with the language: keyed)
+    attacks, links = _dataset.frames["kyiv_attacks"], _dataset.frames["kyiv_attack_districts"]
+    shown = kyiv.attacks_in_view(attacks, sectors, start, end)
+    counts = kyiv.count_attacks_by_district(shown, links, _dataset.frames["kyiv_districts"])
     ranked = counts.sort_values(["attacks", "district"], ascending=[False, True])
+    ranking = tuple(
+        (
+            f"{district_name(row.district)} · {row.attacks}",
+            row.dates or _("none reported"),
+            f"district:{row.district}",
+        )
+        for row in ranked.itertuples()
+    )
+    listed = tuple(
+        (
+            f"{attack['date']:%Y-%m-%d}",
+            f"{kyiv.weapons_text(attack)} · {kyiv.toll_text(attack)}",
+            f"attack:{attack['attack_id']}",
+        )
+        for attack in shown.sort_values("date", ascending=False).to_dict("records")
+    )
+    return ranking, listed, _unplaced_dates(kyiv.attacks_without_districts(shown, links))
+
+
+def window_rows(
+    dataset: Dataset, sectors: tuple[str, ...], start: date, end: date
+) -> tuple[Rows, Rows, tuple[str, ...]]:
+    """The window's ranking rows, attack rows and unplaced attacks (cached: built ahead with its charts)."""
+    return _window_lists(dataset, keyed(dataset.version), sectors, start, end)
+
+
+def window_lists(dataset: Dataset, sectors: tuple[str, ...], start: date, end: date) -> None:
+    """Under the Kyiv charts: the note on attacks without a district, then the district
+    ranking and the attacks as buttons, side by side."""
+    ranking, listed, note = window_rows(dataset, sectors, start, end)
+    unplaced_note(note)
+    left, right = st.container(key="wrap_lists").columns(2)
+    with left:
+        ranking_buttons(ranking)
+    with right:
+        attack_buttons(listed)
+
+
+def ranking_buttons(rows: Rows) -> None:
+    """Districts by attacks in the window, dates visible; a button opens the district's reports."""
     opener_list(
         "kyiv_districts_list",
         _("Districts by attacks reported in the window"),
-        [
-            (
-                f"{district_name(row.district)} · {row.attacks}",
-                row.dates or _("none reported"),
-                f"district:{row.district}",
-            )
-            for row in ranked.itertuples()
-        ],
+        list(rows),
         select,
         empty=_("No district reported in this window."),
     )
 
 
-def attack_buttons(attacks: pd.DataFrame) -> None:
+def attack_buttons(rows: Rows) -> None:
     """The attacks in the window, newest first, as buttons that open their reports."""
     opener_list(
         "kyiv_attacks_list",
         _("Attacks in the window (counts as first reported)"),
-        [
-            (
-                f"{attack['date']:%Y-%m-%d}",
-                f"{kyiv.weapons_text(attack)} · {kyiv.toll_text(attack)}",
-                f"attack:{attack['attack_id']}",
-            )
-            for attack in attacks.sort_values("date", ascending=False).to_dict("records")
-        ],
+        list(rows),
         select,
         empty=_("No large attack reported in this window."),
     )
 
 
-def unplaced_note(shown: pd.DataFrame, links: pd.DataFrame) -> None:
+def _unplaced_dates(unplaced: pd.DataFrame) -> tuple[str, ...]:
+    """The dates of the attacks in the window with no district reported."""
+    return tuple(f"{d:%Y-%m-%d}" for d in unplaced["date"])
+
+
+def unplaced_note(dates: tuple[str, ...]) -> None:
     """Under the map: the attacks in the window with no district reported, by date."""
-    unplaced = kyiv.attacks_without_districts(shown, links)
-    if unplaced.empty:
+    if not dates:
         return
-    dates = ", ".join(f"{d:%Y-%m-%d}" for d in unplaced["date"])
     st.caption(
         ngettext(
             "{n} attack in this window has no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
             "{n} attacks in this window have no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
-            len(unplaced),
-        ).format(n=len(unplaced), dates=escape_markdown(dates))
+            len(dates),
+        ).format(n=len(dates), dates=escape_markdown(", ".join(dates)))
     )

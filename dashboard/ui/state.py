@@ -74,4 +74,5 @@ KYIV_URL = ("from", "to")  # URL parameters of the window, YYYY-MM-DD
 KYIV_TIMELINE = "kyiv_timeline"
 MAP_BASEMAP = "map_basemap"  # online tiles under the maps (off by default)
 MAP_KEYS = {"regions": "map_regions", "kyiv": "map_kyiv"}
+MAP_LIVE = "map_live"  # the Map page's element: date window, Kyiv map and timeline (ui/maplive)
 PAGE_PATH = "page_path"  # the running page's URL path ("" for the default page), set by app.py

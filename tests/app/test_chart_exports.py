@@ -14,11 +14,12 @@ from dashboard.core.data.filters import Filters
 from dashboard.core.evidence.checkcards import check_cards
 from dashboard.core.output.rendering import RenderNotReady
 from dashboard.core.visuals.views import draw_attack_timeline
+from dashboard.ui import maplive
 from dashboard.ui.checks import _check_slide
 from dashboard.ui.renders import render_key, renders
 from dashboard.ui.share import share_key
 from dashboard.ui.slides import figure_slide
-from dashboard.ui.state import KYIV_TIMELINE, MAP_KEYS, OVERVIEW_FILES
+from dashboard.ui.state import KYIV_TIMELINE, MAP_KEYS, MAP_LIVE, OVERVIEW_FILES
 from tests.app.test_pages import _app, _choose
 
 WINDOW = {"from": "2025-06-01", "to": "2025-11-30"}
@@ -41,12 +42,17 @@ def test_every_map_page_chart_exports_under_a_date_window(params):
 
 
 def test_the_map_page_charts_state_the_window():
-    at = _app("map", **WINDOW)
+    at = _app("map", **WINDOW)  # snapped inward to the attacks' dates: 2025-06-17 to 2025-11-29
     # on the page the title line is HTML over the plot: the figure keeps it in its meta
     specs = [json.loads(c.proto.spec)["layout"] for c in at.get("plotly_chart")]
-    titles = [layout["meta"]["caption"]["title"] for layout in specs]
-    assert ["2025-06-01 to 2025-11-30" in t for t in titles] == [False, True, True]
-    assert all("All claims" not in t for t in titles[1:])  # attack charts draw attacks
+    (regions,) = [layout["meta"]["caption"]["title"] for layout in specs]
+    assert "2025-06-17 to 2025-11-29" not in regions
+    (element,) = [e for e in at.get("bidi_component") if e.proto.id.endswith(MAP_LIVE)]
+    sent = maplive.sent(element.proto.json)
+    view = sent["windows"]["2025-06-17..2025-11-29"]
+    for chart in ("kyiv", "timeline"):  # attack charts draw attacks, in the window
+        assert "attacks from 2025-06-17 to 2025-11-29" in view[chart]["head"]
+        assert "All claims" not in view[chart]["head"]
 
 
 def test_the_checks_charts_export():

@@ -75,10 +75,11 @@ def _drawn(fig, kind: str) -> list[str]:
 def test_a_click_anywhere_in_a_district_opens_that_district(dataset):
     """The click grid: every point lies in the district it names, and every district has some."""
     fig = build_view(dataset, Filters(), ["kyiv"])["kyiv"]
-    grid = next(t for t in fig.data if "area" in (t.name or ""))
-    named = {c.removeprefix("district:") for c in grid.customdata}
+    grid = [t for t in fig.data if "area" in (t.name or "")]
+    named = {c.removeprefix("district:") for t in grid for c in t.customdata}
     assert named == set(dataset.frames["kyiv_districts"]["district"])
-    for lon, lat, ref in list(zip(grid.x, grid.y, grid.customdata, strict=True))[::7]:
+    points = [p for t in grid for p in zip(t.x, t.y, t.customdata, strict=True)]
+    for lon, lat, ref in points[::7]:
         assert geo.district_at(lat, lon) == ref.removeprefix("district:")
 
 
@@ -89,7 +90,8 @@ def test_the_slide_draws_every_district_without_the_click_grid(dataset):
     slide = plan_charts(dataset, Filters(), ["kyiv"])[0].figure
     assert [t.name for t in slide.data] == [t.name for t in screen.data if "area" not in t.name]
     assert _drawn(slide, "district:") == _drawn(screen, "district:")
-    assert len(slide.to_json()) < 0.7 * len(screen.to_json())
+    # the grid is a quarter of the screen figure (its hover is one text per district)
+    assert len(slide.to_json()) < 0.8 * len(screen.to_json())
 
 
 @pytest.mark.parametrize("window", WINDOWS)
@@ -200,3 +202,30 @@ def test_osm_credit_is_in_the_image_export(dataset):
 def test_window_from_the_url(raw, window, notices):
     got, said = kyiv.parse_window(*raw, date(2024, 7, 8), date(2025, 12, 27))
     assert got == window and len(said) == notices
+
+
+DATES = [date(2024, 7, 8), date(2025, 4, 24), date(2025, 8, 28), date(2025, 12, 27)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "window", "notices"),
+    [
+        ((None, None), (date(2024, 7, 8), date(2025, 12, 27)), 0),
+        (("2025-04-24", "2025-08-28"), (date(2025, 4, 24), date(2025, 8, 28)), 0),  # on dates
+        (("2025-01-01", None), (date(2025, 4, 24), date(2025, 12, 27)), 1),  # snapped inward
+        (("2024-07-09", "2025-09-01"), (date(2025, 4, 24), date(2025, 8, 28)), 1),  # both ends
+        (("2025-05-01", "2025-06-01"), (date(2024, 7, 8), date(2025, 12, 27)), 1),  # no attack
+        (("2020-01-01", "2030-01-01"), (date(2024, 7, 8), date(2025, 12, 27)), 0),  # clamped
+        (("2025-09-01", "2025-01-01"), (date(2024, 7, 8), date(2025, 12, 27)), 1),  # reversed
+    ],
+)
+def test_a_link_window_snaps_to_attack_dates(raw, window, notices):
+    got, said = kyiv.parse_window(*raw, DATES[0], DATES[-1], DATES)
+    assert got == window and len(said) == notices
+    assert got[0] in DATES and got[1] in DATES
+
+
+def test_attack_dates_are_the_attacks_days_once_each(dataset):
+    attacks = dataset.frames["kyiv_attacks"]
+    days = kyiv.attack_dates(attacks)
+    assert days == sorted(set(days)) and len(days) == attacks["date"].dt.date.nunique()

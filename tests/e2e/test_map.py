@@ -1,5 +1,7 @@
 """In real Chromium, offline: both maps draw from local geometry, Kyiv city opens its quotes,
-the date slider changes the district counts, a timeline mark opens its attack's reports."""
+the date window (drawn in the browser: ui/maplive.js) moves by keyboard and redraws both Kyiv
+charts and the URL, a shared link reopens its window, a timeline mark or a click inside a
+district opens its reports, at a laptop's and a phone's width."""
 
 from __future__ import annotations
 
@@ -9,9 +11,27 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from dashboard.core.data.dataset import load_dataset
-from tests.e2e.conftest import Requests, wait_for_app
+from tests.e2e.conftest import SIZES, Requests, wait_for_app
 
 pytestmark = pytest.mark.e2e
+
+# the plots on screen (those drawn ahead are kept outside the charts' figures)
+KYIV = ".maplive-chart[data-chart=kyiv] .maplive-figure > .maplive-plot"
+TIMELINE = ".maplive-chart[data-chart=timeline] .maplive-figure > .maplive-plot"
+WHOLE = "2024-07-08..2025-12-27"
+
+
+def drawn(page: Page, window: str) -> None:
+    """Until the element has drawn both Kyiv charts of `window` and Python's rerun is over."""
+    expect(page.locator(".maplive")).to_have_attribute("data-drawn", window, timeout=30_000)
+    wait_for_app(page)
+
+
+def plotted(page: Page, selector: str) -> list[str]:
+    """The evidence references of the marks a plot draws (plotly's own data, as drawn)."""
+    return page.locator(selector).evaluate(
+        "gd => gd._fullData.flatMap(t => t.customdata || []).filter((v, i, a) => a.indexOf(v) === i)"
+    )
 
 
 def test_both_maps_draw_and_kyiv_city_opens_its_quotes(page: tuple[Page, Requests], app_url: str):
@@ -19,7 +39,7 @@ def test_both_maps_draw_and_kyiv_city_opens_its_quotes(page: tuple[Page, Request
     tab.goto(f"{app_url}/map")
     wait_for_app(tab)
     regions = tab.locator("[data-testid='stPlotlyChart']").nth(0)
-    kyiv_map = tab.locator("[data-testid='stPlotlyChart']").nth(1)
+    kyiv_map = tab.locator(KYIV)
     # without the basemap the regions are SVG paths fitted to the column (geo subplot)
     expect(regions.locator(".geo .choroplethlocation").first).to_be_attached(timeout=30_000)
     # an outer district keeps its name on the map (the small central ones show their counts)
@@ -84,26 +104,84 @@ def _overlap(a: list[float], b: list[float]) -> bool:
     return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
 
 
-def test_date_slider_changes_district_counts(page: tuple[Page, Requests], app_url: str):
+def test_the_keyboard_moves_the_window_and_both_charts_redraw(
+    page: tuple[Page, Requests], app_url: str
+):
     tab, requests = page
     tab.goto(f"{app_url}/map")
     wait_for_app(tab)
+    drawn(tab, WHOLE)
     darnytskyi = tab.locator(".openers button", has_text="Darnytskyi")
     expect(darnytskyi).to_have_text("Darnytskyi · 7", timeout=15_000)  # drawn by its element
-    thumb = tab.locator("[data-testid='stSlider'] input[type='range']").first
-    thumb.focus()
+    start = tab.get_by_role("slider", name="From")
+    start.focus()
+    tab.keyboard.press("ArrowRight")  # the next attack's date
+    drawn(tab, "2024-08-26..2025-12-27")
+    expect(start).to_have_attribute("aria-valuetext", "26 August 2024")
+    expect(tab).to_have_url(re.compile("from=2024-08-26"))
+    assert "attack:2024-07-08" not in plotted(tab, TIMELINE)
     tab.keyboard.press("End")  # start = the last attack's date: a one-night window
-    wait_for_app(tab)
+    drawn(tab, "2025-12-27..2025-12-27")
+    assert plotted(tab, TIMELINE) == ["attack:2025-12-27"]
+    expect(tab.locator(KYIV).locator("g.textpoint", has_text="Darnytskyi")).to_contain_text("1")
     expect(darnytskyi).to_have_text("Darnytskyi · 1", timeout=15_000)
     expect(tab.locator(".openers button", has_text="Pecherskyi")).to_have_text("Pecherskyi · 0")
     expect(tab).to_have_url(re.compile("from=2025-12-27"))
+    expect(tab.locator(".maplive-chart[data-chart=kyiv] .chart-subtitle")).to_contain_text(
+        "attacks from 2025-12-27 to 2025-12-27"
+    )
     assert requests.off_machine() == []
+
+
+def test_a_shared_link_reopens_its_window(page: tuple[Page, Requests], app_url: str):
+    tab, requests = page
+    tab.goto(f"{app_url}/map?from=2025-11-14&to=2025-11-29")
+    wait_for_app(tab)
+    drawn(tab, "2025-11-14..2025-11-29")
+    expect(tab.get_by_role("slider", name="From")).to_have_attribute(
+        "aria-valuetext", "14 November 2025"
+    )
+    expect(tab.get_by_role("slider", name="To")).to_have_attribute(
+        "aria-valuetext", "29 November 2025"
+    )
+    assert plotted(tab, TIMELINE) == [
+        "attack:2025-11-14",
+        "attack:2025-11-25",
+        "attack:2025-11-29",
+    ]
+    # a window between attack dates narrows to the attacks inside it, and says so
+    tab.goto(f"{app_url}/map?from=2025-11-01&to=2025-11-30")
+    wait_for_app(tab)
+    drawn(tab, "2025-11-14..2025-11-29")
+    expect(tab.get_by_text(re.compile("starts and ends on attack dates"))).to_be_visible()
+    assert requests.off_machine() == []
+
+
+def test_the_window_works_at_a_phones_width(browser: Browser, app_url: str):
+    width, height = SIZES["phone"]
+    context = browser.new_context(viewport={"width": width, "height": height}, has_touch=True)
+    tab = context.new_page()
+    tab.goto(f"{app_url}/map")
+    wait_for_app(tab)
+    drawn(tab, WHOLE)
+    end = tab.get_by_role("slider", name="To")
+    end.scroll_into_view_if_needed()
+    box = end.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert box["height"] >= 24  # a thumb a finger can take
+    end.focus()
+    tab.keyboard.press("ArrowLeft")
+    drawn(tab, "2024-07-08..2025-11-29")
+    expect(tab).to_have_url(re.compile("to=2025-11-29"))
+    plot = tab.locator(KYIV).bounding_box()
+    assert plot is not None and plot["width"] <= width
+    context.close()
 
 
 def test_a_district_in_the_list_opens_its_attacks_by_keyboard(browser: Browser, app_url: str):
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()
-    page.goto(f"{app_url}/map?from=2025-09-01")
+    page.goto(f"{app_url}/map?from=2025-09-07")
     wait_for_app(page)
     ranking = page.get_by_role("list", name="Districts by attacks reported in the window")
     opener = ranking.get_by_role("button", name="Pecherskyi · 3")
@@ -112,7 +190,7 @@ def test_a_district_in_the_list_opens_its_attacks_by_keyboard(browser: Browser, 
     page.keyboard.press("Enter")
     panel = page.locator(".st-key-map_evidence")
     expect(panel).to_contain_text(
-        "Pecherskyi: 3 large attacks reported hitting it, between 2025-09-01", timeout=20_000
+        "Pecherskyi: 3 large attacks reported hitting it, between 2025-09-07", timeout=20_000
     )
     expect(panel).to_be_focused()
     expect(page).to_have_url(re.compile("claim=district"))
@@ -121,9 +199,10 @@ def test_a_district_in_the_list_opens_its_attacks_by_keyboard(browser: Browser, 
 
 def test_a_timeline_mark_opens_its_attack(page: tuple[Page, Requests], app_url: str):
     tab, requests = page
-    tab.goto(f"{app_url}/map?from=2025-08-01&to=2025-08-31")
+    tab.goto(f"{app_url}/map?from=2025-08-28&to=2025-08-28")
     wait_for_app(tab)
-    timeline = tab.locator("[data-testid='stPlotlyChart']").nth(2)
+    drawn(tab, "2025-08-28..2025-08-28")
+    timeline = tab.locator(TIMELINE)
     mark = timeline.locator("g.trace.scatter path.point").first  # the one attack: 2025-08-28
     expect(mark).to_be_visible(timeout=30_000)
     mark.scroll_into_view_if_needed()
@@ -138,10 +217,13 @@ def test_a_timeline_mark_opens_its_attack(page: tuple[Page, Requests], app_url: 
     link = evidence.locator(".evidence a")
     expect(link).to_have_attribute("href", re.compile("news.liga.net"))
     expect(tab).to_have_url(re.compile("claim=attack%3A2025-08-28|claim=attack:2025-08-28"))
-    kyiv_map = tab.locator("[data-testid='stPlotlyChart']").nth(1)
+    kyiv_map = tab.locator(KYIV)
     expect(
         kyiv_map.locator("text.legendtext", has_text="districts hit on 2025-08-28")
-    ).to_be_visible()
+    ).to_be_visible(timeout=15_000)
+    # the selected attack's mark, larger, on the timeline drawn in the browser
+    sizes = timeline.evaluate("gd => gd._fullData[0].marker.size")
+    assert sizes == [20]
     assert requests.off_machine() == []
 
 
@@ -150,7 +232,8 @@ def test_a_timeline_mark_opens_its_attack(page: tuple[Page, Requests], app_url: 
 AREA_POINT = """(district) => {
   const gd = [...document.querySelectorAll('.js-plotly-plot')].find(
     g => g.data && g.data.some(t => (t.name || '').includes('district area')));
-  const grid = gd._fullData.find(t => (t.name || '').includes('district area'));
+  const grid = gd._fullData.find(t => (t.name || '').includes('district area')
+    && t.customdata[0] === 'district:' + district);
   const label = gd._fullData.find(t => t.mode === 'markers+text');
   const i = label.customdata.indexOf('district:' + district);
   let best = null, far = -1;
@@ -168,12 +251,31 @@ def test_a_click_inside_a_district_opens_its_attacks(page: tuple[Page, Requests]
     tab, requests = page
     tab.goto(f"{app_url}/map")
     wait_for_app(tab)
-    kyiv_map = tab.locator("[data-testid='stPlotlyChart']").nth(1)
+    kyiv_map = tab.locator(KYIV)
     expect(kyiv_map.locator("g.textpoint", has_text="Holosiivskyi")).to_be_visible(timeout=30_000)
     kyiv_map.scroll_into_view_if_needed()
     x, y = tab.evaluate(AREA_POINT, "Holosiivskyi")
     tab.mouse.click(x, y)
     wait_for_app(tab)
     expect(tab).to_have_url(re.compile("claim=district"))
-    expect(tab.get_by_text(re.compile(r"^Holosiivskyi: \d+ large attacks"))).to_be_visible()
+    panel = tab.locator(".st-key-map_evidence")
+    expect(panel).to_contain_text(re.compile(r"Holosiivskyi: \d+ large attacks"), timeout=15_000)
+    expect(panel).to_be_focused()
     assert requests.off_machine() == []
+
+
+def test_back_from_another_page_the_window_draws_again(page: tuple[Page, Requests], app_url: str):
+    """A new element holds no window: Python sends them again (app.py forgets the old one)."""
+    tab, _ = page
+    tab.goto(f"{app_url}/map?from=2025-11-14")
+    wait_for_app(tab)
+    drawn(tab, "2025-11-14..2025-12-27")
+    nav = tab.locator("[data-testid='stSidebarNav']")
+    nav.get_by_role("link", name="Overview").click()
+    expect(tab.locator(".maplive")).to_have_count(0, timeout=30_000)
+    nav.get_by_role("link", name="Map").click()
+    drawn(tab, "2025-11-14..2025-12-27")  # the window kept while the Overview was shown
+    tab.get_by_role("slider", name="To").focus()
+    tab.keyboard.press("ArrowLeft")
+    drawn(tab, "2025-11-14..2025-11-29")
+    expect(tab).to_have_url(re.compile("to=2025-11-29"))

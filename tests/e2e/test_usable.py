@@ -50,6 +50,8 @@ def _settle(page: Page) -> None:
     )
     if page.locator(".live").count():  # the Overview's component draws once its script loaded
         expect(page.locator(".live-chart .main-svg").first).to_be_attached(timeout=20_000)
+    if page.locator(".maplive").count():  # the Map page's element: both Kyiv charts drawn
+        expect(page.locator(".maplive[data-drawn]")).to_be_attached(timeout=30_000)
     charts = page.locator("[data-testid='stPlotlyChart']")
     for i in range(charts.count()):
         expect(charts.nth(i).locator(".main-svg").first).to_be_attached(timeout=20_000)
@@ -60,14 +62,14 @@ OVERFLOW = """() => {
   // chart text past the screen, or past its own chart's edge (where plotly cuts it off)
   const past = [...document.querySelectorAll('.main-svg text')]
     .filter(t => {
-      const chart = t.closest('[data-testid=stPlotlyChart], .live-chart');
+      const chart = t.closest('[data-testid=stPlotlyChart], .live-chart, .maplive-figure');
       if (!chart) return false;  // a plot the Overview drew ahead, kept off the page
       const r = t.getBoundingClientRect();
       const c = chart.getBoundingClientRect();
       return r.width > 0 && (r.right > Math.min(vw, c.right) + 1 || r.left < c.left - 1);
     })
     .map(t => t.textContent.slice(0, 60));
-  const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart], .live-chart')]
+  const charts = [...document.querySelectorAll('[data-testid=stPlotlyChart], .live-chart, .maplive-figure')]
     .map(c => Math.round(c.getBoundingClientRect().width));
   return {scroll: document.documentElement.scrollWidth - vw,
           main: (m => m ? m.scrollWidth - m.clientWidth : 0)(document.querySelector('[data-testid=stMain]')),

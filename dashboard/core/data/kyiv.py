@@ -141,11 +141,22 @@ def _districts(hit: list[str]) -> str:
     return ", ".join(district_name(d) for d in hit) or _("not reported")
 
 
+def attack_dates(attacks: pd.DataFrame) -> list[date]:
+    """The days of the attacks, oldest first, each once: the stops of the Map page's window."""
+    return sorted({d.date() for d in attacks["date"]})
+
+
 def parse_window(
-    raw_start: str | None, raw_end: str | None, first: date, last: date
+    raw_start: str | None,
+    raw_end: str | None,
+    first: date,
+    last: date,
+    dates: list[date] | None = None,
 ) -> tuple[tuple[date, date], list[str]]:
     """A date window from the URL (`from`, `to`), clamped to the attacks' dates; unreadable or
-    reversed values fall back to the whole range and are named in a notice."""
+    reversed values fall back to the whole range and are named in a notice. Given the attacks'
+    `dates`, a window whose ends fall between them narrows to the attacks inside it (said in a
+    notice); one with no attack inside falls back to the whole range."""
     notices: list[str] = []
 
     def read(raw: str | None, default: date, name: str) -> date:
@@ -170,7 +181,31 @@ def parse_window(
             )
         )
         return (first, last), notices
+    if dates:
+        return _snap((start, end), (first, last), dates, notices)
     return (start, end), notices
+
+
+def _snap(
+    window: tuple[date, date], whole: tuple[date, date], dates: list[date], notices: list[str]
+) -> tuple[tuple[date, date], list[str]]:
+    """The window's ends moved inward to the nearest attack dates inside it."""
+    inside = [d for d in dates if window[0] <= d <= window[1]]
+    if not inside:
+        notices.append(
+            _("No attack in the link's window {start} to {end}: every date is shown").format(
+                start=window[0], end=window[1]
+            )
+        )
+        return whole, notices
+    snapped = (inside[0], inside[-1])
+    if snapped != window:
+        notices.append(
+            _(
+                "The link's window {start} to {end} starts and ends on attack dates here: {first} to {last}"
+            ).format(start=window[0], end=window[1], first=snapped[0], last=snapped[1])
+        )
+    return snapped, notices
 
 
 def count_attacks_by_district(

@@ -188,33 +188,36 @@ def click_grid() -> tuple[tuple[float, ...], tuple[float, ...], tuple[str, ...]]
     return tuple(lons), tuple(lats), tuple(names)
 
 
-def _click_targets(counts: pd.DataFrame) -> go.Scatter:
-    """The click grid, its hover naming the district and its count (the full list is on its
-    name's marker and in the evidence)."""
+def _click_targets(counts: pd.DataFrame) -> list[go.Scatter]:
+    """The click grid, one trace per district: its hover names the district and its count (the
+    full list is on its name's marker and in the evidence). One hover text per trace, not per
+    point: the map's date windows share every point of the grid (core/output/pool)."""
     lons, lats, names = click_grid()
     attacks = dict(zip(counts["district"], counts["attacks"], strict=True))
-
-    def said(name: str) -> str:
-        n = int(attacks.get(name, 0))
-        return ngettext(
+    traces = []
+    for district in dict.fromkeys(names):
+        n = int(attacks.get(district, 0))
+        said = ngettext(
             "{district}: {n} attack reported in the window",
             "{district}: {n} attacks reported in the window",
             n,
-        ).format(district=escape_plotly(district_name(name)), n=n)
-
-    return go.Scatter(
-        x=lons,
-        y=lats,
-        mode="markers",
-        marker={"size": 16, "opacity": 0},
-        selected={"marker": {"opacity": 0}},
-        unselected={"marker": {"opacity": 0}},
-        customdata=[f"district:{n}" for n in names],
-        text=[said(n) for n in names],
-        hovertemplate="%{text}<br>" + _("click for its attacks") + "<extra></extra>",
-        name=_(CLICK_GRID_NAME),
-        showlegend=False,
-    )
+        ).format(district=escape_plotly(district_name(district)), n=n)
+        mine = [i for i, name in enumerate(names) if name == district]
+        traces.append(
+            go.Scatter(
+                x=[lons[i] for i in mine],
+                y=[lats[i] for i in mine],
+                mode="markers",
+                marker={"size": 16, "opacity": 0},
+                selected={"marker": {"opacity": 0}},
+                unselected={"marker": {"opacity": 0}},
+                customdata=[f"district:{district}"] * len(mine),
+                hovertemplate=said + "<br>" + _("click for its attacks") + "<extra></extra>",
+                name=_(CLICK_GRID_NAME),
+                showlegend=False,
+            )
+        )
+    return traces
 
 
 def build_kyiv_map(districts: pd.DataFrame, caption: Caption) -> go.Figure:
@@ -227,7 +230,7 @@ def build_kyiv_map(districts: pd.DataFrame, caption: Caption) -> go.Figure:
     shown: set[int] = set()
     fig = go.Figure([_district_trace(features[d], counts.loc[d], colours, shown) for d in features])
     fig.add_trace(_outline())
-    fig.add_trace(_click_targets(districts))
+    fig.add_traces(_click_targets(districts))
     fig.add_trace(_labels(districts, colours))
     fig.update_xaxes(visible=False, domain=MAP_DOMAIN, constrain="domain", fixedrange=True)
     fig.update_yaxes(
@@ -281,7 +284,8 @@ def kyiv_map_for_screen(fig: go.Figure) -> go.Figure:
             "x": 0,
             "y": 0,
             "yanchor": "bottom",
-            "title": {"text": _("attacks:"), "side": "left"},
+            # over the items, not beside them: a row of them then fits a phone and a half column
+            "title": {"text": _("attacks:"), "side": "top left"},
         }
     )
     return fig
@@ -320,8 +324,9 @@ def _short_central_labels(fig: go.Figure) -> None:
         trace.marker.size = [COUNT_MARK if c else trace.marker.size for c in central]
 
 
-def highlight_districts(fig: go.Figure, names: list[str], label: str) -> go.Figure:
-    """Outline the given districts (the selected attack's) in vermilion, named in the legend."""
+def highlight_trace(names: list[str], label: str) -> go.Scatter | None:
+    """The outline of the given districts in vermilion, named in the legend (None when none of
+    them has a shape): drawn under the names, over the districts."""
     shapes = {f["properties"]["district"]: f for f in geo.kyiv_districts_geojson()["features"]}
     xs: list[float | None] = []
     ys: list[float | None] = []
@@ -329,18 +334,24 @@ def highlight_districts(fig: go.Figure, names: list[str], label: str) -> go.Figu
         fx, fy = _rings(shapes[name]["geometry"]) if name in shapes else ([], [])
         xs += fx
         ys += fy
-    if xs:
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"color": HIGHLIGHT, "width": 4},
-                hoverinfo="skip",
-                name=escape_plotly(label),
-                legendrank=2,
-            )
-        )
+    if not xs:
+        return None
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": HIGHLIGHT, "width": 4},
+        hoverinfo="skip",
+        name=escape_plotly(label),
+        legendrank=2,
+    )
+
+
+def highlight_districts(fig: go.Figure, names: list[str], label: str) -> go.Figure:
+    """Outline the given districts (the selected attack's) in vermilion, named in the legend."""
+    trace = highlight_trace(names, label)
+    if trace is not None:
+        fig.add_trace(trace)
         fig.data = (*fig.data[:-2], fig.data[-1], fig.data[-2])  # under the names, not over
     return fig
 

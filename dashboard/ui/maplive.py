@@ -1,0 +1,319 @@
+"""The Map page's date window, Kyiv district map and attack timeline, drawn in the browser
+(maplive.js) as the Overview's charts are (ui/live.py).
+
+The window snaps to the attacks' dates (twelve in the data: 78 windows). Python builds, once per
+data version, language and sector choice, both charts of every window with the app's own
+functions (`view_figure`, the timeline, `chart_view`: titles, source lines crediting the rows
+behind the drawn marks, text alternatives, marks), pools their identical parts (the districts'
+geometry, most of the layout: core/output/pool) and sends them once. Moving the window draws
+both charts in place there (`Plotly.react`), then reaches Python as the element's state
+`window`, whose fragment keeps the URL, the chart files, the lists and the evidence panel. A
+mark (clicked, or opened from a chart's table) is the trigger `mark`.
+
+The windows of a sector choice are built in a thread when the choice is first shown; until all
+are built, the element gets the window on screen, and any other waits for Python's round trip.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+import plotly.io as pio
+import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+
+from dashboard.core.base.i18n import _, current_language, format_date, keyed, use_language
+from dashboard.core.data import kyiv
+from dashboard.core.data.dataset import Dataset
+from dashboard.core.data.filters import Filters
+from dashboard.core.evidence.reader import escape_markdown
+from dashboard.core.output.filenames import file_stem
+from dashboard.core.output.pool import Pool
+from dashboard.core.visuals.kyiv_charts import HIGHLIGHT, highlight_trace
+from dashboard.core.visuals.views import draw_attack_timeline
+from dashboard.ui import component
+from dashboard.ui.charts import chart_files, chart_view, show_chart, view_figure
+from dashboard.ui.kyiv import highlighted, timeline_figure, window_rows, window_timeline
+from dashboard.ui.selection import current_ref
+from dashboard.ui.slides import figure_slide, slide_pictures
+from dashboard.ui.state import KYIV_TIMELINE, KYIV_WINDOW, MAP_KEYS, MAP_LIVE
+
+logger = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+KEY = MAP_LIVE
+MAP_HEIGHT, TIMELINE_HEIGHT = 700, 520
+CHARTS = {"kyiv": MAP_KEYS["kyiv"], "timeline": KYIV_TIMELINE}  # the element's charts: keys
+SELECTED_SIZE = 20  # the selected attack's mark on the timeline (kyiv_charts.build_attack_timeline)
+
+_element = st.components.v2.component(
+    "map_live",
+    js=(HERE / "maplive.js").read_text(encoding="utf-8"),
+    css=(HERE / "maplive.css").read_text(encoding="utf-8"),
+    isolate_styles=False,  # the page's fonts and focus rings; its CSS is scoped by class
+)
+
+
+def window_key(start: date, end: date) -> str:
+    """The browser's name of a window (maplive.js windowKey)."""
+    return f"{start:%Y-%m-%d}..{end:%Y-%m-%d}"
+
+
+def windows(dates: list[date]) -> list[tuple[date, date]]:
+    """Every window on the attacks' dates, start on or before end."""
+    return [(a, b) for i, a in enumerate(dates) for b in dates[i:]]
+
+
+def _chart(fig: go.Figure, key: str, height: int) -> dict[str, Any]:
+    view = chart_view(fig, key, height)
+    return {**view, "figure": json.loads(view["figure"])}
+
+
+@st.cache_resource(max_entries=2048, show_spinner=False)
+def _window(
+    _dataset: Dataset, version: str, sectors: tuple[str, ...], start: date, end: date
+) -> dict[str, Any]:
+    """Both charts of one window (figure as parsed JSON, words around it). The charts follow the
+    sector filter alone, as their attacks do. Shared: never mutate."""
+    del version  # part of the cache key only (with the language: keyed)
+    filters, window = Filters(sector=sectors), (start, end)
+    kyiv_map = view_figure(_dataset, filters, "kyiv", height=MAP_HEIGHT, window=window)
+    timeline = window_timeline(_dataset, filters, window, None, height=TIMELINE_HEIGHT)
+    return {
+        "kyiv": _chart(kyiv_map, CHARTS["kyiv"], MAP_HEIGHT),
+        "timeline": _chart(timeline, CHARTS["timeline"], TIMELINE_HEIGHT),
+    }
+
+
+_bundles: dict[str, dict[str, Any]] = {}  # version|sectors -> every window, pooled
+_started: set[str] = set()
+_lock = threading.Lock()
+
+
+def _bundle_key(dataset: Dataset, sectors: tuple[str, ...]) -> str:
+    return keyed(dataset.version) + "|" + ",".join(sorted(sectors))
+
+
+def pooled(views: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Windows' views with their figures' identical parts sent once: {"parts", "windows"}."""
+    pool = Pool()
+    out = {
+        key: {name: {**chart, "figure": pool.add(chart["figure"])} for name, chart in view.items()}
+        for key, view in views.items()
+    }
+    for view in out.values():  # the toolbar's config is the same in every window
+        for chart in view.values():
+            chart.pop("config", None)
+    return {"parts": pool.parts, "windows": out}
+
+
+def prepare(dataset: Dataset, sectors: tuple[str, ...]) -> threading.Thread | None:
+    """Build every window of this sector choice in a thread, once per server process, data
+    version and language; returns the thread when this call started one."""
+    key, lang = _bundle_key(dataset, sectors), current_language()
+    with _lock:
+        if key in _started:
+            return None
+        _started.add(key)
+    dates = kyiv.attack_dates(dataset.frames["kyiv_attacks"])
+
+    def build() -> None:
+        try:
+            with use_language(lang):
+                version = keyed(dataset.version)
+                views = {}
+                for a, b in windows(dates):
+                    views[window_key(a, b)] = _window(dataset, version, sectors, a, b)
+                    window_rows(dataset, sectors, a, b)  # the lists a move shows, built too
+                bundle = pooled(views)
+            with _lock:
+                _bundles[key] = bundle
+        except Exception:  # the page builds its window itself when asked
+            logger.exception("building the Map's windows of data version %s", dataset.version)
+            with _lock:
+                _started.discard(key)
+
+    thread = threading.Thread(target=build, name="warm-windows", daemon=True)
+    add_script_run_ctx(thread, get_script_run_ctx())
+    thread.start()
+    return thread
+
+
+def words(dates: list[date]) -> dict[str, Any]:
+    """The element's own words in the run's language (maplive.js sets them as text)."""
+    return {
+        "window": _("Attacks on Kyiv between"),
+        "from": _("From"),
+        "to": _("To"),
+        "dates": [format_date(d) for d in dates],
+        "updating": _("Updating the charts…"),
+        "table": _("Chart as a table · open a mark's evidence by keyboard"),
+        "series": _("series"),
+        "mark": _("mark"),
+        "evidence": _("evidence"),
+        "open": _("Open"),
+        "open_label": _("Open the evidence of {label}"),
+    }
+
+
+def highlight(dataset: Dataset) -> dict[str, Any]:
+    """What the selection marks on both charts: the districts outlined on the map (a trace,
+    the same in every window) and the attack's mark on the timeline."""
+    ref = current_ref()
+    out: dict[str, Any] = {"trace": None, "attack": None}
+    if ref is None:
+        return out
+    if ref.kind == "attack":
+        out["attack"] = {"ref": f"attack:{ref.value}", "size": SELECTED_SIZE, "color": HIGHLIGHT}
+    chosen = highlighted(dataset)  # the page's own reading of the selection
+    if chosen:
+        trace = highlight_trace(list(chosen[0]), chosen[1])
+        if trace is not None:
+            out["trace"] = json.loads(pio.to_json(go.Figure(trace), validate=False))["data"][0]
+    return out
+
+
+def payload(
+    dataset: Dataset,
+    sectors: tuple[str, ...],
+    window: tuple[date, date],
+    seq: int,
+    held: set[str] = frozenset(),
+) -> dict[str, Any]:
+    """The element's data: every window when they are built and the element lacks some, else
+    the window on screen when it lacks that one, else none."""
+    dates = kyiv.attack_dates(dataset.frames["kyiv_attacks"])
+    version = _bundle_key(dataset, sectors)
+    with _lock:
+        bundle = _bundles.get(version)
+    current = window_key(*window)
+    sent: dict[str, Any] = {"parts": [], "windows": {}}
+    if bundle is not None and not set(bundle["windows"]) <= held:
+        sent = bundle
+    elif current not in held:
+        built = _window(dataset, keyed(dataset.version), sectors, *window)
+        sent = pooled({current: built})
+    first = _window(dataset, keyed(dataset.version), sectors, dates[0], dates[-1])
+    return {
+        "version": version,
+        "id": KEY.replace("_", "-"),
+        "plotly": component.PLOTLY_JS,
+        "dates": [f"{d:%Y-%m-%d}" for d in dates],
+        "words": words(dates),
+        "configs": {name: first[name]["config"] for name in CHARTS},
+        "current": {"start": f"{window[0]:%Y-%m-%d}", "end": f"{window[1]:%Y-%m-%d}"},
+        "highlight": highlight(dataset),
+        "seq": seq,
+        "complete": bundle is not None,  # every window built: the element stops asking
+        **sent,
+    }
+
+
+def _on_window() -> None:
+    """The browser moved the window: Python's window follows it (the fragment then keeps the
+    URL, the files, the lists and the evidence panel)."""
+    event = component.state(KEY).get("window") or {}
+    _remember(event)
+    try:
+        start, end = date.fromisoformat(event["start"]), date.fromisoformat(event["end"])
+    except (KeyError, TypeError, ValueError):
+        return
+    if start <= end:
+        st.session_state[KYIV_WINDOW] = (start, end)
+
+
+def _remember(event: Any) -> None:
+    if isinstance(event, dict) and isinstance(event.get("held"), list):
+        keys = {k for k in event["held"] if isinstance(k, str)}
+        st.session_state[f"{KEY}_held"] = {"version": event.get("version"), "keys": sorted(keys)}
+
+
+def seq() -> int:
+    """The number of the browser's latest window change Python has seen (0 before any)."""
+    number = (component.state(KEY).get("window") or {}).get("seq", 0)
+    return number if isinstance(number, int) else 0
+
+
+def show_map_live(dataset: Dataset, filters: Filters, window: tuple[date, date]) -> None:
+    """Mount the element for the sector choice of `filters` and `window`; the other windows of
+    that choice are built in a thread the first time it is shown."""
+    sectors = tuple(filters.sector)
+    prepare(dataset, sectors)
+    version = _bundle_key(dataset, sectors)
+    data = payload(dataset, sectors, window, seq(), component.held(version, KEY))
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    _element(
+        key=KEY,
+        data={component.PAYLOAD: text},
+        on_window_change=_on_window,
+        on_mark_change=partial(component.open_mark, KEY),
+    )
+    component.record(version, list(data["windows"]), KEY)
+
+
+def sent(element_json: str) -> dict[str, Any]:
+    """What `show_map_live` sent, read back from the element's JSON (for tests)."""
+    return component.sent(element_json)
+
+
+DayWindow = tuple[date, date]  # a window on the attacks' dates, both ends set
+
+
+def kyiv_files(dataset: Dataset, filters: Filters, window: DayWindow, whole: bool) -> None:
+    """The files of the Kyiv map and the timeline the element draws: slide pictures and CSV of
+    the window on screen (the slide states its dates either way)."""
+    sector = Filters(sector=filters.sector)  # the attack charts follow the sector alone
+    today = date.today()
+    st.caption(_("Files of the chart: {chart}").format(chart=escape_markdown(_("Kyiv map"))))
+    fig = view_figure(dataset, sector, "kyiv", height=MAP_HEIGHT, window=window)
+    stem = file_stem("kyiv" if whole else "kyiv-window", filters, today)
+    slide = slide_pictures(dataset, filters, "kyiv", (None, None) if whole else window)
+    chart_files(fig, CHARTS["kyiv"], stem, slide)
+    st.caption(_("Files of the chart: {chart}").format(chart=escape_markdown(_("Timeline"))))
+    fig = window_timeline(dataset, sector, window, None, height=TIMELINE_HEIGHT)
+    draw = partial(draw_attack_timeline, dataset, filters, window)
+    named = f"timeline@{window[0]}..{window[1]}"
+    stem = file_stem("kyiv-timeline", filters, today)
+    chart_files(fig, CHARTS["timeline"], stem, figure_slide(dataset, filters, named, draw))
+
+
+def python_kyiv_map(dataset: Dataset, filters: Filters, window: DayWindow, whole: bool) -> None:
+    """The Kyiv map over the online basemap, drawn by Streamlit (a rerun per window)."""
+    fig = view_figure(
+        dataset,
+        filters,
+        "kyiv",
+        height=MAP_HEIGHT,
+        window=window,
+        basemap=True,
+        highlight=highlighted(dataset),
+    )
+    show_chart(
+        fig,
+        CHARTS["kyiv"],
+        file_name=file_stem("kyiv" if whole else "kyiv-window", filters, date.today()),
+        slide=slide_pictures(dataset, filters, "kyiv", (None, None) if whole else window),
+    )
+
+
+def python_timeline(dataset: Dataset, filters: Filters, window: DayWindow) -> None:
+    """The timeline drawn by Streamlit (the basemap's page), the selected attack marked."""
+    fig = timeline_figure(dataset, filters, window, height=TIMELINE_HEIGHT)
+    show_chart(
+        fig,
+        CHARTS["timeline"],
+        file_name=file_stem("kyiv-timeline", filters, date.today()),
+        slide=figure_slide(
+            dataset,
+            filters,
+            f"timeline@{window[0]}..{window[1]}",
+            partial(draw_attack_timeline, dataset, filters, window),
+        ),
+    )

@@ -1,0 +1,230 @@
+"""AppTest of the Map page: its date window in the URL (snapped to the attacks' dates), what
+Python sends the browser element (every window's Kyiv map and timeline, pooled), and each
+window's credits equal to its drawn marks. The element itself runs in tests/e2e/test_map.py."""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.core.base.i18n import use_language
+from dashboard.core.data import kyiv
+from dashboard.core.data.dataset import load_dataset
+from dashboard.core.data.filters import Filters
+from dashboard.core.evidence import credits
+from dashboard.core.output.pool import resolve
+from dashboard.core.visuals.views import CHARTS, credit_for
+from dashboard.ui import maplive
+from dashboard.ui.state import KYIV_DATES, KYIV_WINDOW, MAP_BASEMAP, MAP_LIVE, SELECTION
+from tests.app.test_pages import _app as _page_app
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset()
+
+
+def _app(**params: str) -> AppTest:
+    return _page_app("map", **params)
+
+
+def _element(at: AppTest) -> dict:
+    """The Map element's data (AppTest cannot run its script: what Python sends it)."""
+    found = [
+        maplive.sent(el.proto.json)
+        for el in at.get("bidi_component")
+        if el.proto.id.endswith(MAP_LIVE)
+    ]
+    assert len(found) == 1
+    return found[0]
+
+
+def _move(at: AppTest, start: str, end: str) -> AppTest:
+    """What the element's `window` callback does with a browser's window (ui/maplive)."""
+    at.session_state[KYIV_WINDOW] = (date.fromisoformat(start), date.fromisoformat(end))
+    return at.run()
+
+
+def test_the_page_sends_the_window_on_screen_and_its_dates():
+    at = _app()
+    assert not at.exception
+    sent = _element(at)
+    assert sent["dates"][0] == "2024-07-08" and sent["dates"][-1] == "2025-12-27"
+    assert len(sent["dates"]) == 12
+    assert sent["current"] == {"start": "2024-07-08", "end": "2025-12-27"}
+    assert "2024-07-08..2025-12-27" in sent["windows"]
+    view = sent["windows"]["2024-07-08..2025-12-27"]
+    assert set(view) == {"kyiv", "timeline"}
+    figure = resolve(view["kyiv"]["figure"], sent["parts"])
+    assert {t["type"] for t in figure["data"]} <= maplive.component.PLOTLY_TRACES
+    assert "OpenStreetMap" in view["kyiv"]["foot"]
+    assert sent["words"]["from"] == "From" and sent["words"]["to"] == "To"
+    assert sent["words"]["dates"][0] == "8 July 2024"
+
+
+@pytest.mark.parametrize(
+    ("params", "window", "notices"),
+    [
+        ({"from": "2025-11-01", "to": "2025-11-30"}, ("2025-11-14", "2025-11-29"), 1),
+        ({"from": "2025-11-14", "to": "2025-11-29"}, ("2025-11-14", "2025-11-29"), 0),
+        ({"from": "2025-05-01", "to": "2025-06-01"}, ("2024-07-08", "2025-12-27"), 1),
+        ({"from": "someday"}, ("2024-07-08", "2025-12-27"), 1),
+    ],
+)
+def test_a_link_window_snaps_inward_to_attack_dates(params, window, notices):
+    at = _app(**params)
+    assert not at.exception
+    assert _element(at)["current"] == {"start": window[0], "end": window[1]}
+    assert len(at.warning) == notices
+    if window == ("2025-11-14", "2025-11-29"):
+        assert at.query_params["from"] == "2025-11-14" and at.query_params["to"] == "2025-11-29"
+
+
+def test_moving_the_window_updates_the_url_the_lists_and_sends_nothing_held():
+    at = _app()
+    _move(at, "2025-12-27", "2025-12-27")
+    assert not at.exception
+    assert at.query_params["from"] == "2025-12-27" and "to" not in at.query_params
+    assert _element(at)["current"] == {"start": "2025-12-27", "end": "2025-12-27"}
+    lists = [json.loads(json.loads(e.proto.json)["payload"]) for e in at.get("bidi_component")]
+    ranking = next(x for x in lists if x.get("key") == "kyiv_districts_list")
+    assert [r[0] for r in ranking["rows"] if "Darnytskyi" in r[0]] == ["Darnytskyi · 1"]
+    keys = {b.key for b in at.get("download_button")}
+    assert {"map_kyiv_slide_png", "map_kyiv_csv", "kyiv_timeline_slide_png"} <= keys
+
+
+def test_every_window_is_built_and_pooled(dataset):
+    thread = maplive.prepare(dataset, ("energy",))
+    if thread is not None:
+        thread.join()
+    with use_language("en"):
+        sent = maplive.payload(
+            dataset, ("energy",), (date(2024, 7, 8), date(2025, 12, 27)), 0, set()
+        )
+    dates = kyiv.attack_dates(dataset.frames["kyiv_attacks"])
+    assert len(sent["windows"]) == len(dates) * (len(dates) + 1) // 2 == 78
+    raw = sum(len(json.dumps(resolve(v, sent["parts"]))) for v in sent["windows"].values())
+    assert len(json.dumps([sent["parts"], sent["windows"]])) < raw / 4  # geometry sent once
+    with use_language("en"):
+        held = set(sent["windows"])
+        again = maplive.payload(dataset, ("energy",), (dates[0], dates[-1]), 1, held)
+    assert again["windows"] == {}
+
+
+@pytest.mark.parametrize("sectors", [("energy",)])  # built once: the test above's choice
+def test_each_windows_credits_are_its_drawn_marks(dataset, sectors):
+    """The source line of the map and of the timeline, in every window, credits exactly the
+    reports of the attacks drawn (and OSM's polygons on the map)."""
+    thread = maplive.prepare(dataset, sectors)
+    if thread is not None:
+        thread.join()
+    dates = kyiv.attack_dates(dataset.frames["kyiv_attacks"])
+    with use_language("en"):
+        sent = maplive.payload(dataset, sectors, (dates[0], dates[-1]), 0, set())
+    filters = Filters(sector=sectors)
+    attacks = dataset.frames["kyiv_attacks"]
+    sources, publishers = dataset.frames["sources"], dataset.frames["assessment_publishers"]
+    for start, end in maplive.windows(dates)[::5]:
+        view = sent["windows"][maplive.window_key(start, end)]
+        with use_language("en"):
+            line = credit_for(CHARTS["kyiv"], dataset, dataset.figures, filters, (start, end))
+            shown = kyiv.attacks_in_view(attacks, sectors, start, end)
+            timeline = credits.credit_for(credits.Drawn(attacks=shown), sources, publishers)
+        foot = {name: "".join(view[name]["foot"].split()) for name in ("kyiv", "timeline")}
+        assert _text(line.line()) in foot["kyiv"]
+        assert _text("© OpenStreetMap contributors") in foot["kyiv"]
+        assert _text(timeline.line()) in foot["timeline"]
+        refs = {m[2] for m in view["timeline"]["marks"]}
+        assert refs == {f"attack:{a}" for a in shown["attack_id"]}
+
+
+def _text(words: str) -> str:
+    """The words as the foot's HTML holds them (escaped), spaces aside: a long source line is
+    wrapped for the screen, a name broken at its hyphen ("RBC- Ukraine")."""
+    return "".join(html.escape(words).split())
+
+
+def test_a_selected_attack_is_marked_on_both_charts():
+    at = _app(**{"from": "2025-11-14", "to": "2025-11-29", "claim": "attack:2025-11-25"})
+    assert not at.exception
+    highlight = _element(at)["highlight"]
+    assert highlight["attack"]["ref"] == "attack:2025-11-25"
+    assert highlight["trace"]["name"] == "districts hit on 2025-11-25"
+    assert at.session_state[SELECTION] == "attack:2025-11-25"
+
+
+def _figure(at: AppTest, chart: str) -> dict:
+    """The element's figure of `chart` ("kyiv", "timeline") in the window on screen, rebuilt
+    from the pool (Python sends a window once: the first payload of this AppTest holds it)."""
+    sent = _element(at)
+    key = "{start}..{end}".format(**sent["current"])
+    held = _SENT.setdefault(id(at), {})
+    held.update({k: (sent["parts"], v) for k, v in sent["windows"].items()})
+    parts, view = held[key]
+    return resolve(view[chart]["figure"], parts)
+
+
+_SENT: dict[int, dict] = {}
+
+
+def _tile_styles(at: AppTest) -> list[str | None]:
+    charts = [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    return [c["layout"].get("map", {}).get("style") for c in charts]
+
+
+def test_maps_are_offline_unless_the_basemap_is_turned_on():
+    at = _app()
+    # the regions on an SVG geo subplot fitted to the column, with no base layers (no tiles);
+    # Kyiv's districts and the timeline on plain axes, in the browser element
+    assert _tile_styles(at) == [None]
+    assert "map" not in _figure(at, "kyiv")["layout"]
+    at.toggle(key=MAP_BASEMAP).set_value(True).run()
+    assert not at.exception
+    assert _tile_styles(at) == ["open-street-map", "open-street-map", None]
+    # the basemap's window is a slider over the attacks' dates, in Python
+    assert at.select_slider(key=KYIV_DATES).value == (date(2024, 7, 8), date(2025, 12, 27))
+
+
+def test_the_window_changes_district_counts_timeline_and_url():
+    at = _app()
+    before = json.dumps(_figure(at, "kyiv"))
+    _move(at, "2025-11-25", "2025-12-27")
+    after = json.dumps(_figure(at, "kyiv"))
+    assert before != after
+    assert "Darnytskyi: 2 attacks reported" in after
+    timeline = _figure(at, "timeline")["data"][0]["customdata"]
+    assert timeline == ["attack:2025-11-25", "attack:2025-11-29", "attack:2025-12-27"]
+    assert at.query_params["from"] == "2025-11-25" and "to" not in at.query_params
+
+
+def test_the_date_window_and_an_attack_open_from_the_link():
+    at = _app(**{"from": "2025-11-01", "to": "2025-11-30", "claim": "attack:2025-11-25"})
+    assert not at.exception
+    assert _element(at)["current"] == {"start": "2025-11-14", "end": "2025-11-29"}
+    timeline = _figure(at, "timeline")["data"][0]["customdata"]
+    assert timeline == ["attack:2025-11-14", "attack:2025-11-25", "attack:2025-11-29"]
+    html_text = "\n".join(el.proto.body for el in at.get("html"))
+    assert "drones more than 460" in html_text and "killed at least 6" in html_text
+    assert "Darnytskyi, Dniprovskyi, Pecherskyi, Sviatoshynskyi" in html_text
+    outline = _element(at)["highlight"]["trace"]
+    assert outline["name"] == "districts hit on 2025-11-25"  # outlined on the map
+
+
+def test_the_kyiv_charts_speak_ukrainian():
+    at = _app(lang="uk")
+    assert not at.exception
+    sent = _element(at)
+    view = next(iter(sent["windows"].values()))
+    assert "Масовані атаки на Київ" in view["kyiv"]["head"]
+    assert sent["words"]["from"] != "From" and sent["words"]["dates"][0] == "8 липня 2024"
+
+
+def test_an_attack_without_a_district_is_named_under_the_charts():
+    at = _move(_app(), "2024-08-26", "2024-08-26")
+    assert not at.exception
+    notes = [c.value.replace("\\", "") for c in at.caption]  # Markdown-escaped: 2024\\-08
+    assert any("1 attack in this window has no district reported: 2024-08-26" in n for n in notes)
