@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.core.base.i18n import N_, _
 from dashboard.core.data import kyiv
@@ -48,19 +49,15 @@ def maps_and_evidence() -> None:
     # the window is in the browser (ui/maplive) without the basemap, whose tiles need plotly.js's
     # map traces: with it, the page draws in Python, a rerun per window
     window = date_window(row, dates) if basemap else None
+    if window is None:  # the regions with their files beside, then Kyiv with its evidence beside
+        chart, side = st.container(key="wrap_regions").columns(2)
+        with chart:
+            regions_map(basemap, side)
+        kyiv_part()
+        return
     left, right = st.container(key="wrap_maps").columns(2)
     with left:
-        fig = view_figure(dataset, filters, "regions", height=REGIONS_HEIGHT, basemap=basemap)
-        show_chart(
-            fig,
-            MAP_KEYS["regions"],
-            file_name=file_stem("regions", filters, date.today()),
-            slide=slide_pictures(dataset, filters, "regions"),
-        )
-    if window is None:
-        with right:
-            kyiv_part()
-        return
+        regions_map(basemap)
     start, end = window
     with right:
         python_kyiv_map(dataset, filters, window, window == (dates[0], dates[-1]))
@@ -77,16 +74,34 @@ def kyiv_part() -> None:
     dates = kyiv.attack_dates(attacks)
     start, end = saved_window(dates)
     window_to_url(start, end, dates)
-    render_evidence_panel(dataset, key="map_evidence")
-    show_map_live(dataset, filters, (start, end))
-    kyiv_files(dataset, filters, (start, end), (start, end) == (dates[0], dates[-1]))
-    attack_lists(start, end)
+    # the charts beside the evidence, their files and the lists (one under the other on a phone)
+    charts, side = st.container(key="wrap_kyiv").columns([3, 2])
+    with side:
+        render_evidence_panel(dataset, key="map_evidence")
+    with charts:
+        show_map_live(dataset, filters, (start, end))
+    with side:
+        kyiv_files(dataset, filters, (start, end), (start, end) == (dates[0], dates[-1]))
+        attack_lists(start, end, side=False)
     write_url(filters)  # a rerun of this part alone still keeps the URL up to date
 
 
-def attack_lists(start: date, end: date) -> None:
+def regions_map(basemap: bool, side: DeltaGenerator | None = None) -> None:
+    """Where the claims are: Ukraine's regions, with the chart's files and text alternative
+    under it or in `side`."""
+    fig = view_figure(dataset, filters, "regions", height=REGIONS_HEIGHT, basemap=basemap)
+    show_chart(
+        fig,
+        MAP_KEYS["regions"],
+        file_name=file_stem("regions", filters, date.today()),
+        slide=slide_pictures(dataset, filters, "regions"),
+        side=side,
+    )
+
+
+def attack_lists(start: date, end: date, *, side: bool = True) -> None:
     """The attacks in the window with no district, and the district and attack buttons."""
-    window_lists(dataset, tuple(filters.sector), start, end)
+    window_lists(dataset, tuple(filters.sector), start, end, side=side)
 
 
 def timeline_in_python(start: date, end: date) -> None:

@@ -6,6 +6,7 @@ import html
 import json
 import textwrap
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import astuple
 from functools import partial
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.core.base.i18n import _, keyed
 from dashboard.core.data.dataset import Dataset
@@ -158,12 +160,13 @@ def show_chart(
     *,
     file_name: str | None = None,
     slide: Callable[[str], bytes] | None = None,
+    side: DeltaGenerator | None = None,
 ) -> None:
     """Render a figure made by for_screen: its title and subtitle above it and its source line
     under it as HTML, wrapping by the column's width; a click on a mark selects its evidence.
-    Under it, its files: the slide pictures (PNG 1920x1080 and SVG, drawn on click by `slide`,
-    the Briefing ZIP's own for a chart of the brief) and its marks as CSV; then its text
-    alternative, tied to the chart as its accessible description."""
+    Under it (or in `side`, a column beside it), its files: the slide pictures (PNG 1920x1080
+    and SVG, drawn on click by `slide`, the Briefing ZIP's own for a chart of the brief) and its
+    marks as CSV; then its text alternative, tied to the chart as its accessible description."""
     stem = file_name or key
     config = toolbar_config(stem, int(fig.layout.height or HEIGHT))
     if slide is not None:  # the camera would save the screen layout, not the slide
@@ -181,9 +184,10 @@ def show_chart(
     )
     if foot:
         st.html(foot)
-    chart_files(fig, key, stem, slide)
-    show_alternative(fig, key)
-    show_share(fig, key)
+    with side if side is not None else nullcontext():
+        chart_files(fig, key, stem, slide)
+        show_alternative(fig, key)
+        show_share(fig, key)
 
 
 def chart_files(fig: go.Figure, key: str, stem: str, slide: Callable[[str], bytes] | None) -> None:

@@ -146,11 +146,18 @@ def window_rows(
     return _window_lists(dataset, keyed(dataset.version), sectors, start, end)
 
 
-def window_lists(dataset: Dataset, sectors: tuple[str, ...], start: date, end: date) -> None:
+def window_lists(
+    dataset: Dataset, sectors: tuple[str, ...], start: date, end: date, *, side: bool = True
+) -> None:
     """Under the Kyiv charts: the note on attacks without a district, then the district
-    ranking and the attacks as buttons, side by side."""
+    ranking and the attacks as buttons, `side` by side (else one under the other, as in a
+    narrow column: no columns to send again on every move of the window)."""
     ranking, listed, note = window_rows(dataset, sectors, start, end)
     unplaced_note(note)
+    if not side:
+        ranking_buttons(ranking)
+        attack_buttons(listed)
+        return
     left, right = st.container(key="wrap_lists").columns(2)
     with left:
         ranking_buttons(ranking)

@@ -52,7 +52,14 @@ CURATE_FIELDS = (
 # Containers whose columns wrap sooner than Streamlit's own 640 px (app.py's style): a chart or
 # map column needs 26rem ("wide"), a side panel of text 20rem ("narrow").
 WRAP_WIDE = ("wrap_maps", "wrap_lists")
-WRAP_NARROW = ("wrapsm_overview", "wrapsm_sources", "wrapsm_timeline", "wrapsm_checks")
+WRAP_NARROW = (
+    "wrapsm_overview",
+    "wrapsm_sources",
+    "wrapsm_timeline",
+    "wrapsm_checks",
+    "wrap_kyiv",
+    "wrap_regions",
+)
 # The evidence panels, keyed per page: a selection moves keyboard focus to the page's panel.
 EVIDENCE_PANELS = (
     "evidence",

@@ -62,3 +62,24 @@ def test_the_timeline_description_cuts_no_word(dataset):
     assert "missiles not reported" in text.description
     assert not any(w in text.description for w in ("missiles not,", "missiles not;", " …"))
     assert text.title == "Large attacks on Kyiv in time"
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_a_timeline_description_does_not_repeat_what_a_click_does(lang):
+    """The attacks' series is named for what a click does: said once per mark it was noise for
+    a screen reader (in Ukrainian, where an English-only check let it through)."""
+    from dashboard.core.base.i18n import _, use_language
+    from dashboard.core.data import kyiv
+    from dashboard.core.data.dataset import load_dataset
+    from dashboard.core.data.filters import Filters
+    from dashboard.core.evidence.alternative import describe_chart
+    from dashboard.core.visuals.views import draw_attack_timeline
+
+    dataset = load_dataset()
+    dates = kyiv.attack_dates(dataset.frames["kyiv_attacks"])
+    with use_language(lang):
+        fig = draw_attack_timeline(dataset, Filters(), (dates[0], dates[-1]))
+        text = describe_chart(fig).description
+        hint = _("a large attack (click for its reports)")
+    assert text.count(":") >= 7  # the marks are there
+    assert hint not in text

@@ -10,10 +10,17 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from dashboard.core.base.i18n import _, ngettext
+from dashboard.core.base.i18n import N_, _, ngettext
 
 MAX_SPOKEN = 8  # marks named in the description; the table lists them all
 _TAG = re.compile(r"<[^>]+>")
+# Series named for what a click does (core/visuals/kyiv_charts): said of every mark, so the
+# text alternative leaves them out, in every language.
+CLICK_SERIES = (
+    N_("a large attack (click for its reports)"),
+    N_("district (click for its reports)"),
+    N_("district area (click for its reports)"),
+)
 
 
 @dataclass(frozen=True)
@@ -179,6 +186,7 @@ def _short(mark: Mark) -> str:
     generic = (
         not mark.series
         or "click" in mark.series
+        or mark.series in {plain(_(s), " ") for s in CLICK_SERIES}
         or mark.series.startswith(("no ", "assessment", "article", "district", "claims"))
     )
     said = (
