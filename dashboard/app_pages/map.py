@@ -50,7 +50,7 @@ def maps_and_evidence() -> None:
     # map traces: with it, the page draws in Python, a rerun per window
     window = date_window(row, dates) if basemap else None
     if window is None:  # the regions with their files beside, then Kyiv with its evidence beside
-        chart, side = st.container(key="wrap_regions").columns(2)
+        chart, side = st.container(key="wrapsm_regions").columns(2)
         with chart:
             regions_map(basemap, side)
         kyiv_part()
@@ -75,7 +75,7 @@ def kyiv_part() -> None:
     start, end = saved_window(dates)
     window_to_url(start, end, dates)
     # the charts beside the evidence, their files and the lists (one under the other on a phone)
-    charts, side = st.container(key="wrap_kyiv").columns([3, 2])
+    charts, side = st.container(key="wrapsm_kyiv").columns([3, 2])
     with side:
         render_evidence_panel(dataset, key="map_evidence")
     with charts:

@@ -57,8 +57,8 @@ WRAP_NARROW = (
     "wrapsm_sources",
     "wrapsm_timeline",
     "wrapsm_checks",
-    "wrap_kyiv",
-    "wrap_regions",
+    "wrapsm_kyiv",
+    "wrapsm_regions",
 )
 # The evidence panels, keyed per page: a selection moves keyboard focus to the page's panel.
 EVIDENCE_PANELS = (
