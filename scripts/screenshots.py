@@ -22,10 +22,13 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 SHOTS = {
     "overview.png": ("/?sector=energy&claim=kyiv-attack-before-talks-05", "chart"),
     "assessments.png": ("/?tab=assessments&claim=fact:rdna2-all-needs", "chart"),
-    "map.png": ("/map?claim=attack:2025-08-28&from=2025-01-01", "maps"),
+    "map.png": ("/map?claim=attack:2025-08-28&from=2025-04-24", "maps"),
     "sources.png": ("/sources?claim=kyiv-attack-before-talks-21", "text"),
     "checks.png": ("/checks?check=undp-400-billion", "chart"),
+    "map-uk.png": ("/map?lang=uk", "maps"),
 }
+# Shots taller than the laptop's 1000 px: the Map's regions, then Kyiv's charts and evidence
+TALL = {"map.png": 1900, "map-uk.png": 1900}
 # Phone views (390x844, a phone's user agent): file name -> (path and query, what to wait for)
 PHONE_SHOTS = {"phone-overview.png": ("/?sector=energy", "chart")}
 PHONE_AGENT = (
@@ -65,6 +68,8 @@ def _settle(page: Page, wait: str) -> None:
         )
     if wait == "maps":
         page.wait_for_function(MAPS_IDLE)
+        # the Kyiv charts, drawn by the Map's element (ui/maplive.js)
+        page.wait_for_selector(".maplive-plot .main-svg", timeout=60_000)
     # a selection in the link scrolls to its evidence; the README shows each page from the top
     page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTo(0, 0)")
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
@@ -81,6 +86,7 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             page = browser.new_page(viewport={"width": 1600, "height": 1000})
             for name, (path, wait) in shots.items():
+                page.set_viewport_size({"width": 1600, "height": TALL.get(name, 1000)})
                 page.goto(url + path)
                 _settle(page, wait)
                 page.screenshot(path=str(ASSETS / name))
