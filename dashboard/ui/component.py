@@ -32,7 +32,8 @@ PLOTLY_TRACES = frozenset({"bar", "pie", "scatter"})
 
 _element = st.components.v2.component(
     "overview_live",
-    js=(HERE / "live.js").read_text(encoding="utf-8"),
+    js=(HERE / "elements.js").read_text(encoding="utf-8")
+    + (HERE / "live.js").read_text(encoding="utf-8"),
     css=(HERE / "live.css").read_text(encoding="utf-8"),
     isolate_styles=False,  # the page's fonts and focus rings; its CSS is scoped by class
 )

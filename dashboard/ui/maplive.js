@@ -13,47 +13,7 @@
 const TOOLBAR_MIN = 500; // px of column under which the chart's toolbar is not shown
 const CHARTS = ['kyiv', 'timeline'];
 const running = () => !!document.querySelector('[data-testid="stStatusWidget"]'); // Streamlit's
-let plotly = null;
 
-// plotly.js: the Overview's loader's way (live.js), sharing its script tag when there is one.
-function loadPlotly(src) {
-  if (window.Plotly) return Promise.resolve(window.Plotly);
-  if (!plotly) {
-    plotly = new Promise((resolve, reject) => {
-      let tag = document.querySelector('script[data-live-plotly]');
-      if (!tag) {
-        tag = document.createElement('script');
-        tag.src = new URL(src, document.baseURI).href;
-        tag.dataset.livePlotly = '';
-        document.head.appendChild(tag);
-      }
-      tag.addEventListener('load', () => {
-        window.Plotly = window.Plotly || window.moduleName; // the 4.x dist bundles' UMD name
-        resolve(window.Plotly);
-      });
-      tag.addEventListener('error', () => reject(new Error('plotly.js could not be loaded from ' + src)));
-      if (window.Plotly) resolve(window.Plotly);
-    });
-  }
-  return plotly;
-}
-
-function el(tag, attrs = {}, text = null) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== null) node.textContent = text;
-  return node;
-}
-// Changes only where something changed: an equal write is still a DOM mutation to redraw.
-function setText(node, words) {
-  if (node.textContent !== words) node.textContent = words;
-}
-function setAttr(node, name, value) {
-  if (value === null) {
-    if (node.hasAttribute(name)) node.removeAttribute(name);
-  } else if (node.getAttribute(name) !== value) node.setAttribute(name, value);
-}
-const setHidden = (node, hidden) => setAttr(node, 'hidden', hidden ? '' : null);
 function setHTML(node, html) {
   if (node.__html !== html) {
     node.innerHTML = html; // escaped by Python

@@ -55,7 +55,8 @@ SELECTED_SIZE = 20  # the selected attack's mark on the timeline (kyiv_charts.bu
 
 _element = st.components.v2.component(
     "map_live",
-    js=(HERE / "maplive.js").read_text(encoding="utf-8"),
+    js=(HERE / "elements.js").read_text(encoding="utf-8")
+    + (HERE / "maplive.js").read_text(encoding="utf-8"),
     css=(HERE / "maplive.css").read_text(encoding="utf-8"),
     isolate_styles=False,  # the page's fonts and focus rings; its CSS is scoped by class
 )
