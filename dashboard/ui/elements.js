@@ -46,3 +46,28 @@ function setAttr(node, name, value) {
   } else if (node.getAttribute(name) !== value) node.setAttribute(name, value);
 }
 const setHidden = (node, hidden) => setAttr(node, 'hidden', hidden ? '' : null);
+
+// A chart's marks as a table whose rows open their evidence (a button each, by `data-ref`).
+function marksTable(marks, words, cls) {
+  const table = el('table', { class: cls });
+  const head = el('tr');
+  for (const name of [words.series, words.mark, words.evidence]) head.append(el('th', { scope: 'col' }, name));
+  const thead = el('thead');
+  thead.append(head);
+  table.append(thead);
+  const body = el('tbody');
+  for (const [series, label, ref] of marks) {
+    const row = el('tr');
+    row.append(el('td', {}, series), el('td', {}, label));
+    const cell = el('td');
+    if (ref) {
+      const button = el('button', { type: 'button', 'data-ref': ref }, words.open);
+      button.setAttribute('aria-label', words.open_label.replace('{label}', label));
+      cell.append(button);
+    }
+    row.append(cell);
+    body.append(row);
+  }
+  table.append(body);
+  return table;
+}

@@ -132,29 +132,6 @@ function showTabs(root, view, tab) {
   setAttr(root.querySelector('.live-panel'), 'aria-labelledby', `${s.id}-tab-${tab}`);
 }
 
-function marksTable(marks, words) {
-  const table = el('table', { class: 'live-marks-table' });
-  const head = el('tr');
-  for (const name of [words.series, words.mark, words.evidence]) head.append(el('th', { scope: 'col' }, name));
-  const thead = el('thead');
-  thead.append(head);
-  table.append(thead);
-  const body = el('tbody');
-  for (const [series, label, ref] of marks) {
-    const row = el('tr');
-    row.append(el('td', {}, series), el('td', {}, label));
-    const cell = el('td');
-    if (ref) {
-      const button = el('button', { type: 'button', 'data-ref': ref }, words.open);
-      button.setAttribute('aria-label', words.open_label.replace('{label}', label));
-      cell.append(button);
-    }
-    row.append(cell);
-    body.append(row);
-  }
-  table.append(body);
-  return table;
-}
 
 // Every chart is drawn once into a plot of its own and kept: a change shows the kept plot of
 // the view chosen (moved in from a hidden store: a few DOM changes) instead of redrawing the
@@ -348,7 +325,7 @@ async function draw(root) {
   setText(root.querySelector('.live-description'), shown.description);
   const table = root.querySelector('.live-table');
   if (table.__marks !== shown.marks) {
-    table.replaceChildren(marksTable(shown.marks, s.data.words));
+    table.replaceChildren(marksTable(shown.marks, s.data.words, 'live-marks-table'));
     table.__marks = shown.marks;
   }
   setHidden(root.querySelector('.live-marks'), !shown.marks.length);

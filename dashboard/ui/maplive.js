@@ -130,28 +130,6 @@ function skeleton(root, s) {
   root.append(s.stage, s.store);
 }
 
-function marksTable(marks, words) {
-  const table = el('table', { class: 'maplive-marks-table' });
-  const head = el('tr');
-  for (const name of [words.series, words.mark, words.evidence]) head.append(el('th', { scope: 'col' }, name));
-  const thead = el('thead');
-  thead.append(head);
-  const body = el('tbody');
-  for (const [series, label, ref] of marks) {
-    const row = el('tr');
-    row.append(el('td', {}, series), el('td', {}, label));
-    const cell = el('td');
-    if (ref) {
-      const button = el('button', { type: 'button', 'data-ref': ref }, words.open);
-      button.setAttribute('aria-label', words.open_label.replace('{label}', label));
-      cell.append(button);
-    }
-    row.append(cell);
-    body.append(row);
-  }
-  table.append(thead, body);
-  return table;
-}
 
 function showControls(root, s) {
   const dates = s.data.dates;
@@ -189,7 +167,7 @@ function showWords(root, s, name, shown) {
   setText(section.querySelector('.maplive-description'), shown.description);
   const table = section.querySelector('.maplive-table');
   if (table.__marks !== shown.marks) {
-    table.replaceChildren(marksTable(shown.marks, s.data.words));
+    table.replaceChildren(marksTable(shown.marks, s.data.words, 'maplive-marks-table'));
     table.__marks = shown.marks;
   }
   setHidden(section.querySelector('.maplive-marks'), !shown.marks.length);
