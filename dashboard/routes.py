@@ -1,5 +1,6 @@
 """The app's own HTTP routes, served beside Streamlit's (`webapp.py`): the Data page's files,
-from disk, by the token the page handed out (core/output/handoff.py), and the root page.
+from disk, by the token the page handed out (core/output/handoff.py), the root page, and
+plotly.js for the browser elements.
 
 GET {base}/download/{token}/{file name}: the file, streamed from disk in chunks with its length
 (a browser shows its progress and can resume), never compressed on the fly. Anything else is
@@ -123,6 +124,53 @@ async def index(request: Request) -> Response:
 
     del request  # the same page for every visit: the script reads the link's parameters
     return Response(root_page(), media_type="text/html", headers={"Cache-Control": "no-cache"})
+
+
+# plotly.js for the browser elements, at the URL Streamlit's static serving gives it
+# (ui/component.PLOTLY_JS), answered here first: Streamlit's gzip layer compresses whatever it
+# serves under app/static on every request, level 9 (47 ms of CPU for plotly.js's 1.2 MB, while
+# the server answers the page's dozens of other requests). Here it is compressed once and kept
+# by the browser (the file's name carries plotly.js's version).
+SCRIPT_HEADERS = {
+    "Cache-Control": "public, max-age=31536000, immutable",
+    "X-Content-Type-Options": "nosniff",
+    "Vary": "Accept-Encoding",
+}
+
+
+@cache
+def plotly_bytes() -> tuple[bytes, bytes]:
+    """plotly.js's bundle as shipped and gzipped (compressed once, on the first request)."""
+    import gzip
+
+    from dashboard.ui.component import PLOTLY_JS
+
+    raw = (Path(__file__).parent / PLOTLY_JS.removeprefix("app/")).read_bytes()
+    return raw, gzip.compress(raw, compresslevel=9, mtime=0)
+
+
+async def plotly_js(request: Request) -> Response:
+    from starlette.responses import Response
+
+    raw, packed = plotly_bytes()
+    gzipped = "gzip" in request.headers.get("accept-encoding", "")
+    # an encoding set here keeps Streamlit's gzip layer from compressing the body again
+    headers = SCRIPT_HEADERS | {"Content-Encoding": "gzip" if gzipped else "identity"}
+    if request.method == "HEAD":
+        headers["Content-Length"] = str(len(packed if gzipped else raw))
+        return Response(b"", media_type="text/javascript", headers=headers)
+    return Response(packed if gzipped else raw, media_type="text/javascript", headers=headers)
+
+
+def script_routes(base_url: str | None = None) -> list[Route]:
+    """plotly.js for the browser elements under Streamlit's `server.baseUrlPath`."""
+    from starlette.routing import Route
+
+    from dashboard.ui.component import PLOTLY_JS
+
+    base = (base_url or "").strip("/")
+    path = f"/{base}/{PLOTLY_JS}" if base else f"/{PLOTLY_JS}"
+    return [Route(path, plotly_js, methods=["GET", "HEAD"])]
 
 
 def page_routes(base_url: str | None = None) -> list[Route]:

@@ -66,6 +66,9 @@ def warm_up(screen_kept: bool = False) -> None:
         if time.monotonic() > deadline:
             return
         time.sleep(0.02)
+    from dashboard.routes import plotly_bytes
+
+    plotly_bytes()  # compressed before the first page asks for it
     if screen_kept:  # the first page needs no dataset: let it go out before the imports
         # but its page icon is drawn by Streamlit with numpy and Pillow (image_to_url): those
         # load while the browser loads Streamlit's scripts, before the page's first run
@@ -108,6 +111,20 @@ def hide_metrics() -> bool:
     return True
 
 
+def skip_direct_run_check() -> bool:
+    """Streamlit checks once a process, at its first element, whether it runs in a Python REPL
+    (to warn that an app runs with `streamlit run`): `inspect.stack()` from the script thread,
+    which reads the source line of every frame and looks each frame's module up among all
+    loaded ones, 80-170 ms in the first page's run (py-spy, bench/startup.py). This server is
+    `streamlit run`: the check is marked done. False when Streamlit no longer has the flag."""
+    from streamlit import delta_generator
+
+    if not hasattr(delta_generator, "_use_warning_has_been_displayed"):
+        return False
+    delta_generator._use_warning_has_been_displayed = True
+    return True
+
+
 def serve(streamlit_args: list[str]) -> int:
     """Import what the first page needs, then hand over to `streamlit run` (which does not
     return) with a thread that loads the data and builds the first chart once it listens."""
@@ -120,6 +137,7 @@ def serve(streamlit_args: list[str]) -> int:
     if not screen_kept:  # the first page builds from the dataset: import what it needs now
         preload()
     hide_metrics()
+    skip_direct_run_check()
     logging.getLogger(CONTEXT_LOGGER).addFilter(_quiet_warm_threads)
     threading.Thread(target=warm_up, args=(screen_kept,), name="warm-up", daemon=True).start()
     sys.argv = ["streamlit", "run", str(WEBAPP), *streamlit_args]

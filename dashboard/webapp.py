@@ -18,7 +18,7 @@ from streamlit import config
 from dashboard.core.base.paths import ROOT
 from dashboard.core.output.handoff import close_store, mark_served
 from dashboard.core.output.rendering import close_service
-from dashboard.routes import download_routes, page_routes
+from dashboard.routes import download_routes, page_routes, script_routes
 
 
 @asynccontextmanager
@@ -42,6 +42,6 @@ mark_served()
 BASE = config.get_option("server.baseUrlPath")
 app = st.App(
     ROOT / "dashboard" / "app.py",
-    routes=[*page_routes(BASE), *download_routes(BASE)],
+    routes=[*page_routes(BASE), *script_routes(BASE), *download_routes(BASE)],
     lifespan=lifespan,
 )

@@ -1,7 +1,8 @@
 """The app's download route hands a file only to the browser it was made for, streams it from
 disk, and says in one plain sentence why it will not: unknown, malformed or expired links 404,
 another browser's link 403, a file still being written 409. It answers under a path prefix.
-The root page is Streamlit's with the first screen's scripts asked for early."""
+The root page is Streamlit's with the first screen's scripts asked for early; plotly.js is
+served compressed once and kept by the browser."""
 
 from __future__ import annotations
 
@@ -26,13 +27,19 @@ BODY = b"quote,sector\n" + b"x,energy\n" * 50_000  # 450 KB: several chunks on t
 
 
 def _get(
-    path: str, cookie: str | None = None, base: str = "", served: list | None = None
+    path: str,
+    cookie: str | None = None,
+    base: str = "",
+    served: list | None = None,
+    headers: list[tuple[bytes, bytes]] | None = None,
+    method: str = "GET",
 ) -> tuple[int, dict, bytes]:
-    """One GET through the route as uvicorn would call it: status, headers, body."""
+    """One request through the route as uvicorn would call it: status, headers, body."""
     app = Starlette(routes=routes.download_routes(base) if served is None else served)
-    headers = [(b"cookie", f"{handoff.XSRF_COOKIE}={cookie}".encode())] if cookie else []
+    headers = list(headers or [])
+    headers += [(b"cookie", f"{handoff.XSRF_COOKIE}={cookie}".encode())] if cookie else []
     scope = {
-        "type": "http", "method": "GET", "path": path, "raw_path": path.encode(),
+        "type": "http", "method": method, "path": path, "raw_path": path.encode(),
         "query_string": b"", "headers": headers, "http_version": "1.1", "scheme": "http",
         "server": ("127.0.0.1", 80), "client": ("127.0.0.1", 1), "root_path": "",
     }  # fmt: skip
@@ -162,3 +169,30 @@ def test_the_root_page_asks_for_the_first_screens_scripts_in_its_head(base: str)
     # the rest is Streamlit's page, unchanged
     original = (static / "index.html").read_text(encoding="utf-8")
     assert page.replace(head, "") == original.replace(original[: original.index("</head>")], "")
+
+
+PLOTLY_FILE = ROOT / "dashboard" / component.PLOTLY_JS.removeprefix("app/")
+
+
+@pytest.mark.parametrize("base", ["", "tools/dashboard"])
+def test_plotly_js_is_served_gzipped_once_and_kept_by_the_browser(base: str) -> None:
+    """At the URL Streamlit's static serving gives it, answered by the app's route: gzipped
+    when the browser accepts it (the bytes are the shipped file's), kept a year (its name
+    carries plotly.js's version), never compressed again on the way out."""
+    import gzip
+
+    path = f"/{base}/{component.PLOTLY_JS}" if base else f"/{component.PLOTLY_JS}"
+    served = routes.script_routes(base)
+    gzipped = [(b"accept-encoding", b"gzip, deflate, br")]
+    status, heads, body = _get(path, served=served, headers=gzipped)
+    assert status == 200 and heads["content-type"].startswith("text/javascript")
+    assert heads["content-encoding"] == "gzip"
+    assert gzip.decompress(body) == PLOTLY_FILE.read_bytes()
+    assert len(body) < PLOTLY_FILE.stat().st_size / 2
+    assert heads["cache-control"] == "public, max-age=31536000, immutable"
+    assert heads["vary"] == "Accept-Encoding"
+    plain = _get(path, served=served)
+    assert plain[1]["content-encoding"] == "identity" and plain[2] == PLOTLY_FILE.read_bytes()
+    head = _get(path, served=served, headers=gzipped, method="HEAD")
+    assert head[0] == 200 and head[2] == b"" and int(head[1]["content-length"]) == len(body)
+    assert _get(f"/{component.PLOTLY_JS}x", served=served)[0] == 404
