@@ -21,7 +21,13 @@ from dashboard.ui.kyiv import (
     window_lists,
     window_to_url,
 )
-from dashboard.ui.maplive import kyiv_files, python_kyiv_map, python_timeline, show_map_live
+from dashboard.ui.maplive import (
+    hold_window,
+    python_kyiv_map,
+    python_timeline,
+    show_map_live,
+    window_files,
+)
 from dashboard.ui.slides import slide_pictures
 from dashboard.ui.state import MAP_BASEMAP, MAP_KEYS
 
@@ -54,6 +60,7 @@ def maps_and_evidence() -> None:
         with chart:
             regions_map(basemap, side)
         kyiv_part()
+        kyiv_files_part()
         return
     left, right = st.container(key="wrap_maps").columns(2)
     with left:
@@ -68,22 +75,30 @@ def maps_and_evidence() -> None:
 
 @st.fragment
 def kyiv_part() -> None:
-    """The evidence panel, the window with the Kyiv map and timeline drawn in the browser, their
-    files and the lists: moving the window, or a click on a district or an attack, reruns only
-    this part (the regions map stays as it is)."""
+    """The evidence panel, the window with the Kyiv map and timeline drawn in the browser and
+    the lists: moving the window, or a click on a district or an attack, reruns only this part
+    (the regions map and the charts' files, which read the window when clicked, stay)."""
     dates = kyiv.attack_dates(attacks)
     start, end = saved_window(dates)
     window_to_url(start, end, dates)
-    # the charts beside the evidence, their files and the lists (one under the other on a phone)
+    hold_window((start, end), (start, end) == (dates[0], dates[-1]))
+    # the charts beside the evidence and the lists (one under the other on a phone)
     charts, side = st.container(key="wrapsm_kyiv").columns([3, 2])
     with side:
         render_evidence_panel(dataset, key="map_evidence")
     with charts:
         show_map_live(dataset, filters, (start, end))
     with side:
-        kyiv_files(dataset, filters, (start, end), (start, end) == (dates[0], dates[-1]))
         attack_lists(start, end, side=False)
     write_url(filters)  # a rerun of this part alone still keeps the URL up to date
+
+
+@st.fragment
+def kyiv_files_part() -> None:
+    """The files of the Kyiv map and the timeline, side by side (one under the other on a
+    phone): a fragment, so a slide that was not ready says so here alone."""
+    kyiv_map, timeline = st.container(key="wrapsm_kyivfiles").columns(2)
+    window_files(dataset, filters, (kyiv_map, timeline))
 
 
 def regions_map(basemap: bool, side: DeltaGenerator | None = None) -> None:

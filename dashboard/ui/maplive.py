@@ -7,7 +7,8 @@ functions (`view_figure`, the timeline, `chart_view`: titles, source lines credi
 behind the drawn marks, text alternatives, marks), pools their identical parts (the districts'
 geometry, most of the layout: core/output/pool) and sends them once. Moving the window draws
 both charts in place there (`Plotly.react`), then reaches Python as the element's state
-`window`, whose fragment keeps the URL, the chart files, the lists and the evidence panel. A
+`window`, whose fragment keeps the URL, the lists and the evidence panel (the chart files,
+built on click, read the window then: `window_files`). A
 mark (clicked, or opened from a chart's table) is the trigger `mark`.
 
 The windows of a sector choice are built in a thread when the choice is first shown; until all
@@ -27,6 +28,7 @@ from typing import Any
 import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from dashboard.core.base.i18n import _, current_language, format_date, keyed, use_language
@@ -34,12 +36,14 @@ from dashboard.core.data import kyiv
 from dashboard.core.data.dataset import Dataset
 from dashboard.core.data.filters import Filters
 from dashboard.core.evidence.reader import escape_markdown
+from dashboard.core.output.chartdata import chart_csv
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.output.pool import Pool
 from dashboard.core.visuals.kyiv_charts import HIGHLIGHT, highlight_trace
 from dashboard.core.visuals.views import draw_attack_timeline
 from dashboard.ui import component
-from dashboard.ui.charts import chart_files, chart_view, show_chart, view_figure
+from dashboard.ui.charts import chart_view, show_chart, view_figure
+from dashboard.ui.downloads import file_buttons
 from dashboard.ui.kyiv import highlighted, timeline_figure, window_rows, window_timeline
 from dashboard.ui.selection import current_ref
 from dashboard.ui.slides import figure_slide, slide_pictures
@@ -267,22 +271,58 @@ def sent(element_json: str) -> dict[str, Any]:
 DayWindow = tuple[date, date]  # a window on the attacks' dates, both ends set
 
 
-def kyiv_files(dataset: Dataset, filters: Filters, window: DayWindow, whole: bool) -> None:
-    """The files of the Kyiv map and the timeline the element draws: slide pictures and CSV of
-    the window on screen (the slide states its dates either way)."""
+FILES_WINDOW = "map_files_window"  # session key: the window the element's files are built for
+
+
+def hold_window(window: DayWindow, whole: bool) -> None:
+    """Keep the window on screen where the element's files read it when clicked (the Kyiv
+    part calls this on every run, a move's included)."""
+    holder = st.session_state.setdefault(FILES_WINDOW, {})
+    holder.update(window=window, whole=whole)  # the same dict: the buttons' callables hold it
+
+
+def window_files(
+    dataset: Dataset, filters: Filters, places: tuple[DeltaGenerator, DeltaGenerator]
+) -> None:
+    """The files of the Kyiv map and the timeline the element draws, for the window on screen
+    when a button is clicked: drawn once, outside the Kyiv part, so a move (which reruns that
+    part) does not send these buttons again (12 of its 28 messages). Streamlit runs a
+    download's callable outside the page's run: each reads the window `hold_window` keeps and
+    draws in the page's language. The slide states its dates; the file name does not.
+    `places`: where the map's files and the timeline's go."""
+    holder = st.session_state[FILES_WINDOW]
+    lang = current_language()
     sector = Filters(sector=filters.sector)  # the attack charts follow the sector alone
     today = date.today()
-    st.caption(_("Files of the chart: {chart}").format(chart=escape_markdown(_("Kyiv map"))))
-    fig = view_figure(dataset, sector, "kyiv", height=MAP_HEIGHT, window=window)
-    stem = file_stem("kyiv" if whole else "kyiv-window", filters, today)
-    slide = slide_pictures(dataset, filters, "kyiv", (None, None) if whole else window)
-    chart_files(fig, CHARTS["kyiv"], stem, slide)
-    st.caption(_("Files of the chart: {chart}").format(chart=escape_markdown(_("Timeline"))))
-    fig = window_timeline(dataset, sector, window, None, height=TIMELINE_HEIGHT)
-    draw = partial(draw_attack_timeline, dataset, filters, window)
-    named = f"timeline@{window[0]}..{window[1]}"
-    stem = file_stem("kyiv-timeline", filters, today)
-    chart_files(fig, CHARTS["timeline"], stem, figure_slide(dataset, filters, named, draw))
+
+    def map_slide(fmt: str) -> bytes:
+        with use_language(lang):
+            window = (None, None) if holder["whole"] else holder["window"]
+            return slide_pictures(dataset, filters, "kyiv", window)(fmt)
+
+    def map_csv() -> bytes:
+        with use_language(lang):
+            fig = view_figure(dataset, sector, "kyiv", height=MAP_HEIGHT, window=holder["window"])
+            return chart_csv(fig)
+
+    def timeline_slide(fmt: str) -> bytes:
+        start, end = holder["window"]
+        with use_language(lang):
+            draw = partial(draw_attack_timeline, dataset, filters, (start, end))
+            return figure_slide(dataset, filters, f"timeline@{start}..{end}", draw)(fmt)
+
+    def timeline_csv() -> bytes:
+        with use_language(lang):
+            window = holder["window"]
+            return chart_csv(window_timeline(dataset, sector, window, None, height=TIMELINE_HEIGHT))
+
+    for place, chart, name, stem, slide, csv in (
+        (places[0], "kyiv", _("Kyiv map"), "kyiv", map_slide, map_csv),
+        (places[1], "timeline", _("Timeline"), "kyiv-timeline", timeline_slide, timeline_csv),
+    ):
+        with place:
+            st.caption(_("Files of the chart: {chart}").format(chart=escape_markdown(name)))
+            file_buttons(CHARTS[chart], file_stem(stem, filters, today), slide, csv)
 
 
 def python_kyiv_map(dataset: Dataset, filters: Filters, window: DayWindow, whole: bool) -> None:

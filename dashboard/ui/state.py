@@ -59,6 +59,7 @@ WRAP_NARROW = (
     "wrapsm_checks",
     "wrapsm_kyiv",
     "wrapsm_regions",
+    "wrapsm_kyivfiles",
 )
 # The evidence panels, keyed per page: a selection moves keyboard focus to the page's panel.
 EVIDENCE_PANELS = (

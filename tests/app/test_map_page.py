@@ -228,3 +228,33 @@ def test_an_attack_without_a_district_is_named_under_the_charts():
     assert not at.exception
     notes = [c.value.replace("\\", "") for c in at.caption]  # Markdown-escaped: 2024\\-08
     assert any("1 attack in this window has no district reported: 2024-08-26" in n for n in notes)
+
+
+def test_the_charts_files_are_built_for_the_window_on_screen_when_clicked(monkeypatch, dataset):
+    """The Kyiv map's and the timeline's buttons are not sent again on a move (a fragment
+    apart): their callables read the window the Kyiv part keeps, when clicked."""
+    from dashboard.core.output.chartdata import chart_csv
+    from dashboard.ui.charts import view_figure
+    from dashboard.ui.kyiv import window_timeline
+
+    buttons: dict[str, tuple] = {}
+    real = maplive.file_buttons
+
+    def record(key, stem, slide, csv):
+        buttons[key] = (stem, slide, csv)
+        real(key, stem, slide, csv)
+
+    monkeypatch.setattr(maplive, "file_buttons", record)
+    at = _app()
+    files = dict(buttons)
+    whole = files[maplive.CHARTS["kyiv"]][2]()
+    _move(at, "2025-12-27", "2025-12-27")
+    assert not at.exception
+    day = (date(2025, 12, 27), date(2025, 12, 27))
+    with use_language("en"):
+        kyiv_map = chart_csv(view_figure(dataset, Filters(), "kyiv", height=700, window=day))
+        timeline = chart_csv(window_timeline(dataset, Filters(), day, None, height=520))
+    # the callables handed out before the move (the browser's buttons) build the new window's
+    assert files[maplive.CHARTS["kyiv"]][2]() == kyiv_map != whole
+    assert files[maplive.CHARTS["timeline"]][2]() == timeline
+    assert files[maplive.CHARTS["kyiv"]][0].startswith("kyiv_")
