@@ -28,6 +28,7 @@ from dashboard.ui.maplive import (
     show_map_live,
     window_files,
 )
+from dashboard.ui.maplive import seq as window_seq
 from dashboard.ui.slides import slide_pictures
 from dashboard.ui.state import MAP_BASEMAP, MAP_KEYS
 
@@ -76,8 +77,9 @@ def maps_and_evidence() -> None:
 @st.fragment
 def kyiv_part() -> None:
     """The evidence panel, the window with the Kyiv map and timeline drawn in the browser and
-    the lists: moving the window, or a click on a district or an attack, reruns only this part
-    (the regions map and the charts' files, which read the window when clicked, stay)."""
+    the lists (the element draws a window's lists too, ahead of this rerun): moving the window,
+    or a click on a district or an attack, reruns only this part (the regions map and the
+    charts' files, which read the window when clicked, stay)."""
     dates = kyiv.attack_dates(attacks)
     start, end = saved_window(dates)
     window_to_url(start, end, dates)
@@ -89,7 +91,7 @@ def kyiv_part() -> None:
     with charts:
         show_map_live(dataset, filters, (start, end))
     with side:
-        attack_lists(start, end, side=False)
+        attack_lists(start, end, side=False, seq=window_seq())  # the element draws them ahead
     write_url(filters)  # a rerun of this part alone still keeps the URL up to date
 
 
@@ -114,9 +116,9 @@ def regions_map(basemap: bool, side: DeltaGenerator | None = None) -> None:
     )
 
 
-def attack_lists(start: date, end: date, *, side: bool = True) -> None:
-    """The attacks in the window with no district, and the district and attack buttons."""
-    window_lists(dataset, tuple(filters.sector), start, end, side=side)
+def attack_lists(start: date, end: date, *, side: bool = True, seq: int | None = None) -> None:
+    """The district and attack buttons (with the note on attacks without a district)."""
+    window_lists(dataset, tuple(filters.sector), start, end, side=side, seq=seq)
 
 
 def timeline_in_python(start: date, end: date) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import astuple
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -146,45 +147,56 @@ def window_rows(
     return _window_lists(dataset, keyed(dataset.version), sectors, start, end)
 
 
+LISTS = ("kyiv_districts_list", "kyiv_attacks_list")  # the lists' keys: ranking, attacks
+
+
+def list_words() -> dict[str, dict[str, str]]:
+    """Each list's title and what it says when empty, in the run's language."""
+    return {
+        LISTS[0]: {
+            "title": _("Districts by attacks reported in the window"),
+            "empty": _("No district reported in this window."),
+        },
+        LISTS[1]: {
+            "title": _("Attacks in the window (counts as first reported)"),
+            "empty": _("No large attack reported in this window."),
+        },
+    }
+
+
+def window_list_rows(
+    dataset: Dataset, sectors: tuple[str, ...], start: date, end: date
+) -> dict[str, dict[str, Any]]:
+    """Each list's rows in the window, [label, details, reference], and the ranking's note on
+    the window's attacks without a district (the Map's element holds them for every window)."""
+    ranking, listed, unplaced = window_rows(dataset, sectors, start, end)
+    return {
+        LISTS[0]: {"rows": [list(r) for r in ranking], "note": unplaced_text(unplaced)},
+        LISTS[1]: {"rows": [list(r) for r in listed], "note": ""},
+    }
+
+
 def window_lists(
-    dataset: Dataset, sectors: tuple[str, ...], start: date, end: date, *, side: bool = True
+    dataset: Dataset,
+    sectors: tuple[str, ...],
+    start: date,
+    end: date,
+    *,
+    side: bool = True,
+    seq: int | None = None,
 ) -> None:
-    """Under the Kyiv charts: the note on attacks without a district, then the district
-    ranking and the attacks as buttons, `side` by side (else one under the other, as in a
-    narrow column: no columns to send again on every move of the window)."""
-    ranking, listed, note = window_rows(dataset, sectors, start, end)
-    unplaced_note(note)
-    if not side:
-        ranking_buttons(ranking)
-        attack_buttons(listed)
-        return
-    left, right = st.container(key="wrap_lists").columns(2)
-    with left:
-        ranking_buttons(ranking)
-    with right:
-        attack_buttons(listed)
-
-
-def ranking_buttons(rows: Rows) -> None:
-    """Districts by attacks in the window, dates visible; a button opens the district's reports."""
-    opener_list(
-        "kyiv_districts_list",
-        _("Districts by attacks reported in the window"),
-        list(rows),
-        select,
-        empty=_("No district reported in this window."),
-    )
-
-
-def attack_buttons(rows: Rows) -> None:
-    """The attacks in the window, newest first, as buttons that open their reports."""
-    opener_list(
-        "kyiv_attacks_list",
-        _("Attacks in the window (counts as first reported)"),
-        list(rows),
-        select,
-        empty=_("No large attack reported in this window."),
-    )
+    """Under the Kyiv charts: the district ranking (with the note on attacks without a district)
+    and the attacks as buttons that open their reports, `side` by side (else one under the
+    other, as in a narrow column: no columns to send again on every move of the window). `seq`:
+    the Map element's change these rows are for (it draws them ahead, openers.js)."""
+    rows, words = window_list_rows(dataset, sectors, start, end), list_words()
+    places = [st.container(), st.container()]
+    if side:
+        places = list(st.container(key="wrap_lists").columns(2))
+    for key, place in zip(LISTS, places, strict=True):
+        with place:
+            opener_list(key, words[key]["title"], rows[key]["rows"], select,
+                        empty=words[key]["empty"], note=rows[key]["note"], seq=seq)  # fmt: skip
 
 
 def _unplaced_dates(unplaced: pd.DataFrame) -> tuple[str, ...]:
@@ -192,14 +204,12 @@ def _unplaced_dates(unplaced: pd.DataFrame) -> tuple[str, ...]:
     return tuple(f"{d:%Y-%m-%d}" for d in unplaced["date"])
 
 
-def unplaced_note(dates: tuple[str, ...]) -> None:
-    """Under the map: the attacks in the window with no district reported, by date."""
+def unplaced_text(dates: tuple[str, ...]) -> str:
+    """The attacks in the window with no district reported, by date ("" when none)."""
     if not dates:
-        return
-    st.caption(
-        ngettext(
-            "{n} attack in this window has no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
-            "{n} attacks in this window have no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
-            len(dates),
-        ).format(n=len(dates), dates=escape_markdown(", ".join(dates)))
-    )
+        return ""
+    return ngettext(
+        "{n} attack in this window has no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
+        "{n} attacks in this window have no district reported: {dates}. Counts are as first reported; an empty count means not reported, never zero.",
+        len(dates),
+    ).format(n=len(dates), dates=", ".join(dates))

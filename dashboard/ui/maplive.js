@@ -297,6 +297,16 @@ function predraw(root, narrow) {
   idle(step, { timeout: 2000 });
 }
 
+// The window's lists (the district ranking, the attacks) are elements of their own beside the
+// charts (openers.js): this one holds every window's rows and has them drawn at once, before
+// Python's rerun sends the same rows (not drawn again).
+function showLists(s, entry) {
+  for (const [key, rows] of Object.entries(resolve(entry.view.lists || {}, entry.parts))) {
+    const list = { ...s.data.words.lists[key], ...rows };
+    document.dispatchEvent(new CustomEvent('openers:rows', { detail: { key, seq: s.seq, list } }));
+  }
+}
+
 const stampOf = (s, key, narrow) => JSON.stringify([key, s.data.highlight, narrow, s.version]);
 
 async function draw(root) {
@@ -322,6 +332,7 @@ async function draw(root) {
   }
   s.stamp = stamp;
   const began = performance.now();
+  showLists(s, entry);
   for (const name of CHARTS) showWords(root, s, name, entry.view[name]);
   await showPlots(root, s, stamp, entry, narrow);
   if (s.stamp !== stamp) return;

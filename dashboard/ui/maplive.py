@@ -44,7 +44,13 @@ from dashboard.core.visuals.views import draw_attack_timeline
 from dashboard.ui import component
 from dashboard.ui.charts import chart_view, show_chart, view_figure
 from dashboard.ui.downloads import file_buttons
-from dashboard.ui.kyiv import highlighted, timeline_figure, window_rows, window_timeline
+from dashboard.ui.kyiv import (
+    highlighted,
+    list_words,
+    timeline_figure,
+    window_list_rows,
+    window_timeline,
+)
 from dashboard.ui.selection import current_ref
 from dashboard.ui.slides import figure_slide, slide_pictures
 from dashboard.ui.state import KYIV_TIMELINE, KYIV_WINDOW, MAP_KEYS, MAP_LIVE
@@ -55,6 +61,7 @@ HERE = Path(__file__).parent
 KEY = MAP_LIVE
 MAP_HEIGHT, TIMELINE_HEIGHT = 700, 520
 CHARTS = {"kyiv": MAP_KEYS["kyiv"], "timeline": KYIV_TIMELINE}  # the element's charts: keys
+LISTED = "lists"  # a window's lists' rows (ui/kyiv.LISTS), drawn ahead by the lists' elements
 SELECTED_SIZE = 20  # the selected attack's mark on the timeline (kyiv_charts.build_attack_timeline)
 
 _element = st.components.v2.component(
@@ -85,8 +92,8 @@ def _chart(fig: go.Figure, key: str, height: int) -> dict[str, Any]:
 def _window(
     _dataset: Dataset, version: str, sectors: tuple[str, ...], start: date, end: date
 ) -> dict[str, Any]:
-    """Both charts of one window (figure as parsed JSON, words around it). The charts follow the
-    sector filter alone, as their attacks do. Shared: never mutate."""
+    """Both charts of one window (figure as parsed JSON, words around it) and its lists' rows.
+    The charts follow the sector filter alone, as their attacks do. Shared: never mutate."""
     del version  # part of the cache key only (with the language: keyed)
     filters, window = Filters(sector=sectors), (start, end)
     kyiv_map = view_figure(_dataset, filters, "kyiv", height=MAP_HEIGHT, window=window)
@@ -94,6 +101,7 @@ def _window(
     return {
         "kyiv": _chart(kyiv_map, CHARTS["kyiv"], MAP_HEIGHT),
         "timeline": _chart(timeline, CHARTS["timeline"], TIMELINE_HEIGHT),
+        LISTED: window_list_rows(_dataset, sectors, start, end),
     }
 
 
@@ -110,12 +118,15 @@ def pooled(views: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Windows' views with their figures' identical parts sent once: {"parts", "windows"}."""
     pool = Pool()
     out = {
-        key: {name: {**chart, "figure": pool.add(chart["figure"])} for name, chart in view.items()}
+        key: {
+            **{name: {**view[name], "figure": pool.add(view[name]["figure"])} for name in CHARTS},
+            LISTED: pool.add(view[LISTED]),  # an attack's row is the same in many windows
+        }
         for key, view in views.items()
     }
     for view in out.values():  # the toolbar's config is the same in every window
-        for chart in view.values():
-            chart.pop("config", None)
+        for name in CHARTS:
+            view[name].pop("config", None)
     return {"parts": pool.parts, "windows": out}
 
 
@@ -136,7 +147,6 @@ def prepare(dataset: Dataset, sectors: tuple[str, ...]) -> threading.Thread | No
                 views = {}
                 for a, b in windows(dates):
                     views[window_key(a, b)] = _window(dataset, version, sectors, a, b)
-                    window_rows(dataset, sectors, a, b)  # the lists a move shows, built too
                 bundle = pooled(views)
             with _lock:
                 _bundles[key] = bundle
@@ -165,6 +175,7 @@ def words(dates: list[date]) -> dict[str, Any]:
         "evidence": _("evidence"),
         "open": _("Open"),
         "open_label": _("Open the evidence of {label}"),
+        "lists": list_words(),
     }
 
 

@@ -2,7 +2,8 @@
 a row per item, a native button (its label) with its details beside it. A date window's change
 redraws one element per list, not a button and a caption per row; the keyboard reaches every
 button as before. The list goes to the browser as one JSON text, and the script sets every
-text as text (openers.js)."""
+text as text (openers.js). Another element may draw a list's rows ahead of Python (the Map's,
+on a move of its date window): `seq` is that element's change Python's rows are for."""
 
 from __future__ import annotations
 
@@ -28,9 +29,13 @@ def opener_list(
     rows: list[tuple[str, str, str]],
     on_open: Callable[[str], None],
     empty: str = "None.",
+    note: str = "",
+    seq: int | None = None,
 ) -> None:
-    """Draw the list keyed `key`: `rows` of (label, details, reference); a button's click calls
-    `on_open` with its reference before the rerun (as a Streamlit button's on_click would)."""
+    """Draw the list keyed `key`: `rows` of (label, details, reference), `note` under its title;
+    a button's click calls `on_open` with its reference before the rerun (as a Streamlit
+    button's on_click would). `seq`: the number of the change these rows are for, when another
+    element draws them ahead (older rows do not replace newer ones)."""
 
     def opened() -> None:
         value = st.session_state.get(key) or {}
@@ -38,8 +43,9 @@ def opener_list(
         if isinstance(ref, str) and ":" in ref:
             on_open(ref)
 
+    sent = {"key": key, "title": title, "rows": [list(r) for r in rows], "empty": empty}
     text = json.dumps(
-        {"key": key, "title": title, "rows": [list(r) for r in rows], "empty": empty},
+        sent | ({"note": note} if note else {}) | ({"seq": seq} if seq is not None else {}),
         ensure_ascii=False,
     )
     _element(key=key, data={"payload": text}, on_open_change=opened)

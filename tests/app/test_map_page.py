@@ -18,7 +18,7 @@ from dashboard.core.data.filters import Filters
 from dashboard.core.evidence import credits
 from dashboard.core.output.pool import resolve
 from dashboard.core.visuals.views import CHARTS, credit_for
-from dashboard.ui import maplive
+from dashboard.ui import maplive, openers
 from dashboard.ui.state import KYIV_DATES, KYIV_WINDOW, MAP_BASEMAP, MAP_LIVE, SELECTION
 from tests.app.test_pages import _app as _page_app
 
@@ -58,7 +58,7 @@ def test_the_page_sends_the_window_on_screen_and_its_dates():
     assert sent["current"] == {"start": "2024-07-08", "end": "2025-12-27"}
     assert "2024-07-08..2025-12-27" in sent["windows"]
     view = sent["windows"]["2024-07-08..2025-12-27"]
-    assert set(view) == {"kyiv", "timeline"}
+    assert set(view) == {"kyiv", "timeline", maplive.LISTED}
     figure = resolve(view["kyiv"]["figure"], sent["parts"])
     assert {t["type"] for t in figure["data"]} <= maplive.component.PLOTLY_TRACES
     assert "OpenStreetMap" in view["kyiv"]["foot"]
@@ -223,11 +223,38 @@ def test_the_kyiv_charts_speak_ukrainian():
     assert sent["words"]["from"] != "From" and sent["words"]["dates"][0] == "8 липня 2024"
 
 
-def test_an_attack_without_a_district_is_named_under_the_charts():
+def _lists(at: AppTest) -> dict[str, dict]:
+    sent = [openers.sent(e.proto.json) for e in at.get("bidi_component")]
+    return {data["key"]: data for data in sent if "key" in data}
+
+
+def test_an_attack_without_a_district_is_named_with_the_ranking():
     at = _move(_app(), "2024-08-26", "2024-08-26")
     assert not at.exception
-    notes = [c.value.replace("\\", "") for c in at.caption]  # Markdown-escaped: 2024\\-08
-    assert any("1 attack in this window has no district reported: 2024-08-26" in n for n in notes)
+    note = _lists(at)["kyiv_districts_list"]["note"]
+    assert note.startswith("1 attack in this window has no district reported: 2024-08-26.")
+
+
+def test_the_element_holds_every_windows_lists_as_python_draws_them(dataset):
+    """The element draws a window's lists at once (openers.js, `openers:rows`): what it holds
+    for a window is what Python's rerun sends for it, so the rerun draws nothing again."""
+    at = _app()
+    thread = maplive.prepare(dataset, ())
+    if thread is not None:
+        thread.join()
+    sent = _element(_app())
+    held = {k: resolve(v, sent["parts"]) for k, v in sent["windows"].items()}
+    assert len(held) == 78
+    for start, end in [("2024-08-26", "2024-08-26"), ("2025-06-17", "2025-11-29")]:
+        _move(at, start, end)
+        lists = _lists(at)
+        rows = held[f"{start}..{end}"][maplive.LISTED]
+        for key in ("kyiv_districts_list", "kyiv_attacks_list"):
+            words = sent["words"]["lists"][key]
+            assert (words["title"], words["empty"]) == (lists[key]["title"], lists[key]["empty"])
+            assert rows[key]["rows"] == lists[key]["rows"]
+            assert rows[key]["note"] == lists[key].get("note", "")
+            assert lists[key]["seq"] == 0  # the element's change they are for (none: a link)
 
 
 def test_the_charts_files_are_built_for_the_window_on_screen_when_clicked(monkeypatch, dataset):

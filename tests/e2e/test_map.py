@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from dashboard.core.data.dataset import load_dataset
+from dashboard.ui.kyiv import LISTS
 from tests.e2e.conftest import SIZES, Requests, wait_for_app
 
 pytestmark = pytest.mark.e2e
@@ -279,3 +280,49 @@ def test_back_from_another_page_the_window_draws_again(page: tuple[Page, Request
     tab.keyboard.press("ArrowLeft")
     drawn(tab, "2025-11-14..2025-11-29")
     expect(tab).to_have_url(re.compile("to=2025-11-29"))
+
+
+def test_a_move_draws_the_lists_at_once_and_pythons_rerun_draws_nothing_again(
+    browser: Browser, app_url: str
+):
+    """The element holds every window's list rows: a move draws the ranking and the attacks
+    while Python's answer is held back, and that answer, once let through, redraws neither."""
+    context = browser.new_context(viewport={"width": 1600, "height": 900})
+    tab = context.new_page()
+    held: dict = {"on": False, "queue": [], "page": None}
+
+    def route(ws) -> None:  # the page's connection to Streamlit, its answers held on demand
+        server = ws.connect_to_server()
+        held["page"] = ws
+        ws.on_message(server.send)
+        server.on_message(lambda m: held["queue"].append(m) if held["on"] else ws.send(m))
+
+    tab.route_web_socket(re.compile(r".*/_stcore/stream"), route)
+    tab.goto(f"{app_url}/map")
+    wait_for_app(tab)
+    drawn(tab, WHOLE)
+    # every window held (built in a thread since this module's first visit to the page)
+    expect(tab.locator(".maplive")).to_have_attribute("data-windows", "78", timeout=150_000)
+    ranking, attacks = (tab.locator(f".st-key-{key} .openers") for key in LISTS)
+    expect(ranking.locator("button", has_text="Darnytskyi")).to_have_text("Darnytskyi · 7")
+    tab.evaluate(
+        """() => { window.__redrawn = 0;
+        for (const list of document.querySelectorAll('.openers'))
+          new MutationObserver(() => { window.__redrawn += 1; }).observe(list, {childList: true}); }"""
+    )
+    held["on"] = True
+    tab.get_by_role("slider", name="From").focus()
+    tab.keyboard.press("End")  # start = the last attack's date: a one-night window
+    expect(tab.locator(".maplive")).to_have_attribute("data-drawn", "2025-12-27..2025-12-27")
+    expect(ranking.locator("button", has_text="Darnytskyi")).to_have_text("Darnytskyi · 1")
+    expect(attacks.locator("button")).to_have_text(["2025-12-27"])
+    assert held["queue"], "Python's answer was not held: the lists may have been its"
+    assert tab.evaluate("() => window.__redrawn") == 2  # each list once, ahead of Python
+    held["on"] = False
+    for message in held.pop("queue"):
+        held["page"].send(message)
+    expect(tab).to_have_url(re.compile("from=2025-12-27"))
+    wait_for_app(tab)
+    assert tab.evaluate("() => window.__redrawn") == 2  # Python's same rows: not drawn again
+    expect(attacks.locator("button")).to_have_text(["2025-12-27"])
+    context.close()
