@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -100,14 +101,37 @@ def _item(values: object, i: int) -> object:
     return values[i] if i < len(values) else None  # type: ignore[index]
 
 
-def _axis(fig: go.Figure, trace: go.BaseTraceType, letter: str) -> go.layout.XAxis:
+class _Read:
+    """A plotly object's properties, each read from it once: plotly validates and copies a
+    property on every read, and a chart's marks read the same few for every point (a Kyiv
+    window's map reads them for some 700 click targets)."""
+
+    def __init__(self, obj: Any) -> None:
+        self._obj, self._got = obj, {}
+
+    def __getattr__(self, name: str) -> Any:
+        got = self.__dict__["_got"]
+        if name not in got:
+            got[name] = getattr(self.__dict__["_obj"], name)
+        return got[name]
+
+
+def _axis(fig: go.Figure, trace: Any, letter: str, axes: dict[str, Any] | None = None) -> Any:
     name = getattr(trace, f"{letter}axis", None) or letter
-    return fig.layout[f"{letter}axis{name[1:]}"]
+    key = f"{letter}axis{name[1:]}"
+    if axes is None:
+        return fig.layout[key]
+    if key not in axes:
+        axes[key] = _Read(fig.layout[key])
+    return axes[key]
 
 
-def _drawn(fig: go.Figure, trace: go.BaseTraceType, i: int) -> tuple[str, str, str]:
+def _drawn(
+    fig: go.Figure, trace: Any, i: int, axes: dict[str, Any] | None = None
+) -> tuple[str, str, str]:
     """Where mark `i` of `trace` is drawn and its value, as the axes show them: the category
-    by its tick label, amounts in words ("400 bn"), an open end as the chart says it."""
+    by its tick label, amounts in words ("400 bn"), an open end as the chart says it. `axes`
+    keeps the axes read so far (`_marks` reads a chart's once)."""
     if trace.type in ("choropleth", "choroplethmap"):
         return _number(_item(trace.locations, i)), _number(_item(trace.z, i)), ""
     if trace.type not in ("bar", "scatter"):
@@ -115,7 +139,8 @@ def _drawn(fig: go.Figure, trace: go.BaseTraceType, i: int) -> tuple[str, str, s
     x, y = _item(trace.x, i), _item(trace.y, i)
     flat = trace.orientation == "h" if trace.type == "bar" else isinstance(y, str)
     at, value = (y, x) if flat else (x, y)
-    axis, other = _axis(fig, trace, "x" if flat else "y"), _axis(fig, trace, "y" if flat else "x")
+    axis = _axis(fig, trace, "x" if flat else "y", axes)
+    other = _axis(fig, trace, "y" if flat else "x", axes)
     if axis.visible is False and other.visible is False:  # a map on plain axes: lon, lat
         return "", "", ""
     if other.tickvals is not None and other.ticktext is not None and at in other.tickvals:
@@ -162,7 +187,9 @@ def _marks(fig: go.Figure) -> list[Mark]:
     targets and a named marker is one mark, described by its richest label."""
     found: dict[str, Mark] = {}
     loose: list[Mark] = []
-    for trace in fig.data:
+    axes: dict[str, Any] = {}
+    for drawn in fig.data:
+        trace = _Read(drawn)
         refs = trace.customdata
         if refs is None or len(refs) == 0:
             continue
@@ -170,7 +197,7 @@ def _marks(fig: go.Figure) -> list[Mark]:
             continue
         series = plain(trace.name, " ")  # a name wrapped for a phone's legend
         for i, r in enumerate(refs):
-            mark = Mark(series, _label(trace, i), _ref(r), *_drawn(fig, trace, i))
+            mark = Mark(series, _label(trace, i), _ref(r), *_drawn(fig, trace, i, axes))
             if not mark.ref:
                 loose.append(mark)
             elif mark.ref not in found or len(mark.label) > len(found[mark.ref].label):
