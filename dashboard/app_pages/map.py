@@ -11,24 +11,12 @@ from dashboard.core.base.i18n import N_, _
 from dashboard.core.data import kyiv
 from dashboard.core.output.filenames import file_stem
 from dashboard.core.visuals.maps import REGIONS_HEIGHT
+from dashboard.ui import maplive
 from dashboard.ui.charts import show_chart, view_figure
 from dashboard.ui.data import get_dataset
 from dashboard.ui.evidence import render_evidence_panel
 from dashboard.ui.filters import write_url
-from dashboard.ui.kyiv import (
-    date_window,
-    saved_window,
-    window_lists,
-    window_to_url,
-)
-from dashboard.ui.maplive import (
-    hold_window,
-    python_kyiv_map,
-    python_timeline,
-    show_map_live,
-    window_files,
-)
-from dashboard.ui.maplive import seq as window_seq
+from dashboard.ui.kyiv import date_window, saved_window, window_lists, window_to_url
 from dashboard.ui.slides import slide_pictures
 from dashboard.ui.state import MAP_BASEMAP, MAP_KEYS
 
@@ -61,14 +49,14 @@ def maps_and_evidence() -> None:
         with chart:
             regions_map(basemap, side)
         kyiv_part()
-        kyiv_files_part()
+        maplive.window_files_part(dataset, filters)
         return
     left, right = st.container(key="wrap_maps").columns(2)
     with left:
         regions_map(basemap)
     start, end = window
     with right:
-        python_kyiv_map(dataset, filters, window, window == (dates[0], dates[-1]))
+        maplive.python_kyiv_map(dataset, filters, window, window == (dates[0], dates[-1]))
     timeline_in_python(start, end)
     attack_lists(start, end)
     write_url(filters)  # a rerun of this part alone still keeps the URL up to date
@@ -83,24 +71,16 @@ def kyiv_part() -> None:
     dates = kyiv.attack_dates(attacks)
     start, end = saved_window(dates)
     window_to_url(start, end, dates)
-    hold_window((start, end), (start, end) == (dates[0], dates[-1]))
+    maplive.hold_window((start, end), (start, end) == (dates[0], dates[-1]))
     # the charts beside the evidence and the lists (one under the other on a phone)
     charts, side = st.container(key="wrapsm_kyiv").columns([3, 2])
     with side:
         render_evidence_panel(dataset, key="map_evidence")
     with charts:
-        show_map_live(dataset, filters, (start, end))
+        maplive.show_map_live(dataset, filters, (start, end))
     with side:
-        attack_lists(start, end, side=False, seq=window_seq())  # the element draws them ahead
+        attack_lists(start, end, side=False, seq=maplive.seq())  # the element draws them ahead
     write_url(filters)  # a rerun of this part alone still keeps the URL up to date
-
-
-@st.fragment
-def kyiv_files_part() -> None:
-    """The files of the Kyiv map and the timeline, side by side (one under the other on a
-    phone): a fragment, so a slide that was not ready says so here alone."""
-    kyiv_map, timeline = st.container(key="wrapsm_kyivfiles").columns(2)
-    window_files(dataset, filters, (kyiv_map, timeline))
 
 
 def regions_map(basemap: bool, side: DeltaGenerator | None = None) -> None:
@@ -125,7 +105,7 @@ def timeline_in_python(start: date, end: date) -> None:
     """The timeline beside the evidence panel, drawn by Streamlit (the basemap's page)."""
     timeline, panel = st.container(key="wrapsm_timeline").columns([3, 2])
     with timeline:
-        python_timeline(dataset, filters, (start, end))
+        maplive.python_timeline(dataset, filters, (start, end))
     with panel:
         render_evidence_panel(dataset, key="map_evidence")
 

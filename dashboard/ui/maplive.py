@@ -336,6 +336,14 @@ def window_files(
             file_buttons(CHARTS[chart], file_stem(stem, filters, today), slide, csv)
 
 
+@st.fragment
+def window_files_part(dataset: Dataset, filters: Filters) -> None:
+    """The files of the Kyiv map and the timeline, side by side (one under the other on a
+    phone): a fragment, so a slide that was not ready says so here alone."""
+    kyiv_map, timeline = st.container(key="wrapsm_kyivfiles").columns(2)
+    window_files(dataset, filters, (kyiv_map, timeline))
+
+
 def python_kyiv_map(dataset: Dataset, filters: Filters, window: DayWindow, whole: bool) -> None:
     """The Kyiv map over the online basemap, drawn by Streamlit (a rerun per window)."""
     fig = view_figure(
