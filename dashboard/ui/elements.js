@@ -1,6 +1,6 @@
-// What the app's browser elements share (live.js, maplive.js): loading plotly.js once, and
+// What the app's browser elements share (live.js, maplive.js, openers.js): loading plotly.js once, and
 // building and changing the page only where something changed. ui/component.py and
-// ui/maplive.py put this text before each element's own script (one module each).
+// ui/maplive.py and ui/openers.py put this text before each element's own script (one module each).
 
 let plotly = null;
 

@@ -8,12 +8,7 @@
 // rerun then sends the same rows, which are not drawn again; rows Python sent for an older
 // change (`seq` below the latest drawn ahead) are not drawn over newer ones.
 
-function el(tag, attrs = {}, text = null) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== null) node.textContent = text;
-  return node;
-}
+// `el` is elements.js's (ui/openers.py puts it before this script).
 
 function render(root, list) {
   const shown = JSON.stringify([list.title, list.note || '', list.rows, list.empty]);

@@ -17,7 +17,8 @@ HERE = Path(__file__).parent
 
 _element = st.components.v2.component(
     "evidence_openers",
-    js=(HERE / "openers.js").read_text(encoding="utf-8"),
+    js=(HERE / "elements.js").read_text(encoding="utf-8")
+    + (HERE / "openers.js").read_text(encoding="utf-8"),
     css=(HERE / "openers.css").read_text(encoding="utf-8"),
     isolate_styles=False,  # the page's fonts; its CSS is scoped by class
 )
