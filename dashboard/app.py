@@ -19,6 +19,7 @@ from dashboard.core.base.i18n import _, use_language
 from dashboard.core.base.paths import read_only
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.ui import component
+from dashboard.ui.component import ICON_URL
 from dashboard.ui.front import (
     data_summary,
     first_screen,
@@ -38,7 +39,9 @@ from dashboard.ui.state import (
 
 st.set_page_config(
     page_title="Ukraine infrastructure impact",
-    page_icon=str(Path(__file__).resolve().parents[1] / "assets" / "favicon.png"),
+    # served by Streamlit's static serving (dashboard/static/): as a URL, Streamlit sends it as
+    # is; `dashboard serve` then skips the numpy and Pillow imports that drawing it would need
+    page_icon=ICON_URL,
     layout="wide",
 )
 language = start_language()  # ?lang=, the session or the browser's; the sidebar's switch

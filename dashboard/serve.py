@@ -68,13 +68,8 @@ def warm_up(screen_kept: bool = False) -> None:
         time.sleep(0.02)
     from dashboard.routes import plotly_bytes
 
-    plotly_bytes()  # compressed before the first page asks for it
+    plotly_bytes()  # read (or compressed) before the first page asks for it
     if screen_kept:  # the first page needs no dataset: let it go out before the imports
-        # but its page icon is drawn by Streamlit with numpy and Pillow (image_to_url): those
-        # load while the browser loads Streamlit's scripts, before the page's first run
-        import numpy  # noqa: F401
-        import PIL.Image  # noqa: F401
-
         from dashboard.ui.front import first_sent
 
         first_sent.wait(FIRST_SCREEN_WAIT)
@@ -125,6 +120,26 @@ def skip_direct_run_check() -> bool:
     return True
 
 
+def send_static_icon_as_is() -> bool:
+    """A page icon at a URL of Streamlit's static serving is sent to the browser as is, but
+    Streamlit first imports numpy and Pillow to do so (`image_to_url` imports them before it
+    looks at its argument): 80 ms of the first page's run. Here such a URL skips them. False
+    when Streamlit no longer has the function."""
+    from streamlit.commands import page_config
+
+    original = getattr(page_config, "_get_favicon_string", None)
+    if original is None:
+        return False
+
+    def favicon_string(page_icon: object) -> str:
+        if isinstance(page_icon, str) and page_icon.startswith("/app/static/"):
+            return page_icon
+        return str(original(page_icon))
+
+    page_config._get_favicon_string = favicon_string
+    return True
+
+
 def serve(streamlit_args: list[str]) -> int:
     """Import what the first page needs, then hand over to `streamlit run` (which does not
     return) with a thread that loads the data and builds the first chart once it listens."""
@@ -138,6 +153,7 @@ def serve(streamlit_args: list[str]) -> int:
         preload()
     hide_metrics()
     skip_direct_run_check()
+    send_static_icon_as_is()
     logging.getLogger(CONTEXT_LOGGER).addFilter(_quiet_warm_threads)
     threading.Thread(target=warm_up, args=(screen_kept,), name="warm-up", daemon=True).start()
     sys.argv = ["streamlit", "run", str(WEBAPP), *streamlit_args]

@@ -29,6 +29,7 @@ PAYLOAD = "payload"  # the one field of the element's data: the payload as JSON 
 PLOTLY_VERSION = "4.1.1"
 PLOTLY_JS = f"app/static/plotly-basic-{PLOTLY_VERSION}.min.js"
 PLOTLY_TRACES = frozenset({"bar", "pie", "scatter"})
+ICON_URL = "/app/static/favicon.png"  # the app's icon, dashboard/static/favicon.png
 
 _element = st.components.v2.component(
     "overview_live",

@@ -2,7 +2,7 @@
 disk, and says in one plain sentence why it will not: unknown, malformed or expired links 404,
 another browser's link 403, a file still being written 409. It answers under a path prefix.
 The root page is Streamlit's with the first screen's scripts asked for early; plotly.js is
-served compressed once and kept by the browser."""
+served compressed once, kept on disk and kept by the browser."""
 
 from __future__ import annotations
 
@@ -196,3 +196,31 @@ def test_plotly_js_is_served_gzipped_once_and_kept_by_the_browser(base: str) -> 
     head = _get(path, served=served, headers=gzipped, method="HEAD")
     assert head[0] == 200 and head[2] == b"" and int(head[1]["content-length"]) == len(body)
     assert _get(f"/{component.PLOTLY_JS}x", served=served)[0] == 404
+
+
+def test_plotly_js_is_compressed_once_and_kept_on_disk(tmp_path: Path, monkeypatch) -> None:
+    """The gzipped bundle is written once under the data root's .cache/ and read back by the
+    next start; a damaged copy is replaced; a read-only app keeps nothing."""
+    import gzip
+
+    monkeypatch.setenv("DASHBOARD_ROOT", str(tmp_path))
+    kept = tmp_path / ".cache" / f"{PLOTLY_FILE.name}.gz"
+    routes.plotly_bytes.cache_clear()
+    try:
+        raw, packed = routes.plotly_bytes()
+        assert raw == PLOTLY_FILE.read_bytes() and gzip.decompress(packed) == raw
+        assert kept.read_bytes() == packed
+        assert not [p for p in kept.parent.iterdir() if p.name.endswith(".tmp")]
+        kept.write_bytes(b"\x1f\x8b not a gzip stream")  # damaged: compressed again
+        routes.plotly_bytes.cache_clear()
+        assert routes.plotly_bytes()[1] == packed and kept.read_bytes() == packed
+        other = gzip.compress(raw, compresslevel=1, mtime=0)  # what the next start reads
+        kept.write_bytes(other)
+        routes.plotly_bytes.cache_clear()
+        assert routes.plotly_bytes()[1] == other
+        kept.unlink()
+        monkeypatch.setenv("DASHBOARD_READ_ONLY", "1")
+        routes.plotly_bytes.cache_clear()
+        assert gzip.decompress(routes.plotly_bytes()[1]) == raw and not kept.exists()
+    finally:
+        routes.plotly_bytes.cache_clear()

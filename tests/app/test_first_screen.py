@@ -114,7 +114,7 @@ def test_a_stale_or_damaged_screen_is_not_used(root):
 def test_a_plain_visit_imports_no_pandas_before_its_first_page(root):
     """In a fresh interpreter, drawing the plain visit's first page (its modules, the screen,
     the component's element) needs neither pandas nor pyarrow: they are what a first page
-    would wait for. (numpy is Streamlit's, for the page icon: the server loads it meanwhile.)"""
+    would wait for."""
     probe = (
         "import sys; from streamlit.testing.v1 import AppTest; "
         f"at = AppTest.from_file({APP!r}, default_timeout=60).run(); "
@@ -125,6 +125,27 @@ def test_a_plain_visit_imports_no_pandas_before_its_first_page(root):
         [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
+
+
+def test_a_served_first_page_imports_no_numpy_or_pillow(root):
+    """Served by `dashboard serve`, the first page's icon (a URL of Streamlit's static serving)
+    is sent as is without numpy and Pillow, which Streamlit's drawing of a page icon imports
+    before it looks at its argument; the page still names the app's icon."""
+    probe = (
+        "import sys; from dashboard.serve import send_static_icon_as_is; "
+        "assert send_static_icon_as_is(); "
+        "from streamlit.testing.v1 import AppTest; "
+        f"at = AppTest.from_file({APP!r}, default_timeout=60).run(); "
+        "assert not at.exception and at.get('bidi_component'); "
+        "print(sorted(m for m in ('numpy', 'PIL.Image', 'pandas') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
+    from dashboard.ui.component import ICON_URL
+
+    assert (ROOT / "dashboard" / ICON_URL.removeprefix("/app/")).read_bytes()[:4] == b"\x89PNG"
 
 
 def test_the_first_screens_chart_data_is_the_charts(root):

@@ -12,6 +12,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
+from dashboard.core.base.paths import ROOT
+from dashboard.ui.component import ICON_URL
 from dashboard.ui.live import PLOTLY_VERSION
 from tests.e2e.conftest import SIZES, Requests, wait_for_app
 from tests.e2e.test_usable import WCAG_TAGS
@@ -270,3 +272,16 @@ def test_back_from_another_page_the_overview_draws_again(page: tuple[Page, Reque
     chip(tab, "transport").check()
     chip(tab, "housing").uncheck()
     drawn(tab, "transport", "assessments")
+
+
+@pytest.mark.parametrize("path", ["", "map"])
+def test_the_tab_shows_the_apps_icon(page: tuple[Page, Requests], app_url: str, path: str):
+    """The icon is a URL of Streamlit's static serving (sent without numpy and Pillow): the
+    browser's tab shows the app's icon, on the Overview and on another page."""
+    tab, _ = page
+    tab.goto(f"{app_url}/{path}")
+    wait_for_app(tab)
+    href = tab.evaluate("() => document.querySelector(\"link[rel~='icon']\").href")
+    assert href.startswith(app_url) and href.endswith(ICON_URL)
+    shown = tab.request.get(href)
+    assert shown.ok and shown.body() == (ROOT / "dashboard" / "static" / "favicon.png").read_bytes()
