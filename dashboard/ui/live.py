@@ -113,6 +113,18 @@ def common_filters(dataset: Dataset) -> list[Filters]:
     return [Filters(), *(Filters(sector=(s,)) for s in get_filter_options(dataset)["sector"])]
 
 
+def build_common_views(dataset: Dataset) -> list[dict[str, Any]]:
+    """Build the common views of this data version in the run's language (cached parts: a
+    view built before costs nothing) and mark each ready to be sent; returns them."""
+    version = keyed(dataset.version)
+    built = []
+    for filters in common_filters(dataset):
+        built.append(view_of(dataset, filters))
+        with _lock:
+            _ready.setdefault(version, set()).add(view_key(filters.sector))
+    return built
+
+
 def prepare_views(dataset: Dataset, lang: str | None = None) -> threading.Thread | None:
     """Build the common views of this data version in `lang` (the run's language by default)
     in a thread, once per server process and language; returns the thread when this call
@@ -128,10 +140,7 @@ def prepare_views(dataset: Dataset, lang: str | None = None) -> threading.Thread
     def build() -> None:
         try:
             with use_language(lang):
-                for filters in common_filters(dataset):
-                    view = view_of(dataset, filters)
-                    with _lock:
-                        _ready[version].add(view_key(filters.sector))
+                for view in build_common_views(dataset):
                     # the evidence its marks open, so a click finds it built
                     warm(
                         dataset, [m[2] for c in view["charts"].values() for m in c["marks"] if m[2]]
@@ -155,7 +164,11 @@ def prepare_views(dataset: Dataset, lang: str | None = None) -> threading.Thread
 
 
 def first_screen_content(dataset: Dataset) -> dict[str, Any]:
-    """What a plain visit's first run draws (ui/front.show_first_screen), from this dataset."""
+    """What a plain visit's first run draws (ui/front.show_first_screen), from this dataset:
+    with every common view, also when kept outside a server (bench/startup.py), where no
+    thread has built them (a screen of one view made each plain visit's first change a round
+    trip, and stayed kept until the data or the code changed)."""
+    build_common_views(dataset)
     return {
         "version": dataset.version,
         "summary": dataset.summary(),

@@ -164,3 +164,24 @@ def test_the_first_screens_chart_data_is_the_charts(root):
     assert len(rows) > 1
     fig = view_figure(load_dataset(root), Filters(), "cost", height=520)
     assert made == chart_csv(fig)
+
+
+def test_a_screen_kept_outside_a_server_holds_every_common_view(root):
+    """Kept by a fresh interpreter (as bench/startup.py keeps it), where no server thread has
+    built the views: the screen still holds the view of no sector and of each sector, each in
+    full, so a plain visit's first change draws in the browser, not through Python."""
+    probe = (
+        "import json; from pathlib import Path; "
+        "from dashboard.core.data.dataset import load_dataset; from dashboard.ui import live; "
+        f"c = live.first_screen_content(load_dataset(Path({str(root)!r}))); "
+        "print(json.dumps([sorted(c['payload']['views']), sorted(c['payload']['full']), "
+        "c['options']['sector']]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    import json
+
+    views, full, sectors = json.loads(out.stdout.strip().splitlines()[-1])
+    assert len(sectors) >= 3
+    assert views == full == sorted(["", *sectors])
