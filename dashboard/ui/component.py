@@ -93,7 +93,7 @@ def choice(key: str = KEY) -> tuple[list[str], Any]:
     """The choice (values ticked, tab) of the element's latest change, as Python received it;
     only strings among the values."""
     event = state(key).get("choice") or {}
-    _remember(key, event)
+    remember(key, event)
     values = event.get("sectors", [])
     return [v for v in values if isinstance(v, str)] if isinstance(values, list) else [], event.get(
         "tab"
@@ -111,7 +111,7 @@ def _on_choice() -> None:
 def open_mark(key: str = KEY) -> None:
     """A mark was clicked, or opened from the marks table: its evidence is the selection."""
     event = state(key).get("mark") or {}
-    _remember(key, event)
+    remember(key, event)
     ref = event.get("ref") if isinstance(event, dict) else None
     if isinstance(ref, str) and ":" in ref:
         st.session_state[SELECTION] = ref  # as ui/selection.select does
@@ -121,17 +121,21 @@ def _on_mark() -> None:
     open_mark(KEY)
 
 
-def _remember(key: str, event: Any) -> None:
-    """Keep the views an event says the element holds in full (its `held`, for its `version`)."""
+def remember(key: str, event: Any) -> None:
+    """Keep the views an event says the element holds in full (its `held`, for its `version`):
+    what it holds then, whatever Python sent before. A send can be lost on the way (a later
+    rerun's message replaces a queued one for the same element): what it carried and the
+    element does not name is sent again (a view in flight, twice, which does no harm)."""
     if isinstance(event, dict) and isinstance(event.get("held"), list):
         keys = {k for k in event["held"] if isinstance(k, str)}
         st.session_state[f"{key}_held"] = {"version": event.get("version"), "keys": sorted(keys)}
+        st.session_state.pop(f"{key}_sent", None)
 
 
 def held(version: str, key: str = KEY) -> set[str]:
     """The views the browser element holds in full for this data version: those its latest
-    event named, and those Python sent it since it was mounted. Python sends each once; an
-    element that lacks its view anyway (mounted anew unseen) asks for it."""
+    event named, and those Python sent it since. Python sends each once; an element that
+    lacks its view anyway (mounted anew unseen, or a send lost) asks for it."""
     keys: set[str] = set()
     for known in (st.session_state.get(f"{key}_held"), st.session_state.get(f"{key}_sent")):
         if isinstance(known, dict) and known.get("version") == version:

@@ -343,17 +343,23 @@ async function draw(root) {
   predraw(root, narrow);
 }
 
-// Python builds the other windows in a thread after the first visit: until the element holds
-// them all (`complete`), it asks again now and then, while nothing else is happening, so the
-// next move of the window draws here instead of waiting for Python.
+// Python builds the other windows in a thread after the first visit, and each answer carries
+// those built since: until the element holds them all (Python says they are all built, and
+// none is missing here: a send can be lost), it asks again now and then, while nothing else is
+// happening, so the next move of the window draws here instead of waiting for Python.
+const ASK_FIRST = 1000; // the windows one step away are built first: about 0.2 s each
 const ASK_EVERY = 3000;
 const ASKS = 50; // two and a half minutes: the build takes 20-50 s on a loaded 2-core machine
+const holdsAll = (s) => {
+  const n = s.data.dates.length;
+  return s.data.complete && held(s).length >= (n * (n + 1)) / 2;
+};
 function askLater(root) {
   const s = root.__map;
-  if (s.data.complete || s.waiting || (s.asks || 0) >= ASKS) return;
+  if (holdsAll(s) || s.waiting || (s.asks || 0) >= ASKS) return;
   s.waiting = setTimeout(() => {
     s.waiting = null;
-    if (!root.isConnected || s.data.complete) return;
+    if (!root.isConnected || holdsAll(s)) return;
     if (running()) return askLater(root);
     s.asks = (s.asks || 0) + 1;
     s.setStateValue('window', {
@@ -365,7 +371,7 @@ function askLater(root) {
       ask: s.asks,
     });
     askLater(root); // until a payload says every window is built (it may not change otherwise)
-  }, ASK_EVERY);
+  }, s.asks ? ASK_EVERY : ASK_FIRST);
 }
 
 // Python sends the payload as one JSON text: parsed once per text.
@@ -415,7 +421,7 @@ export default function (component) {
     s.stamp = null;
   }
   setAttr(root, 'data-windows', String(Object.keys(s.windows).length)); // for tests and benchmarks
-  if (data.complete && s.waiting) {
+  if (holdsAll(s) && s.waiting) {
     clearTimeout(s.waiting);
     s.waiting = null;
   }

@@ -11,8 +11,12 @@ both charts in place there (`Plotly.react`), then reaches Python as the element'
 built on click, read the window then: `window_files`). A
 mark (clicked, or opened from a chart's table) is the trigger `mark`.
 
-The windows of a sector choice are built in a thread when the choice is first shown; until all
-are built, the element gets the window on screen, and any other waits for Python's round trip.
+The windows of a sector choice are built in a thread when the choice is first shown, those
+nearest the window on screen first, each pooled as it is built; the thread steps aside while a
+page runs (a round trip waiting for a window is not slowed by it). Until all are built, every
+answer to the element (a move, or its asking now and then) carries the windows built since it
+last got some, with only the parts they refer to; a window not built yet is built for the
+answer that shows it.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -38,7 +43,7 @@ from dashboard.core.data.filters import Filters
 from dashboard.core.evidence.reader import escape_markdown
 from dashboard.core.output.chartdata import chart_csv
 from dashboard.core.output.filenames import file_stem
-from dashboard.core.output.pool import Pool
+from dashboard.core.output.pool import Pool, sparse
 from dashboard.core.visuals.kyiv_charts import HIGHLIGHT, highlight_trace
 from dashboard.core.visuals.views import draw_attack_timeline
 from dashboard.ui import component
@@ -51,6 +56,7 @@ from dashboard.ui.kyiv import (
     window_list_rows,
     window_timeline,
 )
+from dashboard.ui.language import SCRIPT_THREAD
 from dashboard.ui.selection import current_ref
 from dashboard.ui.slides import figure_slide, slide_pictures
 from dashboard.ui.state import KYIV_TIMELINE, KYIV_WINDOW, MAP_KEYS, MAP_LIVE
@@ -105,51 +111,104 @@ def _window(
     }
 
 
-_bundles: dict[str, dict[str, Any]] = {}  # version|sectors -> every window, pooled
+class Windows:
+    """The windows of one sector choice, each pooled as it is built (its geometry and layout
+    shared with those built before). Callers hold `_lock`."""
+
+    def __init__(self) -> None:
+        self._pool = Pool()
+        self._views: dict[str, dict[str, Any]] = {}
+        self.complete = False  # every window built
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._views
+
+    def add(self, key: str, view: dict[str, Any]) -> None:
+        """Pool one window's view (once: a window built twice is the same)."""
+        if key in self._views:
+            return
+        pooled_view = {
+            **{
+                name: {**view[name], "figure": self._pool.add(view[name]["figure"])}
+                for name in CHARTS
+            },
+            LISTED: self._pool.add(view[LISTED]),  # an attack's row is the same in many windows
+        }
+        for name in CHARTS:  # the toolbar's config is the same in every window
+            pooled_view[name].pop("config", None)
+        self._views[key] = pooled_view
+
+    def send(self, held: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+        """The windows not in `held` and the parts they refer to: {"parts", "windows"}."""
+        lacking = {k: v for k, v in self._views.items() if k not in held}
+        return {"parts": sparse(self._pool.parts, lacking), "windows": lacking}
+
+
+def pooled(views: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Windows' views with their figures' identical parts sent once: {"parts", "windows"}."""
+    out = Windows()
+    for key, view in views.items():
+        out.add(key, view)
+    return out.send()
+
+
+_windows: dict[str, Windows] = {}  # version|sectors -> the windows built so far, pooled
 _started: set[str] = set()
 _lock = threading.Lock()
+RUN_WAIT = 2.0  # seconds the build waits, at most, for pages' runs before its next window
 
 
 def _bundle_key(dataset: Dataset, sectors: tuple[str, ...]) -> str:
     return keyed(dataset.version) + "|" + ",".join(sorted(sectors))
 
 
-def pooled(views: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Windows' views with their figures' identical parts sent once: {"parts", "windows"}."""
-    pool = Pool()
-    out = {
-        key: {
-            **{name: {**view[name], "figure": pool.add(view[name]["figure"])} for name in CHARTS},
-            LISTED: pool.add(view[LISTED]),  # an attack's row is the same in many windows
-        }
-        for key, view in views.items()
-    }
-    for view in out.values():  # the toolbar's config is the same in every window
-        for name in CHARTS:
-            view[name].pop("config", None)
-    return {"parts": pool.parts, "windows": out}
+def nearest_first(
+    all_windows: list[tuple[date, date]], dates: list[date], around: tuple[date, date]
+) -> list[tuple[date, date]]:
+    """The windows in the order a reader reaches them from `around`: by the attack dates each
+    end moves (a step of the slider is one), the window itself first."""
+    at = {d: i for i, d in enumerate(dates)}
+    start, end = at.get(around[0], 0), at.get(around[1], len(dates) - 1)
+    return sorted(all_windows, key=lambda w: abs(at[w[0]] - start) + abs(at[w[1]] - end))
 
 
-def prepare(dataset: Dataset, sectors: tuple[str, ...]) -> threading.Thread | None:
-    """Build every window of this sector choice in a thread, once per server process, data
-    version and language; returns the thread when this call started one."""
+def _step_aside(limit: float = RUN_WAIT) -> None:
+    """Wait while a page runs in any session (Streamlit's script threads), up to `limit`
+    seconds: two threads of Python share one lock, and a round trip waiting for its window
+    would take twice as long beside the build."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and any(
+        t.name == SCRIPT_THREAD for t in threading.enumerate()
+    ):
+        time.sleep(0.01)
+
+
+def prepare(
+    dataset: Dataset, sectors: tuple[str, ...], around: tuple[date, date] | None = None
+) -> threading.Thread | None:
+    """Build every window of this sector choice in a thread, nearest `around` first (the
+    window on screen), once per server process, data version and language; returns the
+    thread when this call started one."""
     key, lang = _bundle_key(dataset, sectors), current_language()
     with _lock:
         if key in _started:
             return None
         _started.add(key)
+        built = _windows.setdefault(key, Windows())
     dates = kyiv.attack_dates(dataset.frames["kyiv_attacks"])
+    order = nearest_first(windows(dates), dates, around or (dates[0], dates[-1]))
 
     def build() -> None:
         try:
             with use_language(lang):
                 version = keyed(dataset.version)
-                views = {}
-                for a, b in windows(dates):
-                    views[window_key(a, b)] = _window(dataset, version, sectors, a, b)
-                bundle = pooled(views)
+                for a, b in order:
+                    _step_aside()
+                    view = _window(dataset, version, sectors, a, b)
+                    with _lock:
+                        built.add(window_key(a, b), view)
             with _lock:
-                _bundles[key] = bundle
+                built.complete = True
         except Exception:  # the page builds its window itself when asked
             logger.exception("building the Map's windows of data version %s", dataset.version)
             with _lock:
@@ -203,19 +262,20 @@ def payload(
     seq: int,
     held: set[str] = frozenset(),
 ) -> dict[str, Any]:
-    """The element's data: every window when they are built and the element lacks some, else
-    the window on screen when it lacks that one, else none."""
+    """The element's data: the windows built so far that it lacks (the one on screen built
+    now when it is not yet), with the parts they refer to; none when it holds them all."""
     dates = kyiv.attack_dates(dataset.frames["kyiv_attacks"])
     version = _bundle_key(dataset, sectors)
-    with _lock:
-        bundle = _bundles.get(version)
     current = window_key(*window)
-    sent: dict[str, Any] = {"parts": [], "windows": {}}
-    if bundle is not None and not set(bundle["windows"]) <= held:
-        sent = bundle
-    elif current not in held:
-        built = _window(dataset, keyed(dataset.version), sectors, *window)
-        sent = pooled({current: built})
+    with _lock:
+        built = _windows.setdefault(version, Windows())
+        missing = current not in held and current not in built
+    if missing:  # cached: the build thread takes it from there when it comes to it
+        view = _window(dataset, keyed(dataset.version), sectors, *window)
+    with _lock:
+        if missing:
+            built.add(current, view)
+        sent, complete = built.send(held), built.complete
     first = _window(dataset, keyed(dataset.version), sectors, dates[0], dates[-1])
     return {
         "version": version,
@@ -227,7 +287,7 @@ def payload(
         "current": {"start": f"{window[0]:%Y-%m-%d}", "end": f"{window[1]:%Y-%m-%d}"},
         "highlight": highlight(dataset),
         "seq": seq,
-        "complete": bundle is not None,  # every window built: the element stops asking
+        "complete": complete,  # every window built: the element stops asking once it holds them
         **sent,
     }
 
@@ -236,19 +296,13 @@ def _on_window() -> None:
     """The browser moved the window: Python's window follows it (the fragment then keeps the
     URL, the files, the lists and the evidence panel)."""
     event = component.state(KEY).get("window") or {}
-    _remember(event)
+    component.remember(KEY, event)
     try:
         start, end = date.fromisoformat(event["start"]), date.fromisoformat(event["end"])
     except (KeyError, TypeError, ValueError):
         return
     if start <= end:
         st.session_state[KYIV_WINDOW] = (start, end)
-
-
-def _remember(event: Any) -> None:
-    if isinstance(event, dict) and isinstance(event.get("held"), list):
-        keys = {k for k in event["held"] if isinstance(k, str)}
-        st.session_state[f"{KEY}_held"] = {"version": event.get("version"), "keys": sorted(keys)}
 
 
 def seq() -> int:
@@ -261,7 +315,7 @@ def show_map_live(dataset: Dataset, filters: Filters, window: tuple[date, date])
     """Mount the element for the sector choice of `filters` and `window`; the other windows of
     that choice are built in a thread the first time it is shown."""
     sectors = tuple(filters.sector)
-    prepare(dataset, sectors)
+    prepare(dataset, sectors, window)
     version = _bundle_key(dataset, sectors)
     data = payload(dataset, sectors, window, seq(), component.held(version, KEY))
     text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)

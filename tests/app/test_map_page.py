@@ -6,19 +6,23 @@ from __future__ import annotations
 
 import html
 import json
+import threading
+import time
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.core.base.i18n import use_language
+from dashboard.core.base.i18n import keyed, use_language
 from dashboard.core.data import kyiv
 from dashboard.core.data.dataset import load_dataset
 from dashboard.core.data.filters import Filters
 from dashboard.core.evidence import credits
-from dashboard.core.output.pool import resolve
+from dashboard.core.output.pool import referenced, resolve
 from dashboard.core.visuals.views import CHARTS, credit_for
 from dashboard.ui import maplive, openers
+from dashboard.ui.language import SCRIPT_THREAD
 from dashboard.ui.state import KYIV_DATES, KYIV_WINDOW, MAP_BASEMAP, MAP_LIVE, SELECTION
 from tests.app.test_pages import _app as _page_app
 
@@ -113,6 +117,102 @@ def test_every_window_is_built_and_pooled(dataset):
         held = set(sent["windows"])
         again = maplive.payload(dataset, ("energy",), (dates[0], dates[-1]), 1, held)
     assert again["windows"] == {}
+
+
+def test_the_windows_nearest_the_one_on_screen_are_built_first(dataset):
+    dates = kyiv.attack_dates(dataset.frames["kyiv_attacks"])
+    around = (dates[3], dates[7])
+    order = maplive.nearest_first(maplive.windows(dates), dates, around)
+    assert sorted(order) == sorted(maplive.windows(dates)) and order[0] == around
+    # then the windows one step of the slider away: either end moved by one attack date
+    steps = {(dates[2], dates[7]), (dates[4], dates[7]), (dates[3], dates[6]), (dates[3], dates[8])}
+    assert set(order[1:5]) == steps
+
+
+def test_an_answer_carries_the_windows_built_since_the_element_got_some(monkeypatch, dataset):
+    """Until every window is built, each answer (a move, or the element asking) sends the
+    windows built since, with only the parts they refer to; the window on screen is built for
+    the answer when the thread has not come to it."""
+    monkeypatch.setattr(maplive, "_windows", {})
+    monkeypatch.setattr(maplive, "_started", set())
+    arrived, go_on = threading.Semaphore(0), threading.Semaphore(0)
+
+    def before_each_window() -> None:  # the thread waits here for the test, window by window
+        arrived.release()
+        go_on.acquire()
+
+    monkeypatch.setattr(maplive, "_step_aside", before_each_window)
+    dates = kyiv.attack_dates(dataset.frames["kyiv_attacks"])
+    on_screen = (dates[5], dates[9])
+    order = [
+        maplive.window_key(*w)
+        for w in maplive.nearest_first(maplive.windows(dates), dates, on_screen)
+    ]
+    with use_language("en"):
+        thread = maplive.prepare(dataset, (), on_screen)
+        assert thread is not None
+        arrived.acquire()  # the thread waits before its first window
+        other = (dates[0], dates[0])  # far from the one on screen: not built yet
+        first = maplive.payload(dataset, (), other, 0, set())
+        assert list(first["windows"]) == [maplive.window_key(*other)] and not first["complete"]
+        for _ in range(3):  # the thread builds the three nearest the window on screen
+            go_on.release()
+            arrived.acquire()
+        held = set(first["windows"])
+        second = maplive.payload(dataset, (), other, 1, held)
+        assert list(second["windows"]) == order[:3] and not second["complete"]
+        # the parts these three refer to, and not those of the window sent before alone
+        sent_parts = {at for at, part in enumerate(second["parts"]) if part is not None}
+        assert sent_parts == referenced(second["windows"], second["parts"])
+        assert None in second["parts"]
+        for key in order[:3]:  # whole again from the parts sent with it
+            start, end = (date.fromisoformat(d) for d in key.split(".."))
+            view = maplive._window(dataset, keyed(dataset.version), (), start, end)
+            alone = maplive.pooled({key: view})
+            assert resolve(second["windows"][key], second["parts"]) == resolve(
+                alone["windows"][key], alone["parts"]
+            )
+        held |= set(second["windows"])
+        assert maplive.payload(dataset, (), other, 2, held)["windows"] == {}  # nothing new
+        for _ in order[3:]:
+            go_on.release()
+        go_on.release()
+        thread.join()
+        last = maplive.payload(dataset, (), other, 3, held)
+    assert last["complete"] and set(last["windows"]) == set(order) - held
+    assert len(held | set(last["windows"])) == 78
+
+
+def test_the_build_steps_aside_while_a_page_runs(monkeypatch):
+    """Python runs one thread at a time: the build waits while any session's page runs, and
+    goes on after its limit when one runs on."""
+    release = threading.Event()
+    page = threading.Thread(target=release.wait, name=SCRIPT_THREAD, daemon=True)
+    naps: list[float] = []
+
+    def nap(seconds: float) -> None:
+        naps.append(seconds)
+        if len(naps) == 3:  # the page's run ends while the build waits
+            release.set()
+            page.join()
+
+    monkeypatch.setattr(maplive, "time", SimpleNamespace(monotonic=time.monotonic, sleep=nap))
+    maplive._step_aside(limit=60)
+    assert naps == []  # no page running: no wait
+    page.start()
+    maplive._step_aside(limit=60)
+    assert len(naps) == 3  # waited for the run, and no longer
+    runs_on = threading.Event()
+    stuck = threading.Thread(target=runs_on.wait, name=SCRIPT_THREAD, daemon=True)
+    stuck.start()
+    clock = iter(range(1000))
+    monkeypatch.setattr(
+        maplive, "time", SimpleNamespace(monotonic=lambda: next(clock), sleep=lambda s: None)
+    )
+    maplive._step_aside(limit=5)  # returns: the clock passed the limit
+    assert next(clock) <= 10
+    runs_on.set()
+    stuck.join()
 
 
 @pytest.mark.parametrize("sectors", [("energy",)])  # built once: the test above's choice

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from dashboard.core.output.pool import MIN_CHARS, REF, Pool, resolve
+from dashboard.core.output.pool import MIN_CHARS, REF, Pool, referenced, resolve, sparse
 
 GEOMETRY = [round(30.5 + i / 1000, 4) for i in range(200)]
 
@@ -65,3 +65,18 @@ def test_a_reference_is_one_key():
     pool = Pool(min_chars=1)
     sent = pool.add({"a": [1, 2, 3]})
     assert set(sent) == {REF}
+
+
+def test_a_send_of_some_values_carries_only_the_parts_they_refer_to():
+    pool = Pool()
+    first = pool.add(figure("#a", "first " + "x" * MIN_CHARS))
+    second = pool.add(figure("#b", "second " + "y" * MIN_CHARS))
+    parts = sparse(pool.parts, second)
+    assert resolve(second, parts) == figure("#b", "second " + "y" * MIN_CHARS)
+    # the first figure's own parts are left out (None keeps the indices), the shared kept
+    assert referenced(first, pool.parts) - referenced(second, pool.parts)
+    assert {at for at, part in enumerate(parts) if part is not None} == referenced(
+        second, pool.parts
+    )
+    assert len(json.dumps(parts)) < len(json.dumps(pool.parts))
+    assert sparse(pool.parts, {"plain": 1}) == []

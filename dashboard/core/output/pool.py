@@ -57,3 +57,30 @@ def resolve(value: Any, parts: list[Any]) -> Any:
     if isinstance(value, list):
         return [resolve(v, parts) for v in value]
     return value
+
+
+def referenced(value: Any, parts: list[Any]) -> set[int]:
+    """The indices of the parts `value` refers to, directly or through other parts."""
+    found: set[int] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if len(item) == 1 and REF in item:
+                at = item[REF]
+                if at not in found:
+                    found.add(at)
+                    stack.append(parts[at])
+                continue
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, (dict, list)))
+    return found
+
+
+def sparse(parts: list[Any], value: Any) -> list[Any]:
+    """The parts `value` refers to, at their indices, None in place of the others (a send of
+    some of the values of a pool carries only what they need)."""
+    needed = referenced(value, parts)
+    last = max(needed, default=-1)
+    return [part if at in needed else None for at, part in enumerate(parts[: last + 1])]
