@@ -93,7 +93,7 @@ def _screen_figure(
         fig.update_layout(map={"zoom": fig.layout.map.zoom - SCREEN_ZOOM_OUT[chart]})
         if basemap:
             with_basemap(fig)
-    return FrozenFigure(for_screen(fig, height=height))
+    return FrozenFigure(for_screen(fig, height=height, copy=False))  # fig is this call's own
 
 
 def view_figure(

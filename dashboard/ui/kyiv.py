@@ -87,7 +87,7 @@ def _timeline(
     """The screen timeline, cached like the other charts. Shared: never mutate it."""
     del version  # cache key only
     fig = draw_attack_timeline(_dataset, Filters(*filters), window, selected)
-    return FrozenFigure(for_screen(fig, height=height))
+    return FrozenFigure(for_screen(fig, height=height, copy=False))  # drawn for this call
 
 
 def timeline_figure(

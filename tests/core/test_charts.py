@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dashboard.core.base.i18n import use_language
@@ -349,6 +351,19 @@ def test_screen_words_leave_the_drawing_for_html_that_wraps_with_the_column(data
     assert "Source: A &amp; B · Data as of 2026-11-27" in foot
     assert describe_chart(fig).title == "Check: <not> found"
     assert screen_caption(fig) == screen_caption(slide)
+
+
+def test_the_screen_version_is_a_copy_unless_the_caller_gives_its_own(dataset):
+    """A built chart is shared (cached): the screen version leaves it as it was. A caller that
+    drew the figure for itself can have it changed in place, the same screen version."""
+    slide = build_view(dataset, Filters(), ["assessments"])["assessments"]
+    before = json.loads(slide.to_json())
+    screen = for_screen(slide, height=600)
+    assert json.loads(slide.to_json()) == before and screen is not slide
+    own = go.Figure(slide)
+    in_place = for_screen(own, height=600, copy=False)
+    assert in_place is own and json.loads(in_place.to_json()) == json.loads(screen.to_json())
+    assert json.loads(in_place.to_json()) != before  # changed: the words left the drawing
 
 
 def test_a_single_amount_is_a_point_big_enough_to_see_and_tap(dataset):
