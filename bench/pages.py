@@ -4,10 +4,10 @@ check (the next one chosen by an arrow key), each against the floor app's filter
 same run. Both are drawn in the browser (ui/maplive.js, ui/live.js), then Python's fragment
 reruns (URL, files, lists, evidence). Prints medians, p95 and the ratio of p95s.
 
-`--fresh` times the Map on a server that has just started instead: the page opened at once, then
-a move a second (a reader's pace, to windows not seen yet) while the server builds the 78 windows of the page's sector
-choice; each move printed with when it came, what it waited for, and the windows the element
-held then.
+`--fresh` times the Map on a server that has just started instead: the page opened at once,
+then a move a second (a reader's pace, to windows not seen yet) while the server builds the 78
+windows of the page's sector choice; each move printed with when it came, what it waited for,
+and the windows the element held then.
 
 Usage: python bench/pages.py [--rounds 3] [--changes 20] [--quick] [--fresh]
 """

@@ -370,7 +370,7 @@ function askLater(root) {
       version: s.version,
       ask: s.asks,
     });
-    askLater(root); // until a payload says every window is built (it may not change otherwise)
+    askLater(root); // until every window is built and held here (a payload may not change)
   }, s.asks ? ASK_EVERY : ASK_FIRST);
 }
 
